@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Diagnostics in the compiler format: "file:line:col: error: message" on
+// stderr, "moat: error: message" when there is no position. Errors are
+// counted so that a stage can report everything it finds and the caller can
+// stop afterwards. Output can be silenced (the fuzz target does).
+#pragma once
+
+#include <stdbool.h>
+
+// A position in the system description. line == 0 means "no position".
+struct loc {
+    const char *file;
+    int line, col;
+};
+
+void diag_error(struct loc at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_note(struct loc at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int diag_count(void);
+void diag_reset(void);
+void diag_quiet(bool quiet);

@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// moat: the command line (Microkit's), file access and output. Everything
+// else happens in pipeline_run() on memory buffers. Exit status: 0 success,
+// 1 bad input (XML, ELF, semantics), 2 bad command line.
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pipeline.h"
+#include "report.h"
+
+#define MAX_SEARCH 64
+#define MAX_FILE   (1UL << 30)
+
+struct args {
+    const char *system, *board, *config, *image, *report, *kernel;
+    const char *search[MAX_SEARCH];
+    int nsearch;
+};
+
+static const char usage_text[] =
+    "usage: moat SYSTEM.xml --search-path DIR [--search-path DIR ...]\n"
+    "            --board qemu_virt_riscv64 --config debug|release\n"
+    "            [-o loader.img] [-r report.txt] [--image-type binary]\n"
+    "            [--override-kernel ELF] [--capdl-json FILE] [--viper-output DIR]\n";
+
+static void
+usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "moat: error: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", usage_text);
+    exit(2);
+}
+
+// Reads a whole file; returns 0, or -1 with errno set.
+static int
+read_all(const char *path, unsigned char **data, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    unsigned char *buf = NULL;
+    size_t n = 0, cap = 0;
+
+    if (f == NULL)
+        return -1;
+    for (;;) {
+        if (n == cap) {
+            cap = cap ? 2 * cap : 65536;
+            if (cap > MAX_FILE) {
+                free(buf);
+                fclose(f);
+                errno = EFBIG;
+                return -1;
+            }
+            buf = realloc(buf, cap);
+            if (buf == NULL) {
+                abort();
+            }
+        }
+        size_t r = fread(buf + n, 1, cap - n, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    if (ferror(f)) {
+        free(buf);
+        fclose(f);
+        errno = EIO;
+        return -1;
+    }
+    fclose(f);
+    *data = buf;
+    *size = n;
+    return 0;
+}
+
+// Resolves a program image against the search paths, then the current
+// directory (absolute paths as they are).
+static int
+read_image(void *ctx, const char *path, struct loc at, unsigned char **data, size_t *size)
+{
+    const struct args *a = ctx;
+    char full[PATH_MAX];
+
+    for (int i = 0; path[0] != '/' && i < a->nsearch; i++) {
+        if (snprintf(full, sizeof full, "%s/%s", a->search[i], path) >= (int)sizeof full)
+            continue;
+        if (read_all(full, data, size) == 0)
+            return 0;
+        if (errno != ENOENT) {
+            diag_error(at, "cannot read '%s': %s", full, strerror(errno));
+            return -1;
+        }
+    }
+    if (read_all(path, data, size) == 0)
+        return 0;
+    if (errno != ENOENT) {
+        diag_error(at, "cannot read '%s': %s", path, strerror(errno));
+    } else {
+        diag_error(at, "cannot find program image '%s' in the search path", path);
+    }
+    return -1;
+}
+
+static const char *
+value(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        usage_error("option '%s' needs a value", argv[*i]);
+    }
+    return argv[++*i];
+}
+
+static void
+parse_args(int argc, char **argv, struct args *a)
+{
+    *a = (struct args){.image = "loader.img", .report = "report.txt"};
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+            fputs(usage_text, stdout);
+            exit(0);
+        } else if (strcmp(o, "--search-path") == 0) {
+            if (a->nsearch == MAX_SEARCH) {
+                usage_error("too many search paths (at most %s)", "64");
+            }
+            a->search[a->nsearch++] = value(argc, argv, &i);
+        } else if (strcmp(o, "--board") == 0) {
+            a->board = value(argc, argv, &i);
+        } else if (strcmp(o, "--config") == 0) {
+            a->config = value(argc, argv, &i);
+        } else if (strcmp(o, "-o") == 0 || strcmp(o, "--output") == 0) {
+            a->image = value(argc, argv, &i);
+        } else if (strcmp(o, "-r") == 0 || strcmp(o, "--report") == 0) {
+            a->report = value(argc, argv, &i);
+        } else if (strcmp(o, "--override-kernel") == 0) {
+            a->kernel = value(argc, argv, &i);
+        } else if (strcmp(o, "--image-type") == 0) {
+            const char *t = value(argc, argv, &i);
+            if (strcmp(t, "elf") == 0 || strcmp(t, "uimage") == 0) {
+                fprintf(stderr, "moat: error: --image-type %s is not supported; moat writes "
+                        "binary images only\n", t);
+                exit(2);
+            }
+            if (strcmp(t, "binary") != 0) {
+                usage_error("unknown image type '%s' (binary, elf or uimage)", t);
+            }
+        } else if (strcmp(o, "--capdl-json") == 0 || strcmp(o, "--viper-output") == 0) {
+            value(argc, argv, &i);
+            fprintf(stderr, "moat: note: %s does not apply to moat (no capDL spec); ignored\n", o);
+        } else if (o[0] == '-' && o[1] != '\0') {
+            usage_error("unknown option '%s'", o);
+        } else if (a->system != NULL) {
+            usage_error("more than one system description ('%s')", o);
+        } else {
+            a->system = o;
+        }
+    }
+    if (a->system == NULL) {
+        usage_error("no system description given%s", "");
+    }
+    if (a->board == NULL) {
+        usage_error("missing --board%s", "");
+    }
+    if (strcmp(a->board, "qemu_virt_riscv64") != 0) {
+        usage_error("unknown board '%s' (qemu_virt_riscv64)", a->board);
+    }
+    if (a->config == NULL) {
+        usage_error("missing --config%s", "");
+    }
+    if (strcmp(a->config, "debug") != 0 && strcmp(a->config, "release") != 0) {
+        usage_error("unknown config '%s' (debug or release)", a->config);
+    }
+}
+
+// --override-kernel, else $MICROKIT_SDK/board/..., else next to the tool.
+static const char *
+kernel_path(const struct args *a, char *buf, size_t len)
+{
+    const char *sdk = getenv("MICROKIT_SDK");
+    char self[PATH_MAX];
+    ssize_t n;
+
+    if (a->kernel != NULL)
+        return a->kernel;
+    if (sdk != NULL) {
+        snprintf(buf, len, "%s/board/%s/%s/elf/kernel.elf", sdk, a->board, a->config);
+        return buf;
+    }
+    n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n < 0) {
+        n = 0;
+    }
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (slash != NULL) {
+        *slash = '\0';
+    }
+    snprintf(buf, len, "%s/../board/%s/%s/elf/kernel.elf", self, a->board, a->config);
+    return buf;
+}
+
+static int
+write_outputs(const struct args *a, const struct output *out)
+{
+    FILE *f = fopen(a->image, "wb");
+
+    if (f == NULL || fwrite(out->layout.image, 1, out->layout.size, f) != out->layout.size ||
+        fclose(f) != 0) {
+        fprintf(stderr, "moat: error: cannot write '%s': %s\n", a->image, strerror(errno));
+        return 1;
+    }
+    f = fopen(a->report, "w");
+    if (f == NULL) {
+        fprintf(stderr, "moat: error: cannot write '%s': %s\n", a->report, strerror(errno));
+        return 1;
+    }
+    report_write(f, &out->sys, &out->layout);
+    if (ferror(f) || fclose(f) != 0) {
+        fprintf(stderr, "moat: error: cannot write '%s': %s\n", a->report, strerror(errno));
+        return 1;
+    }
+    printf("moat: wrote %s (%zu bytes, %d protection domains)\n", a->image, out->layout.size,
+           out->sys.npds);
+    return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct args a;
+    struct input in = {0};
+    struct output out;
+    unsigned char *sdf, *kernel;
+    char kbuf[PATH_MAX + 64];
+    int status;
+
+    parse_args(argc, argv, &a);
+    if (read_all(a.system, &sdf, &in.sdf_len) < 0) {
+        fprintf(stderr, "moat: error: cannot open '%s': %s\n", a.system, strerror(errno));
+        return 1;
+    }
+    in.kernel_name = kernel_path(&a, kbuf, sizeof kbuf);
+    if (read_all(in.kernel_name, &kernel, &in.kernel_len) < 0) {
+        fprintf(stderr, "moat: error: cannot open kernel '%s': %s\n", in.kernel_name,
+                strerror(errno));
+        free(sdf);
+        return 1;
+    }
+    in.sdf_name = a.system;
+    in.sdf = (const char *)sdf;
+    in.kernel = kernel;
+    in.read_file = read_image;
+    in.ctx = &a;
+    status = pipeline_run(&in, &out);
+    if (status == 0) {
+        status = write_outputs(&a, &out);
+    }
+    pipeline_free(&out);
+    free(sdf);
+    free(kernel);
+    return status;
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Report writer. Plain text, one fact per line, stable order (XML order of
+// PDs, then mappings by address, then channels by local id), so that golden
+// copies can be compared with diff.
+#include "report.h"
+
+#include <elf.h>
+#include <inttypes.h>
+
+#include "moat/image.h"
+
+static const char *
+perm_str(unsigned p)
+{
+    static char s[4];
+
+    s[0] = (p & PF_R) ? 'r' : '-';
+    s[1] = (p & PF_W) ? 'w' : '-';
+    s[2] = (p & PF_X) ? 'x' : '-';
+    s[3] = '\0';
+    return s;
+}
+
+static void
+report_pa(FILE *f, const struct layout *l, uint64_t pa)
+{
+    fprintf(f, "pa=0x%" PRIx64 " (+0x%" PRIx64 ")", pa, pa - l->pages_pa);
+}
+
+static void
+report_channels(FILE *f, const struct system *sys, int self)
+{
+    fprintf(f, "    channels:\n");
+    for (unsigned id = 0; id < MOAT_MAX_CHANNELS; id++) {
+        for (int c = 0; c < sys->nch; c++) {
+            for (int k = 0; k < 2; k++) {
+                const struct end *e = &sys->ch[c].end[k], *o = &sys->ch[c].end[1 - k];
+                if (e->pd != self || e->id != id)
+                    continue;
+                fprintf(f, "        id %u -> '%s' id %u: pp=%s notify=%s peer_pp=%s\n", id,
+                        sys->pd[o->pd].name, o->id, e->pp ? "true" : "false",
+                        e->notify ? "true" : "false", o->pp ? "true" : "false");
+            }
+        }
+    }
+}
+
+static void
+report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
+{
+    const struct pd *pd = &sys->pd[i];
+    const struct pd_map *m = &l->pd[i];
+    uint64_t lo = USER_STACK_TOP - pd->stack_size;
+
+    fprintf(f, "\nprotection domain '%s' (index %d)\n", pd->name, i);
+    fprintf(f, "    program:      %s\n", pd->image);
+    fprintf(f, "    priority:     %u\n", pd->prio);
+    fprintf(f, "    passive:      %s\n", pd->passive ? "true" : "false");
+    fprintf(f, "    budget:       %" PRIu64 " us, period %" PRIu64 " us (not enforced)\n",
+            pd->budget, pd->period);
+    fprintf(f, "    entry:        0x%" PRIx64 "\n", pd->elf.entry);
+    fprintf(f, "    stack:        [0x%" PRIx64 ", 0x%" PRIx64 ") 0x%" PRIx64
+            " bytes, guard pages at 0x%" PRIx64 " and 0x%" PRIx64 "\n",
+            lo, USER_STACK_TOP, pd->stack_size, lo - PAGE_SIZE, USER_STACK_TOP);
+    fprintf(f, "    ipc buffer:   0x%" PRIx64 " ", USER_IPCBUF);
+    report_pa(f, l, pd->ipcbuf_pa);
+    fprintf(f, "\n    page tables:  %zu pages, root ", m->ntables);
+    report_pa(f, l, pd->root_pa);
+    fprintf(f, "\n    mappings:\n");
+    for (size_t j = 0; j < m->nmap; j++) {
+        const struct mapping *mp = &m->map[j];
+        fprintf(f, "        [0x%" PRIx64 ", 0x%" PRIx64 ") ", mp->va, mp->va + mp->size);
+        report_pa(f, l, mp->pa);
+        fprintf(f, " 0x%" PRIx64 " %s %s", mp->size, perm_str(mp->perms), mp->what);
+        if (mp->what[0] == 's' && mp->what[1] == 'e') {
+            fprintf(f, " %u", mp->seg);
+        }
+        fputc('\n', f);
+    }
+    report_channels(f, sys, i);
+}
+
+void
+report_write(FILE *f, const struct system *sys, const struct layout *l)
+{
+    fprintf(f, "moat system report\n\n== kernel ==\n");
+    fprintf(f, "load address:   0x%lx\n", IMAGE_LOAD_PA);
+    fprintf(f, "kernel end:     0x%" PRIx64 "\n", l->kernel_end);
+    fprintf(f, "image header:   0x%" PRIx64 "\n", l->hdr_pa);
+    fprintf(f, "first page:     0x%" PRIx64 "\n", l->pages_pa);
+    fprintf(f, "image size:     0x%zx bytes (max 0x%lx)\n", l->size, IMAGE_MAX_SIZE);
+    fprintf(f, "\n== protection domains ==\n");
+    fprintf(f, "count:          %d\n", sys->npds);
+    for (int i = 0; i < sys->npds; i++) {
+        report_pd(f, sys, l, i);
+    }
+}

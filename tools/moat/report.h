@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// The human-readable report: the kernel and image facts, then for every PD
+// its parameters, every mapping and every channel. Physical addresses are
+// printed as "pa=0x..." followed by their offset from the first page after
+// the header, "(+0x...)", which does not depend on the kernel's size.
+#pragma once
+
+#include <stdio.h>
+
+#include "layout.h"
+#include "sdf.h"
+
+void report_write(FILE *f, const struct system *sys, const struct layout *l);
