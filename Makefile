@@ -1,0 +1,131 @@
+# moat: make (build everything)   make test   make simulate [EXAMPLE=name]   make help
+CROSS   ?= riscv64-unknown-elf-
+CC      := $(CROSS)gcc
+AR      := $(CROSS)ar
+HOSTCC  ?= cc
+QEMU    ?= qemu-system-riscv64
+B       := build
+BOARD   := qemu_virt_riscv64
+CONFIG  ?= debug
+EXAMPLE ?= hello
+SDK     := $(B)/sdk
+BOARD_DIR = $(SDK)/board/$(BOARD)/$(1)
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+KFLAGS  := -std=c11 -O2 -g $(WARN) -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+           -ffreestanding -nostdlib -fno-pie -fno-stack-protector -MMD -MP \
+           -Iinclude -Ikernel -Ikernel/arch/riscv
+# PD code is built as Microkit builds it: hard-float, freestanding.
+PDARCH  := -march=rv64imafdc_zicsr_zifencei -mabi=lp64d
+LFLAGS  := -std=c11 -O2 -g $(WARN) $(PDARCH) -ffreestanding -nostdlib -fno-pie -MMD -MP \
+           -Iinclude -Ilib/include
+QEMUFLAGS := -machine virt -nographic -bios default -no-reboot
+
+KSRC := $(wildcard kernel/*.c kernel/arch/riscv/*.c kernel/arch/riscv/*.S)
+LSRC := $(wildcard lib/*.c lib/*.S)
+CONFIGS := debug release
+
+kobj = $(patsubst %,$(B)/kernel-$(1)/%.o,$(KSRC))
+lobj = $(patsubst %,$(B)/lib-$(1)/%.o,$(LSRC))
+
+all: sdk examples
+
+help:
+	@echo "make            build the kernel, library, tool, SDK ($(SDK)) and examples"
+	@echo "make simulate   boot examples/\$$(EXAMPLE) in QEMU (default: $(EXAMPLE)); Ctrl-A x quits"
+	@echo "make test       install what is missing, run every test, print 'N passed, N failed'"
+	@echo "make bench      run the IPC benchmarks under QEMU -icount"
+	@echo "make sdk        lay out a Microkit-style SDK in $(SDK)"
+	@echo "make fuzz       fuzz the tool's XML and ELF input for a bounded time"
+	@echo "make clean"
+
+deps:
+	@scripts/install-deps.sh
+
+# --- kernel, one per configuration --------------------------------------------
+define kernel_rules
+$(B)/kernel-$(1)/%.c.o: %.c
+	@mkdir -p $$(@D)
+	$(CC) $(KFLAGS) $(if $(filter debug,$(1)),-DMOAT_DEBUG) -c $$< -o $$@
+$(B)/kernel-$(1)/%.S.o: %.S
+	@mkdir -p $$(@D)
+	$(CC) $(KFLAGS) -c $$< -o $$@
+$(B)/kernel-$(1)/kernel.elf: $(call kobj,$(1)) kernel/arch/riscv/kernel.ld
+	$(CC) $(KFLAGS) -T kernel/arch/riscv/kernel.ld -o $$@ $(call kobj,$(1)) -lgcc
+$(B)/lib-$(1)/%.c.o: %.c
+	@mkdir -p $$(@D)
+	$(CC) $(LFLAGS) -c $$< -o $$@
+$(B)/lib-$(1)/%.S.o: %.S
+	@mkdir -p $$(@D)
+	$(CC) $(LFLAGS) -c $$< -o $$@
+$(B)/lib-$(1)/libmicrokit.a: $(call lobj,$(1))
+	rm -f $$@
+	$(AR) rcs $$@ $$^
+endef
+$(foreach c,$(CONFIGS),$(eval $(call kernel_rules,$(c))))
+
+# --- the tool ----------------------------------------------------------------
+-include tools/moat/build.mk
+-include tests/unit/build.mk
+
+# --- SDK, laid out as Microkit's ---------------------------------------------
+HEADERS := $(shell find lib/include -name '*.h') include/moat/abi.h
+define sdk_rules
+$(call BOARD_DIR,$(1))/.stamp: $(B)/kernel-$(1)/kernel.elf $(B)/lib-$(1)/libmicrokit.a \
+		lib/microkit.ld $(HEADERS)
+	rm -rf $(call BOARD_DIR,$(1))
+	mkdir -p $(call BOARD_DIR,$(1))/elf $(call BOARD_DIR,$(1))/lib \
+		$(call BOARD_DIR,$(1))/include/kernel $(call BOARD_DIR,$(1))/include/moat
+	cp $(B)/kernel-$(1)/kernel.elf $(call BOARD_DIR,$(1))/elf/
+	cp $(B)/lib-$(1)/libmicrokit.a lib/microkit.ld $(call BOARD_DIR,$(1))/lib/
+	cp -r lib/include/. $(call BOARD_DIR,$(1))/include/
+	cp include/moat/abi.h $(call BOARD_DIR,$(1))/include/moat/
+	printf '#pragma once\n#define CONFIG_SEL4_ARCH  riscv64\n#define CONFIG_ARCH_RISCV64  1\n#define CONFIG_WORD_SIZE  64\n' \
+		> $(call BOARD_DIR,$(1))/include/kernel/gen_config.h
+	touch $$@
+endef
+$(foreach c,$(CONFIGS),$(eval $(call sdk_rules,$(c))))
+
+$(SDK)/bin/moat: $(B)/moat
+	mkdir -p $(@D)
+	cp $< $@
+	ln -sf moat $(@D)/microkit
+
+sdk: $(SDK)/bin/moat $(foreach c,$(CONFIGS),$(call BOARD_DIR,$(c))/.stamp)
+	@echo "SDK ready: $(SDK)"
+
+# --- examples: each has a Microkit-style Makefile run against the SDK ----------
+EXAMPLES := $(notdir $(wildcard examples/*))
+example_img = $(B)/examples/$(1)/loader.img
+examples: $(foreach e,$(EXAMPLES),$(call example_img,$(e)))
+$(B)/examples/%/loader.img: sdk FORCE
+	@mkdir -p $(@D)
+	$(MAKE) -C examples/$* BUILD_DIR=$(abspath $(@D)) MICROKIT_SDK=$(abspath $(SDK)) \
+		MICROKIT_BOARD=$(BOARD) MICROKIT_CONFIG=$(CONFIG)
+
+simulate: deps
+	$(MAKE) $(call example_img,$(EXAMPLE))
+	@echo "moat: booting examples/$(EXAMPLE) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
+	$(QEMU) $(QEMUFLAGS) -kernel $(call example_img,$(EXAMPLE))
+
+# --- tests -------------------------------------------------------------------
+# Every suite runs even if an earlier one fails; each prints `ok ...` or
+# `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
+SUITES := test-unit test-tool test-system
+test: deps
+	@mkdir -p $(B)
+	@for s in $(SUITES); do \
+		$(MAKE) --no-print-directory $$s || echo "FAIL $$s: exited with status $$?"; \
+	done 2>&1 | tee $(B)/test.log
+	@scripts/tally.sh $(B)/test.log
+
+test-system: sdk
+	tests/system/run.sh
+
+clean:
+	rm -rf $(B)
+
+FORCE:
+.PHONY: all help deps sdk examples simulate test test-unit test-tool test-system \
+	bench fuzz clean FORCE
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

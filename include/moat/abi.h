@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// The moat ABI: every fact shared by the kernel, the PD library and the tool.
+// System call numbers, error codes, limits, the message-info word and the
+// fixed parts of a PD's address space. Nothing here may be renumbered.
+#pragma once
+
+// Constants usable from C and from assembly.
+#ifdef __ASSEMBLER__
+#define MOAT_UL(x) x
+#else
+#define MOAT_UL(x) x##UL
+#endif
+
+// Limits (Microkit's: 63 PDs, channel and IRQ ids 0..61, priorities 0..254).
+#define MOAT_MAX_PDS      63
+#define MOAT_MAX_CHANNELS 62
+#define MOAT_MAX_PRIO     254
+#define MOAT_NAME_LEN     64
+#define MOAT_MSG_MAX      120 // message registers per call, as seL4_MsgMaxLength
+#define MOAT_MSG_REGS     4   // message registers that travel in CPU registers (a2..a5)
+
+// System calls. Number in a7, arguments in a0..a5; a0 returns the error code.
+// Every call clobbers ra's siblings: t0-t6 and a0-a7 (see docs/abi.md).
+#define SYS_CALL        0 // a0=ch a1=tag a2..a5=mr0..3 -> a0=err a1=tag a2..a5=mr0..3
+#define SYS_REPLY_RECV  1 // a0=action a1=tag a2..a5    -> a0=err a1=tag a2..a5 a6=badge
+#define SYS_RECV        2 // a0=action                  -> a0=err a1=tag a2..a5 a6=badge
+#define SYS_NOTIFY      3 // a0=ch                      -> a0=err
+#define SYS_IRQ_ACK     4 // a0=ch                      -> a0=err
+#define SYS_DEBUG_PUTC  5 // a0=character               -> a0=err
+#define SYS_DEBUG_HALT  6 // a0=exit code (0 = pass)    -> does not return on success
+#define SYS_COUNT       7
+
+// Errors, returned in a0. Zero is success; errors are negative.
+#define E_OK     0
+#define E_NOSYS  (-1) // no such system call (or not in this kernel configuration)
+#define E_INVAL  (-2) // malformed argument: unknown action kind, cap fields in a tag
+#define E_RANGE  (-3) // index or length out of range: channel id, message length
+#define E_PERM   (-4) // the channel exists but does not allow this operation
+#define E_NOENT  (-5) // no channel with that id
+#define E_STATE  (-6) // the call does not fit the PD's state: reply with no caller
+#define E_DEAD   (-7) // the peer is stopped (it faulted) and cannot answer
+
+// The deferred action carried by SYS_RECV and SYS_REPLY_RECV in a0: performed
+// before the wait, in the same system call (Microkit's deferred notify / ack).
+#define ACTION_NONE    0
+#define ACTION_NOTIFY  (1UL << 8) // | channel id
+#define ACTION_IRQ_ACK (2UL << 8) // | channel id
+#define ACTION_KIND(a) ((a) & ~0xffUL)
+#define ACTION_CH(a)   ((a) & 0xffUL)
+
+// Message info, bit-compatible with seL4_MessageInfo_t on 64-bit:
+// label (52 bits) << 12 | capsUnwrapped (3) << 9 | extraCaps (2) << 7 | length (7).
+#define TAG_LENGTH(t) ((t) & 0x7fUL)
+#define TAG_CAPS(t)   (((t) >> 7) & 0x1fUL) // must be zero: moat has no capabilities
+#define TAG_LABEL(t)  ((t) >> 12)
+
+// Badge returned in a6 by a wait: which event woke the PD.
+// Bit 63: a protected procedure call on channel (badge & 0x3f).
+// Bit 62: a fault of child (badge & 0xff) (reserved for child PDs).
+// Otherwise: the set of notified channel ids, one bit per id.
+#define BADGE_PPC   (1UL << 63)
+#define BADGE_FAULT (1UL << 62)
+
+// A PD's address space (Sv39, user half 0 .. 256 GiB). Programs are linked at
+// 0x200000 (microkit.ld). From the top: an unmapped page, the IPC buffer, an
+// unmapped guard page, the stack (stack_size bytes) and, below it, one more
+// unmapped guard page that catches stack overflow.
+#define USER_TOP        0x4000000000UL
+#define USER_IPCBUF     0x3fffffe000UL // message registers, 4 KiB
+#define USER_STACK_TOP  0x3fffffd000UL // initial sp; guard page above it
+#define USER_TEXT_BASE  0x200000UL
+#define STACK_SIZE_DEF  0x2000UL
+#define STACK_SIZE_MIN  0x1000UL
+#define STACK_SIZE_MAX  0x1000000UL
+#define PAGE_SIZE       4096UL
+
+// IPC buffer layout: mr[0..3] are staging slots for the CPU registers a2..a5,
+// mr[4..119] are copied by the kernel when a message is longer than 4.
+#define IPCBUF_MR_OFFSET 8 // word 0 is reserved (seL4's tag slot)

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// The boot image the tool writes and the kernel reads: a flat binary loaded by
+// QEMU at IMAGE_LOAD_PA. It holds, in order: the kernel (its PT_LOAD segments
+// placed by physical address, bss zero-filled, rounded up to a page), then the
+// image header at the first page boundary after the kernel (the kernel finds it
+// at its linker symbol __image_start), then page tables and PD frames, each a
+// 4 KiB page. The tool builds every page table; the kernel only loads satp.
+#pragma once
+
+#include "abi.h"
+
+#define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
+#define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
+#define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
+#define IMAGE_VERSION  1
+
+// The kernel runs in the upper half: PA p is at KERNEL_VBASE + p for p < 4 GiB.
+// Every PD's root page table carries the same four global, supervisor-only
+// 1 GiB entries (indices KERNEL_PT_FIRST..+3); U-mode can never reach them.
+#define KERNEL_VBASE    MOAT_UL(0xffffffc000000000)
+#define KERNEL_PT_FIRST 256
+#define KERNEL_PT_COUNT 4
+
+// Sv39 page-table entry bits (privileged spec 4.3/4.4).
+#define PTE_V (MOAT_UL(1) << 0)
+#define PTE_R (MOAT_UL(1) << 1)
+#define PTE_W (MOAT_UL(1) << 2)
+#define PTE_X (MOAT_UL(1) << 3)
+#define PTE_U (MOAT_UL(1) << 4)
+#define PTE_G (MOAT_UL(1) << 5)
+#define PTE_A (MOAT_UL(1) << 6)
+#define PTE_D (MOAT_UL(1) << 7)
+#define PTE_PPN_SHIFT 10
+
+// One end of a channel as its holder sees it.
+#define CH_VALID  0x01 // the id names a channel
+#define CH_NOTIFY 0x02 // the holder may notify the peer
+#define CH_PPC    0x04 // the holder may call the peer (peer has higher priority)
+#define CH_CALLEE 0x08 // the peer may call the holder
+#define CH_IRQ    0x10 // the id names an interrupt, not a channel (not yet produced)
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct image_chan {
+    uint8_t flags;   // CH_*
+    uint8_t peer;    // index of the peer in image_hdr.pd[]
+    uint8_t peer_id; // the channel's id at the peer's end: the bit it sees
+    uint8_t pad;
+};
+
+struct image_pd {
+    char name[MOAT_NAME_LEN]; // NUL-padded; not terminated if 64 bytes long
+    uint64_t root_pa;         // Sv39 root page table
+    uint64_t entry;           // initial pc
+    uint64_t sp;              // initial sp (USER_STACK_TOP)
+    uint64_t ipcbuf_pa;       // the PD's IPC buffer page
+    uint64_t stack_lo;        // lowest stack address; the page below is the guard
+    uint8_t prio;             // 0..254
+    uint8_t passive;          // 1 if passive="true"
+    uint8_t pad[6];
+    struct image_chan ch[MOAT_MAX_CHANNELS];
+};
+
+struct image_hdr {
+    uint64_t magic;   // IMAGE_MAGIC
+    uint32_t version; // IMAGE_VERSION
+    uint32_t npds;    // 1..MOAT_MAX_PDS
+    uint64_t size;    // bytes of the whole image from IMAGE_LOAD_PA
+    struct image_pd pd[];
+};
+#endif

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Everything the portable core needs from the CPU and the board: the whole
+// boundary between kernel/*.c and kernel/arch/<arch>/. A port implements
+// these; the host unit tests implement them in tests/unit/fake_arch.c.
+#pragma once
+
+#include "kernel.h"
+
+struct pd;
+struct image_hdr;
+
+// Boot: traps, counters, FPU, address-space ids. Returns the image the tool
+// appended to the kernel.
+const struct image_hdr *arch_init(void);
+
+// Prepare a PD's architectural state from its image entry: registers, address space.
+void arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp);
+
+// A kernel pointer to physical address pa (RAM of the image).
+void *arch_phys(paddr_t pa);
+
+// The PD the CPU returns to changes: switch address space and FPU access.
+void arch_switch(struct pd *prev, struct pd *next);
+
+// The PD stops for good (faulted or stopped): forget any FPU state it owns.
+void arch_pd_stopped(struct pd *pd);
+
+// Timer: one interrupt `ticks` from now (arch_timer_hz() ticks a second), or none.
+void arch_timer_arm(uint64_t ticks);
+void arch_timer_disarm(void);
+uint64_t arch_timer_hz(void);
+
+// Console.
+void arch_putc(char c);
+
+// Wait until an interrupt is pending and handle it. Returns false if no
+// interrupt source is armed, so nothing can ever wake the system.
+bool arch_idle(void);
+
+// Power off. code 0 reports success to the host (QEMU exits 0), else failure.
+_Noreturn void arch_halt(int code);

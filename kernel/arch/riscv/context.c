@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Boot-time CPU set-up and switching between PDs: address spaces, the lazy
+// FPU, the timer, the console and power-off.
+//
+// Address spaces: the tool built every page table; a PD's satp names its
+// root and its ASID (PD index + 1). The page tables never change after boot,
+// so with enough ASID bits no TLB flush is ever needed on a switch; if the
+// CPU has fewer, each switch flushes.
+//
+// FPU: the FP registers belong to one PD at a time (fpu_owner). Every other
+// PD runs with sstatus.FS = Off, so its first FP instruction traps as an
+// illegal instruction; trap() then calls fpu_take, which moves the registers
+// to it. PDs that never touch FP never pay for it, and an IPC between two
+// such PDs costs nothing extra.
+#include "moat/image.h"
+
+#include "arch.h"
+#include "csr.h"
+#include "pd.h"
+#include "sbi.h"
+#include "sched.h"
+
+#define TIMER_HZ    10000000 // QEMU virt's timebase-frequency
+#define FINISHER_PA 0x100000 // QEMU virt's sifive_test device
+#define FINISHER_PASS 0x5555
+#define FINISHER_FAIL 0x3333
+
+void fpu_save(uint64_t *fregs);
+void fpu_load(const uint64_t *fregs);
+void fpu_take(struct pd *pd);
+void timer_interrupt(void);
+
+extern char __image_start[];
+extern uint64_t boot_pt[];
+
+static struct pd *fpu_owner;
+static bool use_asids;
+static bool timer_on;
+
+const struct image_hdr *
+arch_init(void)
+{
+    uint64_t boot = csr_read(satp);
+
+    // How many ASID bits does this hart have? Write ones, read back.
+    csr_write(satp, boot | (SATP_ASID_MASK << SATP_ASID_SHIFT));
+    uint64_t asids = (csr_read(satp) >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
+    csr_write(satp, boot);
+    sfence_vma();
+    use_asids = asids >= MOAT_MAX_PDS;
+
+    csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM | SSTATUS_SIE);
+    csr_write(scounteren, 7); // PDs may read cycle, time and instret
+    csr_write(sie, SIE_STIE);
+    sbi_set_timer(UINT64_MAX);
+    return (const struct image_hdr *)__image_start;
+}
+
+void *
+arch_phys(paddr_t pa)
+{
+    return (void *)(KERNEL_VBASE + pa);
+}
+
+void
+arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp)
+{
+    uint64_t asid = use_asids ? pd->index + 1UL : 0;
+
+    pd->arch.satp = SATP_SV39 | asid << SATP_ASID_SHIFT | root_pa >> 12;
+    arch_pc(pd) = entry;
+    arch_sp(pd) = sp;
+}
+
+void
+arch_switch(struct pd *prev, struct pd *next)
+{
+    (void)prev;
+    csr_write(satp, next->arch.satp);
+    if (!use_asids)
+        sfence_vma();
+    csr_clear(sstatus, SSTATUS_FS);
+    if (next == fpu_owner)
+        csr_set(sstatus, SSTATUS_FS_CLEAN);
+}
+
+void
+fpu_take(struct pd *pd)
+{
+    csr_set(sstatus, SSTATUS_FS_INIT);
+    if (fpu_owner)
+        fpu_save(fpu_owner->arch.fregs);
+    fpu_load(pd->arch.fregs);
+    fpu_owner = pd;
+    csr_clear(sstatus, SSTATUS_FS);
+    csr_set(sstatus, SSTATUS_FS_CLEAN);
+}
+
+void
+arch_pd_stopped(struct pd *pd)
+{
+    if (fpu_owner == pd)
+        fpu_owner = NULL;
+}
+
+uint64_t
+arch_timer_hz(void)
+{
+    return TIMER_HZ;
+}
+
+void
+arch_timer_arm(uint64_t ticks)
+{
+    sbi_set_timer(csr_read(time) + ticks);
+    timer_on = true;
+}
+
+void
+arch_timer_disarm(void)
+{
+    sbi_set_timer(UINT64_MAX);
+    timer_on = false;
+}
+
+void
+timer_interrupt(void)
+{
+    sbi_set_timer(UINT64_MAX); // one-shot: also clears the pending interrupt
+    timer_on = false;
+    sched_tick();
+}
+
+bool
+arch_idle(void)
+{
+    if (!timer_on)
+        return false; // no device interrupts yet: nothing could wake a PD
+    while (!(csr_read(sip) & csr_read(sie)))
+        __asm__ volatile("wfi");
+    if (csr_read(sip) & SIE_STIE)
+        timer_interrupt();
+    return true;
+}
+
+void
+arch_putc(char c)
+{
+    sbi_putchar(c);
+}
+
+_Noreturn void
+arch_halt(int code)
+{
+    volatile uint32_t *finisher = arch_phys(FINISHER_PA);
+
+    *finisher = code ? (uint32_t)code << 16 | FINISHER_FAIL : FINISHER_PASS;
+    sbi_shutdown();
+    for (;;)
+        __asm__ volatile("wfi");
+}

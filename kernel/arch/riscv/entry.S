@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ *
+ * First instructions. OpenSBI enters here in S-mode at physical 0x80200000
+ * with the MMU off (a0 = hart id, a1 = device tree, both unused). We turn on
+ * a boot page table that maps the kernel both where it is (so the next
+ * instruction still exists) and where it is linked, jump to the linked
+ * address, clear bss and run kmain on the kernel stack. Until the jump, only
+ * PC-relative addressing (lla) may be used. */
+#include "moat/image.h"
+
+    .section .text.entry
+    .globl _start
+_start:
+    lla     t0, boot_pt
+    srli    t0, t0, 12
+    li      t1, 8 << 60             /* satp.MODE = Sv39, ASID 0 */
+    or      t0, t0, t1
+    sfence.vma
+    csrw    satp, t0
+    sfence.vma
+    li      t1, KERNEL_VBASE
+    lla     t0, 1f
+    add     t0, t0, t1
+    jr      t0
+1:  lla     sp, kstack_top
+    lla     t0, __bss_start
+    lla     t1, __bss_end
+2:  bgeu    t0, t1, 3f
+    sd      zero, 0(t0)
+    addi    t0, t0, 8
+    j       2b
+3:  lla     t0, trap_entry
+    csrw    stvec, t0
+    csrw    sscratch, zero
+    call    kmain
+    call    arch_resume
+    j       trap_exit
+
+/* Boot page table: 1 GiB pages. Entry 2 maps 0x80000000 to itself (the code
+ * running before the jump); entries 256..259 are the kernel's direct map of
+ * physical 0..4 GiB, the same four entries the tool puts in every PD's table. */
+#define GIGA(i, flags) (((i) << 28) | (flags))
+#define KFLAGS (PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
+    .section .data
+    .balign 4096
+    .globl boot_pt
+boot_pt:
+    .dword 0, 0, GIGA(2, KFLAGS)
+    .fill 253, 8, 0
+    .dword GIGA(0, KFLAGS | PTE_G), GIGA(1, KFLAGS | PTE_G)
+    .dword GIGA(2, KFLAGS | PTE_G), GIGA(3, KFLAGS | PTE_G)
+    .fill 252, 8, 0
+
+    .section .bss.stack
+    .balign 16
+    .space  16384
+    .globl kstack_top
+kstack_top:

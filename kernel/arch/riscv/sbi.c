@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// SBI calls: extension id in a7, function id in a6, arguments from a0.
+#include "sbi.h"
+
+#define SBI_EXT_LEGACY_PUTCHAR 0x01
+#define SBI_EXT_TIME           0x54494d45 // "TIME"
+#define SBI_EXT_SRST           0x53525354 // "SRST"
+
+static long
+sbi_call(long ext, long fid, long arg0, long arg1)
+{
+    register long a0 __asm__("a0") = arg0;
+    register long a1 __asm__("a1") = arg1;
+    register long a6 __asm__("a6") = fid;
+    register long a7 __asm__("a7") = ext;
+
+    __asm__ volatile("ecall" : "+r"(a0), "+r"(a1) : "r"(a6), "r"(a7) : "memory");
+    return a0;
+}
+
+void
+sbi_putchar(char c)
+{
+    sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, (unsigned char)c, 0);
+}
+
+void
+sbi_set_timer(uint64_t when)
+{
+    sbi_call(SBI_EXT_TIME, 0, (long)when, 0);
+}
+
+void
+sbi_shutdown(void)
+{
+    sbi_call(SBI_EXT_SRST, 0, 0, 0);
+}

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: BSD-2-Clause
+ *
+ * Trap entry and exit. While a PD runs, sscratch holds &pd->arch.regs; while
+ * the kernel runs it holds 0, so a trap from the kernel itself (a kernel bug:
+ * the kernel runs with interrupts off) is told apart by one test.
+ *
+ * A system call (ecall from U-mode) saves only what the syscall ABI keeps for
+ * the caller: ra, sp, gp, tp, s0-s11 and the return pc. t0-t6 and a0-a7 are
+ * clobbered by every call (docs/abi.md), and the arguments go straight to the
+ * C handler in a0..a6. Every other trap saves all 31 registers.
+ *
+ * Exit always reloads all 31 registers from the PD being resumed: every value
+ * a PD sees is its own or one the kernel wrote for it (a result), never
+ * another PD's or the kernel's. */
+#define R(n) ((n) * 8)
+
+    .section .text
+    .balign 4
+    .globl trap_entry
+trap_entry:
+    csrrw   sp, sscratch, sp
+    beqz    sp, kernel_trap
+    sd      t0, R(5)(sp)
+    csrr    t0, scause
+    addi    t0, t0, -8              /* ecall from U-mode */
+    bnez    t0, full_save
+    sd      ra, R(1)(sp)
+    sd      gp, R(3)(sp)
+    sd      tp, R(4)(sp)
+    sd      s0, R(8)(sp)
+    sd      s1, R(9)(sp)
+    sd      s2, R(18)(sp)
+    sd      s3, R(19)(sp)
+    sd      s4, R(20)(sp)
+    sd      s5, R(21)(sp)
+    sd      s6, R(22)(sp)
+    sd      s7, R(23)(sp)
+    sd      s8, R(24)(sp)
+    sd      s9, R(25)(sp)
+    sd      s10, R(26)(sp)
+    sd      s11, R(27)(sp)
+    csrrw   t0, sscratch, zero
+    sd      t0, R(2)(sp)
+    csrr    t0, sepc
+    addi    t0, t0, 4
+    sd      t0, R(0)(sp)
+    lla     sp, kstack_top
+    mv      a6, a7
+    call    syscall
+    call    arch_resume
+    j       trap_exit
+
+full_save:
+    sd      ra, R(1)(sp)
+    sd      gp, R(3)(sp)
+    sd      tp, R(4)(sp)
+    sd      t1, R(6)(sp)
+    sd      t2, R(7)(sp)
+    sd      s0, R(8)(sp)
+    sd      s1, R(9)(sp)
+    sd      a0, R(10)(sp)
+    sd      a1, R(11)(sp)
+    sd      a2, R(12)(sp)
+    sd      a3, R(13)(sp)
+    sd      a4, R(14)(sp)
+    sd      a5, R(15)(sp)
+    sd      a6, R(16)(sp)
+    sd      a7, R(17)(sp)
+    sd      s2, R(18)(sp)
+    sd      s3, R(19)(sp)
+    sd      s4, R(20)(sp)
+    sd      s5, R(21)(sp)
+    sd      s6, R(22)(sp)
+    sd      s7, R(23)(sp)
+    sd      s8, R(24)(sp)
+    sd      s9, R(25)(sp)
+    sd      s10, R(26)(sp)
+    sd      s11, R(27)(sp)
+    sd      t3, R(28)(sp)
+    sd      t4, R(29)(sp)
+    sd      t5, R(30)(sp)
+    sd      t6, R(31)(sp)
+    csrrw   t0, sscratch, zero
+    sd      t0, R(2)(sp)
+    csrr    t0, sepc
+    sd      t0, R(0)(sp)
+    mv      a0, sp                  /* struct pd * (the registers are its first member) */
+    csrr    a1, scause
+    csrr    a2, stval
+    lla     sp, kstack_top
+    call    trap
+    call    arch_resume
+
+/* a0 = &pd->arch.regs of the PD to resume. */
+    .globl trap_exit
+trap_exit:
+    csrw    sscratch, a0
+    ld      t0, R(0)(a0)
+    csrw    sepc, t0
+    ld      ra, R(1)(a0)
+    ld      sp, R(2)(a0)
+    ld      gp, R(3)(a0)
+    ld      tp, R(4)(a0)
+    ld      t0, R(5)(a0)
+    ld      t1, R(6)(a0)
+    ld      t2, R(7)(a0)
+    ld      s0, R(8)(a0)
+    ld      s1, R(9)(a0)
+    ld      a1, R(11)(a0)
+    ld      a2, R(12)(a0)
+    ld      a3, R(13)(a0)
+    ld      a4, R(14)(a0)
+    ld      a5, R(15)(a0)
+    ld      a6, R(16)(a0)
+    ld      a7, R(17)(a0)
+    ld      s2, R(18)(a0)
+    ld      s3, R(19)(a0)
+    ld      s4, R(20)(a0)
+    ld      s5, R(21)(a0)
+    ld      s6, R(22)(a0)
+    ld      s7, R(23)(a0)
+    ld      s8, R(24)(a0)
+    ld      s9, R(25)(a0)
+    ld      s10, R(26)(a0)
+    ld      s11, R(27)(a0)
+    ld      t3, R(28)(a0)
+    ld      t4, R(29)(a0)
+    ld      t5, R(30)(a0)
+    ld      t6, R(31)(a0)
+    ld      a0, R(10)(a0)
+    sret
+
+/* A trap taken in the kernel: sp is 0 and sscratch holds the kernel's sp. */
+kernel_trap:
+    csrrw   sp, sscratch, sp
+    csrr    a0, scause
+    csrr    a1, sepc
+    csrr    a2, stval
+    call    kernel_fault
+1:  j       1b

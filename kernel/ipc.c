@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Notifications and protected procedure calls.
+//
+// A notification sets bits in the receiver's word; the receiver sees the
+// whole word when it next waits, so repeated signals coalesce and none is
+// lost. A call hands the caller's message registers to a waiting callee and
+// switches to it directly: the callee has strictly higher priority than the
+// caller, and the caller was the highest runnable PD, so no other choice is
+// possible and the run queue is not touched. A reply gives the registers back
+// and puts the caller at the front of its priority (it continues its turn).
+//
+// Results reach user space through the saved registers: a0 error, a1 tag,
+// a2..a5 mr0..3, a6 badge. Message registers 4.. are copied between the two
+// PDs' IPC buffers.
+#include "ipc.h"
+
+#include "pd.h"
+#include "sched.h"
+
+#define MR_IPCBUF(pd, i) ((pd)->ipcbuf[IPCBUF_MR_OFFSET / sizeof(word_t) + (i)])
+
+static void
+set_message(struct pd *to, struct pd *from, word_t tag, const word_t mr[4])
+{
+    word_t len = TAG_LENGTH(tag);
+
+    arch_result(to, 0) = E_OK;
+    arch_result(to, 1) = tag;
+    arch_result(to, 2) = mr[0];
+    arch_result(to, 3) = mr[1];
+    arch_result(to, 4) = mr[2];
+    arch_result(to, 5) = mr[3];
+    for (word_t i = MOAT_MSG_REGS; i < len; i++)
+        MR_IPCBUF(to, i) = MR_IPCBUF(from, i);
+}
+
+// Hand `from`'s call to `to`, which is ready to receive it.
+static void
+deliver_call(struct pd *to, struct pd *from, word_t id, word_t tag, const word_t mr[4])
+{
+    set_message(to, from, tag, mr);
+    arch_result(to, 6) = BADGE_PPC | id;
+    to->caller = from;
+}
+
+void
+ntfn_signal(struct pd *to, word_t bits)
+{
+    if (to->state != PD_RECV) {
+        to->pending |= bits;
+        return;
+    }
+    arch_result(to, 0) = E_OK;
+    arch_result(to, 1) = 0;
+    arch_result(to, 6) = bits;
+    to->state = PD_RUNNABLE;
+    sched_ready(to);
+}
+
+void
+ppc_call(struct pd *from, struct pd *to, word_t id, word_t tag, const word_t mr[4])
+{
+    ASSERT(from == current && to->state != PD_STOPPED);
+    from->state = PD_CALL;
+    from->callee = to;
+    if (to->state == PD_RECV) {
+        deliver_call(to, from, id, tag, mr);
+        to->state = PD_RUNNABLE;
+        current = to; // strictly higher than anything runnable: no queue work
+        return;
+    }
+    // The callee is busy (still in init, or in a call of its own): queue the
+    // message in the caller's saved registers until the callee waits.
+    arch_result(from, 0) = id;
+    arch_result(from, 1) = tag;
+    arch_result(from, 2) = mr[0];
+    arch_result(from, 3) = mr[1];
+    arch_result(from, 4) = mr[2];
+    arch_result(from, 5) = mr[3];
+    from->next = NULL;
+    struct pd **q = &to->callq;
+    while (*q)
+        q = &(*q)->next;
+    *q = from;
+}
+
+void
+ppc_reply(struct pd *pd, word_t tag, const word_t mr[4])
+{
+    struct pd *caller = pd->caller;
+
+    ASSERT(caller && caller->state == PD_CALL);
+    set_message(caller, pd, tag, mr);
+    pd->caller = NULL;
+    caller->callee = NULL;
+    caller->state = PD_RUNNABLE;
+    sched_ready_front(caller);
+}
+
+void
+ipc_wait(struct pd *pd)
+{
+    ASSERT(pd == current && pd->caller == NULL);
+    if (pd->pending) {
+        arch_result(pd, 0) = E_OK;
+        arch_result(pd, 1) = 0;
+        arch_result(pd, 6) = pd->pending;
+        pd->pending = 0;
+        return;
+    }
+    if (pd->callq) {
+        struct pd *from = pd->callq;
+        word_t mr[4] = {arch_result(from, 2), arch_result(from, 3), arch_result(from, 4),
+                        arch_result(from, 5)};
+
+        pd->callq = from->next;
+        from->next = NULL;
+        deliver_call(pd, from, arch_result(from, 0), arch_result(from, 1), mr);
+        return;
+    }
+    pd->state = PD_RECV;
+}
+
+// Fail a PD that was calling the stopped PD `dead`.
+static void
+fail_call(struct pd *from)
+{
+    arch_result(from, 0) = E_DEAD;
+    from->callee = NULL;
+    from->state = PD_RUNNABLE;
+    sched_ready(from);
+}
+
+void
+ppc_abort(struct pd *pd)
+{
+    if (pd->caller) {
+        fail_call(pd->caller);
+        pd->caller = NULL;
+    }
+    while (pd->callq) {
+        struct pd *from = pd->callq;
+
+        pd->callq = from->next;
+        fail_call(from);
+    }
+    // If it was itself queued on a busy callee, leave that queue.
+    if (pd->state == PD_CALL && pd->callee) {
+        struct pd **q = &pd->callee->callq;
+
+        while (*q && *q != pd)
+            q = &(*q)->next;
+        if (*q)
+            *q = pd->next;
+        if (pd->callee->caller == pd)
+            pd->callee->caller = NULL; // its reply will find no caller: E_STATE
+    }
+    pd->callee = NULL;
+}

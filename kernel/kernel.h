@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// What every file of the portable core needs: word types, ASSERT, panic and
+// console output. The architecture supplies its types through arch_types.h,
+// found on the include path (kernel/arch/riscv for the kernel, tests/unit for
+// the host build).
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "moat/abi.h"
+
+typedef uint64_t word_t;
+typedef uint64_t paddr_t;
+
+#include "arch_types.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define likely(x)     __builtin_expect(!!(x), 1)
+#define unlikely(x)   __builtin_expect(!!(x), 0)
+
+// Stop the machine: the kernel's own invariant is broken. Never for user input.
+_Noreturn void panic_at(const char *file, int line, const char *msg);
+#define panic(msg) panic_at(__FILE__, __LINE__, msg)
+#define ASSERT(c)                                                                                  \
+    do {                                                                                           \
+        if (unlikely(!(c)))                                                                        \
+            panic_at(__FILE__, __LINE__, "assertion failed: " #c);                                 \
+    } while (0)
+
+// Console output: %s %c %d %u %x %lx %lu %ld %p, nothing else.
+void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// The reason panic() stopped the kernel, readable by a debugger (Hubris's epitaph).
+extern const char *kernel_epitaph;

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// The trust boundary. Every system call checks every argument here, as guard
+// clauses, before it changes anything; the module functions it then calls
+// (ipc.c, sched.c) cannot fail for a PD's reasons and only ASSERT. A PD
+// reaching an ASSERT or panic through a system call is a bug in this file.
+// docs/abi.md lists each call's errors; tests/unit/test_syscall.c checks each.
+#include "syscall.h"
+
+#include "moat/image.h"
+
+#include "arch.h"
+#include "ipc.h"
+#include "pd.h"
+#include "sched.h"
+
+#ifdef MOAT_DEBUG
+// Why a call was refused, on the console (debug kernels only; seL4's userError).
+#define uerr(pd, fmt, ...) kprintf("[%s] " fmt "\n", (pd)->name, __VA_ARGS__)
+#else
+#define uerr(pd, fmt, ...) ((void)0)
+#endif
+
+// The channel `ch` of `pd` if it exists and allows `right`, else an error.
+static long
+chan_check(const struct pd *pd, word_t ch, unsigned right)
+{
+    if (ch >= MOAT_MAX_CHANNELS)
+        return E_RANGE;
+    if (!(pd->ch[ch].flags & CH_VALID))
+        return E_NOENT;
+    if (!(pd->ch[ch].flags & right))
+        return E_PERM;
+    return E_OK;
+}
+
+static long
+tag_check(word_t tag)
+{
+    if (TAG_CAPS(tag))
+        return E_INVAL;
+    if (TAG_LENGTH(tag) > MOAT_MSG_MAX)
+        return E_RANGE;
+    return E_OK;
+}
+
+static long
+action_check(const struct pd *pd, word_t action)
+{
+    switch (ACTION_KIND(action)) {
+    case ACTION_NONE:
+        return ACTION_CH(action) ? E_INVAL : E_OK;
+    case ACTION_NOTIFY:
+        return chan_check(pd, ACTION_CH(action), CH_NOTIFY);
+    case ACTION_IRQ_ACK:
+        return chan_check(pd, ACTION_CH(action), CH_IRQ);
+    default:
+        return E_INVAL;
+    }
+}
+
+static void
+action_do(struct pd *pd, word_t action)
+{
+    if (ACTION_KIND(action) == ACTION_NOTIFY) {
+        const struct chan *c = &pd->ch[ACTION_CH(action)];
+        ntfn_signal(&pds[c->peer], 1UL << c->peer_id);
+    }
+}
+
+static long
+sys_notify(struct pd *pd, word_t ch)
+{
+    long err = chan_check(pd, ch, CH_NOTIFY);
+
+    if (err) {
+        uerr(pd, "notify: channel %lu: error %ld", ch, err);
+        return err;
+    }
+    const struct chan *c = &pd->ch[ch];
+    ntfn_signal(&pds[c->peer], 1UL << c->peer_id);
+    return E_OK;
+}
+
+static long
+sys_call(struct pd *pd, word_t ch, word_t tag, const word_t mr[4])
+{
+    long err = chan_check(pd, ch, CH_PPC);
+
+    if (!err)
+        err = tag_check(tag);
+    if (!err && pds[pd->ch[ch].peer].state == PD_STOPPED)
+        err = E_DEAD;
+    if (err) {
+        uerr(pd, "call: channel %lu: error %ld", ch, err);
+        return err;
+    }
+    const struct chan *c = &pd->ch[ch];
+    ppc_call(pd, &pds[c->peer], c->peer_id, tag, mr);
+    return E_OK; // the reply overwrites it
+}
+
+static long
+sys_recv(struct pd *pd, word_t action, bool reply, word_t tag, const word_t mr[4])
+{
+    long err = action_check(pd, action);
+
+    if (!err && reply)
+        err = pd->caller ? tag_check(tag) : E_STATE;
+    if (err) {
+        uerr(pd, "recv: action %lx: error %ld", action, err);
+        return err;
+    }
+    action_do(pd, action);
+    if (reply)
+        ppc_reply(pd, tag, mr);
+    ipc_wait(pd);
+    return E_OK; // the wait's result overwrites it
+}
+
+static long
+sys_irq_ack(struct pd *pd, word_t ch)
+{
+    return chan_check(pd, ch, CH_IRQ);
+}
+
+static long
+sys_debug_halt(struct pd *pd, word_t code)
+{
+#ifdef MOAT_DEBUG
+    kprintf("moat: pd '%s' halted the system with code %lu\n", pd->name, code);
+    arch_halt(code > 255 ? 255 : (int)code);
+#else
+    (void)pd;
+    (void)code;
+    return E_NOSYS;
+#endif
+}
+
+struct pd *
+syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t nr)
+{
+    struct pd *pd = current;
+    const word_t mr[4] = {a2, a3, a4, a5};
+    long err;
+
+    switch (nr) {
+    case SYS_CALL:
+        err = sys_call(pd, a0, a1, mr);
+        break;
+    case SYS_REPLY_RECV:
+        err = sys_recv(pd, a0, true, a1, mr);
+        break;
+    case SYS_RECV:
+        err = sys_recv(pd, a0, false, 0, mr);
+        break;
+    case SYS_NOTIFY:
+        err = sys_notify(pd, a0);
+        break;
+    case SYS_IRQ_ACK:
+        err = sys_irq_ack(pd, a0);
+        break;
+    case SYS_DEBUG_PUTC:
+        arch_putc((char)a0);
+        err = E_OK;
+        break;
+    case SYS_DEBUG_HALT:
+        err = sys_debug_halt(pd, a0);
+        break;
+    default:
+        uerr(pd, "unknown system call %lu", nr);
+        err = E_NOSYS;
+        break;
+    }
+    if (err || (nr != SYS_CALL && nr != SYS_RECV && nr != SYS_REPLY_RECV))
+        arch_result(pd, 0) = err;
+    return sched_choose();
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Debug console output, child-PD stubs, and the helpers behind microkit.h's
+// checks.
+#include "moat.h"
+
+void
+microkit_dbg_putc(int c)
+{
+    moat_sys1(SYS_DEBUG_PUTC, (unsigned char)c);
+}
+
+void
+microkit_dbg_puts(const char *s)
+{
+    while (*s)
+        microkit_dbg_putc(*s++);
+}
+
+void
+microkit_dbg_put32(seL4_Uint32 x)
+{
+    char buf[11];
+    int i = 0;
+
+    do {
+        buf[i++] = (char)('0' + x % 10);
+        x /= 10;
+    } while (x);
+    while (i > 0)
+        microkit_dbg_putc(buf[--i]);
+}
+
+void
+microkit_dbg_put8(seL4_Uint8 x)
+{
+    microkit_dbg_put32(x);
+}
+
+void
+microkit_internal_bad_channel(const char *fn, unsigned ch)
+{
+    microkit_dbg_puts(microkit_name);
+    microkit_dbg_puts(" ");
+    microkit_dbg_puts(fn);
+    microkit_dbg_puts(": invalid channel given '");
+    microkit_dbg_put32(ch);
+    microkit_dbg_puts("'\n");
+}
+
+static void
+bad_child(const char *fn, microkit_child pd)
+{
+    microkit_dbg_puts(microkit_name);
+    microkit_dbg_puts(" ");
+    microkit_dbg_puts(fn);
+    microkit_dbg_puts(": invalid child given '");
+    microkit_dbg_put32(pd);
+    microkit_dbg_puts("'\n");
+}
+
+void
+microkit_pd_restart(microkit_child pd, seL4_Word entry_point)
+{
+    (void)entry_point;
+    bad_child("microkit_pd_restart", pd);
+}
+
+void
+microkit_pd_stop(microkit_child pd)
+{
+    bad_child("microkit_pd_stop", pd);
+}
+
+void
+microkit_pd_resume(microkit_child pd)
+{
+    bad_child("microkit_pd_resume", pd);
+}
+
+void __assert_fail(const char *str, const char *file, int line, const char *function);
+
+__attribute__((weak)) void
+__assert_fail(const char *str, const char *file, int line, const char *function)
+{
+    microkit_dbg_puts(microkit_name);
+    microkit_dbg_puts("|assert failed: ");
+    microkit_dbg_puts(str);
+    microkit_dbg_puts(" ");
+    microkit_dbg_puts(file);
+    microkit_dbg_puts(":");
+    microkit_dbg_put32((seL4_Uint32)line);
+    microkit_dbg_puts(" ");
+    microkit_dbg_puts(function);
+    microkit_dbg_puts("\n");
+    microkit_internal_crash(0);
+}
+
+const char *
+moat_strerror(long err)
+{
+    static const char *const names[] = {"E_OK",    "E_NOSYS", "E_INVAL", "E_RANGE",
+                                        "E_PERM",  "E_NOENT", "E_STATE", "E_DEAD"};
+
+    if (err > 0 || -err >= (long)(sizeof(names) / sizeof(names[0])))
+        return "E_?";
+    return names[-err];
+}

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// seL4 Microkit's PD API (microkit.h, Microkit 2.x), on the moat kernel.
+// Names, types, signatures and printed messages follow Microkit so that
+// Microkit programs build unchanged. docs/lib.md describes each function.
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <sel4/sel4.h>
+
+#include "moat/syscall.h"
+
+typedef unsigned int microkit_channel;
+typedef unsigned int microkit_child;
+typedef unsigned int microkit_ioport;
+typedef seL4_MessageInfo_t microkit_msginfo;
+
+// Capability slots of Microkit's ABI. moat has no capabilities; the values
+// are kept so that programs naming them compile.
+#define MONITOR_EP                  5
+#define TCB_CAP                     6
+#define ARM_SMC_CAP                 7
+#define BASE_OUTPUT_NOTIFICATION_CAP 10
+#define BASE_ENDPOINT_CAP           74
+#define BASE_IRQ_CAP                138
+#define BASE_TCB_CAP                202
+#define BASE_VM_TCB_CAP             266
+#define BASE_VCPU_CAP               330
+#define BASE_IOPORT_CAP             394
+#define BASE_USER_CAPS              458
+#define PD_ROOT_CAP_BITS            6
+#define PD_ROOT_CAP_SIZE            64
+
+#define MICROKIT_MAX_USER_CAPS  128
+#define MICROKIT_MAX_CHANNELS   MOAT_MAX_CHANNELS
+#define MICROKIT_MAX_CHANNEL_ID (MOAT_MAX_CHANNELS - 1)
+#define MICROKIT_MAX_IOPORT_ID  MICROKIT_MAX_CHANNELS
+#define MICROKIT_PD_NAME_LENGTH MOAT_NAME_LEN
+
+// Entry points the program provides. protected and fault have weak defaults
+// that report the missing entry point and stop the PD.
+void init(void);
+void notified(microkit_channel ch);
+microkit_msginfo protected(microkit_channel ch, microkit_msginfo msginfo);
+seL4_Bool fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply_msginfo);
+
+// Patched into the ELF by the tool.
+extern char microkit_name[MICROKIT_PD_NAME_LENGTH];
+extern seL4_Word microkit_irqs;
+extern seL4_Word microkit_notifications;
+extern seL4_Word microkit_pps;
+extern seL4_Word microkit_ioports;
+
+// The one deferred action (notify or IRQ ack) of the running entry point.
+extern seL4_Bool microkit_have_signal;
+extern seL4_CPtr microkit_signal_cap;
+extern microkit_msginfo microkit_signal_msg;
+
+// Debug console. On moat these print in every configuration.
+void microkit_dbg_putc(int c);
+void microkit_dbg_puts(const char *s);
+void microkit_dbg_put8(seL4_Uint8 x);
+void microkit_dbg_put32(seL4_Uint32 x);
+
+// Print "<name> microkit_<fn>: invalid channel given '<ch>'" (Microkit's words).
+void microkit_internal_bad_channel(const char *fn, unsigned ch);
+
+// Crash the PD on purpose: a store to address `err`, reported as a fault.
+static inline void
+microkit_internal_crash(seL4_Error err)
+{
+    *(volatile seL4_Word *)(seL4_Word)err = 0;
+}
+
+static inline bool
+microkit_internal_chan_ok(seL4_Word mask, microkit_channel ch)
+{
+    return ch <= MICROKIT_MAX_CHANNEL_ID && (mask & (1ULL << ch));
+}
+
+// Signal the PD at the other end of channel ch. Never blocks; if the peer has
+// higher priority and waits, it runs at once.
+static inline void
+microkit_notify(microkit_channel ch)
+{
+    if (!microkit_internal_chan_ok(microkit_notifications, ch)) {
+        microkit_internal_bad_channel("microkit_notify", ch);
+        return;
+    }
+    moat_sys1(SYS_NOTIFY, ch);
+}
+
+// Acknowledge the interrupt on ch so that it can be delivered again.
+static inline void
+microkit_irq_ack(microkit_channel ch)
+{
+    if (!microkit_internal_chan_ok(microkit_irqs, ch)) {
+        microkit_internal_bad_channel("microkit_irq_ack", ch);
+        return;
+    }
+    moat_sys1(SYS_IRQ_ACK, ch);
+}
+
+// Label of the reply microkit_ppcall returns when the call could not be made
+// or answered (the callee is stopped, or the kernel refused the call); mr 0
+// then holds the kernel's error code. A moat addition.
+#define MOAT_PPC_ERROR_LABEL 0xfffffffffffffULL
+
+// Call the higher-priority PD at the other end of ch with the message in
+// msginfo and message registers 0..count-1; returns its reply.
+static inline microkit_msginfo
+microkit_ppcall(microkit_channel ch, microkit_msginfo msginfo)
+{
+    if (!microkit_internal_chan_ok(microkit_pps, ch)) {
+        microkit_internal_bad_channel("microkit_ppcall", ch);
+        return seL4_MessageInfo_new(0, 0, 0, 0);
+    }
+    seL4_Word *mr = seL4_GetIPCBuffer()->msg;
+    long err = moat_sys_call(ch, &msginfo.words[0], mr);
+    if (err) {
+        mr[0] = (seL4_Word)err;
+        return seL4_MessageInfo_new(MOAT_PPC_ERROR_LABEL, 0, 0, 1);
+    }
+    return msginfo;
+}
+
+static inline microkit_msginfo
+microkit_msginfo_new(seL4_Word label, seL4_Uint16 count)
+{
+    return seL4_MessageInfo_new(label, 0, 0, count);
+}
+
+static inline seL4_Word
+microkit_msginfo_get_label(microkit_msginfo msginfo)
+{
+    return seL4_MessageInfo_get_label(msginfo);
+}
+
+static inline seL4_Word
+microkit_msginfo_get_count(microkit_msginfo msginfo)
+{
+    return seL4_MessageInfo_get_length(msginfo);
+}
+
+static inline void
+microkit_mr_set(seL4_Uint8 mr, seL4_Word value)
+{
+    seL4_SetMR(mr, value);
+}
+
+static inline seL4_Word
+microkit_mr_get(seL4_Uint8 mr)
+{
+    return seL4_GetMR(mr);
+}
+
+// Notify ch when the current entry point returns, in the same system call
+// as the next wait. One deferred action per entry point: a second replaces it.
+static inline void
+microkit_deferred_notify(microkit_channel ch)
+{
+    if (!microkit_internal_chan_ok(microkit_notifications, ch)) {
+        microkit_internal_bad_channel("microkit_deferred_notify", ch);
+        return;
+    }
+    microkit_have_signal = seL4_True;
+    microkit_signal_cap = ACTION_NOTIFY | ch;
+    microkit_signal_msg = seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+static inline void
+microkit_deferred_irq_ack(microkit_channel ch)
+{
+    if (!microkit_internal_chan_ok(microkit_irqs, ch)) {
+        microkit_internal_bad_channel("microkit_deferred_irq_ack", ch);
+        return;
+    }
+    microkit_have_signal = seL4_True;
+    microkit_signal_cap = ACTION_IRQ_ACK | ch;
+    microkit_signal_msg = seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+// Child PDs (not yet supported by moat: every id is refused with a message).
+void microkit_pd_restart(microkit_child pd, seL4_Word entry_point);
+void microkit_pd_stop(microkit_child pd);
+void microkit_pd_resume(microkit_child pd);
+
+static inline seL4_CPtr
+microkit_cspace_root_slot_to_cptr(seL4_Word slot)
+{
+    if (slot == 0 || slot >= PD_ROOT_CAP_SIZE)
+        return seL4_CapNull;
+    return slot << (seL4_WordBits - PD_ROOT_CAP_BITS);
+}

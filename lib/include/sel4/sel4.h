@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// The part of seL4's libsel4 that Microkit programs use next to microkit.h
+// (types, message info, message registers, fault labels), mapped onto moat.
+// Everything else of libsel4 is deliberately absent, so a program that uses
+// raw seL4 objects fails to compile instead of misbehaving.
+#pragma once
+
+#include <stdint.h>
+
+#include "moat/abi.h"
+
+typedef int8_t seL4_Int8;
+typedef int16_t seL4_Int16;
+typedef int32_t seL4_Int32;
+typedef int64_t seL4_Int64;
+typedef uint8_t seL4_Uint8;
+typedef uint16_t seL4_Uint16;
+typedef uint32_t seL4_Uint32;
+typedef uint64_t seL4_Uint64;
+typedef seL4_Uint64 seL4_Word;
+typedef seL4_Int8 seL4_Bool;
+typedef seL4_Word seL4_CPtr;
+
+#define seL4_True  1
+#define seL4_False 0
+#define seL4_Null  ((void *)0)
+#define seL4_CapNull 0
+#define seL4_WordBits 64
+#define seL4_MsgMaxLength MOAT_MSG_MAX
+
+typedef enum {
+    seL4_NoError = 0,
+    seL4_InvalidArgument,
+    seL4_InvalidCapability,
+    seL4_IllegalOperation,
+    seL4_RangeError,
+    seL4_AlignmentError,
+    seL4_FailedLookup,
+    seL4_TruncatedMessage,
+    seL4_DeleteFirst,
+    seL4_RevokeFirst,
+    seL4_NotEnoughMemory,
+    seL4_NumErrors
+} seL4_Error;
+
+// Message info: label (52 bits), capsUnwrapped (3), extraCaps (2), length (7).
+typedef struct seL4_MessageInfo {
+    seL4_Uint64 words[1];
+} seL4_MessageInfo_t;
+
+static inline seL4_MessageInfo_t
+seL4_MessageInfo_new(seL4_Uint64 label, seL4_Uint64 capsUnwrapped, seL4_Uint64 extraCaps,
+                     seL4_Uint64 length)
+{
+    seL4_MessageInfo_t m;
+
+    m.words[0] = (label & 0xfffffffffffffULL) << 12 | (capsUnwrapped & 0x7ULL) << 9 |
+                 (extraCaps & 0x3ULL) << 7 | (length & 0x7fULL);
+    return m;
+}
+
+static inline seL4_Uint64
+seL4_MessageInfo_get_label(seL4_MessageInfo_t m)
+{
+    return m.words[0] >> 12;
+}
+
+static inline seL4_Uint64
+seL4_MessageInfo_get_capsUnwrapped(seL4_MessageInfo_t m)
+{
+    return (m.words[0] >> 9) & 0x7;
+}
+
+static inline seL4_Uint64
+seL4_MessageInfo_get_extraCaps(seL4_MessageInfo_t m)
+{
+    return (m.words[0] >> 7) & 0x3;
+}
+
+static inline seL4_Uint64
+seL4_MessageInfo_get_length(seL4_MessageInfo_t m)
+{
+    return m.words[0] & 0x7f;
+}
+
+static inline seL4_MessageInfo_t
+seL4_MessageInfo_set_label(seL4_MessageInfo_t m, seL4_Uint64 label)
+{
+    m.words[0] = (m.words[0] & 0xfffULL) | (label & 0xfffffffffffffULL) << 12;
+    return m;
+}
+
+static inline seL4_MessageInfo_t
+seL4_MessageInfo_set_length(seL4_MessageInfo_t m, seL4_Uint64 length)
+{
+    m.words[0] = (m.words[0] & ~0x7fULL) | (length & 0x7fULL);
+    return m;
+}
+
+// The IPC buffer: one page at the top of every PD's address space.
+typedef struct seL4_IPCBuffer_ {
+    seL4_MessageInfo_t tag;
+    seL4_Word msg[seL4_MsgMaxLength];
+} seL4_IPCBuffer;
+
+_Static_assert(__builtin_offsetof(seL4_IPCBuffer, msg) == IPCBUF_MR_OFFSET, "moat/abi.h");
+
+static inline seL4_IPCBuffer *
+seL4_GetIPCBuffer(void)
+{
+    return (seL4_IPCBuffer *)USER_IPCBUF;
+}
+
+static inline seL4_Word
+seL4_GetMR(int i)
+{
+    return seL4_GetIPCBuffer()->msg[i];
+}
+
+static inline void
+seL4_SetMR(int i, seL4_Word v)
+{
+    seL4_GetIPCBuffer()->msg[i] = v;
+}
+
+// Fault labels and message layout as in the MCS kernel Microkit uses.
+typedef enum {
+    seL4_Fault_NullFault = 0,
+    seL4_Fault_CapFault = 1,
+    seL4_Fault_UnknownSyscall = 2,
+    seL4_Fault_UserException = 3,
+    seL4_Fault_Timeout = 5,
+    seL4_Fault_VMFault = 6,
+} seL4_FaultType;
+
+enum {
+    seL4_VMFault_IP = 0,
+    seL4_VMFault_Addr = 1,
+    seL4_VMFault_PrefetchFault = 2,
+    seL4_VMFault_FSR = 3,
+    seL4_VMFault_Length = 4,
+};
+
+enum {
+    seL4_UserException_FaultIP = 0,
+    seL4_UserException_SP = 1,
+    seL4_UserException_Number = 2,
+    seL4_UserException_Code = 3,
+    seL4_UserException_Length = 4,
+};
+
+// RISC-V register file in seL4's order.
+typedef struct seL4_UserContext_ {
+    seL4_Word pc, ra, sp, gp, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+    seL4_Word a0, a1, a2, a3, a4, a5, a6, a7, t0, t1, t2, t3, t4, t5, t6, tp;
+} seL4_UserContext;
+
+static inline void
+seL4_DebugPutChar(char c)
+{
+    register seL4_Word a0 __asm__("a0") = (unsigned char)c;
+    register seL4_Word a7 __asm__("a7") = SYS_DEBUG_PUTC;
+
+    __asm__ volatile("ecall"
+                     : "+r"(a0), "+r"(a7)
+                     :
+                     : "a1", "a2", "a3", "a4", "a5", "a6", "t0", "t1", "t2", "t3", "t4", "t5",
+                       "t6", "memory");
+}

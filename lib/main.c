@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Microkit's event loop. Start-up runs the C constructors, then init(), then
+// loops: wait for an event (in the same system call: perform the deferred
+// action, and reply to the call just handled), then dispatch it. A call runs
+// protected() and its return value is the reply; a notification word runs
+// notified() once per set bit, in ascending channel order. Entry points never
+// nest: each runs to completion before the next wait.
+#include "microkit.h"
+
+char microkit_name[MICROKIT_PD_NAME_LENGTH];
+seL4_Word microkit_irqs;
+seL4_Word microkit_notifications;
+seL4_Word microkit_pps;
+seL4_Word microkit_ioports;
+seL4_Bool microkit_passive;
+
+seL4_Bool microkit_have_signal;
+seL4_CPtr microkit_signal_cap;
+microkit_msginfo microkit_signal_msg;
+
+extern void (*__init_array_start[])(void);
+extern void (*__init_array_end[])(void);
+
+int main(void);
+
+__attribute__((weak)) microkit_msginfo
+protected(microkit_channel ch, microkit_msginfo msginfo)
+{
+    (void)ch;
+    (void)msginfo;
+    microkit_dbg_puts(microkit_name);
+    microkit_dbg_puts(" is missing the 'protected' entry point\n");
+    microkit_internal_crash(0);
+    return seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+__attribute__((weak)) seL4_Bool
+fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply_msginfo)
+{
+    (void)child;
+    (void)msginfo;
+    (void)reply_msginfo;
+    microkit_dbg_puts(microkit_name);
+    microkit_dbg_puts(" is missing the 'fault' entry point\n");
+    microkit_internal_crash(0);
+    return seL4_False;
+}
+
+// Index of the lowest set bit (de Bruijn; no libgcc, no Zbb needed).
+static unsigned
+lowest_bit(seL4_Word w)
+{
+    static const unsigned char index[64] = {
+        0,  1,  2,  53, 3,  7,  54, 27, 4,  38, 41, 8,  34, 55, 48, 28, 62, 5,  39, 46, 44, 42,
+        22, 9,  24, 35, 59, 56, 49, 18, 29, 11, 63, 52, 6,  26, 37, 40, 33, 47, 61, 45, 43, 21,
+        23, 58, 17, 10, 51, 25, 36, 32, 60, 20, 57, 16, 50, 31, 19, 15, 30, 14, 13, 12};
+
+    return index[((w & -w) * 0x022fdd63cc95386dULL) >> 58];
+}
+
+static void
+report_error(const char *what, long err)
+{
+    microkit_dbg_puts(microkit_name);
+    microkit_dbg_puts(what);
+    microkit_dbg_put32((seL4_Uint32)-err);
+    microkit_dbg_puts("\n");
+}
+
+static _Noreturn void
+handler_loop(void)
+{
+    seL4_Word *mr = seL4_GetIPCBuffer()->msg;
+    struct moat_event ev = {0};
+    bool have_reply = false;
+
+    for (;;) {
+        moat_word action = microkit_have_signal ? microkit_signal_cap : ACTION_NONE;
+        long err;
+
+        microkit_have_signal = seL4_False;
+        if (have_reply) {
+            ev.mr[0] = mr[0];
+            ev.mr[1] = mr[1];
+            ev.mr[2] = mr[2];
+            ev.mr[3] = mr[3];
+            err = moat_sys_recv(SYS_REPLY_RECV, action, &ev);
+        } else {
+            err = moat_sys_recv(SYS_RECV, action, &ev);
+        }
+        have_reply = false;
+        if (err) {
+            report_error(" microkit: wait failed, error -", err);
+            continue;
+        }
+        if (ev.badge & BADGE_PPC) {
+            mr[0] = ev.mr[0];
+            mr[1] = ev.mr[1];
+            mr[2] = ev.mr[2];
+            mr[3] = ev.mr[3];
+            microkit_msginfo tag = {{ev.tag}};
+            ev.tag = protected(ev.badge & 0x3f, tag).words[0];
+            have_reply = true;
+        } else {
+            for (seL4_Word bits = ev.badge; bits; bits &= bits - 1)
+                notified(lowest_bit(bits));
+        }
+    }
+}
+
+int
+main(void)
+{
+    for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
+        (*f)();
+    init();
+    handler_loop();
+}

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// A few helpers for system-test PDs: print a check's result as `ok <name>`
+// or `FAIL <name>: got X want Y`, and end the run with the verdict, which
+// the kernel turns into QEMU's exit status (debug kernels).
+#pragma once
+
+#include <moat.h>
+
+static int check_failures;
+
+static inline void
+put_hex(seL4_Word v)
+{
+    microkit_dbg_puts("0x");
+    for (int s = 60; s >= 0; s -= 4)
+        microkit_dbg_putc("0123456789abcdef"[(v >> s) & 0xf]);
+}
+
+static inline void
+put_dec(long v)
+{
+    if (v < 0) {
+        microkit_dbg_putc('-');
+        v = -v;
+    }
+    microkit_dbg_put32((seL4_Uint32)v);
+}
+
+#define CHECK_EQ(name, got, want)                                                                  \
+    do {                                                                                           \
+        long got_ = (long)(got), want_ = (long)(want);                                             \
+        if (got_ == want_) {                                                                       \
+            microkit_dbg_puts("ok " name "\n");                                                    \
+        } else {                                                                                   \
+            microkit_dbg_puts("FAIL " name ": got ");                                              \
+            put_dec(got_);                                                                         \
+            microkit_dbg_puts(" want ");                                                           \
+            put_dec(want_);                                                                        \
+            microkit_dbg_puts("\n");                                                               \
+            check_failures++;                                                                      \
+        }                                                                                          \
+    } while (0)
+
+// Print `<pd>: PASS` or `<pd>: FAIL` and stop the system with that verdict.
+static inline void
+check_done(void)
+{
+    microkit_dbg_puts(microkit_name);
+    microkit_dbg_puts(check_failures ? ": FAIL\n" : ": PASS\n");
+    moat_dbg_halt(check_failures ? 1 : 0);
+}
+
+static inline void
+spin(unsigned long n)
+{
+    for (volatile unsigned long i = 0; i < n; i++) {
+    }
+}

@@ -1,0 +1,21 @@
+// Prints three lines with about 30 ms of work between them: longer than a
+// 10 ms time slice, so an equal-priority neighbour runs in between.
+#include "check.h"
+
+void
+init(void)
+{
+    for (int i = 1; i <= 3; i++) {
+        microkit_dbg_puts(microkit_name);
+        microkit_dbg_puts(" ");
+        microkit_dbg_put32(i);
+        microkit_dbg_puts("\n");
+        spin(10 * 1000 * 1000);
+    }
+}
+
+void
+notified(microkit_channel ch)
+{
+    (void)ch;
+}

@@ -1,0 +1,117 @@
+#!/bin/sh
+# System tests: build each tests/system/<name>/ (every *.c is one PD program,
+# linked as <name>.elf against the SDK exactly as a Microkit example is),
+# run the moat tool on its system.xml, boot the image in QEMU and judge it:
+#   - every line of expect.txt appears in the console output, in that order;
+#   - QEMU's exit status equals the number in exit.txt (default 0);
+#   - no line starts with "panic:".
+# Also boots every examples/<name> that has an expect.txt.
+# Prints `ok system/<name>` or `FAIL system/<name>: why`; exits 1 on any failure.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+B=${B:-$top/build}
+BOARD=qemu_virt_riscv64
+CONFIG=${CONFIG:-debug}
+BOARD_DIR=$B/sdk/board/$BOARD/$CONFIG
+TOOL=$B/sdk/bin/microkit
+CC=riscv64-unknown-elf-gcc
+LD=riscv64-unknown-elf-ld
+CFLAGS="-nostdlib -ffreestanding -g -O3 -Wall -Wno-unused-function -Werror -I$BOARD_DIR/include -I$top/tests/system/include -march=rv64imafdc_zicsr_zifencei -mabi=lp64d"
+QEMU="qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot -icount shift=0,sleep=off"
+TIMEOUT=${TIMEOUT:-60}
+only=${1:-}
+fails=0
+
+# judge NAME LOG STATUS EXPECTFILE WANTSTATUS
+judge() {
+    name=$1 log=$2 status=$3 expect=$4 want=$5
+    why=""
+    if grep -q '^panic:' "$log"; then
+        why="kernel panic"
+    elif [ "$status" = 124 ] || [ "$status" = 137 ]; then
+        why="timed out after ${TIMEOUT}s"
+    elif [ "$status" != "$want" ]; then
+        why="QEMU exit status $status, want $want"
+    else
+        # Every expected line, in order, as a whole console line; a line may
+        # use shell wildcards (* ?) for what varies, such as a pc.
+        tr -d '\r' <"$log" >"$log.lines"
+        exec 3<"$log.lines"
+        while IFS= read -r pat || [ -n "$pat" ]; do
+            [ -z "$pat" ] && continue
+            found=0
+            while IFS= read -r line <&3; do
+                # shellcheck disable=SC2254
+                case $line in $pat) found=1; break ;; esac
+            done
+            if [ "$found" = 0 ]; then
+                why="missing (or out of order): '$pat'"
+                break
+            fi
+        done <"$expect"
+        exec 3<&-
+    fi
+    if [ -z "$why" ]; then
+        echo "ok system/$name"
+    else
+        echo "FAIL system/$name: $why"
+        sed 's/^/    | /' "$log" | tail -n 25
+        fails=$((fails + 1))
+    fi
+}
+
+run_image() {
+    timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" </dev/null >"$2" 2>&1
+}
+
+for dir in "$top"/tests/system/*/; do
+    name=$(basename "$dir")
+    [ "$name" = include ] && continue
+    [ -n "$only" ] && [ "$only" != "$name" ] && continue
+    out=$B/tests/system/$name
+    rm -rf "$out"
+    mkdir -p "$out"
+    built=1
+    for c in "$dir"*.c; do
+        prog=$(basename "$c" .c)
+        if ! $CC $CFLAGS -c "$c" -o "$out/$prog.o" >"$out/build.log" 2>&1 ||
+            ! $LD -L"$BOARD_DIR/lib" "$out/$prog.o" -lmicrokit -Tmicrokit.ld -o "$out/$prog.elf" >>"$out/build.log" 2>&1; then
+            built=0
+            break
+        fi
+    done
+    if [ "$built" = 1 ] && ! (cd "$dir" && "$TOOL" system.xml --search-path "$out" --board "$BOARD" \
+        --config "$CONFIG" -o "$out/loader.img" -r "$out/report.txt") >>"$out/build.log" 2>&1; then
+        built=0
+    fi
+    if [ "$built" = 0 ]; then
+        echo "FAIL system/$name: build failed"
+        sed 's/^/    | /' "$out/build.log" | tail -n 15
+        fails=$((fails + 1))
+        continue
+    fi
+    run_image "$out/loader.img" "$out/console.log"
+    status=$?
+    want=0
+    [ -f "$dir/exit.txt" ] && want=$(cat "$dir/exit.txt")
+    judge "$name" "$out/console.log" "$status" "$dir/expect.txt" "$want"
+done
+
+for dir in "$top"/examples/*/; do
+    name=example-$(basename "$dir")
+    [ -f "$dir/expect.txt" ] || continue
+    [ -n "$only" ] && [ "$only" != "$name" ] && continue
+    img=$B/examples/$(basename "$dir")/loader.img
+    if ! make -s -C "$top" "$img" CONFIG="$CONFIG" >"$B/$name.build.log" 2>&1; then
+        echo "FAIL system/$name: build failed"
+        sed 's/^/    | /' "$B/$name.build.log" | tail -n 15
+        fails=$((fails + 1))
+        continue
+    fi
+    run_image "$img" "$B/$name.console.log"
+    status=$?
+    want=0
+    [ -f "$dir/exit.txt" ] && want=$(cat "$dir/exit.txt")
+    judge "$name" "$B/$name.console.log" "$status" "$dir/expect.txt" "$want"
+done
+[ "$fails" = 0 ]
