@@ -131,6 +131,10 @@ check_system(struct system *sys)
     if (used == NULL) {
         abort();
     }
+    if (!sys->root_ok) {
+        free(used);
+        return 0;
+    }
     check_pds(sys);
     for (int c = 0; c < sys->nch; c++) {
         struct channel *ch = &sys->ch[c];

@@ -85,9 +85,9 @@ load_pd(const struct input *in, const struct system *sys, int i, uint64_t *budge
         return;
     if (pd->symbols != NULL) {
         snprintf(what, sizeof what, "'%s'", pd->symbols);
-        if (in->read_file(in->ctx, pd->symbols, pd->image_at, &data, &size) < 0)
+        if (in->read_file(in->ctx, pd->symbols, pd->symbols_at, &data, &size) < 0)
             return;
-        if (elf_load_symbols(&pd->elf, data, size, pd->image_at, what) < 0)
+        if (elf_load_symbols(&pd->elf, data, size, pd->symbols_at, what) < 0)
             return;
     }
     if (diag_count() == before) {

@@ -261,6 +261,7 @@ parse_image(const struct xml *x, xmlNodePtr n, struct pd *pd)
         sym = NULL;
     }
     pd->symbols = sym;
+    pd->symbols_at = xml_loc_attr(x, n, "path_for_symbols");
 }
 
 static void
@@ -471,6 +472,7 @@ sdf_parse(const struct xml *x, struct system *sys)
         diag_error(sys->at, "the root element must be 'system', not '%s'", name_of(root));
         return diag_count() - before;
     }
+    sys->root_ok = true;
     check_attrs(x, root, system_attrs);
     for (xmlNodePtr c = root->children; c != NULL; c = c->next) {
         if (!is_element(x, root, c, &text))

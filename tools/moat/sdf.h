@@ -33,7 +33,7 @@ struct channel {
 };
 
 struct pd {
-    struct loc at, name_at, prio_at, budget_at, stack_at, image_at;
+    struct loc at, name_at, image_at, symbols_at;
     char *name;
     unsigned prio;
     uint64_t budget, period; // microseconds; reported, not enforced
@@ -48,6 +48,7 @@ struct pd {
 
 struct system {
     struct loc at;
+    bool root_ok; // the root element is <system>
     struct pd *pd;
     int npds;
     struct channel *ch;

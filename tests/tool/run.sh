@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Golden tests for the moat tool: run.sh MOAT KERNEL_ELF PD_DIR
+#   err/*.xml   must fail with exit 1; the first line holds the expected
+#               diagnostic: <!-- expect: LINE:COL: error: MESSAGE -->
+#   ok/*.xml    must build; the report from "== protection domains ==" on,
+#               with every "pa=0x..." replaced by "pa=PA", must equal
+#               ok/NAME.report (physical addresses move with the kernel's
+#               size; the "(+0x...)" offsets after them do not).
+#               UPDATE=1 rewrites the golden reports.
+#   ELF cases   broken copies of PD_DIR/ping.elf and of the kernel, made here.
+#   cmdline     command-line errors exit 2; notes for ignored options.
+# Prints "ok NAME" or "FAIL NAME: why" per case, then "tool: N passed, M failed".
+set -u
+
+abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
+moat=$(abs "$1")
+kernel=$(abs "$2")
+pds=$(cd "$3" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { echo "ok $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+
+# moat FILE [args...]: run the tool with the standard options; output in $tmp.
+moat() {
+    "$moat" "$@" --search-path "$pds" --board qemu_virt_riscv64 --config debug \
+        --override-kernel "$kernel" -o "$tmp/loader.img" -r "$tmp/report.txt" \
+        >"$tmp/out" 2>"$tmp/err"
+}
+
+# expect_err NAME STATUS TEXT: the last run exited STATUS with a stderr line TEXT.
+expect_err() {
+    local st=$2
+    if [ "$st" -ne "$3" ]; then
+        bad "$1" "exit status $st, want $3: $(head -1 "$tmp/err")"
+    elif ! grep -Fxq -- "$4" "$tmp/err"; then
+        bad "$1" "want '$4', got '$(head -1 "$tmp/err")'"
+    else
+        ok "$1"
+    fi
+}
+
+# --- err/*.xml -----------------------------------------------------------------
+cd "$here/err" || exit 1
+for f in *.xml; do
+    want=$(sed -n '1s/^<!-- expect: \(.*\) -->$/\1/p' "$f")
+    if [ -z "$want" ]; then
+        bad "err/$f" "no expect line"
+        continue
+    fi
+    moat "$f"
+    expect_err "err/${f%.xml}" $? 1 "$f:$want"
+done
+
+# --- ok/*.xml ------------------------------------------------------------------
+normalise() { sed -n '/^== protection domains ==/,$p' "$1" | sed -E 's/pa=0x[0-9a-f]+/pa=PA/g'; }
+cd "$here/ok" || exit 1
+for f in *.xml; do
+    n=${f%.xml}
+    moat "$f"
+    st=$?
+    if [ $st -ne 0 ]; then
+        bad "ok/$n" "exit status $st: $(head -1 "$tmp/err")"
+        continue
+    fi
+    normalise "$tmp/report.txt" >"$tmp/report.norm"
+    if [ "${UPDATE:-0}" = 1 ]; then
+        cp "$tmp/report.norm" "$n.report"
+    fi
+    if ! grep -aq moatimg1 "$tmp/loader.img"; then
+        bad "ok/$n" "no image header magic in the image"
+    elif [ -s "$tmp/err" ]; then
+        bad "ok/$n" "unexpected stderr: $(head -1 "$tmp/err")"
+    elif ! diff -u "$n.report" "$tmp/report.norm" >"$tmp/diff"; then
+        bad "ok/$n" "report differs: $(sed -n 4,12p "$tmp/diff" | tr '\n' ' ')"
+    else
+        ok "ok/$n"
+    fi
+done
+
+# Determinism: the same inputs give a byte-identical image and report.
+moat pingpong.xml && cp "$tmp/loader.img" "$tmp/a.img" && cp "$tmp/report.txt" "$tmp/a.txt"
+moat pingpong.xml
+if cmp -s "$tmp/a.img" "$tmp/loader.img" && cmp -s "$tmp/a.txt" "$tmp/report.txt"; then
+    ok determinism
+else
+    bad determinism "two runs gave different output"
+fi
+
+# --- broken ELF files ------------------------------------------------------------
+# poke FILE OFFSET VALUE BYTES: write VALUE little-endian in BYTES bytes.
+poke() {
+    local i v=$3 s=""
+    for ((i = 0; i < $4; i++)); do
+        s+=$(printf '\\%03o' $((v & 255)))
+        v=$((v >> 8))
+    done
+    printf "$s" | dd of="$1" bs=1 seek=$(($2)) conv=notrunc 2>/dev/null
+}
+u32() { od -A n -t u4 -j "$2" -N 4 "$1" | tr -d ' '; }
+u64() { od -A n -t u8 -j "$2" -N 8 "$1" | tr -d ' '; }
+# load FILE N: file offset of the N-th PT_LOAD program header.
+load() {
+    local off n=0 i phnum
+    off=$(u64 "$1" 32)
+    phnum=$(od -A n -t u2 -j 56 -N 2 "$1" | tr -d ' ')
+    for ((i = 0; i < phnum; i++)); do
+        if [ "$(u32 "$1" $((off + i * 56)))" = 1 ]; then
+            [ $n = "$2" ] && { echo $((off + i * 56)); return; }
+            n=$((n + 1))
+        fi
+    done
+}
+# rename FILE OLD NEW: overwrite a symbol name in the string table.
+rename() {
+    local at
+    at=$(grep -obUa -- "$2" "$1" | head -1 | cut -d: -f1)
+    printf '%s' "$3" | dd of="$1" bs=1 seek="$at" conv=notrunc 2>/dev/null
+}
+
+# elf_case NAME MESSAGE [SOURCE]: the commands on stdin break $e (a copy of
+# SOURCE, default ping.elf); a one-PD system using it must fail with MESSAGE.
+elf_case() {
+    local n=$1 e="$tmp/$1.elf"
+    cp "$pds/${3:-ping.elf}" "$e"
+    source /dev/stdin
+    printf '<system>\n    <protection_domain name="a"><program_image path="%s"/></protection_domain>\n</system>\n' \
+        "$n.elf" >"$tmp/$n.xml"
+    (cd "$tmp" && "$moat" "$n.xml" --search-path "$tmp" --board qemu_virt_riscv64 \
+        --config debug --override-kernel "$kernel" -o loader.img -r report.txt >out 2>err)
+    expect_err "elf/$n" $? 1 "$n.xml:2:48: error: '$n.elf': $2"
+}
+
+elf_case truncated 'truncated ELF header' <<<'head -c 40 "$pds/ping.elf" >"$e"'
+elf_case empty 'not an ELF file (bad magic)' <<<': >"$e"'
+elf_case bad-magic 'not an ELF file (bad magic)' <<<'poke "$e" 1 0x46 1'
+elf_case class32 'not a 64-bit ELF file' <<<'poke "$e" 4 1 1'
+elf_case big-endian 'not a little-endian ELF file' <<<'poke "$e" 5 2 1'
+elf_case machine 'not a RISC-V ELF file (e_machine 62)' <<<'poke "$e" 18 62 2'
+elf_case dyn 'not an executable ELF file (e_type 3)' <<<'poke "$e" 16 3 2'
+elf_case phnum 'too many program headers (100, at most 64)' <<<'poke "$e" 56 100 2'
+elf_case phentsize 'bad program header size 32' <<<'poke "$e" 54 32 2'
+elf_case phoff 'program header table out of file bounds' <<<'poke "$e" 32 0xfffffff0 8'
+elf_case seg-bounds 'segment 1: file range out of file bounds' <<<'head -c $((0x2010)) "$pds/ping.elf" >"$e"'
+elf_case filesz 'segment 0: p_filesz 0x2 exceeds p_memsz 0x1' <<<'poke "$e" $(($(load "$e" 0) + 40)) 1 8'
+elf_case overlap 'segments 0 and 1 overlap' <<<'poke "$e" $(($(load "$e" 1) + 16)) 0x200000 8'
+elf_case low 'segment 0 [0x0, 0x2) is outside the user range [0x1000, 0x3fffffa000)' \
+    <<<'poke "$e" $(($(load "$e" 0) + 16)) 0 8'
+elf_case stack 'segment 1 [0x3fffffc000, 0x3fffffc070) is outside the user range [0x1000, 0x3fffffa000)' \
+    <<<'poke "$e" $(($(load "$e" 1) + 16)) 0x3fffffc000 8'
+elf_case shared-page 'segments 0 and 1 share the page at 0x200000 with different permissions (r-x, rw-)' \
+    <<<'poke "$e" $(($(load "$e" 1) + 16)) 0x200800 8'
+elf_case no-loads 'no loadable segments' \
+    <<<'poke "$e" $(load "$e" 1) 0 4; poke "$e" $(load "$e" 0) 0 4'
+elf_case entry 'entry point 0x201000 is not in an executable segment' <<<'poke "$e" 24 0x201000 8'
+elf_case shoff 'section header table out of file bounds' <<<'poke "$e" 40 0xfffffff0 8'
+elf_case no-name "not a Microkit program (no symbol 'microkit_name')" \
+    <<<'rename "$e" microkit_name microkit_nbme'
+elf_case stripped "not a Microkit program (no symbol 'microkit_name')" <<<'poke "$e" 60 0 2'
+elf_case sym-size "symbol 'microkit_pps' has size 4, expected 8" badsize.elf <<<':'
+elf_case sym-dup "symbol 'microkit_irqs' is defined more than once" dup.elf \
+    <<<'rename "$e" microkit_irqz microkit_irqs'
+elf_case sym-outside "symbol 'microkit_name' at 0x201000 is not in a loadable segment" \
+    <<<'poke "$e" $(($(load "$e" 1) + 16)) 0x300000 8'
+
+# path_for_symbols: the program's symbols come from another file.
+printf '<system>\n    <protection_domain name="a"><program_image path="stripped.elf" path_for_symbols="ping.elf"/></protection_domain>\n</system>\n' >"$tmp/symbols.xml"
+cp "$pds/ping.elf" "$tmp/stripped.elf"
+poke "$tmp/stripped.elf" 60 0 2
+(cd "$tmp" && "$moat" symbols.xml --search-path "$pds" --search-path "$tmp" \
+    --board qemu_virt_riscv64 --config debug --override-kernel "$kernel" >out 2>err)
+[ $? = 0 ] && ok path-for-symbols || bad path-for-symbols "$(head -1 "$tmp/err")"
+
+# --- kernel ----------------------------------------------------------------------
+cd "$here/ok" || exit 1
+cp "$kernel" "$tmp/k.elf"
+poke "$tmp/k.elf" 18 62 2
+"$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 --config debug \
+    --override-kernel "$tmp/k.elf" -o "$tmp/x.img" -r "$tmp/x.txt" >"$tmp/out" 2>"$tmp/err"
+expect_err kernel-machine $? 1 "moat: error: kernel '$tmp/k.elf': not a RISC-V ELF file (e_machine 62)"
+"$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 --config debug \
+    --override-kernel "$tmp/nosuch.elf" >"$tmp/out" 2>"$tmp/err"
+expect_err kernel-missing $? 1 "moat: error: cannot open kernel '$tmp/nosuch.elf': No such file or directory"
+mkdir -p "$tmp/sdk/board/qemu_virt_riscv64/release/elf"
+cp "$kernel" "$tmp/sdk/board/qemu_virt_riscv64/release/elf/kernel.elf"
+MICROKIT_SDK="$tmp/sdk" "$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 \
+    --config release -o "$tmp/x.img" -r "$tmp/x.txt" >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && ok kernel-from-sdk || bad kernel-from-sdk "$(head -1 "$tmp/err")"
+cp "$kernel" "$tmp/k.elf"
+rename "$tmp/k.elf" __image_start __image_stbrt
+"$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 --config debug \
+    --override-kernel "$tmp/k.elf" -o "$tmp/x.img" -r "$tmp/x.txt" >"$tmp/out" 2>"$tmp/err"
+[ $? = 0 ] && ok kernel-no-image-start || bad kernel-no-image-start "$(head -1 "$tmp/err")"
+
+# --- command line ----------------------------------------------------------------
+cmdline() {
+    local n=$1 want=$2
+    shift 2
+    "$moat" "$@" >"$tmp/out" 2>"$tmp/err"
+    expect_err "cmdline/$n" $? 2 "$want"
+}
+std=(--board qemu_virt_riscv64 --config debug --override-kernel "$kernel")
+cmdline unknown-option "moat: error: unknown option '--frobnicate'" pingpong.xml --frobnicate "${std[@]}"
+cmdline missing-value "moat: error: option '-o' needs a value" pingpong.xml "${std[@]}" -o
+cmdline unknown-board "moat: error: unknown board 'zcu102' (qemu_virt_riscv64)" \
+    pingpong.xml --board zcu102 --config debug
+cmdline unknown-config "moat: error: unknown config 'benchmark' (debug or release)" \
+    pingpong.xml --board qemu_virt_riscv64 --config benchmark
+cmdline missing-board "moat: error: missing --board" pingpong.xml --config debug
+cmdline missing-config "moat: error: missing --config" pingpong.xml --board qemu_virt_riscv64
+cmdline no-system "moat: error: no system description given" "${std[@]}"
+cmdline two-systems "moat: error: more than one system description ('b.xml')" a.xml b.xml "${std[@]}"
+cmdline image-type-elf "moat: error: --image-type elf is not supported; moat writes binary images only" \
+    pingpong.xml "${std[@]}" --image-type elf
+cmdline image-type-uimage "moat: error: --image-type uimage is not supported; moat writes binary images only" \
+    pingpong.xml "${std[@]}" --image-type uimage
+cmdline image-type-bad "moat: error: unknown image type 'hex' (binary, elf or uimage)" \
+    pingpong.xml "${std[@]}" --image-type hex
+"$moat" --help >"$tmp/out" 2>&1
+[ $? = 0 ] && grep -q '^usage: moat' "$tmp/out" && ok cmdline/help || bad cmdline/help "no usage"
+moat pingpong.xml --image-type binary --viper-output "$tmp/v" --capdl-json "$tmp/c.json"
+st=$?
+if [ $st = 0 ] && grep -Fxq "moat: note: --viper-output does not apply to moat (no capDL spec); ignored" "$tmp/err" &&
+    grep -q '^moat: wrote .* (.* bytes, 2 protection domains)$' "$tmp/out"; then
+    ok cmdline/ignored-options
+else
+    bad cmdline/ignored-options "status $st: $(head -1 "$tmp/err")"
+fi
+"$moat" nosuch.xml "${std[@]}" >"$tmp/out" 2>"$tmp/err"
+expect_err cmdline/no-such-system $? 1 "moat: error: cannot open 'nosuch.xml': No such file or directory"
+
+echo "tool: $pass passed, $fail failed"
+[ $fail -eq 0 ]
