@@ -36,14 +36,14 @@ test-tool: $(B)/moat $(TOOL_T)/kernel.elf $(TOOL_PDS)
 # libFuzzer: XML and a PD ELF in one input, run in-process for FUZZ_TIME s.
 $(B)/fuzz-sdf: tests/fuzz/fuzz_sdf.c $(MOAT_LIB) $(MOAT_HDRS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude -Itools/moat $(MOAT_XML) \
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -Iinclude -iquote tools/moat $(MOAT_XML) \
 	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	    -o $@ tests/fuzz/fuzz_sdf.c $(MOAT_LIB) $(MOAT_XMLLIB)
 
 fuzz: $(B)/fuzz-sdf $(TOOL_PDS)
 	rm -rf $(B)/fuzz-corpus && mkdir -p $(B)/fuzz-corpus
 	tests/fuzz/seed.sh $(B)/fuzz-corpus $(TOOL_T)/ping.elf tests/tool/ok/*.xml tests/tool/err/*.xml
-	$(B)/fuzz-sdf -max_total_time=$(FUZZ_TIME) -rss_limit_mb=2048 -print_final_stats=1 \
+	$(B)/fuzz-sdf -max_total_time=$(FUZZ_TIME) -rss_limit_mb=2048 -artifact_prefix=$(B)/fuzz- \
 	    $(B)/fuzz-corpus
 
 .PHONY: test-tool fuzz
