@@ -7,7 +7,7 @@ QEMU    ?= qemu-system-riscv64
 B       := build
 BOARD   := qemu_virt_riscv64
 CONFIG  ?= debug
-EXAMPLE ?= hello
+EXAMPLE ?= ipc
 SDK     := $(B)/sdk
 BOARD_DIR = $(SDK)/board/$(BOARD)/$(1)
 

@@ -120,8 +120,10 @@ sched_choose(void)
 
     if (current && current->state == PD_RUNNABLE) {
         if (top > (int)current->prio) {
-            sched_ready_front(current); // preempted: it keeps its turn
+            struct pd *preempted = current;
+
             current = dequeue(top);
+            sched_ready_front(preempted); // it keeps its turn among its equals
         }
     } else {
         current = top >= 0 ? dequeue(top) : NULL;

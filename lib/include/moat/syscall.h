@@ -34,6 +34,7 @@ moat_sys1(moat_word nr, moat_word arg0)
 }
 
 // SYS_CALL: mr[0..3] go out in a2..a5 and the reply's come back in them.
+// A refused call leaves *tag and mr[] as they were.
 static inline long
 moat_sys_call(moat_word ch, moat_word *tag, moat_word mr[MOAT_MSG_REGS])
 {
@@ -49,11 +50,13 @@ moat_sys_call(moat_word ch, moat_word *tag, moat_word mr[MOAT_MSG_REGS])
                      : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a7)
                      :
                      : "a6", MOAT_CLOBBERS);
-    *tag = a1;
-    mr[0] = a2;
-    mr[1] = a3;
-    mr[2] = a4;
-    mr[3] = a5;
+    if (a0 == E_OK) { // on an error only a0 is defined
+        *tag = a1;
+        mr[0] = a2;
+        mr[1] = a3;
+        mr[2] = a4;
+        mr[3] = a5;
+    }
     return (long)a0;
 }
 
@@ -76,6 +79,8 @@ moat_sys_recv(moat_word nr, moat_word action, struct moat_event *ev)
                        "+r"(a7)
                      :
                      : MOAT_CLOBBERS);
+    if (a0 != E_OK)
+        return (long)a0;
     ev->badge = a6;
     ev->tag = a1;
     ev->mr[0] = a2;
