@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Recording fakes for kernel/arch.h (see fake_arch.h). They do nothing a real
+// CPU would do; they remember what the portable core asked for, so a test can
+// check that the timer was armed, that a PD was stopped, or what was printed.
+#include "fake_arch.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "arch.h"
+#include "pd.h"
+
+struct fake_arch fake;
+
+static jmp_buf *halt_catch;
+
+void
+fake_reset(void)
+{
+    memset(&fake, 0, sizeof(fake));
+    halt_catch = NULL;
+}
+
+void
+fake_phys(void *mem, paddr_t base, size_t size)
+{
+    fake.phys_mem = mem;
+    fake.phys_base = base;
+    fake.phys_size = size;
+}
+
+int
+fake_catch_halt(void (*fn)(void *), void *arg)
+{
+    jmp_buf env;
+    jmp_buf *volatile outer = halt_catch;
+
+    if (setjmp(env)) {
+        halt_catch = outer;
+        return fake.halt_code;
+    }
+    halt_catch = &env;
+    fn(arg);
+    halt_catch = outer;
+    return -1;
+}
+
+const struct image_hdr *
+arch_init(void)
+{
+    return fake.image;
+}
+
+void
+arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp)
+{
+    fake.pd_inits++;
+    pd->arch.satp = root_pa;
+    arch_pc(pd) = entry;
+    arch_sp(pd) = sp;
+}
+
+void *
+arch_phys(paddr_t pa)
+{
+    if (!fake.phys_mem || pa < fake.phys_base || pa - fake.phys_base >= fake.phys_size)
+        fail_msg("arch_phys(%#lx) outside the test's memory", (unsigned long)pa);
+    return fake.phys_mem + (pa - fake.phys_base);
+}
+
+void
+arch_switch(struct pd *prev, struct pd *next)
+{
+    fake.switches++;
+    fake.switch_prev = prev;
+    fake.switch_next = next;
+}
+
+void
+arch_pd_stopped(struct pd *pd)
+{
+    fake.stopped++;
+    fake.stopped_pd = pd;
+}
+
+void
+arch_timer_arm(uint64_t ticks)
+{
+    fake.timer_arms++;
+    fake.timer_armed = true;
+    fake.timer_ticks = ticks;
+}
+
+void
+arch_timer_disarm(void)
+{
+    fake.timer_disarms++;
+    fake.timer_armed = false;
+}
+
+uint64_t
+arch_timer_hz(void)
+{
+    return FAKE_TIMER_HZ;
+}
+
+void
+arch_putc(char c)
+{
+    if (fake.console_len < FAKE_CONSOLE_SZ - 1)
+        fake.console[fake.console_len++] = c;
+}
+
+bool
+arch_idle(void)
+{
+    fake.idles++;
+    return fake.timer_armed;
+}
+
+_Noreturn void
+arch_halt(int code)
+{
+    fake.halts++;
+    fake.halt_code = code;
+    if (halt_catch)
+        longjmp(*halt_catch, 1);
+    fail_msg("unexpected arch_halt(%d); console:\n%s", code, fake.console);
+    abort(); // fail_msg leaves the test; this keeps _Noreturn honest
+}

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Recording fakes for every function of kernel/arch.h, for the host unit
+// tests. Each fake writes what it was asked into `fake`, where a test reads
+// it back: the console text, the timer's armed state, the last address-space
+// switch, the stopped PD, the halt code. arch_phys maps "physical" addresses
+// into a host buffer the test supplies. arch_halt (and so panic) either
+// longjmps back to fake_catch_halt or, when no test expects it, fails the
+// running test.
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel.h"
+
+struct pd;
+struct image_hdr;
+
+#define FAKE_TIMER_HZ   10000000 // as QEMU virt's timebase
+#define FAKE_CONSOLE_SZ 8192
+
+struct fake_arch {
+    char console[FAKE_CONSOLE_SZ]; // everything arch_putc wrote, NUL-terminated
+    size_t console_len;
+
+    unsigned halts; // arch_halt calls and the last code
+    int halt_code;
+
+    bool timer_armed; // arch_timer_arm since the last disarm
+    uint64_t timer_ticks;
+    unsigned timer_arms, timer_disarms;
+
+    unsigned switches; // arch_switch calls and the last pair
+    struct pd *switch_prev, *switch_next;
+
+    unsigned pd_inits;  // arch_pd_init calls
+    unsigned stopped;   // arch_pd_stopped calls and the last PD
+    struct pd *stopped_pd;
+    unsigned idles;     // arch_idle calls
+
+    const struct image_hdr *image; // what arch_init returns
+
+    unsigned char *phys_mem; // arch_phys(phys_base + i) is &phys_mem[i]
+    paddr_t phys_base;
+    size_t phys_size;
+};
+
+extern struct fake_arch fake;
+
+// Forget every recording; the physical-memory window is removed too.
+void fake_reset(void);
+
+// Let arch_phys map [base, base + size) onto mem.
+void fake_phys(void *mem, paddr_t base, size_t size);
+
+// Run fn(arg). Returns the code passed to arch_halt if it halted (a panic
+// halts with 100), or -1 if fn returned.
+int fake_catch_halt(void (*fn)(void *), void *arg);

@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Unit tests of kernel/sched.c: priority order, FIFO among equals, the front
+// of a queue for preempted and resuming PDs, preemption in sched_choose, round
+// robin on the tick and the rule that the timer is armed exactly while the
+// running PD has a runnable equal, and sched_top across the words of the
+// priority bitmap (0, 63, 64, 254).
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "fake_arch.h"
+#include "pd.h"
+#include "sched.h"
+#include "world.h"
+
+#define SLICE (FAKE_TIMER_HZ / 100) // sched.c's 10 ms round-robin slice
+
+// A runnable PD put at the back of its queue.
+static struct pd *
+ready(unsigned i, const char *name, unsigned prio)
+{
+    struct pd *pd = world_pd(i, name, prio);
+
+    sched_ready(pd);
+    return pd;
+}
+
+// The running PD waits: it leaves the CPU without entering the queue.
+static void
+block_current(void)
+{
+    current->state = PD_RECV;
+}
+
+static void
+test_empty_queue_chooses_nobody(void **state)
+{
+    (void)state;
+    assert_int_equal(sched_top(), -1);
+    assert_null(sched_choose());
+    assert_null(current);
+    assert_false(fake.timer_armed);
+    assert_int_equal(fake.timer_arms, 0);
+}
+
+static void
+test_priorities_order(void **state)
+{
+    (void)state;
+    ready(0, "p3", 3);
+    ready(1, "p200", 200);
+    ready(2, "p7", 7);
+    ready(3, "p64", 64);
+    ready(4, "p0", 0);
+    ready(5, "p254", 254);
+    assert_string_equal(world_queue(), "p254 p200 p64 p7 p3 p0");
+}
+
+static void
+test_fifo_among_equals(void **state)
+{
+    (void)state;
+    ready(0, "a", 9);
+    ready(1, "b", 9);
+    ready(2, "low", 2);
+    ready(3, "c", 9);
+    assert_string_equal(world_queue(), "a b c low");
+}
+
+static void
+test_ready_front_goes_before_equals(void **state)
+{
+    (void)state;
+    ready(0, "a", 9);
+    ready(1, "b", 9);
+    struct pd *f = world_pd(2, "front", 9);
+    sched_ready_front(f);
+    ready(3, "c", 9);
+    assert_string_equal(world_queue(), "front a b c");
+}
+
+static void
+test_ready_front_into_empty_queue(void **state)
+{
+    (void)state;
+    struct pd *f = world_pd(0, "front", 40);
+
+    sched_ready_front(f); // empty queue: it becomes head and tail
+    ready(1, "after", 40);
+    assert_int_equal(sched_top(), 40);
+    assert_string_equal(world_queue(), "front after");
+}
+
+static void
+test_choose_takes_highest_and_dequeues_it(void **state)
+{
+    (void)state;
+    ready(0, "low", 3);
+    struct pd *hi = ready(1, "hi", 30);
+
+    assert_ptr_equal(sched_choose(), hi);
+    assert_ptr_equal(current, hi);
+    assert_null(hi->next);
+    assert_int_equal(sched_top(), 3); // hi left the queue: the running PD is never in it
+    assert_string_equal(world_queue(), "low");
+}
+
+static void
+test_choose_keeps_current_against_equal_and_lower(void **state)
+{
+    (void)state;
+    struct pd *a = ready(0, "a", 10);
+
+    assert_ptr_equal(sched_choose(), a);
+    ready(1, "equal", 10);
+    ready(2, "lower", 4);
+    assert_ptr_equal(sched_choose(), a); // no preemption by an equal or a lower PD
+    assert_ptr_equal(sched_choose(), a);
+    assert_string_equal(world_queue(), "equal lower");
+}
+
+static void
+test_choose_preempts_for_higher(void **state)
+{
+    (void)state;
+    struct pd *a = ready(0, "a", 10);
+
+    assert_ptr_equal(sched_choose(), a);
+    ready(1, "b", 10); // a's equal, queued before a is preempted
+    struct pd *h = ready(2, "high", 11);
+    assert_ptr_equal(sched_choose(), h);
+    assert_ptr_equal(current, h);
+    assert_int_equal(a->state, PD_RUNNABLE);
+    // The preempted PD keeps its turn: it is at the front, ahead of b.
+    assert_string_equal(world_queue(), "a b");
+}
+
+static void
+test_choose_after_block_takes_next(void **state)
+{
+    (void)state;
+    struct pd *a = ready(0, "a", 10);
+    struct pd *b = ready(1, "b", 10);
+
+    assert_ptr_equal(sched_choose(), a);
+    block_current();
+    assert_ptr_equal(sched_choose(), b);
+    block_current();
+    assert_null(sched_choose());
+    assert_null(current);
+}
+
+static void
+test_tick_rotates_equals(void **state)
+{
+    (void)state;
+    struct pd *a = ready(0, "a", 10);
+    struct pd *b = ready(1, "b", 10);
+    struct pd *c = ready(2, "c", 10);
+
+    ready(3, "low", 1);
+    assert_ptr_equal(sched_choose(), a);
+    sched_tick();
+    assert_ptr_equal(current, b);
+    sched_tick();
+    assert_ptr_equal(current, c);
+    sched_tick();
+    assert_ptr_equal(current, a);
+    assert_string_equal(world_queue(), "b c low");
+}
+
+static void
+test_tick_without_equal_keeps_current(void **state)
+{
+    (void)state;
+    struct pd *a = ready(0, "a", 10);
+
+    ready(1, "low", 9);
+    assert_ptr_equal(sched_choose(), a);
+    sched_tick();
+    assert_ptr_equal(current, a);
+    assert_int_equal(fake.timer_arms, 0);
+    assert_string_equal(world_queue(), "low");
+}
+
+static void
+test_tick_ignores_blocked_current(void **state)
+{
+    (void)state;
+    struct pd *a = ready(0, "a", 10);
+    struct pd *b = ready(1, "b", 10);
+
+    assert_ptr_equal(sched_choose(), a);
+    block_current(); // the interrupt came before the kernel chose again
+    sched_tick();
+    assert_ptr_equal(current, a);
+    assert_int_equal(a->state, PD_RECV);
+    assert_ptr_equal(sched_choose(), b);
+}
+
+static void
+test_timer_armed_only_with_runnable_equal(void **state)
+{
+    (void)state;
+    ready(0, "a", 10);
+    ready(1, "low", 9);
+    ready(2, "lower", 0);
+    sched_choose(); // a, alone at its priority
+    assert_false(fake.timer_armed);
+    assert_int_equal(fake.timer_arms, 0);
+    assert_int_equal(fake.timer_disarms, 0);
+
+    ready(3, "b", 10);
+    sched_choose(); // a now has an equal
+    assert_true(fake.timer_armed);
+    assert_int_equal(fake.timer_arms, 1);
+    assert_int_equal(fake.timer_ticks, SLICE);
+    sched_choose(); // already armed: not re-armed
+    assert_int_equal(fake.timer_arms, 1);
+}
+
+static void
+test_timer_rearmed_after_each_tick(void **state)
+{
+    (void)state;
+    struct pd *a = ready(0, "a", 10);
+    struct pd *b = ready(1, "b", 10);
+
+    sched_choose();
+    assert_int_equal(fake.timer_arms, 1);
+    fake.timer_armed = false; // the one-shot timer fired
+    sched_tick();
+    assert_ptr_equal(current, b);
+    assert_true(fake.timer_armed); // a is b's runnable equal: a new slice
+    assert_int_equal(fake.timer_arms, 2);
+    assert_int_equal(fake.timer_disarms, 0);
+    block_current(); // b waits: a runs with no equal
+    assert_ptr_equal(sched_choose(), a);
+    assert_false(fake.timer_armed);
+    assert_int_equal(fake.timer_disarms, 1);
+}
+
+static void
+test_tick_alone_does_not_rearm(void **state)
+{
+    (void)state;
+    struct pd *a = ready(0, "a", 10);
+    struct pd *b = ready(1, "b", 10);
+
+    sched_choose();
+    assert_ptr_equal(current, a);
+    block_current();
+    assert_ptr_equal(sched_choose(), b); // b alone now
+    assert_false(fake.timer_armed);
+    assert_int_equal(fake.timer_disarms, 1);
+    sched_tick();
+    assert_ptr_equal(current, b);
+    assert_int_equal(fake.timer_arms, 1);
+    assert_int_equal(fake.timer_disarms, 1); // the fired timer needs no disarm
+}
+
+static void
+test_timer_disarmed_while_higher_runs(void **state)
+{
+    (void)state;
+    struct pd *a = ready(0, "a", 10);
+
+    ready(1, "b", 10);
+    sched_choose();
+    assert_true(fake.timer_armed);
+    struct pd *h = ready(2, "high", 50);
+    assert_ptr_equal(sched_choose(), h);
+    assert_false(fake.timer_armed); // high has no equal
+    assert_int_equal(fake.timer_disarms, 1);
+    block_current();
+    assert_ptr_equal(sched_choose(), a); // the preempted PD resumes first
+    assert_true(fake.timer_armed);
+    assert_int_equal(fake.timer_arms, 2);
+}
+
+// sched_top for one queued priority; the map is four 64-bit words.
+static void
+top_of_one(unsigned prio)
+{
+    world_setup(NULL);
+    ready(0, "x", prio);
+    assert_int_equal(sched_top(), (int)prio);
+    assert_ptr_equal(sched_choose(), &pds[0]);
+    assert_int_equal(sched_top(), -1); // its bit is cleared with the queue
+}
+
+static void
+test_top_bitmap_edges(void **state)
+{
+    (void)state;
+    top_of_one(0);
+    top_of_one(1);
+    top_of_one(63);
+    top_of_one(64);
+    top_of_one(127);
+    top_of_one(128);
+    top_of_one(254);
+}
+
+static void
+test_top_mixed_words(void **state)
+{
+    (void)state;
+    ready(0, "p0", 0);
+    assert_int_equal(sched_top(), 0);
+    ready(1, "p63", 63);
+    assert_int_equal(sched_top(), 63);
+    ready(2, "p64", 64);
+    assert_int_equal(sched_top(), 64);
+    ready(3, "p254", 254);
+    assert_int_equal(sched_top(), 254);
+    sched_choose();
+    assert_int_equal(sched_top(), 64);
+    block_current();
+    sched_choose();
+    assert_int_equal(sched_top(), 63);
+    block_current();
+    sched_choose();
+    assert_int_equal(sched_top(), 0);
+    block_current();
+    sched_choose();
+    assert_int_equal(sched_top(), -1);
+}
+
+static void
+test_top_stays_while_equals_remain(void **state)
+{
+    (void)state;
+    ready(0, "a", 64);
+    ready(1, "b", 64);
+    ready(2, "c", 63);
+    sched_choose();
+    assert_int_equal(sched_top(), 64); // b still queued at 64
+    block_current();
+    sched_choose();
+    assert_int_equal(sched_top(), 63);
+}
+
+static void
+test_init_empties_everything(void **state)
+{
+    (void)state;
+    ready(0, "a", 5);
+    ready(1, "b", 5);
+    sched_choose();
+    sched_init();
+    assert_null(current);
+    assert_int_equal(sched_top(), -1);
+    assert_null(sched_choose());
+}
+
+int
+main(int argc, char **argv)
+{
+    static const struct CMUnitTest tests[] = {
+        WORLD_TEST(test_empty_queue_chooses_nobody),
+        WORLD_TEST(test_priorities_order),
+        WORLD_TEST(test_fifo_among_equals),
+        WORLD_TEST(test_ready_front_goes_before_equals),
+        WORLD_TEST(test_ready_front_into_empty_queue),
+        WORLD_TEST(test_choose_takes_highest_and_dequeues_it),
+        WORLD_TEST(test_choose_keeps_current_against_equal_and_lower),
+        WORLD_TEST(test_choose_preempts_for_higher),
+        WORLD_TEST(test_choose_after_block_takes_next),
+        WORLD_TEST(test_tick_rotates_equals),
+        WORLD_TEST(test_tick_without_equal_keeps_current),
+        WORLD_TEST(test_tick_ignores_blocked_current),
+        WORLD_TEST(test_timer_armed_only_with_runnable_equal),
+        WORLD_TEST(test_timer_rearmed_after_each_tick),
+        WORLD_TEST(test_tick_alone_does_not_rearm),
+        WORLD_TEST(test_timer_disarmed_while_higher_runs),
+        WORLD_TEST(test_top_bitmap_edges),
+        WORLD_TEST(test_top_mixed_words),
+        WORLD_TEST(test_top_stays_while_equals_remain),
+        WORLD_TEST(test_init_empties_everything),
+    };
+
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]);
+    return cmocka_run_group_tests_name("sched", tests, NULL, NULL);
+}

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Test fixtures: PD table set-up, whole-state snapshots and the run queue's
+// order (see world.h). The snapshot compares every byte of pds[] and of the
+// IPC buffers, so a rejected system call that touched any PD field (state,
+// pending bits, queue links, registers) is caught, not only the fields a test
+// thought of.
+#include "world.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fake_arch.h"
+#include "sched.h"
+
+word_t world_ipc[MOAT_MAX_PDS][WORLD_IPC_WORDS];
+
+static struct {
+    struct pd pds[MOAT_MAX_PDS];
+    word_t ipc[MOAT_MAX_PDS][WORLD_IPC_WORDS];
+    unsigned npds;
+    struct pd *current;
+    int top;
+    struct fake_arch fake;
+} snap;
+
+int
+world_setup(void **state)
+{
+    (void)state;
+    memset(pds, 0, sizeof(pds));
+    memset(world_ipc, 0, sizeof(world_ipc));
+    npds = 0;
+    fake_reset();
+    sched_init();
+    return 0;
+}
+
+struct pd *
+world_pd(unsigned i, const char *name, unsigned prio)
+{
+    struct pd *pd = &pds[i];
+
+    assert_true(i < MOAT_MAX_PDS && prio <= MOAT_MAX_PRIO);
+    memset(pd, 0, sizeof(*pd));
+    for (unsigned r = 0; r < 32; r++)
+        pd->arch.regs.x[r] = (word_t)i << 8 | r;
+    pd->state = PD_RUNNABLE;
+    pd->prio = (uint8_t)prio;
+    pd->index = (uint8_t)i;
+    pd->ipcbuf = world_ipc[i];
+    pd->stack_lo = USER_STACK_TOP - STACK_SIZE_DEF;
+    snprintf(pd->name, sizeof(pd->name), "%s", name);
+    if (i >= npds)
+        npds = i + 1;
+    return pd;
+}
+
+void
+world_end(struct pd *a, unsigned id, unsigned flags, struct pd *b, unsigned peer_id)
+{
+    assert_true(id < MOAT_MAX_CHANNELS && peer_id < MOAT_MAX_CHANNELS);
+    a->ch[id].flags = (uint8_t)flags;
+    a->ch[id].peer = b->index;
+    a->ch[id].peer_id = (uint8_t)peer_id;
+}
+
+word_t *
+world_mr(struct pd *pd, unsigned i)
+{
+    return &pd->ipcbuf[IPCBUF_MR_OFFSET / sizeof(word_t) + i];
+}
+
+void
+world_snap(void)
+{
+    memcpy(snap.pds, pds, sizeof(pds));
+    memcpy(snap.ipc, world_ipc, sizeof(world_ipc));
+    snap.npds = npds;
+    snap.current = current;
+    snap.top = sched_top();
+    snap.fake = fake;
+}
+
+void
+world_unchanged(struct pd *pd, word_t a0)
+{
+    arch_result(&snap.pds[pd->index], 0) = a0;
+    for (unsigned i = 0; i < MOAT_MAX_PDS; i++) {
+        if (memcmp(&snap.pds[i], &pds[i], sizeof(pds[i])) != 0) {
+            const struct pd *o = &snap.pds[i], *n = &pds[i];
+
+            fail_msg("pd %u '%s' changed: state %u->%u pending %#lx->%#lx a0 %#lx->%#lx "
+                     "next %p->%p caller %p->%p callq %p->%p",
+                     i, n->name, o->state, n->state, (unsigned long)o->pending,
+                     (unsigned long)n->pending, (unsigned long)arch_result(o, 0),
+                     (unsigned long)arch_result(n, 0), (void *)o->next, (void *)n->next,
+                     (void *)o->caller, (void *)n->caller, (void *)o->callq, (void *)n->callq);
+        }
+    }
+    if (memcmp(snap.ipc, world_ipc, sizeof(world_ipc)) != 0)
+        fail_msg("an IPC buffer changed");
+    assert_int_equal(npds, snap.npds);
+    assert_ptr_equal(current, snap.current);
+    assert_int_equal(sched_top(), snap.top);
+    assert_int_equal(fake.timer_armed, snap.fake.timer_armed);
+    assert_int_equal(fake.timer_arms, snap.fake.timer_arms);
+    assert_int_equal(fake.timer_disarms, snap.fake.timer_disarms);
+    assert_int_equal(fake.switches, snap.fake.switches);
+    assert_int_equal(fake.stopped, snap.fake.stopped);
+    assert_int_equal(fake.halts, snap.fake.halts);
+}
+
+const char *
+world_queue(void)
+{
+    static char buf[MOAT_MAX_PDS * (MOAT_NAME_LEN + 1) + 1];
+    size_t len = 0;
+    struct pd *pd;
+
+    buf[0] = '\0';
+    if (current)
+        current->state = PD_RECV; // take it out of the way
+    current = NULL;
+    for (unsigned n = 0; (pd = sched_choose()) != NULL; n++) {
+        if (n == MOAT_MAX_PDS)
+            fail_msg("run queue longer than the PD table: a loop?");
+        len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s", len ? " " : "", pd->name);
+        pd->state = PD_RECV;
+    }
+    return buf;
+}
