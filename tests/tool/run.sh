@@ -169,6 +169,47 @@ elf_case sym-dup "symbol 'microkit_irqs' is defined more than once" dup.elf \
 elf_case sym-outside "symbol 'microkit_name' at 0x201000 is not in a loadable segment" \
     <<<'poke "$e" $(($(load "$e" 1) + 16)) 0x300000 8'
 
+elf_case too-big 'segments need 114692 KiB, more than the image can hold' \
+    <<<'poke "$e" $(($(load "$e" 1) + 40)) 0x7000000 8'
+# sect FILE TYPE: file offset of the first section header of that type.
+sect() {
+    local off i shnum
+    off=$(u64 "$1" 40)
+    shnum=$(od -A n -t u2 -j 60 -N 2 "$1" | tr -d ' ')
+    for ((i = 0; i < shnum; i++)); do
+        if [ "$(u32 "$1" $((off + i * 64 + 4)))" = "$2" ]; then
+            echo $((off + i * 64))
+            return
+        fi
+    done
+}
+elf_case symtab 'symbol table out of file bounds' <<<'poke "$e" $(($(sect "$e" 2) + 24)) 0xffffff00 8'
+elf_case strtab 'string table out of file bounds' \
+    <<<'s=$(u32 "$e" $(($(sect "$e" 2) + 40))); poke "$e" $(($(u64 "$e" 40) + s * 64 + 24)) 0xffffff00 8'
+# Two segments may share a page when their permissions agree.
+elf_case_ok() {
+    local n=$1 e="$tmp/$1.elf"
+    cp "$pds/ping.elf" "$e"
+    source /dev/stdin
+    printf '<system>\n    <protection_domain name="a"><program_image path="%s"/></protection_domain>\n</system>\n' \
+        "$n.elf" >"$tmp/$n.xml"
+    if (cd "$tmp" && "$moat" "$n.xml" --search-path "$tmp" --board qemu_virt_riscv64 \
+        --config debug --override-kernel "$kernel" -o loader.img -r report.txt >out 2>err) &&
+        grep -q "$2" "$tmp/report.txt"; then
+        ok "elf/$n"
+    else
+        bad "elf/$n" "$(head -1 "$tmp/err")"
+    fi
+}
+# Here the text moves to 0x201800, on the data's page, and both become rwx.
+elf_case_ok shared-page-same-perms '^        \[0x201000, 0x202000) pa=.* rwx segment 1$' \
+    <<<'l0=$(load "$e" 0); l1=$(load "$e" 1); poke "$e" $((l0 + 16)) 0x201800 8; poke "$e" 24 0x201800 8; poke "$e" $((l0 + 4)) 7 4; poke "$e" $((l1 + 4)) 7 4'
+mkdir "$tmp/adir"
+printf '<system>\n    <protection_domain name="a"><program_image path="adir"/></protection_domain>\n</system>\n' >"$tmp/adir.xml"
+(cd "$tmp" && "$moat" adir.xml --search-path "$tmp" --board qemu_virt_riscv64 \
+    --config debug --override-kernel "$kernel" -o loader.img -r report.txt >out 2>err)
+expect_err elf/directory $? 1 "adir.xml:2:48: error: cannot read '$tmp/adir': Is a directory"
+
 # path_for_symbols: the program's symbols come from another file.
 printf '<system>\n    <protection_domain name="a"><program_image path="stripped.elf" path_for_symbols="ping.elf"/></protection_domain>\n</system>\n' >"$tmp/symbols.xml"
 cp "$pds/ping.elf" "$tmp/stripped.elf"
@@ -197,6 +238,26 @@ rename "$tmp/k.elf" __image_start __image_stbrt
 "$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 --config debug \
     --override-kernel "$tmp/k.elf" -o "$tmp/x.img" -r "$tmp/x.txt" >"$tmp/out" 2>"$tmp/err"
 [ $? = 0 ] && ok kernel-no-image-start || bad kernel-no-image-start "$(head -1 "$tmp/err")"
+# kernel_case NAME MESSAGE: the commands on stdin break $k, a copy of the kernel.
+kernel_case() {
+    local k="$tmp/$1.kernel.elf"
+    cp "$kernel" "$k"
+    source /dev/stdin
+    "$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 --config debug \
+        --override-kernel "$k" -o "$tmp/x.img" -r "$tmp/x.txt" >"$tmp/out" 2>"$tmp/err"
+    expect_err "kernel/$1" $? 1 "moat: error: kernel '$k': $2"
+}
+kernel_case image-start '__image_start is 0xffffffc080203000, but the kernel ends at 0xffffffc08020f000' \
+    <<<'poke "$k" $(($(load "$k" 1) + 40)) 0xe000 8'
+kernel_case vaddr 'segment 0: virtual 0x80200000 is not KERNEL_VBASE + physical' \
+    <<<'poke "$k" $(($(load "$k" 0) + 16)) 0x80200000 8'
+kernel_case paddr 'segment 0 at physical 0x1000 is outside [0x80200000, 0x86200000)' \
+    <<<'poke "$k" $(($(load "$k" 0) + 24)) 0x1000 8'
+kernel_case magic 'not an ELF file (bad magic)' <<<'poke "$k" 0 0 1'
+kernel_case truncated 'program header table out of file bounds' <<<'head -c 100 "$kernel" >"$k"'
+"$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 --config debug \
+    --override-kernel "$kernel" -o "$tmp/nodir/x.img" -r "$tmp/x.txt" >"$tmp/out" 2>"$tmp/err"
+expect_err cannot-write $? 1 "moat: error: cannot write '$tmp/nodir/x.img': No such file or directory"
 
 # --- command line ----------------------------------------------------------------
 cmdline() {
@@ -222,6 +283,9 @@ cmdline image-type-uimage "moat: error: --image-type uimage is not supported; mo
     pingpong.xml "${std[@]}" --image-type uimage
 cmdline image-type-bad "moat: error: unknown image type 'hex' (binary, elf or uimage)" \
     pingpong.xml "${std[@]}" --image-type hex
+many=()
+for i in $(seq 65); do many+=(--search-path .); done
+cmdline too-many-search-paths "moat: error: too many search paths (at most 64)" pingpong.xml "${many[@]}"
 "$moat" --help >"$tmp/out" 2>&1
 [ $? = 0 ] && grep -q '^usage: moat' "$tmp/out" && ok cmdline/help || bad cmdline/help "no usage"
 moat pingpong.xml --image-type binary --viper-output "$tmp/v" --capdl-json "$tmp/c.json"

@@ -226,7 +226,7 @@ layout_build(struct system *sys, const struct kernel *k, struct layout *l)
     }
     for (int i = 0; i < sys->npds; i++) {
         if (p.base > p.limit || layout_pd(&p, &sys->pd[i], &l->pd[i]) < 0) {
-            diag_error((struct loc){0}, "the image does not fit in %lu MiB (protection domain "
+            diag_error(sys->pd[i].at, "the image does not fit in %lu MiB (protection domain "
                        "'%s')", IMAGE_MAX_SIZE >> 20, sys->pd[i].name);
             free(p.buf);
             return -1;

@@ -47,6 +47,7 @@ read_all(const char *path, unsigned char **data, size_t *size)
 
     if (f == NULL)
         return -1;
+    errno = 0;
     for (;;) {
         if (n == cap) {
             cap = cap ? 2 * cap : 65536;
@@ -67,9 +68,10 @@ read_all(const char *path, unsigned char **data, size_t *size)
             break;
     }
     if (ferror(f)) {
+        int e = errno ? errno : EIO;
         free(buf);
         fclose(f);
-        errno = EIO;
+        errno = e;
         return -1;
     }
     fclose(f);
