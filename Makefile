@@ -122,6 +122,12 @@ test: deps
 test-system: sdk
 	tests/system/run.sh
 
+# Benchmarks print `<name> <value> instructions` (QEMU -icount: exact guest
+# instruction counts); docs/bench.md records them next to seL4's.
+bench: deps
+	@$(MAKE) --no-print-directory sdk >/dev/null
+	bench/run.sh
+
 clean:
 	rm -rf $(B)
 

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Shared by the benchmark PDs: the instruction counter (exact under QEMU
+// -icount shift=0) and the channel ids.
+#pragma once
+
+#include <stddef.h>
+
+#include <moat.h>
+
+#define CH_SERVER   1
+#define CH_MKSERVER 2
+#define CH_HI       3 // call: fetch waiter_hi's timestamp; notify: wake it
+#define CH_LO       4
+
+static inline seL4_Word
+instret(void)
+{
+    seL4_Word v;
+
+    __asm__ volatile("rdinstret %0" : "=r"(v));
+    return v;
+}
