@@ -138,6 +138,7 @@ elf_case() {
 }
 
 elf_case truncated 'truncated ELF header' <<<'head -c 40 "$pds/ping.elf" >"$e"'
+elf_case ident 'truncated ELF header' <<<'head -c 8 "$pds/ping.elf" >"$e"'
 elf_case empty 'not an ELF file (bad magic)' <<<': >"$e"'
 elf_case bad-magic 'not an ELF file (bad magic)' <<<'poke "$e" 1 0x46 1'
 elf_case class32 'not a 64-bit ELF file' <<<'poke "$e" 4 1 1'

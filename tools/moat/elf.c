@@ -36,8 +36,12 @@ check_header(const unsigned char *data, size_t size, struct loc at, const char *
 {
     const Elf64_Ehdr *eh = (const Elf64_Ehdr *)data;
 
-    if (size < EI_NIDENT || memcmp(data, ELFMAG, SELFMAG) != 0) {
+    if (size < SELFMAG || memcmp(data, ELFMAG, SELFMAG) != 0) {
         diag_error(at, "%s: not an ELF file (bad magic)", what);
+        return NULL;
+    }
+    if (size < EI_NIDENT) {
+        diag_error(at, "%s: truncated ELF header", what);
         return NULL;
     }
     if (data[EI_CLASS] != ELFCLASS64) {

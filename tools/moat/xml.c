@@ -38,17 +38,18 @@ on_error(void *ctx, xmlErrorPtr e)
     }
 }
 
+// Makes room for element n (0-based) of an array that grows by doubling:
+// the capacity is always the next power of two above the count.
 static void *
 grow(void *p, size_t n, size_t size)
 {
-    // Doubling capacity at powers of two: n is the new element count.
-    if (n == 0 || (n & (n - 1)) != 0)
+    if ((n & (n + 1)) != 0)
         return p;
-    void *q = realloc(p, 2 * n * size);
-    if (q == NULL) {
+    p = realloc(p, (2 * n + 2) * size);
+    if (p == NULL) {
         abort();
     }
-    return q;
+    return p;
 }
 
 static int
@@ -79,10 +80,7 @@ blank(char c)
 static void
 add_text(struct xml *x, size_t off, size_t parent)
 {
-    x->texts = grow(x->texts, x->ntexts + 1, sizeof *x->texts);
-    if (x->ntexts == 0) {
-        x->texts = grow(x->texts, 1, sizeof *x->texts);
-    }
+    x->texts = grow(x->texts, x->ntexts, sizeof *x->texts);
     x->texts[x->ntexts++] = (struct xml_text){off, parent};
 }
 
@@ -93,10 +91,7 @@ scan_tag(struct xml *x, size_t i, int *empty)
 {
     struct xml_tag *t;
 
-    if (x->ntags == 0) {
-        x->tags = grow(x->tags, 1, sizeof *x->tags);
-    }
-    x->tags = grow(x->tags, x->ntags + 1, sizeof *x->tags);
+    x->tags = grow(x->tags, x->ntags, sizeof *x->tags);
     t = &x->tags[x->ntags++];
     *t = (struct xml_tag){i, x->nattrs, 0};
     *empty = 0;
@@ -119,10 +114,7 @@ scan_tag(struct xml *x, size_t i, int *empty)
                    x->text[i] != '/') {
                 i++;
             }
-            if (x->nattrs == 0) {
-                x->attrs = grow(x->attrs, 1, sizeof *x->attrs);
-            }
-            x->attrs = grow(x->attrs, x->nattrs + 1, sizeof *x->attrs);
+            x->attrs = grow(x->attrs, x->nattrs, sizeof *x->attrs);
             x->attrs[x->nattrs++] = (struct xml_attr){name, i - name};
             t->nattr++;
             while (i < x->len && (blank(x->text[i]) || x->text[i] == '=')) {
@@ -170,15 +162,14 @@ scan(struct xml *x)
     while (i < x->len) {
         size_t parent = depth > 0 ? stack[depth - 1] : SIZE_MAX;
         if (x->text[i] != '<') {
-            size_t j = i;
-            while (j < x->len && x->text[j] != '<') {
-                if (!blank(x->text[j]) && i != SIZE_MAX) {
-                    add_text(x, j, parent);
-                    i = SIZE_MAX;
+            // A text run: note its first non-blank character, if any.
+            int noted = 0;
+            for (; i < x->len && x->text[i] != '<'; i++) {
+                if (!noted && !blank(x->text[i])) {
+                    add_text(x, i, parent);
+                    noted = 1;
                 }
-                j++;
             }
-            i = j;
         } else if (starts(x, i, "<!--")) {
             i = skip_past(x, i + 4, "-->");
         } else if (starts(x, i, "<![CDATA[")) {
