@@ -4,7 +4,7 @@
 // existing PDs (with a did-you-mean hint), channel ids unique per PD, and the
 // protected-procedure-call rule: only towards strictly higher priority, and
 // in one direction per channel. Every violation is reported in one pass.
-#include "sdf.h"
+#include "check.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
 // The system description as the tool sees it: protection domains and
 // channels, each value with the position it came from so that later stages
 // can point at it. sdf_parse() fills it from the XML tree; check_system()
-// resolves names and enforces the rules between elements; later stages add
+// (check.c) resolves names and enforces the rules between elements; later stages add
 // the loaded program (struct elf_img) and the layout.
 #pragma once
 
@@ -58,6 +58,3 @@ struct system {
 // Fills sys from the tree; reports every problem; returns diag errors found.
 int sdf_parse(const struct xml *x, struct system *sys);
 void sdf_free(struct system *sys);
-
-// Resolves channel ends to PDs and checks the rules between elements.
-int check_system(struct system *sys);
