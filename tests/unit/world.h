@@ -6,6 +6,8 @@
 // run queue's order. Include after <cmocka.h>.
 #pragma once
 
+#include "moat/image.h"
+
 #include "kernel.h"
 #include "pd.h"
 
