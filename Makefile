@@ -24,6 +24,10 @@ QEMUFLAGS := -machine virt -nographic -bios default -no-reboot
 KSRC := $(wildcard kernel/*.c kernel/arch/riscv/*.c kernel/arch/riscv/*.S)
 LSRC := $(wildcard lib/*.c lib/*.S)
 CONFIGS := debug release
+# Kernels: one per configuration, plus debug-nofast (the IPC fast path compiled
+# out), which the system tests also boot to check both paths give the same results.
+KCONFIGS := $(CONFIGS) debug-nofast
+kdefs = $(if $(findstring debug,$(1)),-DMOAT_DEBUG) $(if $(findstring nofast,$(1)),-DMOAT_NO_FASTPATH)
 
 kobj = $(patsubst %,$(B)/kernel-$(1)/%.o,$(KSRC))
 lobj = $(patsubst %,$(B)/lib-$(1)/%.o,$(LSRC))
@@ -42,16 +46,20 @@ help:
 deps:
 	@scripts/install-deps.sh
 
-# --- kernel, one per configuration --------------------------------------------
+# --- kernels and libraries ------------------------------------------------------
 define kernel_rules
 $(B)/kernel-$(1)/%.c.o: %.c
 	@mkdir -p $$(@D)
-	$(CC) $(KFLAGS) $(if $(filter debug,$(1)),-DMOAT_DEBUG) -c $$< -o $$@
+	$(CC) $(KFLAGS) $(call kdefs,$(1)) -c $$< -o $$@
 $(B)/kernel-$(1)/%.S.o: %.S
 	@mkdir -p $$(@D)
-	$(CC) $(KFLAGS) -c $$< -o $$@
+	$(CC) $(KFLAGS) $(call kdefs,$(1)) -c $$< -o $$@
 $(B)/kernel-$(1)/kernel.elf: $(call kobj,$(1)) kernel/arch/riscv/kernel.ld
 	$(CC) $(KFLAGS) -T kernel/arch/riscv/kernel.ld -o $$@ $(call kobj,$(1)) -lgcc
+endef
+$(foreach c,$(KCONFIGS),$(eval $(call kernel_rules,$(c))))
+
+define lib_rules
 $(B)/lib-$(1)/%.c.o: %.c
 	@mkdir -p $$(@D)
 	$(CC) $(LFLAGS) -c $$< -o $$@
@@ -62,7 +70,7 @@ $(B)/lib-$(1)/libmicrokit.a: $(call lobj,$(1))
 	rm -f $$@
 	$(AR) rcs $$@ $$^
 endef
-$(foreach c,$(CONFIGS),$(eval $(call kernel_rules,$(c))))
+$(foreach c,$(CONFIGS),$(eval $(call lib_rules,$(c))))
 
 # --- the tool ----------------------------------------------------------------
 -include tools/moat/build.mk
@@ -119,8 +127,9 @@ test: deps
 	done 2>&1 | tee $(B)/test.log
 	@scripts/tally.sh $(B)/test.log
 
-test-system: sdk
+test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 	tests/system/run.sh
+	KERNEL=$(abspath $(B)/kernel-debug-nofast/kernel.elf) SUFFIX=/nofast tests/system/run.sh
 
 # Benchmarks print `<name> <value> instructions` (QEMU -icount: exact guest
 # instruction counts); docs/bench.md records them next to seL4's.

@@ -20,8 +20,14 @@ void arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp);
 // A kernel pointer to physical address pa (RAM of the image).
 void *arch_phys(paddr_t pa);
 
-// The PD the CPU returns to changes: switch address space and FPU access.
-void arch_switch(struct pd *prev, struct pd *next);
+// The CPU is to return to `next`, which is not the PD it last ran: switch
+// address space and FPU access. Returns the registers trap exit restores.
+struct regs *arch_switch(struct pd *next);
+
+// Leave the kernel for `next` (NULL: idle until some PD can run): switch to
+// it if it is not the PD the CPU last ran, and return the registers that trap
+// exit restores. The fast path calls arch_switch itself instead.
+struct regs *arch_resume(struct pd *next);
 
 // The PD stops for good (faulted or stopped): forget any FPU state it owns.
 void arch_pd_stopped(struct pd *pd);

@@ -18,8 +18,6 @@
 #include "pd.h"
 #include "sched.h"
 
-#define MR_IPCBUF(pd, i) ((pd)->ipcbuf[IPCBUF_MR_OFFSET / sizeof(word_t) + (i)])
-
 static void
 set_message(struct pd *to, struct pd *from, word_t tag, const word_t mr[4])
 {
@@ -31,8 +29,7 @@ set_message(struct pd *to, struct pd *from, word_t tag, const word_t mr[4])
     arch_result(to, 3) = mr[1];
     arch_result(to, 4) = mr[2];
     arch_result(to, 5) = mr[3];
-    for (word_t i = MOAT_MSG_REGS; i < len; i++)
-        MR_IPCBUF(to, i) = MR_IPCBUF(from, i);
+    ipc_copy_mrs(to, from, len);
 }
 
 // Hand `from`'s call to `to`, which is ready to receive it.

@@ -5,8 +5,19 @@
 #pragma once
 
 #include "kernel.h"
+#include "pd.h"
 
-struct pd;
+// Copy message registers 4..len-1 (those beyond the CPU registers) from one
+// PD's IPC buffer to another's. len <= MOAT_MSG_MAX, checked by the caller.
+static inline void
+ipc_copy_mrs(struct pd *to, const struct pd *from, word_t len)
+{
+    word_t *d = to->ipcbuf + IPCBUF_MR_OFFSET / sizeof(word_t);
+    const word_t *s = from->ipcbuf + IPCBUF_MR_OFFSET / sizeof(word_t);
+
+    for (word_t i = MOAT_MSG_REGS; i < len; i++)
+        d[i] = s[i];
+}
 
 // Set `bits` in `to`'s notification word; wake it if it waits.
 void ntfn_signal(struct pd *to, word_t bits);

@@ -33,11 +33,13 @@ pd_boot(const struct image_hdr *img)
 
         for (unsigned c = 0; c < MOAT_MAX_CHANNELS; c++) {
             pd->ch[c].flags = ip->ch[c].flags;
-            pd->ch[c].peer = ip->ch[c].peer;
             pd->ch[c].peer_id = ip->ch[c].peer_id;
-            if ((pd->ch[c].flags & CH_VALID) &&
-                (ip->ch[c].peer >= npds || ip->ch[c].peer_id >= MOAT_MAX_CHANNELS))
+            pd->ch[c].peer = NULL;
+            if (!(pd->ch[c].flags & CH_VALID))
+                continue;
+            if (ip->ch[c].peer >= npds || ip->ch[c].peer_id >= MOAT_MAX_CHANNELS)
                 panic("image: channel peer out of range");
+            pd->ch[c].peer = &pds[ip->ch[c].peer];
         }
         pd->prio = ip->prio;
         for (unsigned k = 0; k < MOAT_NAME_LEN; k++)
@@ -49,7 +51,7 @@ pd_boot(const struct image_hdr *img)
         pd->stack_lo = ip->stack_lo;
         for (unsigned c = 0; c < MOAT_MAX_CHANNELS; c++) {
             // ppc_call switches straight to the callee: it must outrank the caller.
-            if ((pd->ch[c].flags & CH_PPC) && img->pd[pd->ch[c].peer].prio <= pd->prio)
+            if ((pd->ch[c].flags & CH_PPC) && img->pd[ip->ch[c].peer].prio <= pd->prio)
                 panic("image: call channel to a PD of lower or equal priority");
         }
         arch_pd_init(pd, ip->root_pa, ip->entry, ip->sp);

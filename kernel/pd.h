@@ -18,8 +18,8 @@ enum pd_state {
 
 // One channel end as its holder sees it (image.h CH_* flags).
 struct chan {
+    struct pd *peer;
     uint8_t flags;
-    uint8_t peer;    // index in pds[]
     uint8_t peer_id; // the id the peer knows this channel by
 };
 

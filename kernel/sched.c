@@ -13,13 +13,13 @@
 #include "arch.h"
 #include "pd.h"
 
-#define NPRIO    256
 #define TICK_HZ  100 // round-robin slice: 10 ms
 
 struct pd *current;
 
-static struct pd *head[NPRIO], *tail[NPRIO];
-static uint64_t map[NPRIO / 64];
+struct pd *sched_head[NPRIO], *sched_tail[NPRIO];
+uint64_t sched_map[NPRIO / 64];
+unsigned sched_summary;
 static bool tick_armed;
 
 // Index of the highest set bit of a non-zero word (RV64 has no clz without Zbb).
@@ -41,9 +41,10 @@ void
 sched_init(void)
 {
     for (unsigned i = 0; i < NPRIO; i++)
-        head[i] = tail[i] = NULL;
-    for (unsigned i = 0; i < ARRAY_SIZE(map); i++)
-        map[i] = 0;
+        sched_head[i] = sched_tail[i] = NULL;
+    for (unsigned i = 0; i < ARRAY_SIZE(sched_map); i++)
+        sched_map[i] = 0;
+    sched_summary = 0;
     current = NULL;
     tick_armed = false;
 }
@@ -51,50 +52,24 @@ sched_init(void)
 int
 sched_top(void)
 {
-    for (int i = ARRAY_SIZE(map) - 1; i >= 0; i--) {
-        if (map[i])
-            return i * 64 + msb(map[i]);
+    for (int i = ARRAY_SIZE(sched_map) - 1; i >= 0; i--) {
+        if (sched_map[i])
+            return i * 64 + msb(sched_map[i]);
     }
     return -1;
-}
-
-void
-sched_ready(struct pd *pd)
-{
-    unsigned p = pd->prio;
-
-    ASSERT(pd->state == PD_RUNNABLE && pd != current);
-    pd->next = NULL;
-    if (tail[p])
-        tail[p]->next = pd;
-    else
-        head[p] = pd;
-    tail[p] = pd;
-    map[p / 64] |= 1UL << (p % 64);
-}
-
-void
-sched_ready_front(struct pd *pd)
-{
-    unsigned p = pd->prio;
-
-    ASSERT(pd->state == PD_RUNNABLE && pd != current);
-    pd->next = head[p];
-    head[p] = pd;
-    if (!tail[p])
-        tail[p] = pd;
-    map[p / 64] |= 1UL << (p % 64);
 }
 
 static struct pd *
 dequeue(unsigned p)
 {
-    struct pd *pd = head[p];
+    struct pd *pd = sched_head[p];
 
-    head[p] = pd->next;
-    if (!head[p]) {
-        tail[p] = NULL;
-        map[p / 64] &= ~(1UL << (p % 64));
+    sched_head[p] = pd->next;
+    if (!sched_head[p]) {
+        sched_tail[p] = NULL;
+        sched_map[p / 64] &= ~(1UL << (p % 64));
+        if (!sched_map[p / 64])
+            sched_summary &= ~(1U << (p / 64));
     }
     pd->next = NULL;
     return pd;
@@ -104,7 +79,7 @@ dequeue(unsigned p)
 static void
 tick_update(void)
 {
-    bool need = current && head[current->prio];
+    bool need = current && sched_head[current->prio];
 
     if (need && !tick_armed)
         arch_timer_arm(arch_timer_hz() / TICK_HZ);
@@ -136,7 +111,7 @@ void
 sched_tick(void)
 {
     tick_armed = false; // the one-shot timer has fired
-    if (current && current->state == PD_RUNNABLE && head[current->prio]) {
+    if (current && current->state == PD_RUNNABLE && sched_head[current->prio]) {
         struct pd *pd = current;
 
         current = dequeue(pd->prio);

@@ -5,16 +5,69 @@
 #pragma once
 
 #include "kernel.h"
+#include "pd.h"
 
-struct pd;
+#define NPRIO 256
 
 extern struct pd *current;
 
+// The run queue: a FIFO per priority (linked through pd->next).
+extern struct pd *sched_head[NPRIO], *sched_tail[NPRIO];
+
+// Bit p set: the run queue holds a PD of priority p. Bit w of the summary:
+// sched_map[w] is not zero.
+extern uint64_t sched_map[4];
+extern unsigned sched_summary;
+
+// True if the run queue holds no PD of priority `prio` or higher, so a PD of
+// that priority may run next without a scheduling decision (the fast path).
+static inline bool
+sched_clear_from(unsigned prio)
+{
+    unsigned w = prio / 64;
+
+    return (sched_summary >> w >> 1) == 0 && (sched_map[w] >> (prio % 64)) == 0;
+}
+
 void sched_init(void);
-// A PD became runnable: queue it behind its equals (or in front, if it was
-// running or is resuming from a call and so keeps its turn).
-void sched_ready(struct pd *pd);
-void sched_ready_front(struct pd *pd);
+
+static inline void
+sched_mark(unsigned p)
+{
+    sched_map[p / 64] |= 1UL << (p % 64);
+    sched_summary |= 1U << (p / 64);
+}
+
+// A PD became runnable: queue it behind its equals.
+static inline void
+sched_ready(struct pd *pd)
+{
+    unsigned p = pd->prio;
+
+    ASSERT(pd->state == PD_RUNNABLE && pd != current);
+    pd->next = NULL;
+    if (sched_tail[p])
+        sched_tail[p]->next = pd;
+    else
+        sched_head[p] = pd;
+    sched_tail[p] = pd;
+    sched_mark(p);
+}
+
+// The same, in front of its equals: it was preempted, or resumes from a
+// call, and so keeps its turn.
+static inline void
+sched_ready_front(struct pd *pd)
+{
+    unsigned p = pd->prio;
+
+    ASSERT(pd->state == PD_RUNNABLE && pd != current);
+    pd->next = sched_head[p];
+    sched_head[p] = pd;
+    if (!sched_tail[p])
+        sched_tail[p] = pd;
+    sched_mark(p);
+}
 // The highest priority in the run queue, or -1 if it is empty.
 int sched_top(void);
 // Decide who runs next after a kernel entry; NULL when nobody can run.

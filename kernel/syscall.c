@@ -64,7 +64,7 @@ action_do(struct pd *pd, word_t action)
 {
     if (ACTION_KIND(action) == ACTION_NOTIFY) {
         const struct chan *c = &pd->ch[ACTION_CH(action)];
-        ntfn_signal(&pds[c->peer], 1UL << c->peer_id);
+        ntfn_signal(c->peer, 1UL << c->peer_id);
     }
 }
 
@@ -78,7 +78,7 @@ sys_notify(struct pd *pd, word_t ch)
         return err;
     }
     const struct chan *c = &pd->ch[ch];
-    ntfn_signal(&pds[c->peer], 1UL << c->peer_id);
+    ntfn_signal(c->peer, 1UL << c->peer_id);
     return E_OK;
 }
 
@@ -89,14 +89,14 @@ sys_call(struct pd *pd, word_t ch, word_t tag, const word_t mr[4])
 
     if (!err)
         err = tag_check(tag);
-    if (!err && pds[pd->ch[ch].peer].state == PD_STOPPED)
+    if (!err && pd->ch[ch].peer->state == PD_STOPPED)
         err = E_DEAD;
     if (err) {
         uerr(pd, "call: channel %lu: error %ld", ch, err);
         return err;
     }
     const struct chan *c = &pd->ch[ch];
-    ppc_call(pd, &pds[c->peer], c->peer_id, tag, mr);
+    ppc_call(pd, c->peer, c->peer_id, tag, mr);
     return E_OK; // the reply overwrites it
 }
 
@@ -143,6 +143,7 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
     struct pd *pd = current;
     const word_t mr[4] = {a2, a3, a4, a5};
     long err;
+
 
     switch (nr) {
     case SYS_CALL:

@@ -7,6 +7,8 @@
 #   - no line starts with "panic:".
 # Also boots every examples/<name> that has an expect.txt.
 # Prints `ok system/<name>` or `FAIL system/<name>: why`; exits 1 on any failure.
+# KERNEL=<elf> boots another kernel build (e.g. the fast path compiled out);
+# SUFFIX is appended to every test name.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-$top/build}
@@ -20,6 +22,9 @@ CFLAGS="-nostdlib -ffreestanding -g -O3 -Wall -Wno-unused-function -Werror -I$BO
 QEMU="qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot -icount shift=0,sleep=off"
 TIMEOUT=${TIMEOUT:-60}
 only=${1:-}
+SUFFIX=${SUFFIX:-}
+override=""
+[ -n "${KERNEL:-}" ] && override="--override-kernel $KERNEL"
 fails=0
 
 # judge NAME LOG STATUS EXPECTFILE WANTSTATUS
@@ -52,9 +57,9 @@ judge() {
         exec 3<&-
     fi
     if [ -z "$why" ]; then
-        echo "ok system/$name"
+        echo "ok system/$name$SUFFIX"
     else
-        echo "FAIL system/$name: $why"
+        echo "FAIL system/$name$SUFFIX: $why"
         sed 's/^/    | /' "$log" | tail -n 25
         fails=$((fails + 1))
     fi
@@ -68,7 +73,7 @@ for dir in "$top"/tests/system/*/; do
     name=$(basename "$dir")
     [ "$name" = include ] && continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
-    out=$B/tests/system/$name
+    out=$B/tests/system/$name$SUFFIX
     rm -rf "$out"
     mkdir -p "$out"
     built=1
@@ -81,11 +86,11 @@ for dir in "$top"/tests/system/*/; do
         fi
     done
     if [ "$built" = 1 ] && ! (cd "$dir" && "$TOOL" system.xml --search-path "$out" --board "$BOARD" \
-        --config "$CONFIG" -o "$out/loader.img" -r "$out/report.txt") >>"$out/build.log" 2>&1; then
+        --config "$CONFIG" $override -o "$out/loader.img" -r "$out/report.txt") >>"$out/build.log" 2>&1; then
         built=0
     fi
     if [ "$built" = 0 ]; then
-        echo "FAIL system/$name: build failed"
+        echo "FAIL system/$name$SUFFIX: build failed"
         sed 's/^/    | /' "$out/build.log" | tail -n 15
         fails=$((fails + 1))
         continue
@@ -98,6 +103,7 @@ for dir in "$top"/tests/system/*/; do
 done
 
 for dir in "$top"/examples/*/; do
+    [ -n "${KERNEL:-}" ] && break # examples boot the SDK's kernel only
     name=example-$(basename "$dir")
     [ -f "$dir/expect.txt" ] || continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue

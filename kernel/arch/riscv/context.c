@@ -4,7 +4,8 @@
 // FPU, the timer, the console and power-off.
 //
 // Address spaces: the tool built every page table; a PD's satp names its
-// root and its ASID (PD index + 1). The page tables never change after boot,
+// root and its ASID (PD index + 1), so satp itself tells which PD's address
+// space is loaded. The page tables never change after boot,
 // so with enough ASID bits no TLB flush is ever needed on a switch; if the
 // CPU has fewer, each switch flushes.
 //
@@ -73,16 +74,16 @@ arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp)
     arch_sp(pd) = sp;
 }
 
-void
-arch_switch(struct pd *prev, struct pd *next)
+struct regs *
+arch_switch(struct pd *next)
 {
-    (void)prev;
     csr_write(satp, next->arch.satp);
     if (!use_asids)
         sfence_vma();
     csr_clear(sstatus, SSTATUS_FS);
     if (next == fpu_owner)
         csr_set(sstatus, SSTATUS_FS_CLEAN);
+    return &next->arch.regs;
 }
 
 void

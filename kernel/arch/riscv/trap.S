@@ -12,6 +12,8 @@
  * Exit always reloads all 31 registers from the PD being resumed: every value
  * a PD sees is its own or one the kernel wrote for it (a result), never
  * another PD's or the kernel's. */
+#include "moat/abi.h"
+
 #define R(n) ((n) * 8)
 
     .section .text
@@ -45,10 +47,25 @@ trap_entry:
     addi    t0, t0, 4
     sd      t0, R(0)(sp)
     lla     sp, kstack_top
+#ifndef MOAT_NO_FASTPATH
+    beqz    a7, 1f                  /* SYS_CALL */
+    li      t0, SYS_REPLY_RECV
+    beq     a7, t0, 2f
+    li      t0, SYS_NOTIFY
+    beq     a7, t0, 3f
+#endif
     mv      a6, a7
     call    syscall
     call    arch_resume
     j       trap_exit
+#ifndef MOAT_NO_FASTPATH
+1:  call    fastpath_call
+    j       trap_exit
+2:  call    fastpath_reply_recv
+    j       trap_exit
+3:  call    fastpath_notify
+    j       trap_exit
+#endif
 
 full_save:
     sd      ra, R(1)(sp)

@@ -11,7 +11,6 @@
 #include "sched.h"
 
 struct pd *trap(struct pd *pd, uint64_t scause, uint64_t stval);
-struct regs *arch_resume(struct pd *next);
 _Noreturn void kernel_fault(uint64_t scause, uint64_t sepc, uint64_t stval);
 void fpu_take(struct pd *pd);
 void timer_interrupt(void);
@@ -62,8 +61,6 @@ trap(struct pd *pd, uint64_t scause, uint64_t stval)
 struct regs *
 arch_resume(struct pd *next)
 {
-    static struct pd *running;
-
     while (!next) {
         if (!arch_idle()) {
             kprintf("moat: every protection domain is waiting and no interrupt can wake one; "
@@ -72,10 +69,8 @@ arch_resume(struct pd *next)
         }
         next = sched_choose();
     }
-    if (next != running) {
-        arch_switch(running, next);
-        running = next;
-    }
+    if (csr_read(satp) != next->arch.satp)
+        return arch_switch(next);
     return &next->arch.regs;
 }
 

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// The IPC fast path (after seL4's fastpath.c). trap.S sends SYS_CALL,
+// SYS_REPLY_RECV and SYS_NOTIFY straight here, before any generic decoding.
+// Each function first tests its preconditions, as unlikely() branches taken
+// before anything is written, and hands the call to the general path if one
+// fails; then it commits, switches address space if needed, and returns the
+// registers trap exit restores. The general path in syscall.c, ipc.c
+// and sched.c does the same operations for every case and is the reference:
+// tests run the whole suite with the fast path compiled out (MOAT_NO_FASTPATH)
+// and expect the same results.
+//
+// fastpath_call preconditions, and why:
+//   - ch < 62 and the channel allows calls (CH_PPC is only ever set on a
+//     valid channel): otherwise the general path must report the error;
+//   - the tag has no cap bits and at most 120 message registers (4 travel in
+//     registers, the rest are copied between the IPC buffers);
+//   - the callee waits (PD_RECV): it is not stopped, and it can take the call
+//     now, so no queue of callers is involved.
+// The callee outranks the caller (checked by the tool, and again by pd_boot)
+// and the caller is the highest runnable PD, so the callee is now the highest:
+// switch to it directly, touching no run queue and no timer.
+//
+// fastpath_reply_recv preconditions:
+//   - no deferred action: otherwise a notification may wake someone;
+//   - the PD serves a call, and the tag is valid (as above);
+//   - nothing is pending for the PD (no notification bits, no queued caller):
+//     the wait will block;
+//   - no runnable PD has the caller's priority or more: the caller runs next,
+//     and no equal needs the round-robin tick.
+//
+// fastpath_notify preconditions:
+//   - the channel allows notify;
+//   - the receiver is not waiting: only its pending word changes; or it waits
+//     and its priority differs from the sender's: if lower, it is queued and
+//     the sender goes on; if higher, it runs at once and the sender keeps its
+//     turn at the front of its queue. (Equal priorities need the tick: general
+//     path.)
+#include "fastpath.h"
+
+#include "moat/image.h"
+
+#include "arch.h"
+#include "ipc.h"
+#include "pd.h"
+#include "sched.h"
+#include "syscall.h"
+
+static inline void
+set_message(struct pd *to, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t mr3)
+{
+    arch_result(to, 0) = E_OK;
+    arch_result(to, 1) = tag;
+    arch_result(to, 2) = mr0;
+    arch_result(to, 3) = mr1;
+    arch_result(to, 4) = mr2;
+    arch_result(to, 5) = mr3;
+}
+
+static inline bool
+tag_ok(word_t tag)
+{
+    return TAG_CAPS(tag) == 0 && TAG_LENGTH(tag) <= MOAT_MSG_MAX;
+}
+
+// The general path, for a call whose preconditions do not hold.
+static struct regs *
+slow(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t nr)
+{
+    return arch_resume(syscall(a0, a1, a2, a3, a4, a5, nr));
+}
+
+// The fast path's switch: `to` differs from the PD that trapped.
+static inline struct regs *
+switch_to(struct pd *from, struct pd *to)
+{
+    (void)from;
+    current = to;
+    return arch_switch(to);
+}
+
+struct regs *
+fastpath_call(word_t ch, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t mr3)
+{
+    struct pd *cur = current;
+
+    if (unlikely(ch >= MOAT_MAX_CHANNELS))
+        return slow(ch, tag, mr0, mr1, mr2, mr3, SYS_CALL);
+    const struct chan *c = &cur->ch[ch];
+    struct pd *to = c->peer;
+    if (unlikely(!(c->flags & CH_PPC) || !tag_ok(tag) || to->state != PD_RECV))
+        return slow(ch, tag, mr0, mr1, mr2, mr3, SYS_CALL);
+
+    cur->state = PD_CALL;
+    cur->callee = to;
+    to->state = PD_RUNNABLE;
+    to->caller = cur;
+    set_message(to, tag, mr0, mr1, mr2, mr3);
+    if (TAG_LENGTH(tag) > MOAT_MSG_REGS)
+        ipc_copy_mrs(to, cur, TAG_LENGTH(tag));
+    arch_result(to, 6) = BADGE_PPC | c->peer_id;
+    return switch_to(cur, to);
+}
+
+struct regs *
+fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t mr3)
+{
+    struct pd *cur = current;
+    struct pd *caller = cur->caller;
+
+    if (unlikely(action != ACTION_NONE || !caller || !tag_ok(tag) || cur->pending ||
+                 cur->callq || !sched_clear_from(caller->prio)))
+        return slow(action, tag, mr0, mr1, mr2, mr3, SYS_REPLY_RECV);
+
+    set_message(caller, tag, mr0, mr1, mr2, mr3);
+    if (TAG_LENGTH(tag) > MOAT_MSG_REGS)
+        ipc_copy_mrs(caller, cur, TAG_LENGTH(tag));
+    caller->state = PD_RUNNABLE;
+    caller->callee = NULL;
+    cur->caller = NULL;
+    cur->state = PD_RECV;
+    return switch_to(cur, caller);
+}
+
+struct regs *
+fastpath_notify(word_t ch)
+{
+    struct pd *cur = current;
+
+    if (unlikely(ch >= MOAT_MAX_CHANNELS))
+        return slow(ch, 0, 0, 0, 0, 0, SYS_NOTIFY);
+    const struct chan *c = &cur->ch[ch];
+    struct pd *to = c->peer;
+    if (unlikely(!(c->flags & CH_NOTIFY) || (to->state == PD_RECV && to->prio == cur->prio)))
+        return slow(ch, 0, 0, 0, 0, 0, SYS_NOTIFY);
+
+    word_t bit = 1UL << c->peer_id;
+    arch_result(cur, 0) = E_OK;
+    if (to->state != PD_RECV) {
+        to->pending |= bit;
+        return &cur->arch.regs;
+    }
+    arch_result(to, 0) = E_OK;
+    arch_result(to, 1) = 0;
+    arch_result(to, 6) = bit;
+    to->state = PD_RUNNABLE;
+    if (to->prio < cur->prio) {
+        sched_ready(to);
+        return &cur->arch.regs;
+    }
+    current = to;
+    sched_ready_front(cur);
+    return switch_to(cur, to);
+}
