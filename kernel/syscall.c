@@ -105,8 +105,11 @@ sys_recv(struct pd *pd, word_t action, bool reply, word_t tag, const word_t mr[4
 {
     long err = action_check(pd, action);
 
+    // A reply needs a call to answer; a plain wait must not drop one.
     if (!err && reply)
         err = pd->caller ? tag_check(tag) : E_STATE;
+    else if (!err && pd->caller)
+        err = E_STATE;
     if (err) {
         uerr(pd, "recv: action %lx: error %ld", action, err);
         return err;
@@ -121,7 +124,11 @@ sys_recv(struct pd *pd, word_t action, bool reply, word_t tag, const word_t mr[4
 static long
 sys_irq_ack(struct pd *pd, word_t ch)
 {
-    return chan_check(pd, ch, CH_IRQ);
+    long err = chan_check(pd, ch, CH_IRQ);
+
+    if (err)
+        uerr(pd, "irq_ack: id %lu: error %ld", ch, err);
+    return err;
 }
 
 static long

@@ -59,6 +59,18 @@ lowest_bit(seL4_Word w)
     return index[((w & -w) * 0x022fdd63cc95386dULL) >> 58];
 }
 
+// The reply as seL4 would send it: no capabilities, at most 120 registers.
+// (The kernel refuses anything else; seL4 silently drops and truncates.)
+static moat_word
+reply_tag(microkit_msginfo m)
+{
+    seL4_Word len = seL4_MessageInfo_get_length(m);
+
+    return seL4_MessageInfo_new(seL4_MessageInfo_get_label(m), 0, 0,
+                                len > seL4_MsgMaxLength ? seL4_MsgMaxLength : len)
+        .words[0];
+}
+
 static void
 report_error(const char *what, long err)
 {
@@ -100,7 +112,8 @@ handler_loop(void)
             mr[2] = ev.mr[2];
             mr[3] = ev.mr[3];
             microkit_msginfo tag = {{ev.tag}};
-            ev.tag = protected(ev.badge & 0x3f, tag).words[0];
+            microkit_msginfo reply = protected(ev.badge & 0x3f, tag);
+            ev.tag = reply_tag(reply);
             have_reply = true;
         } else {
             for (seL4_Word bits = ev.badge; bits; bits &= bits - 1)

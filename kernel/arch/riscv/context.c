@@ -51,7 +51,9 @@ arch_init(void)
     sfence_vma();
     use_asids = asids >= MOAT_MAX_PDS;
 
-    csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM | SSTATUS_SIE);
+    // sret enters U-mode (SPP = 0) with FP off; the kernel itself runs with
+    // interrupts off and never touches user memory (SUM = 0).
+    csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM | SSTATUS_SIE | SSTATUS_SPP);
     csr_write(scounteren, 7); // PDs may read cycle, time and instret
     csr_write(sie, SIE_STIE);
     sbi_set_timer(UINT64_MAX);
