@@ -42,6 +42,10 @@ init(void)
     tag = microkit_msginfo_new(1, 0);
     moat_ppcall(4, &tag);
     CHECK_EQ("mr0 unchanged by refused call", microkit_mr_get(0), 42);
+    tag = microkit_ppcall(1, microkit_msginfo_new(0x777, 0));
+    CHECK_EQ("server's recv while serving is E_STATE", (long)microkit_mr_get(0), E_STATE);
+    tag = microkit_ppcall(1, microkit_msginfo_new(0x778, 0));
+    CHECK_EQ("reply count 127 cut to 120", microkit_msginfo_get_count(tag), 120);
     // Microkit's library check: no pp on channel 4, so a message and no call.
     microkit_ppcall(4, microkit_msginfo_new(0, 0));
     CHECK_EQ("still answered after errors", roundtrip(1, 2), 0);
