@@ -1,18 +1,24 @@
 # Host unit tests of the portable core (tests/unit/), included by the top
 # Makefile. One cmocka binary per module, each linking the whole core
-# (kernel/*.c but main.c) against fake_arch.c. Everything is built twice: as
-# the debug kernel (-DMOAT_DEBUG) into $(B)/unit/, and without it into
-# $(B)/unit/release/; `make test-unit` runs both and prints TAP lines.
+# (kernel/*.c but main.c) against fake_arch.c. Everything is built three
+# times: as the debug kernel (-DMOAT_DEBUG) into $(B)/unit/, without it into
+# $(B)/unit/release/, and as debug with system calls entered as trap.S
+# enters them, through the IPC fast path (-DWORLD_FASTPATH), into
+# $(B)/unit/fast/ (only the modules that make system calls); the other two
+# call syscall(), the reference path.
+# `make test-unit` runs them all and prints TAP lines.
 # Alone: make -f tests/unit/build.mk B=build test-unit
 B        ?= build
 HOSTCC   ?= cc
 
 UNIT_CFLAGS  := -std=c11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
                 -fno-sanitize-recover=all -Iinclude -Ikernel -Itests/unit -MMD -MP
-UNIT_SRC     := $(addprefix kernel/,sched.c ipc.c pd.c syscall.c printk.c) \
+UNIT_SRC     := $(filter-out kernel/main.c,$(wildcard kernel/*.c)) \
                 tests/unit/fake_arch.c tests/unit/world.c
 UNIT_MODULES := sched ipc syscall pd
-UNIT_BINS    := $(foreach m,$(UNIT_MODULES),$(B)/unit/test_$(m) $(B)/unit/release/test_$(m))
+UNIT_DIRS    := $(B)/unit $(B)/unit/release $(B)/unit/fast
+UNIT_BINS    := $(foreach d,$(B)/unit $(B)/unit/release,$(foreach m,$(UNIT_MODULES),$(d)/test_$(m))) \
+                $(B)/unit/fast/test_ipc $(B)/unit/fast/test_syscall
 
 # $(1): output directory, $(2): extra flags.
 define unit_rules
@@ -24,6 +30,7 @@ $(1)/test_%: $(1)/obj/tests/unit/test_%.o $(patsubst %.c,$(1)/obj/%.o,$(UNIT_SRC
 endef
 $(eval $(call unit_rules,$(B)/unit,-DMOAT_DEBUG))
 $(eval $(call unit_rules,$(B)/unit/release,))
+$(eval $(call unit_rules,$(B)/unit/fast,-DMOAT_DEBUG -DWORLD_FASTPATH))
 
 unit-build: $(UNIT_BINS)
 
@@ -36,6 +43,6 @@ test-unit: $(UNIT_BINS)
 
 .PHONY: unit-build test-unit
 # Keep the objects (make would delete them as intermediate files).
-.SECONDARY: $(foreach d,$(B)/unit $(B)/unit/release,$(patsubst %.c,$(d)/obj/%.o,$(UNIT_SRC) \
+.SECONDARY: $(foreach d,$(UNIT_DIRS),$(patsubst %.c,$(d)/obj/%.o,$(UNIT_SRC) \
             $(foreach m,$(UNIT_MODULES),tests/unit/test_$(m).c)))
 -include $(shell find $(B)/unit -name '*.d' 2>/dev/null)

@@ -74,12 +74,22 @@ arch_phys(paddr_t pa)
     return fake.phys_mem + (pa - fake.phys_base);
 }
 
-void
-arch_switch(struct pd *prev, struct pd *next)
+struct regs *
+arch_switch(struct pd *next)
 {
     fake.switches++;
-    fake.switch_prev = prev;
     fake.switch_next = next;
+    return &next->arch.regs;
+}
+
+// Unlike the real one it neither idles nor switches when next is NULL or
+// unchanged: it records the choice and hands back the registers (or NULL).
+struct regs *
+arch_resume(struct pd *next)
+{
+    fake.resumes++;
+    fake.resume_next = next;
+    return next ? &next->arch.regs : NULL;
 }
 
 void

@@ -32,8 +32,10 @@ struct fake_arch {
     uint64_t timer_ticks;
     unsigned timer_arms, timer_disarms;
 
-    unsigned switches; // arch_switch calls and the last pair
-    struct pd *switch_prev, *switch_next;
+    unsigned switches; // arch_switch calls (the fast path's switches) and the last PD
+    struct pd *switch_next;
+    unsigned resumes;  // arch_resume calls and the last PD (NULL: none can run)
+    struct pd *resume_next;
 
     unsigned pd_inits;  // arch_pd_init calls
     unsigned stopped;   // arch_pd_stopped calls and the last PD

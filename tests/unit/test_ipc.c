@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// Unit tests of kernel/ipc.c, driven mostly through syscall() as the trap
+// Unit tests of kernel/ipc.c, driven mostly through world_syscall() as the trap
 // path drives it: notifications coalesce and several channels arrive in one
 // wait; a signal to a waiting higher-priority PD preempts the sender, which
 // stays at the front of its queue; a call to a waiting callee switches to it
@@ -27,7 +27,7 @@
 static struct pd *
 sys(word_t nr, word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5)
 {
-    return syscall(a0, a1, a2, a3, a4, a5, nr);
+    return world_syscall(a0, a1, a2, a3, a4, a5, nr);
 }
 
 // A PD that waits in SYS_RECV with nothing pending (what ipc_wait leaves).
@@ -211,7 +211,6 @@ test_call_switches_to_waiting_callee(void **state)
     assert_int_equal(c->state, PD_CALL);
     assert_ptr_equal(c->callee, s);
     assert_null(c->next);
-    assert_int_equal(fake.switches, 0); // the arch switch is the trap path's business
     // The caller is in no queue; nothing else moved.
     assert_string_equal(world_queue(), "equal");
 }
@@ -434,6 +433,41 @@ test_wait_takes_notification_before_queued_call(void **state)
     assert_ptr_equal(s->caller, c);
 }
 
+// sched.c: the tick is armed exactly while the running PD has a runnable
+// equal. A call hands the CPU to a callee that has none.
+static void
+test_call_hands_over_without_tick(void **state)
+{
+    (void)state;
+    struct pd *c = queued(0, "client", 5);
+    struct pd *s = waiting(1, "server", 9);
+
+    queued(2, "equal", 5);
+    call_chan(c, 1, s, 6);
+    assert_ptr_equal(sched_choose(), c);
+    assert_true(fake.timer_armed);
+    assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0), s);
+    assert_false(fake.timer_armed);
+    // The reply gives the CPU back to the client, which shares it again.
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 0), 0, 0, 0, 0), c);
+    assert_true(fake.timer_armed);
+}
+
+static void
+test_signal_preemption_hands_over_without_tick(void **state)
+{
+    (void)state;
+    struct pd *s = queued(0, "sender", 5);
+    struct pd *h = waiting(1, "high", 9);
+
+    queued(2, "equal", 5);
+    notify_chan(s, 1, h, 3);
+    assert_ptr_equal(sched_choose(), s);
+    assert_true(fake.timer_armed);
+    assert_ptr_equal(sys(SYS_NOTIFY, 1, 0, 0, 0, 0, 0), h);
+    assert_false(fake.timer_armed);
+}
+
 // Server serving c1 with c2 and c3 queued; returns the server, current.
 static struct pd *
 busy_server(struct pd **c1, struct pd **c2, struct pd **c3)
@@ -629,6 +663,8 @@ main(int argc, char **argv)
         WORLD_TEST(test_reply_with_notify_action),
         WORLD_TEST(test_signal_to_caller_waits_for_its_next_recv),
         WORLD_TEST(test_wait_takes_notification_before_queued_call),
+        WORLD_TEST(test_call_hands_over_without_tick),
+        WORLD_TEST(test_signal_preemption_hands_over_without_tick),
         WORLD_TEST(test_fault_releases_caller_and_queue_with_dead),
         WORLD_TEST(test_abort_releases_waiting_callers),
         WORLD_TEST(test_fault_of_queued_caller_leaves_queue),

@@ -14,8 +14,13 @@
 
 #include <cmocka.h>
 
+#include "arch.h"
 #include "fake_arch.h"
 #include "sched.h"
+#include "syscall.h"
+#ifdef WORLD_FASTPATH
+#include "fastpath.h"
+#endif
 
 word_t world_ipc[MOAT_MAX_PDS][WORLD_IPC_WORDS];
 
@@ -60,13 +65,82 @@ world_pd(unsigned i, const char *name, unsigned prio)
     return pd;
 }
 
+// struct chan names its peer by index in pds[] or by pointer, depending on
+// the kernel version; _Generic picks the right accessor, so the tests
+// compile against either.
+static void
+peer_set_ptr(void *field, struct pd *b)
+{
+    memcpy(field, &b, sizeof(b));
+}
+
+static void
+peer_set_index(void *field, struct pd *b)
+{
+    uint8_t i = b->index;
+
+    memcpy(field, &i, sizeof(i));
+}
+
+static struct pd *
+peer_get_ptr(const void *field)
+{
+    struct pd *p;
+
+    memcpy(&p, field, sizeof(p));
+    return p;
+}
+
+static struct pd *
+peer_get_index(const void *field)
+{
+    uint8_t i;
+
+    memcpy(&i, field, sizeof(i));
+    return &pds[i];
+}
+
+#define PEER_SET(c, b)                                                                             \
+    _Generic((c)->peer, struct pd *: peer_set_ptr, default: peer_set_index)(&(c)->peer, b)
+#define PEER_GET(c)                                                                                \
+    _Generic((c)->peer, struct pd *: peer_get_ptr, default: peer_get_index)(&(c)->peer)
+
 void
 world_end(struct pd *a, unsigned id, unsigned flags, struct pd *b, unsigned peer_id)
 {
     assert_true(id < MOAT_MAX_CHANNELS && peer_id < MOAT_MAX_CHANNELS);
     a->ch[id].flags = (uint8_t)flags;
-    a->ch[id].peer = b->index;
+    PEER_SET(&a->ch[id], b);
     a->ch[id].peer_id = (uint8_t)peer_id;
+}
+
+struct pd *
+world_peer(const struct pd *a, unsigned id)
+{
+    return PEER_GET(&a->ch[id]);
+}
+
+struct pd *
+world_syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t nr)
+{
+#ifdef WORLD_FASTPATH
+    // As trap.S: three numbers go to the fast path, which falls back to
+    // syscall() itself; the rest go to syscall() and then arch_resume.
+    _Static_assert(offsetof(struct pd, arch.regs) == 0, "regs -> pd");
+    struct regs *r;
+
+    if (nr == SYS_CALL)
+        r = fastpath_call(a0, a1, a2, a3, a4, a5);
+    else if (nr == SYS_REPLY_RECV)
+        r = fastpath_reply_recv(a0, a1, a2, a3, a4, a5);
+    else if (nr == SYS_NOTIFY)
+        r = fastpath_notify(a0);
+    else
+        r = arch_resume(syscall(a0, a1, a2, a3, a4, a5, nr));
+    return (struct pd *)r;
+#else
+    return syscall(a0, a1, a2, a3, a4, a5, nr);
+#endif
 }
 
 word_t *
@@ -86,33 +160,40 @@ world_snap(void)
     snap.fake = fake;
 }
 
+#define SAME(what, now, then)                                                                      \
+    do {                                                                                           \
+        if ((long long)(now) != (long long)(then))                                                 \
+            fail_msg("line %d: %s changed: %lld, was %lld", line, what, (long long)(now),           \
+                     (long long)(then));                                                           \
+    } while (0)
+
 void
-world_unchanged(struct pd *pd, word_t a0)
+world_unchanged_at(int line, struct pd *pd, word_t a0)
 {
     arch_result(&snap.pds[pd->index], 0) = a0;
     for (unsigned i = 0; i < MOAT_MAX_PDS; i++) {
         if (memcmp(&snap.pds[i], &pds[i], sizeof(pds[i])) != 0) {
             const struct pd *o = &snap.pds[i], *n = &pds[i];
 
-            fail_msg("pd %u '%s' changed: state %u->%u pending %#lx->%#lx a0 %#lx->%#lx "
-                     "next %p->%p caller %p->%p callq %p->%p",
-                     i, n->name, o->state, n->state, (unsigned long)o->pending,
+            fail_msg("line %d: pd %u '%s' changed: state %u->%u pending %#lx->%#lx "
+                     "a0 %#lx->%#lx next %p->%p caller %p->%p callq %p->%p",
+                     line, i, n->name, o->state, n->state, (unsigned long)o->pending,
                      (unsigned long)n->pending, (unsigned long)arch_result(o, 0),
                      (unsigned long)arch_result(n, 0), (void *)o->next, (void *)n->next,
                      (void *)o->caller, (void *)n->caller, (void *)o->callq, (void *)n->callq);
         }
     }
     if (memcmp(snap.ipc, world_ipc, sizeof(world_ipc)) != 0)
-        fail_msg("an IPC buffer changed");
-    assert_int_equal(npds, snap.npds);
-    assert_ptr_equal(current, snap.current);
-    assert_int_equal(sched_top(), snap.top);
-    assert_int_equal(fake.timer_armed, snap.fake.timer_armed);
-    assert_int_equal(fake.timer_arms, snap.fake.timer_arms);
-    assert_int_equal(fake.timer_disarms, snap.fake.timer_disarms);
-    assert_int_equal(fake.switches, snap.fake.switches);
-    assert_int_equal(fake.stopped, snap.fake.stopped);
-    assert_int_equal(fake.halts, snap.fake.halts);
+        fail_msg("line %d: an IPC buffer changed", line);
+    SAME("npds", npds, snap.npds);
+    SAME("current", (uintptr_t)current, (uintptr_t)snap.current);
+    SAME("sched_top()", sched_top(), snap.top);
+    SAME("timer armed", fake.timer_armed, snap.fake.timer_armed);
+    SAME("timer arms", fake.timer_arms, snap.fake.timer_arms);
+    SAME("timer disarms", fake.timer_disarms, snap.fake.timer_disarms);
+    SAME("switches", fake.switches, snap.fake.switches);
+    SAME("stopped", fake.stopped, snap.fake.stopped);
+    SAME("halts", fake.halts, snap.fake.halts);
 }
 
 const char *

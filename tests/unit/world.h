@@ -26,6 +26,16 @@ struct pd *world_pd(unsigned i, const char *name, unsigned prio);
 // One end of a channel: a's id `id` leads to b, which knows it as `peer_id`.
 void world_end(struct pd *a, unsigned id, unsigned flags, struct pd *b, unsigned peer_id);
 
+// The PD at the other end of a's channel id.
+struct pd *world_peer(const struct pd *a, unsigned id);
+
+// A system call of `current`, entered as the trap path enters it: with
+// WORLD_FASTPATH defined, SYS_CALL, SYS_REPLY_RECV and SYS_NOTIFY go to the
+// fast path (which falls back to syscall()), else straight to syscall().
+// Returns the PD that runs next (NULL: none can run).
+struct pd *world_syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5,
+                         word_t nr);
+
 // Message register i of a PD's IPC buffer, as ipc.c addresses it.
 word_t *world_mr(struct pd *pd, unsigned i);
 
@@ -34,16 +44,20 @@ word_t *world_mr(struct pd *pd, unsigned i);
 void world_snap(void);
 
 // Fail the test unless everything equals the snapshot, except that `pd`'s a0
-// must now be `a0`.
-void world_unchanged(struct pd *pd, word_t a0);
+// must now be `a0`. Failures name the caller's line.
+void world_unchanged_at(int line, struct pd *pd, word_t a0);
+#define world_unchanged(pd, a0) world_unchanged_at(__LINE__, pd, a0)
 
 // Names of the queued PDs in the order the scheduler would run them, space
 // separated (the current PD excluded). Destroys the queue: use last.
 const char *world_queue(void);
 
 // A test in the table: every test starts from world_setup. Release builds
-// (no MOAT_DEBUG) tag their names so both runs can be told apart in TAP.
-#ifdef MOAT_DEBUG
+// (no MOAT_DEBUG) and builds entering through the fast path (WORLD_FASTPATH)
+// tag their names so the runs can be told apart in TAP.
+#if defined(WORLD_FASTPATH)
+#define WORLD_NAME(f) #f " [fast path]"
+#elif defined(MOAT_DEBUG)
 #define WORLD_NAME(f) #f
 #else
 #define WORLD_NAME(f) #f " [release]"
