@@ -34,11 +34,15 @@ $(eval $(call unit_rules,$(B)/unit/fast,-DMOAT_DEBUG -DWORLD_FASTPATH))
 
 unit-build: $(UNIT_BINS)
 
-# Run every binary even if one fails; fail at the end if any did.
+# Run every binary even if one fails; fail at the end if any did. A binary
+# that dies before cmocka's closing "# ok - group" line (a sanitizer report,
+# a crash) gets a "not ok" line of its own, so the tally sees it.
 test-unit: $(UNIT_BINS)
 	@fail=0; for t in $(UNIT_BINS); do \
 		echo "# $$t"; \
-		CMOCKA_MESSAGE_OUTPUT=TAP $$t || fail=1; \
+		CMOCKA_MESSAGE_OUTPUT=TAP $$t > $$t.tap 2>&1 || fail=1; \
+		cat $$t.tap; \
+		grep -q '^# \(not \)\{0,1\}ok - ' $$t.tap || echo "not ok - $$t died (see above)"; \
 	done; exit $$fail
 
 .PHONY: unit-build test-unit
