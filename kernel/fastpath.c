@@ -17,6 +17,8 @@
 //     registers, the rest are copied between the IPC buffers);
 //   - the callee waits (PD_RECV): it is not stopped, and it can take the call
 //     now, so no queue of callers is involved.
+//   - the round-robin tick is not armed: the caller has no runnable equal,
+//     and the callee will have none either, so the tick stays off.
 // The callee outranks the caller (checked by the tool, and again by pd_boot)
 // and the caller is the highest runnable PD, so the callee is now the highest:
 // switch to it directly, touching no run queue and no timer.
@@ -27,15 +29,15 @@
 //   - nothing is pending for the PD (no notification bits, no queued caller):
 //     the wait will block;
 //   - no runnable PD has the caller's priority or more: the caller runs next,
-//     and no equal needs the round-robin tick.
+//     and no equal needs the round-robin tick; and the tick is not armed now.
 //
 // fastpath_notify preconditions:
 //   - the channel allows notify;
 //   - the receiver is not waiting: only its pending word changes; or it waits
 //     and its priority differs from the sender's: if lower, it is queued and
-//     the sender goes on; if higher, it runs at once and the sender keeps its
-//     turn at the front of its queue. (Equal priorities need the tick: general
-//     path.)
+//     the sender goes on; if higher (and the tick is off), it runs at once and
+//     the sender keeps its turn at the front of its queue. (Equal priorities
+//     need the tick: general path.)
 #include "fastpath.h"
 
 #include "moat/image.h"
@@ -88,7 +90,8 @@ fastpath_call(word_t ch, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t 
         return slow(ch, tag, mr0, mr1, mr2, mr3, SYS_CALL);
     const struct chan *c = &cur->ch[ch];
     struct pd *to = c->peer;
-    if (unlikely(!(c->flags & CH_PPC) || !tag_ok(tag) || to->state != PD_RECV))
+    if (unlikely(!(c->flags & CH_PPC) || !tag_ok(tag) || to->state != PD_RECV ||
+                 sched_tick_armed))
         return slow(ch, tag, mr0, mr1, mr2, mr3, SYS_CALL);
 
     cur->state = PD_CALL;
@@ -109,7 +112,7 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
     struct pd *caller = cur->caller;
 
     if (unlikely(action != ACTION_NONE || !caller || !tag_ok(tag) || cur->pending ||
-                 cur->callq || !sched_clear_from(caller->prio)))
+                 cur->callq || !sched_clear_from(caller->prio) || sched_tick_armed))
         return slow(action, tag, mr0, mr1, mr2, mr3, SYS_REPLY_RECV);
 
     set_message(caller, tag, mr0, mr1, mr2, mr3);
@@ -131,7 +134,9 @@ fastpath_notify(word_t ch)
         return slow(ch, 0, 0, 0, 0, 0, SYS_NOTIFY);
     const struct chan *c = &cur->ch[ch];
     struct pd *to = c->peer;
-    if (unlikely(!(c->flags & CH_NOTIFY) || (to->state == PD_RECV && to->prio == cur->prio)))
+    if (unlikely(!(c->flags & CH_NOTIFY) ||
+                 (to->state == PD_RECV && (to->prio == cur->prio ||
+                                           (to->prio > cur->prio && sched_tick_armed)))))
         return slow(ch, 0, 0, 0, 0, 0, SYS_NOTIFY);
 
     word_t bit = 1UL << c->peer_id;

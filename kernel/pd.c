@@ -35,8 +35,11 @@ pd_boot(const struct image_hdr *img)
             pd->ch[c].flags = ip->ch[c].flags;
             pd->ch[c].peer_id = ip->ch[c].peer_id;
             pd->ch[c].peer = NULL;
-            if (!(pd->ch[c].flags & CH_VALID))
+            if (!(pd->ch[c].flags & CH_VALID)) {
+                if (pd->ch[c].flags)
+                    panic("image: rights on an unused channel id");
                 continue;
+            }
             if (ip->ch[c].peer >= npds || ip->ch[c].peer_id >= MOAT_MAX_CHANNELS)
                 panic("image: channel peer out of range");
             pd->ch[c].peer = &pds[ip->ch[c].peer];

@@ -46,6 +46,8 @@ kprintf(const char *fmt, ...)
             lng = true;
             fmt++;
         }
+        if (*fmt == '\0')
+            break;
         switch (*fmt) {
         case 's':
             puts_(va_arg(ap, const char *));

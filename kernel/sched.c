@@ -20,7 +20,7 @@ struct pd *current;
 struct pd *sched_head[NPRIO], *sched_tail[NPRIO];
 uint64_t sched_map[NPRIO / 64];
 unsigned sched_summary;
-static bool tick_armed;
+bool sched_tick_armed;
 
 // Index of the highest set bit of a non-zero word (RV64 has no clz without Zbb).
 static int
@@ -46,7 +46,7 @@ sched_init(void)
         sched_map[i] = 0;
     sched_summary = 0;
     current = NULL;
-    tick_armed = false;
+    sched_tick_armed = false;
 }
 
 int
@@ -81,11 +81,11 @@ tick_update(void)
 {
     bool need = current && sched_head[current->prio];
 
-    if (need && !tick_armed)
+    if (need && !sched_tick_armed)
         arch_timer_arm(arch_timer_hz() / TICK_HZ);
-    else if (!need && tick_armed)
+    else if (!need && sched_tick_armed)
         arch_timer_disarm();
-    tick_armed = need;
+    sched_tick_armed = need;
 }
 
 struct pd *
@@ -110,7 +110,7 @@ sched_choose(void)
 void
 sched_tick(void)
 {
-    tick_armed = false; // the one-shot timer has fired
+    sched_tick_armed = false; // the one-shot timer has fired
     if (current && current->state == PD_RUNNABLE && sched_head[current->prio]) {
         struct pd *pd = current;
 

@@ -19,6 +19,9 @@ extern struct pd *sched_head[NPRIO], *sched_tail[NPRIO];
 extern uint64_t sched_map[4];
 extern unsigned sched_summary;
 
+// The round-robin tick is armed (exactly while `current` has a runnable equal).
+extern bool sched_tick_armed;
+
 // True if the run queue holds no PD of priority `prio` or higher, so a PD of
 // that priority may run next without a scheduling decision (the fast path).
 static inline bool
