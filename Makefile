@@ -26,7 +26,7 @@ LSRC := $(wildcard lib/*.c lib/*.S)
 CONFIGS := debug release
 # Kernels: one per configuration, plus debug-nofast (the IPC fast path compiled
 # out), which the system tests also boot to check both paths give the same results.
-KCONFIGS := $(CONFIGS) debug-nofast
+KCONFIGS := $(CONFIGS) debug-nofast release-nofast
 kdefs = $(if $(findstring debug,$(1)),-DMOAT_DEBUG) $(if $(findstring nofast,$(1)),-DMOAT_NO_FASTPATH)
 
 kobj = $(patsubst %,$(B)/kernel-$(1)/%.o,$(KSRC))
@@ -38,7 +38,7 @@ help:
 	@echo "make            build the kernel, library, tool, SDK ($(SDK)) and examples"
 	@echo "make simulate   boot examples/\$$(EXAMPLE) in QEMU (default: $(EXAMPLE)); Ctrl-A x quits"
 	@echo "make test       install what is missing, run every test, print 'N passed, N failed'"
-	@echo "make bench      run the IPC benchmarks under QEMU -icount"
+	@echo "make bench      run the IPC benchmarks under QEMU -icount (bench-nofast: general path)"
 	@echo "make sdk        lay out a Microkit-style SDK in $(SDK)"
 	@echo "make fuzz       fuzz the tool's XML and ELF input for a bounded time"
 	@echo "make clean"
@@ -133,14 +133,19 @@ test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 
 # Benchmarks print `<name> <value> instructions` (QEMU -icount: exact guest
 # instruction counts); docs/bench.md records them next to seL4's.
+# `make bench-nofast` measures the general path (the fast path compiled out).
 bench: deps
 	@$(MAKE) --no-print-directory sdk >/dev/null
 	bench/run.sh
+
+bench-nofast: deps
+	@$(MAKE) --no-print-directory sdk $(B)/kernel-release-nofast/kernel.elf >/dev/null
+	KERNEL=$(abspath $(B)/kernel-release-nofast/kernel.elf) bench/run.sh
 
 clean:
 	rm -rf $(B)
 
 FORCE:
 .PHONY: all help deps sdk examples simulate test test-unit test-tool test-system \
-	bench fuzz clean FORCE
+	bench bench-nofast fuzz clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -2,6 +2,7 @@
 # Builds the benchmark system against the SDK and runs it in QEMU with
 # -icount shift=0,sleep=off: every guest instruction is one count, and runs
 # are exactly repeatable. Prints the `<name> <value> instructions` lines.
+# KERNEL=<elf> measures another kernel build (e.g. without the fast path).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$top/build}
@@ -16,7 +17,7 @@ for c in "$top"/bench/ipc/*.c; do
     riscv64-unknown-elf-ld -L"$BOARD_DIR/lib" "$out/$p.o" -lmicrokit -Tmicrokit.ld -o "$out/$p.elf"
 done
 (cd "$top/bench/ipc" && "$B/sdk/bin/microkit" system.xml --search-path "$out" \
-    --board qemu_virt_riscv64 --config release -o "$out/loader.img" -r "$out/report.txt") >/dev/null
+    --board qemu_virt_riscv64 --config release ${KERNEL:+--override-kernel "$KERNEL"} -o "$out/loader.img" -r "$out/report.txt") >/dev/null
 timeout -k 5 60 qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot \
     -icount shift=0,sleep=off -kernel "$out/loader.img" </dev/null >"$out/console.log" 2>&1 || true
 tr -d '\r' <"$out/console.log" | grep -E ' instructions$' || {

@@ -40,6 +40,8 @@
 //     need the tick: general path.)
 #include "fastpath.h"
 
+#ifndef MOAT_NO_FASTPATH
+
 #include "moat/image.h"
 
 #include "arch.h"
@@ -157,3 +159,5 @@ fastpath_notify(word_t ch)
     sched_ready_front(cur);
     return switch_to(cur, to);
 }
+
+#endif // MOAT_NO_FASTPATH
