@@ -50,17 +50,6 @@
 #include "sched.h"
 #include "syscall.h"
 
-static inline void
-set_message(struct pd *to, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t mr3)
-{
-    arch_result(to, 0) = E_OK;
-    arch_result(to, 1) = tag;
-    arch_result(to, 2) = mr0;
-    arch_result(to, 3) = mr1;
-    arch_result(to, 4) = mr2;
-    arch_result(to, 5) = mr3;
-}
-
 static inline bool
 tag_ok(word_t tag)
 {
@@ -100,7 +89,7 @@ fastpath_call(word_t ch, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t 
     cur->callee = to;
     to->state = PD_RUNNABLE;
     to->caller = cur;
-    set_message(to, tag, mr0, mr1, mr2, mr3);
+    ipc_set_regs(to, E_OK, tag, mr0, mr1, mr2, mr3);
     if (TAG_LENGTH(tag) > MOAT_MSG_REGS)
         ipc_copy_mrs(to, cur, TAG_LENGTH(tag));
     arch_result(to, 6) = BADGE_PPC | c->peer_id;
@@ -117,7 +106,7 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
                  cur->callq || !sched_clear_from(caller->prio) || sched_tick_armed))
         return slow(action, tag, mr0, mr1, mr2, mr3, SYS_REPLY_RECV);
 
-    set_message(caller, tag, mr0, mr1, mr2, mr3);
+    ipc_set_regs(caller, E_OK, tag, mr0, mr1, mr2, mr3);
     if (TAG_LENGTH(tag) > MOAT_MSG_REGS)
         ipc_copy_mrs(caller, cur, TAG_LENGTH(tag));
     caller->state = PD_RUNNABLE;

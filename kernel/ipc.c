@@ -21,15 +21,8 @@
 static void
 set_message(struct pd *to, struct pd *from, word_t tag, const word_t mr[4])
 {
-    word_t len = TAG_LENGTH(tag);
-
-    arch_result(to, 0) = E_OK;
-    arch_result(to, 1) = tag;
-    arch_result(to, 2) = mr[0];
-    arch_result(to, 3) = mr[1];
-    arch_result(to, 4) = mr[2];
-    arch_result(to, 5) = mr[3];
-    ipc_copy_mrs(to, from, len);
+    ipc_set_regs(to, E_OK, tag, mr[0], mr[1], mr[2], mr[3]);
+    ipc_copy_mrs(to, from, TAG_LENGTH(tag));
 }
 
 // Hand `from`'s call to `to`, which is ready to receive it.
@@ -69,12 +62,7 @@ ppc_call(struct pd *from, struct pd *to, word_t id, word_t tag, const word_t mr[
     }
     // The callee is busy (still in init, or in a call of its own): queue the
     // message in the caller's saved registers until the callee waits.
-    arch_result(from, 0) = id;
-    arch_result(from, 1) = tag;
-    arch_result(from, 2) = mr[0];
-    arch_result(from, 3) = mr[1];
-    arch_result(from, 4) = mr[2];
-    arch_result(from, 5) = mr[3];
+    ipc_set_regs(from, id, tag, mr[0], mr[1], mr[2], mr[3]);
     from->next = NULL;
     struct pd **q = &to->callq;
     while (*q)

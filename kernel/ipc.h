@@ -7,6 +7,20 @@
 #include "kernel.h"
 #include "pd.h"
 
+// Write a message into `to`'s result registers: a0 = first (E_OK, or the
+// channel id while a call is queued), a1 = tag, a2..a5 = mr0..3.
+static inline void
+ipc_set_regs(struct pd *to, word_t first, word_t tag, word_t mr0, word_t mr1, word_t mr2,
+             word_t mr3)
+{
+    arch_result(to, 0) = first;
+    arch_result(to, 1) = tag;
+    arch_result(to, 2) = mr0;
+    arch_result(to, 3) = mr1;
+    arch_result(to, 4) = mr2;
+    arch_result(to, 5) = mr3;
+}
+
 // Copy message registers 4..len-1 (those beyond the CPU registers) from one
 // PD's IPC buffer to another's. len <= MOAT_MSG_MAX, checked by the caller.
 static inline void

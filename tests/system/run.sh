@@ -65,8 +65,20 @@ judge() {
     fi
 }
 
-run_image() {
-    timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" </dev/null >"$2" 2>&1
+# build_failed NAME LOG: report a test whose image could not be built.
+build_failed() {
+    echo "FAIL system/$1: build failed"
+    sed 's/^/    | /' "$2" | tail -n 15
+    fails=$((fails + 1))
+}
+
+# boot NAME IMAGE LOG DIR: boot the image and judge it by DIR's expect.txt and exit.txt.
+boot() {
+    timeout -k 5 "$TIMEOUT" $QEMU -kernel "$2" </dev/null >"$3" 2>&1
+    status=$?
+    want=0
+    [ -f "$4/exit.txt" ] && want=$(cat "$4/exit.txt")
+    judge "$1" "$3" "$status" "$4/expect.txt" "$want"
 }
 
 for dir in "$top"/tests/system/*/; do
@@ -90,16 +102,10 @@ for dir in "$top"/tests/system/*/; do
         built=0
     fi
     if [ "$built" = 0 ]; then
-        echo "FAIL system/$name$SUFFIX: build failed"
-        sed 's/^/    | /' "$out/build.log" | tail -n 15
-        fails=$((fails + 1))
+        build_failed "$name$SUFFIX" "$out/build.log"
         continue
     fi
-    run_image "$out/loader.img" "$out/console.log"
-    status=$?
-    want=0
-    [ -f "$dir/exit.txt" ] && want=$(cat "$dir/exit.txt")
-    judge "$name" "$out/console.log" "$status" "$dir/expect.txt" "$want"
+    boot "$name" "$out/loader.img" "$out/console.log" "$dir"
 done
 
 for dir in "$top"/examples/*/; do
@@ -109,15 +115,9 @@ for dir in "$top"/examples/*/; do
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
     img=$B/examples/$(basename "$dir")/loader.img
     if ! make -s -C "$top" "$img" CONFIG="$CONFIG" >"$B/$name.build.log" 2>&1; then
-        echo "FAIL system/$name: build failed"
-        sed 's/^/    | /' "$B/$name.build.log" | tail -n 15
-        fails=$((fails + 1))
+        build_failed "$name" "$B/$name.build.log"
         continue
     fi
-    run_image "$img" "$B/$name.console.log"
-    status=$?
-    want=0
-    [ -f "$dir/exit.txt" ] && want=$(cat "$dir/exit.txt")
-    judge "$name" "$B/$name.console.log" "$status" "$dir/expect.txt" "$want"
+    boot "$name" "$img" "$B/$name.console.log" "$dir"
 done
 [ "$fails" = 0 ]
