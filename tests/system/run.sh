@@ -113,11 +113,11 @@ for dir in "$top"/examples/*/; do
     name=example-$(basename "$dir")
     [ -f "$dir/expect.txt" ] || continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
-    img=$B/examples/$(basename "$dir")/loader.img
+    img=build/examples/$(basename "$dir")/loader.img # the top Makefile's own target name
     if ! make -s -C "$top" "$img" CONFIG="$CONFIG" >"$B/$name.build.log" 2>&1; then
         build_failed "$name" "$B/$name.build.log"
         continue
     fi
-    boot "$name" "$img" "$B/$name.console.log" "$dir"
+    boot "$name" "$top/$img" "$B/$name.console.log" "$dir"
 done
 [ "$fails" = 0 ]
