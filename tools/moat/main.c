@@ -226,8 +226,8 @@ write_outputs(const struct args *a, const struct output *out)
         fprintf(stderr, "moat: error: cannot write '%s': %s\n", a->report, strerror(errno));
         return 1;
     }
-    printf("moat: wrote %s (%zu bytes, %d protection domains)\n", a->image, out->layout.size,
-           out->sys.npds);
+    printf("moat: wrote %s (%zu bytes, %d protection domain%s)\n", a->image, out->layout.size,
+           out->sys.npds, out->sys.npds == 1 ? "" : "s");
     return 0;
 }
 
