@@ -37,11 +37,17 @@ void arch_timer_arm(uint64_t ticks);
 void arch_timer_disarm(void);
 uint64_t arch_timer_hz(void);
 
+// Interrupt controller. A source that fires is masked from delivery until
+// arch_irq_ack; the arch layer then calls irq_raise (irq.h).
+void arch_irq_enable(unsigned source, bool edge);
+void arch_irq_ack(unsigned source);
+
 // Console.
 void arch_putc(char c);
 
 // Wait until an interrupt is pending and handle it. Returns false if no
-// interrupt source is armed, so nothing can ever wake the system.
+// interrupt source is armed (no timer, no device interrupt owned by a PD),
+// so nothing can ever wake the system.
 bool arch_idle(void);
 
 // Power off. code 0 reports success to the host (QEMU exits 0), else failure.

@@ -3,6 +3,7 @@
 // Boot order, one step a line. The arch entry code jumps here on the kernel
 // stack with paging on; kmain never returns: it ends in the first PD.
 #include "arch.h"
+#include "irq.h"
 #include "pd.h"
 #include "sched.h"
 
@@ -16,6 +17,7 @@ kmain(void)
     kprintf("moat: booting\n");
     sched_init();
     unsigned n = pd_boot(img);
+    irq_boot(img);
     kprintf("moat: %u protection domains, entering user space\n", n);
     return sched_choose();
 }

@@ -40,6 +40,12 @@ pd_boot(const struct image_hdr *img)
                     panic("image: rights on an unused channel id");
                 continue;
             }
+            if (pd->ch[c].flags & CH_IRQ) {
+                // An interrupt id: irq_boot checks it against the interrupt table.
+                if (pd->ch[c].flags != (CH_VALID | CH_IRQ) || ip->ch[c].peer_id >= IMAGE_MAX_IRQS)
+                    panic("image: bad interrupt id");
+                continue;
+            }
             if (ip->ch[c].peer >= npds || ip->ch[c].peer_id >= MOAT_MAX_CHANNELS)
                 panic("image: channel peer out of range");
             pd->ch[c].peer = &pds[ip->ch[c].peer];

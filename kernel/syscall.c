@@ -62,10 +62,12 @@ action_check(const struct pd *pd, word_t action)
 static void
 action_do(struct pd *pd, word_t action)
 {
-    if (ACTION_KIND(action) == ACTION_NOTIFY) {
-        const struct chan *c = &pd->ch[ACTION_CH(action)];
+    const struct chan *c = &pd->ch[ACTION_CH(action)];
+
+    if (ACTION_KIND(action) == ACTION_NOTIFY)
         ntfn_signal(c->peer, 1UL << c->peer_id);
-    }
+    else if (ACTION_KIND(action) == ACTION_IRQ_ACK)
+        arch_irq_ack(c->peer_id);
 }
 
 static long
@@ -126,9 +128,12 @@ sys_irq_ack(struct pd *pd, word_t ch)
 {
     long err = chan_check(pd, ch, CH_IRQ);
 
-    if (err)
+    if (err) {
         uerr(pd, "irq_ack: id %lu: error %ld", ch, err);
-    return err;
+        return err;
+    }
+    arch_irq_ack(pd->ch[ch].peer_id);
+    return E_OK;
 }
 
 static long

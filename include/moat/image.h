@@ -13,7 +13,7 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  1
+#define IMAGE_VERSION  2
 
 // The kernel runs in the upper half: PA p is at KERNEL_VBASE + p for p < 4 GiB.
 // Every PD's root page table carries the same four global, supervisor-only
@@ -38,16 +38,28 @@
 #define CH_NOTIFY 0x02 // the holder may notify the peer
 #define CH_PPC    0x04 // the holder may call the peer (peer has higher priority)
 #define CH_CALLEE 0x08 // the peer may call the holder
-#define CH_IRQ    0x10 // the id names an interrupt, not a channel (not yet produced)
+#define CH_IRQ    0x10 // the id names an interrupt: peer_id holds its PLIC source number
+
+// Interrupts: QEMU virt's PLIC has sources 1..95 (0 means "none").
+#define IMAGE_MAX_IRQS 96
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
 struct image_chan {
     uint8_t flags;   // CH_*
-    uint8_t peer;    // index of the peer in image_hdr.pd[]
-    uint8_t peer_id; // the channel's id at the peer's end: the bit it sees
+    uint8_t peer;    // index of the peer in image_hdr.pd[] (0 for an interrupt)
+    uint8_t peer_id; // the channel's id at the peer's end: the bit it sees;
+                     // for an interrupt (CH_IRQ), the PLIC source number
     uint8_t pad;
+};
+
+// One PLIC source, indexed by its number.
+struct image_irq {
+    uint8_t valid; // 1 if some PD owns this source
+    uint8_t pd;    // index of the owner in image_hdr.pd[]
+    uint8_t id;    // the owner's id for it (shares 0..61 with channel ids)
+    uint8_t edge;  // 1 for trigger="edge", 0 for "level"
 };
 
 struct image_pd {
@@ -68,6 +80,7 @@ struct image_hdr {
     uint32_t version; // IMAGE_VERSION
     uint32_t npds;    // 1..MOAT_MAX_PDS
     uint64_t size;    // bytes of the whole image from IMAGE_LOAD_PA
+    struct image_irq irq[IMAGE_MAX_IRQS];
     struct image_pd pd[];
 };
 #endif

@@ -114,6 +114,21 @@ arch_timer_disarm(void)
     fake.timer_armed = false;
 }
 
+void
+arch_irq_enable(unsigned source, bool edge)
+{
+    fake.irq_enabled[source / 64] |= 1ULL << (source % 64);
+    if (edge)
+        fake.irq_edge[source / 64] |= 1ULL << (source % 64);
+}
+
+void
+arch_irq_ack(unsigned source)
+{
+    fake.irq_acks++;
+    fake.irq_acked = source;
+}
+
 uint64_t
 arch_timer_hz(void)
 {

@@ -42,6 +42,11 @@ struct fake_arch {
     struct pd *stopped_pd;
     unsigned idles;     // arch_idle calls
 
+    uint64_t irq_enabled[2]; // arch_irq_enable: bit per source, and edge-triggered ones
+    uint64_t irq_edge[2];
+    unsigned irq_acks;       // arch_irq_ack calls and the last source
+    unsigned irq_acked;
+
     const struct image_hdr *image; // what arch_init returns
 
     unsigned char *phys_mem; // arch_phys(phys_base + i) is &phys_mem[i]

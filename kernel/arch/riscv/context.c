@@ -18,6 +18,7 @@
 
 #include "arch.h"
 #include "csr.h"
+#include "irq.h"
 #include "pd.h"
 #include "sbi.h"
 #include "sched.h"
@@ -31,6 +32,7 @@ void fpu_save(uint64_t *fregs);
 void fpu_load(const uint64_t *fregs);
 void fpu_take(struct pd *pd);
 void timer_interrupt(void);
+void plic_interrupt(void);
 
 extern char __image_start[];
 extern uint64_t boot_pt[];
@@ -138,12 +140,15 @@ timer_interrupt(void)
 bool
 arch_idle(void)
 {
-    if (!timer_on)
-        return false; // no device interrupts yet: nothing could wake a PD
+    if (!timer_on && !irq_any())
+        return false;
     while (!(csr_read(sip) & csr_read(sie)))
         __asm__ volatile("wfi");
-    if (csr_read(sip) & SIE_STIE)
+    uint64_t pending = csr_read(sip) & csr_read(sie);
+    if (pending & SIE_STIE)
         timer_interrupt();
+    if (pending & SIE_SEIE)
+        plic_interrupt();
     return true;
 }
 

@@ -14,6 +14,7 @@ struct pd *trap(struct pd *pd, uint64_t scause, uint64_t stval);
 _Noreturn void kernel_fault(uint64_t scause, uint64_t sepc, uint64_t stval);
 void fpu_take(struct pd *pd);
 void timer_interrupt(void);
+void plic_interrupt(void);
 
 _Static_assert(offsetof(struct pd, arch.regs) == 0, "trap.S: sscratch points at the pd");
 
@@ -45,6 +46,8 @@ trap(struct pd *pd, uint64_t scause, uint64_t stval)
     if (scause & SCAUSE_INTR) {
         if ((scause & 0xff) == IRQ_S_TIMER)
             timer_interrupt();
+        else if ((scause & 0xff) == IRQ_S_EXT)
+            plic_interrupt();
         return sched_choose();
     }
     if (scause == EXC_ILLEGAL && (csr_read(sstatus) & SSTATUS_FS) == 0) {

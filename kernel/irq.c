@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Interrupt ownership and delivery (see irq.h). The mask-until-ack rule is
+// the interrupt controller's own: the arch layer claims a source when it
+// fires and completes it only on the owner's SYS_IRQ_ACK.
+#include "irq.h"
+
+#include "moat/image.h"
+
+#include "arch.h"
+#include "ipc.h"
+#include "pd.h"
+
+struct irq {
+    struct pd *pd; // owner, or NULL
+    uint8_t id;    // the owner's id for it
+};
+
+static struct irq irqs[IMAGE_MAX_IRQS];
+static unsigned nirqs;
+
+void
+irq_boot(const struct image_hdr *img)
+{
+    nirqs = 0;
+    for (unsigned s = 0; s < IMAGE_MAX_IRQS; s++) {
+        const struct image_irq *ii = &img->irq[s];
+
+        irqs[s].pd = NULL;
+        if (!ii->valid)
+            continue;
+        if (s == 0 || ii->pd >= npds || ii->id >= MOAT_MAX_CHANNELS)
+            panic("image: bad interrupt entry");
+        const struct chan *c = &pds[ii->pd].ch[ii->id];
+        if (c->flags != (CH_VALID | CH_IRQ) || c->peer_id != s)
+            panic("image: interrupt entry does not match its PD's id");
+        irqs[s].pd = &pds[ii->pd];
+        irqs[s].id = ii->id;
+        arch_irq_enable(s, ii->edge);
+        nirqs++;
+    }
+}
+
+void
+irq_raise(unsigned source)
+{
+    if (source >= IMAGE_MAX_IRQS || !irqs[source].pd) {
+        kprintf("moat: spurious interrupt %u\n", source);
+        arch_irq_ack(source);
+        return;
+    }
+    ntfn_signal(irqs[source].pd, 1UL << irqs[source].id);
+}
+
+bool
+irq_any(void)
+{
+    return nirqs != 0;
+}

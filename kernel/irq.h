@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Interrupts as notifications. Each interrupt source belongs to one PD (the
+// description says which) and has an id in that PD's channel-id space. When
+// the source fires, the owner is notified on that id and the source stays
+// masked until the owner acknowledges it, so a level-triggered device that
+// is still asserting is delivered again after the ack, never lost and never
+// delivered twice before it.
+#pragma once
+
+#include "kernel.h"
+
+struct image_hdr;
+
+// Take ownership of the image's interrupts and enable them.
+void irq_boot(const struct image_hdr *img);
+
+// The arch layer took interrupt `source` (now masked until irq_ack_source).
+void irq_raise(unsigned source);
+
+// True if some PD owns an interrupt (so waiting for one makes sense).
+bool irq_any(void);
