@@ -178,7 +178,8 @@ static void
 write_image(const struct system *sys, const struct kernel *k, struct pages *p, struct layout *l)
 {
     size_t hdr_off = k->end - IMAGE_LOAD_PA;
-    struct image_hdr hdr = {IMAGE_MAGIC, IMAGE_VERSION, (uint32_t)sys->npds, 0};
+    struct image_hdr hdr = {.magic = IMAGE_MAGIC, .version = IMAGE_VERSION,
+                            .npds = (uint32_t)sys->npds};
     struct image_pd *ipd = calloc((size_t)sys->npds, sizeof *ipd);
 
     if (ipd == NULL) {
