@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // libFuzzer target for the moat tool: one input is XML text, a NUL byte, and
-// a PD program ELF that every <program_image> (and path_for_symbols) reads.
+// a PD program ELF that every <program_image> (and path_for_symbols, and
+// every memory region's prefill_path) reads.
 // The whole pipeline runs in-process (parse, checks, ELF load and patch,
 // layout, report) against a small built-in kernel ELF. Diagnostics are
 // silenced; any crash, sanitizer report or leak is a finding.
@@ -52,11 +53,13 @@ make_kernel(void)
 }
 
 static int
-read_file(void *ctx, const char *path, struct loc at, unsigned char **data, size_t *size)
+read_file(void *ctx, const char *path, const char *kind, struct loc at, unsigned char **data,
+          size_t *size)
 {
     const struct blob *b = ctx;
 
     (void)path;
+    (void)kind;
     if (b->size == 0) {
         diag_error(at, "no ELF in this input");
         return -1;

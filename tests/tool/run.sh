@@ -4,7 +4,7 @@
 # Golden tests for the moat tool: run.sh MOAT KERNEL_ELF PD_DIR
 #   err/*.xml   must fail with exit 1; the first line holds the expected
 #               diagnostic: <!-- expect: LINE:COL: error: MESSAGE -->
-#   ok/*.xml    must build; the report from "== protection domains ==" on,
+#   ok/*.xml    must build; the report from "== memory regions ==" on,
 #               with every "pa=0x..." replaced by "pa=PA", must equal
 #               ok/NAME.report (physical addresses move with the kernel's
 #               size; the "(+0x...)" offsets after them do not).
@@ -59,7 +59,7 @@ for f in *.xml; do
 done
 
 # --- ok/*.xml ------------------------------------------------------------------
-normalise() { sed -n '/^== protection domains ==/,$p' "$1" | sed -E 's/pa=0x[0-9a-f]+/pa=PA/g'; }
+normalise() { sed -n '/^== memory regions ==/,$p' "$1" | sed -E 's/pa=0x[0-9a-f]+/pa=PA/g'; }
 cd "$here/ok" || exit 1
 for f in *.xml; do
     n=${f%.xml}

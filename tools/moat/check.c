@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // Rules between elements: PD count and unique names, channel ends that name
-// existing PDs (with a did-you-mean hint), channel ids unique per PD, and the
-// protected-procedure-call rule: only towards strictly higher priority, and
-// in one direction per channel. Every violation is reported in one pass.
+// existing PDs (with a did-you-mean hint), channel and irq ids unique per PD,
+// one PD per irq, one setvar per symbol and PD, and the protected-procedure-call
+// rule: only towards strictly higher priority, and in one direction per
+// channel. Memory regions and maps: check_mem.c. Every violation is reported
+// in one pass.
 #include "check.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,28 +54,38 @@ find_pd(const struct system *sys, const char *name)
     return -1;
 }
 
-static void
-unknown_pd(const struct system *sys, const struct end *e)
+// The name among n names (an array of structs of `stride` bytes with a
+// char * at `off`) within a small edit distance of name, or NULL.
+static const char *
+nearest(const char *name, const void *base, int n, size_t stride, size_t off)
 {
     const char *best = NULL;
-    size_t bestd = SIZE_MAX, len = strlen(e->pd_name);
+    size_t bestd = SIZE_MAX, len = strlen(name);
     size_t limit = len < 3 ? 1 : len < 6 ? 2 : 3;
 
-    for (int i = 0; i < sys->npds; i++) {
-        const char *name = sys->pd[i].name;
-        if (name == NULL)
+    for (int i = 0; i < n; i++) {
+        const char *cand = *(char *const *)((const char *)base + (size_t)i * stride + off);
+        if (cand == NULL)
             continue;
-        size_t d = distance(e->pd_name, name);
+        size_t d = distance(name, cand);
         if (d <= limit && d < bestd) {
             bestd = d;
-            best = name;
+            best = cand;
         }
     }
+    return best;
+}
+
+void
+check_unknown(struct loc at, const char *kind, const char *name, const void *base, int n,
+              size_t stride, size_t off)
+{
+    const char *best = nearest(name, base, n, stride, off);
+
     if (best != NULL) {
-        diag_error(e->pd_at, "unknown protection domain '%s'; did you mean '%s'?", e->pd_name,
-                   best);
+        diag_error(at, "unknown %s '%s'; did you mean '%s'?", kind, name, best);
     } else {
-        diag_error(e->pd_at, "unknown protection domain '%s'", e->pd_name);
+        diag_error(at, "unknown %s '%s'", kind, name);
     }
 }
 
@@ -121,20 +134,160 @@ check_pp(const struct system *sys, const struct channel *ch)
     }
 }
 
+// One use of a name or number inside a PD, in document order.
+struct claim {
+    struct loc at;
+    unsigned id;
+    const char *sym;
+};
+
+static int
+by_loc(const void *a, const void *b)
+{
+    const struct claim *x = a, *y = b;
+
+    if (x->at.line != y->at.line)
+        return x->at.line < y->at.line ? -1 : 1;
+    return (x->at.col > y->at.col) - (x->at.col < y->at.col);
+}
+
+static void
+add_claim(struct claim **c, size_t *n, struct loc at, unsigned id, const char *sym)
+{
+    *c = realloc(*c, (*n + 1) * sizeof **c);
+    if (*c == NULL) {
+        abort();
+    }
+    (*c)[(*n)++] = (struct claim){at, id, sym};
+}
+
+// The channel ends of PD p, as claims of their ids or setvar symbols.
+static void
+end_claims(const struct system *sys, int p, bool symbols, struct claim **c, size_t *n)
+{
+    for (int i = 0; i < sys->nch; i++) {
+        for (int k = 0; k < sys->ch[i].nend; k++) {
+            const struct end *e = &sys->ch[i].end[k];
+            if (e->pd != p)
+                continue;
+            if (!symbols && e->id_ok) {
+                add_claim(c, n, e->id_at, e->id, NULL);
+            } else if (symbols && e->setvar != NULL) {
+                add_claim(c, n, e->setvar_at, 0, e->setvar);
+            }
+        }
+    }
+}
+
+// Channel ids and irq ids share one space per PD.
+static void
+check_ids(const struct system *sys, int npds)
+{
+    for (int p = 0; p < npds; p++) {
+        const struct pd *pd = &sys->pd[p];
+        const struct claim *used[MOAT_MAX_CHANNELS] = {0};
+        struct claim *c = NULL;
+        size_t n = 0;
+
+        end_claims(sys, p, false, &c, &n);
+        for (int i = 0; i < pd->nirq; i++) {
+            if (pd->irq[i].id_ok) {
+                add_claim(&c, &n, pd->irq[i].id_at, pd->irq[i].id, NULL);
+            }
+        }
+        if (n > 1) {
+            qsort(c, n, sizeof *c, by_loc);
+        }
+        for (size_t i = 0; i < n; i++) {
+            if (used[c[i].id] != NULL) {
+                diag_error(c[i].at, "channel id %u is already used in protection domain '%s'",
+                           c[i].id, pd->name);
+                diag_note(used[c[i].id]->at, "first used here");
+            } else {
+                used[c[i].id] = &c[i];
+            }
+        }
+        free(c);
+    }
+}
+
+// A PLIC source belongs to one PD.
+static void
+check_irqs(const struct system *sys, int npds)
+{
+    const struct irq *owner[IMAGE_MAX_IRQS] = {0};
+    const char *owner_pd[IMAGE_MAX_IRQS] = {0};
+
+    for (int p = 0; p < npds; p++) {
+        for (int i = 0; i < sys->pd[p].nirq; i++) {
+            const struct irq *q = &sys->pd[p].irq[i];
+            if (!q->irq_ok)
+                continue;
+            if (owner[q->irq] != NULL) {
+                diag_error(q->irq_at, "irq %u is already claimed by protection domain '%s'",
+                           q->irq, owner_pd[q->irq]);
+                diag_note(owner[q->irq]->irq_at, "first claimed here");
+            } else {
+                owner[q->irq] = q;
+                owner_pd[q->irq] = sys->pd[p].name;
+            }
+        }
+    }
+}
+
+// Every symbol the tool patches for a setvar is patched once per PD.
+static void
+check_setvars(const struct system *sys, int npds)
+{
+    for (int p = 0; p < npds; p++) {
+        const struct pd *pd = &sys->pd[p];
+        struct claim *c = NULL;
+        size_t n = 0;
+
+        end_claims(sys, p, true, &c, &n);
+        for (int i = 0; i < pd->nmap; i++) {
+            if (pd->map[i].setvar_vaddr != NULL) {
+                add_claim(&c, &n, pd->map[i].svaddr_at, 0, pd->map[i].setvar_vaddr);
+            }
+            if (pd->map[i].setvar_size != NULL) {
+                add_claim(&c, &n, pd->map[i].ssize_at, 0, pd->map[i].setvar_size);
+            }
+        }
+        for (int i = 0; i < pd->nsetvar; i++) {
+            if (pd->setvar[i].symbol != NULL) {
+                add_claim(&c, &n, pd->setvar[i].symbol_at, 0, pd->setvar[i].symbol);
+            }
+        }
+        for (int i = 0; i < pd->nirq; i++) {
+            if (pd->irq[i].setvar != NULL) {
+                add_claim(&c, &n, pd->irq[i].setvar_at, 0, pd->irq[i].setvar);
+            }
+        }
+        if (n > 1) {
+            qsort(c, n, sizeof *c, by_loc);
+        }
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < i; j++) {
+                if (strcmp(c[i].sym, c[j].sym) == 0) {
+                    diag_error(c[i].at, "setvar on symbol '%s' already exists in protection "
+                               "domain '%s'", c[i].sym, pd->name);
+                    diag_note(c[j].at, "first set here");
+                    break;
+                }
+            }
+        }
+        free(c);
+    }
+}
+
 int
 check_system(struct system *sys)
 {
     int before = diag_count();
     int n = sys->npds < MOAT_MAX_PDS ? sys->npds : MOAT_MAX_PDS;
-    const struct end **used = calloc((size_t)(n ? n : 1) * MOAT_MAX_CHANNELS, sizeof *used);
 
-    if (used == NULL) {
-        abort();
-    }
-    if (!sys->root_ok) {
-        free(used);
+    if (!sys->root_ok)
         return 0;
-    }
     check_pds(sys);
     for (int c = 0; c < sys->nch; c++) {
         struct channel *ch = &sys->ch[c];
@@ -146,7 +299,8 @@ check_system(struct system *sys)
                 continue;
             e->pd = find_pd(sys, e->pd_name);
             if (e->pd < 0) {
-                unknown_pd(sys, e);
+                check_unknown(e->pd_at, "protection domain", e->pd_name, sys->pd, sys->npds,
+                              sizeof *sys->pd, offsetof(struct pd, name));
             } else if (e->pd >= n) {
                 e->pd = -1; // beyond the PD limit, already reported
             }
@@ -156,20 +310,10 @@ check_system(struct system *sys)
                        ch->end[1].pd_name);
         }
         check_pp(sys, ch);
-        for (int k = 0; k < 2; k++) {
-            const struct end *e = &ch->end[k];
-            if (e->pd < 0 || !e->id_ok)
-                continue;
-            const struct end **slot = &used[(size_t)e->pd * MOAT_MAX_CHANNELS + e->id];
-            if (*slot != NULL) {
-                diag_error(e->id_at, "channel id %u is already used in protection domain '%s'",
-                           e->id, e->pd_name);
-                diag_note((*slot)->id_at, "first used here");
-            } else {
-                *slot = e;
-            }
-        }
     }
-    free(used);
+    check_ids(sys, n);
+    check_irqs(sys, n);
+    check_setvars(sys, n);
+    check_memory(sys, n);
     return diag_count() - before;
 }

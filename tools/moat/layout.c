@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// Layout and image. Pages are appended to one growing buffer and named by
-// their physical address; nothing in the image depends on anything but the
-// inputs, so the same inputs give the same bytes.
+// Layout and image. Pages come from one growing buffer that starts at the
+// first page after the header and are named by their physical address; a
+// bump allocator hands them out, stepping over memory regions fixed in RAM.
+// Nothing in the image depends on anything but the inputs, so the same
+// inputs give the same bytes.
 #include "layout.h"
 
 #include <elf.h>
@@ -11,48 +13,77 @@
 
 #include "moat/image.h"
 
-struct pages {
-    unsigned char *buf;
-    size_t n, cap;
-    uint64_t base;  // physical address of page 0
-    uint64_t limit; // pages beyond this physical address do not fit the image
-};
-
 static uint64_t
-page_alloc(struct pages *p)
+align_up(uint64_t v, uint64_t a)
 {
-    if (p->base + (p->n + 1) * PAGE_SIZE > p->limit)
-        return 0;
-    if (p->n == p->cap) {
-        p->cap = p->cap ? 2 * p->cap : 64;
-        p->buf = realloc(p->buf, p->cap * PAGE_SIZE);
-        if (p->buf == NULL) {
+    return (v + a - 1) & ~(a - 1);
+}
+
+// Grows the buffer so that it covers [pages_pa, hi); new bytes are zero.
+static void
+cover(struct layout *l, uint64_t hi)
+{
+    size_t need = hi - l->pages_pa;
+
+    if (need > l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 64 * PAGE_SIZE;
+        cap = cap < need ? need : cap;
+        l->buf = realloc(l->buf, cap);
+        if (l->buf == NULL) {
             abort();
         }
+        memset(l->buf + l->cap, 0, cap - l->cap);
+        l->cap = cap;
     }
-    memset(p->buf + p->n * PAGE_SIZE, 0, PAGE_SIZE);
-    return p->base + p->n++ * PAGE_SIZE;
+    if (hi > l->end) {
+        l->end = hi;
+    }
+}
+
+// Allocates size bytes aligned to align (a power of two, at least a page),
+// clear of fixed RAM regions. Returns the physical address, or 0 when the
+// image would grow beyond IMAGE_MAX_SIZE.
+static uint64_t
+alloc(struct layout *l, const struct system *sys, uint64_t size, uint64_t align)
+{
+    uint64_t limit = IMAGE_LOAD_PA + IMAGE_MAX_SIZE;
+    uint64_t a = align_up(l->next, align);
+
+    for (int i = 0; i < sys->nregion; i++) {
+        const struct region *r = &sys->region[i];
+        if (r->has_phys && !r->device && a < r->phys + r->size && r->phys < a + size) {
+            a = align_up(r->phys + r->size, align);
+            i = -1; // look at every region again
+        }
+        if (a > limit || size > limit - a)
+            return 0;
+    }
+    if (a > limit || size > limit - a)
+        return 0;
+    cover(l, a + size);
+    l->next = a + size;
+    return a;
 }
 
 static unsigned char *
-page_at(struct pages *p, uint64_t pa)
+page_at(struct layout *l, uint64_t pa)
 {
-    return p->buf + (pa - p->base);
+    return l->buf + (pa - l->pages_pa);
 }
 
 static uint64_t
-pte_get(struct pages *p, uint64_t table, unsigned i)
+pte_get(struct layout *l, uint64_t table, unsigned i)
 {
     uint64_t v;
 
-    memcpy(&v, page_at(p, table) + i * 8, 8);
+    memcpy(&v, page_at(l, table) + i * 8, 8);
     return v;
 }
 
 static void
-pte_set(struct pages *p, uint64_t table, unsigned i, uint64_t v)
+pte_set(struct layout *l, uint64_t table, unsigned i, uint64_t v)
 {
-    memcpy(page_at(p, table) + i * 8, &v, 8);
+    memcpy(page_at(l, table) + i * 8, &v, 8);
 }
 
 static uint64_t
@@ -61,35 +92,46 @@ pte_pa(uint64_t pte)
     return (pte >> PTE_PPN_SHIFT) << 12;
 }
 
-// Maps one user page; allocates missing tables. Returns 0 or -1 (full).
+static uint64_t
+leaf_bits(unsigned perms)
+{
+    return PTE_V | PTE_U | PTE_A | PTE_D | ((perms & PF_R) ? PTE_R : 0) |
+           ((perms & PF_W) ? PTE_W : 0) | ((perms & PF_X) ? PTE_X : 0);
+}
+
+// Maps one user page with a leaf at `level` (0: 4 KiB, 1: 2 MiB); allocates
+// missing tables. Returns 0 or -1 (full).
 static int
-map_page(struct pages *p, struct pd_map *m, uint64_t root, uint64_t va, uint64_t pa,
-         unsigned perms)
+map_page(struct layout *l, const struct system *sys, struct pd_map *m, uint64_t root, uint64_t va,
+         uint64_t pa, uint64_t leaf, int level)
 {
     uint64_t table = root;
-    uint64_t leaf = PTE_V | PTE_U | PTE_A | PTE_D | PTE_R;
 
-    for (int level = 2; level > 0; level--) {
-        unsigned i = (va >> (12 + 9 * level)) & 511;
-        uint64_t pte = pte_get(p, table, i);
+    for (int lv = 2; lv > level; lv--) {
+        unsigned i = (va >> (12 + 9 * lv)) & 511;
+        uint64_t pte = pte_get(l, table, i);
         if (!(pte & PTE_V)) {
-            uint64_t t = page_alloc(p);
+            uint64_t t = alloc(l, sys, PAGE_SIZE, PAGE_SIZE);
             if (t == 0)
                 return -1;
             m->ntables++;
             pte = ((t >> 12) << PTE_PPN_SHIFT) | PTE_V;
-            pte_set(p, table, i, pte);
+            pte_set(l, table, i, pte);
         }
         table = pte_pa(pte);
     }
-    if (perms & PF_W) {
-        leaf |= PTE_W;
-    }
-    if (perms & PF_X) {
-        leaf |= PTE_X;
-    }
-    pte_set(p, table, (va >> 12) & 511, ((pa >> 12) << PTE_PPN_SHIFT) | leaf);
+    pte_set(l, table, (va >> (12 + 9 * level)) & 511, ((pa >> 12) << PTE_PPN_SHIFT) | leaf);
     return 0;
+}
+
+static struct mapping *
+add_mapping(struct pd_map *m)
+{
+    m->map = realloc(m->map, (m->nmap + 1) * sizeof *m->map);
+    if (m->map == NULL) {
+        abort();
+    }
+    return &m->map[m->nmap++];
 }
 
 // Records a page for the report, extending the previous run when it can.
@@ -104,20 +146,43 @@ note_page(struct pd_map *m, uint64_t va, uint64_t pa, unsigned perms, const char
         last->size += PAGE_SIZE;
         return;
     }
-    m->map = realloc(m->map, (m->nmap + 1) * sizeof *m->map);
-    if (m->map == NULL) {
-        abort();
+    *add_mapping(m) = (struct mapping){va, pa, PAGE_SIZE, perms, what, seg, -1, true};
+}
+
+static int
+by_va(const void *a, const void *b)
+{
+    const struct mapping *x = a, *y = b;
+
+    return (x->va > y->va) - (x->va < y->va);
+}
+
+// Maps the PD's <map>s: every page of the region, 4 KiB or 2 MiB leaves.
+static int
+layout_maps(struct layout *l, const struct system *sys, const struct pd *pd, struct pd_map *m)
+{
+    for (int i = 0; i < pd->nmap; i++) {
+        const struct map *mp = &pd->map[i];
+        const struct region *r = &sys->region[mp->region];
+        int level = r->page_size == LARGE_PAGE ? 1 : 0;
+        for (uint64_t off = 0; off < r->size; off += r->page_size) {
+            if (map_page(l, sys, m, pd->root_pa, mp->vaddr + off, r->pa + off,
+                         leaf_bits(mp->perms), level) < 0)
+                return -1;
+        }
+        *add_mapping(m) = (struct mapping){mp->vaddr, r->pa, r->size, mp->perms, "map", 0,
+                                           mp->region, mp->cached};
     }
-    m->map[m->nmap++] = (struct mapping){va, pa, PAGE_SIZE, perms, what, seg};
+    return 0;
 }
 
 // Allocates and fills one PD's pages and tables.
 static int
-layout_pd(struct pages *p, struct pd *pd, struct pd_map *m)
+layout_pd(struct layout *l, const struct system *sys, struct pd *pd, struct pd_map *m)
 {
-    uint64_t root = page_alloc(p);
+    uint64_t root = alloc(l, sys, PAGE_SIZE, PAGE_SIZE);
     uint64_t stack_lo = USER_STACK_TOP - pd->stack_size;
-    size_t first = p->n;
+    size_t nfixed;
 
     if (root == 0)
         return -1;
@@ -125,41 +190,45 @@ layout_pd(struct pages *p, struct pd *pd, struct pd_map *m)
     pd->root_pa = root;
     for (size_t i = 0; i < pd->elf.npage; i++) {
         const struct elf_page *pg = &pd->elf.page[i];
-        uint64_t pa = page_alloc(p);
+        uint64_t pa = alloc(l, sys, PAGE_SIZE, PAGE_SIZE);
         if (pa == 0)
             return -1;
-        memcpy(page_at(p, pa), pg->data, PAGE_SIZE);
+        memcpy(page_at(l, pa), pg->data, PAGE_SIZE);
         note_page(m, pg->va, pa, pg->perms, "segment", pd->elf.seg[pg->seg].index);
     }
     for (uint64_t va = stack_lo; va < USER_STACK_TOP; va += PAGE_SIZE) {
-        uint64_t pa = page_alloc(p);
+        uint64_t pa = alloc(l, sys, PAGE_SIZE, PAGE_SIZE);
         if (pa == 0)
             return -1;
         note_page(m, va, pa, PF_R | PF_W, "stack", 0);
     }
-    pd->ipcbuf_pa = page_alloc(p);
+    pd->ipcbuf_pa = alloc(l, sys, PAGE_SIZE, PAGE_SIZE);
     if (pd->ipcbuf_pa == 0)
         return -1;
     note_page(m, USER_IPCBUF, pd->ipcbuf_pa, PF_R | PF_W, "ipc buffer", 0);
-    // The data pages are contiguous from `first`, in the order just noted.
-    uint64_t pa = p->base + first * PAGE_SIZE;
-    for (size_t i = 0; i < m->nmap; i++) {
+    // Each run noted above is contiguous in both address spaces.
+    nfixed = m->nmap;
+    for (size_t i = 0; i < nfixed; i++) {
         for (uint64_t off = 0; off < m->map[i].size; off += PAGE_SIZE) {
-            if (map_page(p, m, root, m->map[i].va + off, pa, m->map[i].perms) < 0)
+            if (map_page(l, sys, m, root, m->map[i].va + off, m->map[i].pa + off,
+                         leaf_bits(m->map[i].perms), 0) < 0)
                 return -1;
-            pa += PAGE_SIZE;
         }
     }
+    if (layout_maps(l, sys, pd, m) < 0)
+        return -1;
+    qsort(m->map, m->nmap, sizeof *m->map, by_va);
     for (unsigned i = 0; i < KERNEL_PT_COUNT; i++) {
         uint64_t ppn = (uint64_t)i << 18; // i GiB
-        pte_set(p, root, KERNEL_PT_FIRST + i,
+        pte_set(l, root, KERNEL_PT_FIRST + i,
                 (ppn << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_G | PTE_A | PTE_D);
     }
     return 0;
 }
 
+// Channel ends and interrupts into the header's tables.
 static void
-fill_channels(const struct system *sys, struct image_pd *ipd)
+fill_channels(const struct system *sys, struct image_hdr *hdr, struct image_pd *ipd)
 {
     for (int c = 0; c < sys->nch; c++) {
         const struct channel *ch = &sys->ch[c];
@@ -172,10 +241,18 @@ fill_channels(const struct system *sys, struct image_pd *ipd)
             ic->peer_id = (uint8_t)o->id;
         }
     }
+    for (int p = 0; p < sys->npds; p++) {
+        for (int i = 0; i < sys->pd[p].nirq; i++) {
+            const struct irq *q = &sys->pd[p].irq[i];
+            ipd[p].ch[q->id] = (struct image_chan){.flags = CH_VALID | CH_IRQ,
+                                                   .peer_id = (uint8_t)q->irq};
+            hdr->irq[q->irq] = (struct image_irq){1, (uint8_t)p, (uint8_t)q->id, q->edge};
+        }
+    }
 }
 
 static void
-write_image(const struct system *sys, const struct kernel *k, struct pages *p, struct layout *l)
+write_image(const struct system *sys, const struct kernel *k, struct layout *l)
 {
     size_t hdr_off = k->end - IMAGE_LOAD_PA;
     struct image_hdr hdr = {.magic = IMAGE_MAGIC, .version = IMAGE_VERSION,
@@ -185,7 +262,7 @@ write_image(const struct system *sys, const struct kernel *k, struct pages *p, s
     if (ipd == NULL) {
         abort();
     }
-    l->size = (p->base - IMAGE_LOAD_PA) + p->n * PAGE_SIZE;
+    l->size = l->end - IMAGE_LOAD_PA;
     l->image = calloc(1, l->size);
     if (l->image == NULL) {
         abort();
@@ -203,38 +280,70 @@ write_image(const struct system *sys, const struct kernel *k, struct pages *p, s
         ipd[i].prio = (uint8_t)pd->prio;
         ipd[i].passive = pd->passive;
     }
-    fill_channels(sys, ipd);
+    fill_channels(sys, &hdr, ipd);
     hdr.size = l->size;
     memcpy(l->image + hdr_off, &hdr, sizeof hdr);
     memcpy(l->image + hdr_off + sizeof hdr, ipd, (size_t)sys->npds * sizeof *ipd);
-    memcpy(l->image + (p->base - IMAGE_LOAD_PA), p->buf, p->n * PAGE_SIZE);
+    memcpy(l->image + (l->pages_pa - IMAGE_LOAD_PA), l->buf, l->end - l->pages_pa);
     free(ipd);
+}
+
+int
+layout_regions(struct system *sys, const struct kernel *k, struct layout *l)
+{
+    size_t hdr = sizeof(struct image_hdr) + (size_t)sys->npds * sizeof(struct image_pd);
+    int before = diag_count();
+
+    *l = (struct layout){.kernel_end = k->end, .hdr_pa = k->end, .npds = sys->npds};
+    l->pages_pa = k->end + align_up(hdr, PAGE_SIZE);
+    l->next = l->end = l->pages_pa;
+    for (int i = 0; i < sys->nregion; i++) {
+        struct region *r = &sys->region[i];
+        if (!r->has_phys || r->device)
+            continue;
+        if (r->phys < l->pages_pa) {
+            diag_error(r->phys_at, "memory region '%s' physical address range [0x%llx..0x%llx) "
+                       "overlaps the kernel and the image header [0x%lx..0x%llx)", r->name,
+                       (unsigned long long)r->phys, (unsigned long long)(r->phys + r->size),
+                       IMAGE_LOAD_PA, (unsigned long long)l->pages_pa);
+            continue;
+        }
+        cover(l, r->phys + r->size);
+        r->pa = r->phys;
+    }
+    for (int i = 0; i < sys->nregion && diag_count() == before; i++) {
+        struct region *r = &sys->region[i];
+        if (r->device) {
+            r->pa = r->phys;
+        } else if (!r->has_phys) {
+            r->pa = alloc(l, sys, r->size, r->page_size);
+            if (r->pa == 0) {
+                diag_error(r->at, "the image does not fit in %lu MiB (memory region '%s')",
+                           IMAGE_MAX_SIZE >> 20, r->name);
+            }
+        }
+        if (r->data != NULL && r->pa != 0) {
+            memcpy(page_at(l, r->pa), r->data, r->data_len);
+        }
+    }
+    return diag_count() == before ? 0 : -1;
 }
 
 int
 layout_build(struct system *sys, const struct kernel *k, struct layout *l)
 {
-    size_t hdr = sizeof(struct image_hdr) + (size_t)sys->npds * sizeof(struct image_pd);
-    struct pages p = {0};
-
-    *l = (struct layout){.kernel_end = k->end, .hdr_pa = k->end, .npds = sys->npds};
-    p.base = k->end + ((hdr + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
-    p.limit = IMAGE_LOAD_PA + IMAGE_MAX_SIZE;
-    l->pages_pa = p.base;
     l->pd = calloc((size_t)sys->npds, sizeof *l->pd);
     if (l->pd == NULL) {
         abort();
     }
     for (int i = 0; i < sys->npds; i++) {
-        if (p.base > p.limit || layout_pd(&p, &sys->pd[i], &l->pd[i]) < 0) {
+        if (layout_pd(l, sys, &sys->pd[i], &l->pd[i]) < 0) {
             diag_error(sys->pd[i].at, "the image does not fit in %lu MiB (protection domain "
                        "'%s')", IMAGE_MAX_SIZE >> 20, sys->pd[i].name);
-            free(p.buf);
             return -1;
         }
     }
-    write_image(sys, k, &p, l);
-    free(p.buf);
+    write_image(sys, k, l);
     return 0;
 }
 
@@ -246,5 +355,6 @@ layout_free(struct layout *l)
     }
     free(l->pd);
     free(l->image);
+    free(l->buf);
     *l = (struct layout){0};
 }

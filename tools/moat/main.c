@@ -80,10 +80,11 @@ read_all(const char *path, unsigned char **data, size_t *size)
     return 0;
 }
 
-// Resolves a program image against the search paths, then the current
+// Resolves a program image or prefill file against the search paths, then the current
 // directory (absolute paths as they are).
 static int
-read_image(void *ctx, const char *path, struct loc at, unsigned char **data, size_t *size)
+read_image(void *ctx, const char *path, const char *kind, struct loc at, unsigned char **data,
+           size_t *size)
 {
     const struct args *a = ctx;
     char full[PATH_MAX];
@@ -103,7 +104,7 @@ read_image(void *ctx, const char *path, struct loc at, unsigned char **data, siz
     if (errno != ENOENT) {
         diag_error(at, "cannot read '%s': %s", path, strerror(errno));
     } else {
-        diag_error(at, "cannot find program image '%s' in the search path", path);
+        diag_error(at, "cannot find %s '%s' in the search path", kind, path);
     }
     return -1;
 }

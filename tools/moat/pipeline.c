@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// The stages in order: XML -> struct system -> checks -> kernel -> PD
-// programs (load, patch) -> layout and image. Each stage reports all it
+// The stages in order: XML -> struct system -> prefill files -> checks ->
+// kernel -> PD programs -> memory regions placed -> programs patched (setvars
+// need the regions' physical addresses) -> layout and image. Each stage reports all it
 // finds; the run stops after the first stage that found an error.
 #include "pipeline.h"
 
@@ -13,6 +14,14 @@
 #include "moat/image.h"
 #include "xml.h"
 
+static void
+word(unsigned char b[8], uint64_t v)
+{
+    for (int i = 0; i < 8; i++) {
+        b[i] = (unsigned char)(v >> (8 * i));
+    }
+}
+
 // Patches one optional 8-byte configuration word.
 static void
 patch_word(struct pd *pd, const char *name, uint64_t v, const char *what)
@@ -20,20 +29,35 @@ patch_word(struct pd *pd, const char *name, uint64_t v, const char *what)
     int missing = 0;
     unsigned char b[8];
 
-    for (int i = 0; i < 8; i++) {
-        b[i] = (unsigned char)(v >> (8 * i));
-    }
+    word(b, v);
     elf_patch(&pd->elf, name, b, sizeof b, pd->image_at, what, &missing);
 }
 
+// Patches the symbol a setvar attribute `attr` names; it must exist.
 static void
-patch_pd(const struct system *sys, int self, struct pd *pd, const char *what)
+setvar(struct pd *pd, const char *sym, uint64_t v, struct loc at, const char *attr,
+       const char *what)
 {
-    char name[MOAT_NAME_LEN] = {0};
+    int missing = 0;
+    unsigned char b[8];
+
+    if (sym == NULL)
+        return;
+    word(b, v);
+    if (elf_patch(&pd->elf, sym, b, sizeof b, at, what, &missing) < 0 && missing) {
+        diag_error(at, "%s: %s symbol '%s' not found", what, attr, sym);
+    }
+}
+
+static void
+patch_pd(const struct system *sys, int self, struct pd *pd)
+{
+    char name[MOAT_NAME_LEN] = {0}, what[300];
     unsigned char passive = pd->passive;
-    uint64_t ntfn = 0, pps = 0;
+    uint64_t ntfn = 0, pps = 0, irqs = 0;
     int missing = 0;
 
+    snprintf(what, sizeof what, "'%s'", pd->symbols ? pd->symbols : pd->image);
     memcpy(name, pd->name, strnlen(pd->name, MOAT_NAME_LEN));
     if (elf_patch(&pd->elf, "microkit_name", name, sizeof name, pd->image_at, what, &missing) <
             0 && missing) {
@@ -50,27 +74,37 @@ patch_pd(const struct system *sys, int self, struct pd *pd, const char *what)
             pps |= e->pp ? 1ULL << e->id : 0;
         }
     }
+    for (int i = 0; i < pd->nirq; i++) {
+        irqs |= 1ULL << pd->irq[i].id;
+    }
     patch_word(pd, "microkit_notifications", ntfn, what);
     patch_word(pd, "microkit_pps", pps, what);
-    patch_word(pd, "microkit_irqs", 0, what);
+    patch_word(pd, "microkit_irqs", irqs, what);
     patch_word(pd, "microkit_ioports", 0, what);
     for (int c = 0; c < sys->nch; c++) {
         for (int k = 0; k < 2; k++) {
             const struct end *e = &sys->ch[c].end[k];
-            unsigned char b[8] = {(unsigned char)e->id};
-            if (e->pd != self || e->setvar == NULL)
-                continue;
-            missing = 0;
-            if (elf_patch(&pd->elf, e->setvar, b, sizeof b, e->setvar_at, what, &missing) < 0 &&
-                missing) {
-                diag_error(e->setvar_at, "%s: setvar_id symbol '%s' not found", what, e->setvar);
+            if (e->pd == self) {
+                setvar(pd, e->setvar, e->id, e->setvar_at, "setvar_id", what);
             }
         }
+    }
+    for (int i = 0; i < pd->nmap; i++) {
+        const struct map *m = &pd->map[i];
+        setvar(pd, m->setvar_vaddr, m->vaddr, m->svaddr_at, "setvar_vaddr", what);
+        setvar(pd, m->setvar_size, sys->region[m->region].size, m->ssize_at, "setvar_size", what);
+    }
+    for (int i = 0; i < pd->nsetvar; i++) {
+        const struct setvar *v = &pd->setvar[i];
+        setvar(pd, v->symbol, sys->region[v->region].pa, v->symbol_at, "setvar", what);
+    }
+    for (int i = 0; i < pd->nirq; i++) {
+        setvar(pd, pd->irq[i].setvar, pd->irq[i].id, pd->irq[i].setvar_at, "setvar_id", what);
     }
 }
 
 static void
-load_pd(const struct input *in, const struct system *sys, int i, uint64_t *budget)
+load_pd(const struct input *in, struct system *sys, int i, uint64_t *budget)
 {
     struct pd *pd = &sys->pd[i];
     unsigned char *data;
@@ -79,20 +113,50 @@ load_pd(const struct input *in, const struct system *sys, int i, uint64_t *budge
     int before = diag_count();
 
     snprintf(what, sizeof what, "'%s'", pd->image);
-    if (in->read_file(in->ctx, pd->image, pd->image_at, &data, &size) < 0)
+    if (in->read_file(in->ctx, pd->image, "program image", pd->image_at, &data, &size) < 0)
         return;
     if (elf_load(&pd->elf, data, size, pd->image_at, what, PAGE_SIZE,
                  USER_STACK_TOP - pd->stack_size - PAGE_SIZE, budget) < 0)
         return;
     if (pd->symbols != NULL) {
         snprintf(what, sizeof what, "'%s'", pd->symbols);
-        if (in->read_file(in->ctx, pd->symbols, pd->symbols_at, &data, &size) < 0)
+        if (in->read_file(in->ctx, pd->symbols, "program image", pd->symbols_at, &data, &size) <
+            0)
             return;
         if (elf_load_symbols(&pd->elf, data, size, pd->symbols_at, what) < 0)
             return;
     }
     if (diag_count() == before) {
-        patch_pd(sys, i, pd, what);
+        check_maps_elf(sys, i);
+    }
+}
+
+// Reads every prefill file; a region without size takes the file's length
+// rounded up to its page size.
+static void
+load_prefills(const struct input *in, struct system *sys)
+{
+    for (int i = 0; i < sys->nregion; i++) {
+        struct region *r = &sys->region[i];
+        uint64_t page = r->has_page ? r->page_size : PAGE_SIZE;
+        if (r->prefill == NULL)
+            continue;
+        if (in->read_file(in->ctx, r->prefill, "prefill file", r->prefill_at, &r->data,
+                          &r->data_len) < 0) {
+            r->ok = false;
+            continue;
+        }
+        if (r->data_len == 0) {
+            diag_error(r->prefill_at, "prefill file '%s' is empty", r->prefill);
+            r->ok = false;
+        } else if (r->has_size && r->data_len > r->size) {
+            diag_error(r->prefill_at, "prefill file '%s' (%zu bytes) is larger than memory region "
+                       "'%s' (0x%llx bytes)", r->prefill, r->data_len, r->name ? r->name : "",
+                       (unsigned long long)r->size);
+            r->ok = false;
+        } else if (!r->has_size) {
+            r->size = (r->data_len + page - 1) & ~(page - 1);
+        }
     }
 }
 
@@ -111,6 +175,7 @@ pipeline_run(const struct input *in, struct output *out)
         return 1;
     }
     sdf_parse(&x, &out->sys);
+    load_prefills(in, &out->sys);
     check_system(&out->sys);
     xml_free(&x);
     if (diag_count() > 0)
@@ -122,8 +187,13 @@ pipeline_run(const struct input *in, struct output *out)
     for (int i = 0; i < out->sys.npds; i++) {
         load_pd(in, &out->sys, i, &budget);
     }
-    if (diag_count() == 0 && layout_build(&out->sys, &k, &out->layout) == 0) {
-        failed = 0;
+    if (diag_count() == 0 && layout_regions(&out->sys, &k, &out->layout) == 0) {
+        for (int i = 0; i < out->sys.npds; i++) {
+            patch_pd(&out->sys, i, &out->sys.pd[i]);
+        }
+        if (diag_count() == 0 && layout_build(&out->sys, &k, &out->layout) == 0) {
+            failed = 0;
+        }
     }
     elf_free_kernel(&k);
     return failed;

@@ -18,10 +18,11 @@ struct input {
     const char *kernel_name;
     const unsigned char *kernel;
     size_t kernel_len;
-    // Reads the file named by a program_image attribute into a malloc'ed
-    // buffer. On failure it reports at `at` and returns -1.
-    int (*read_file)(void *ctx, const char *path, struct loc at, unsigned char **data,
-                     size_t *size);
+    // Reads the file named by a program_image or prefill_path attribute
+    // (`kind`: "program image", "prefill file") into a malloc'ed buffer. On
+    // failure it reports at `at` and returns -1.
+    int (*read_file)(void *ctx, const char *path, const char *kind, struct loc at,
+                     unsigned char **data, size_t *size);
     void *ctx;
 };
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// Report writer. Plain text, one fact per line, stable order (XML order of
-// PDs, then mappings by address, then channels by local id), so that golden
-// copies can be compared with diff.
+// Report writer. Plain text, one fact per line, stable order (memory regions
+// and PDs in XML order; per PD mappings by address, channels and irqs by local
+// id, setvars as patched), so that golden copies can be compared with diff.
 #include "report.h"
 
 #include <elf.h>
@@ -26,6 +26,90 @@ static void
 report_pa(FILE *f, const struct layout *l, uint64_t pa)
 {
     fprintf(f, "pa=0x%" PRIx64 " (+0x%" PRIx64 ")", pa, pa - l->pages_pa);
+}
+
+// A region's physical address: absolute when fixed, else as report_pa.
+static void
+report_region_pa(FILE *f, const struct layout *l, const struct region *r, uint64_t off)
+{
+    if (r->has_phys) {
+        fprintf(f, "phys=0x%" PRIx64, r->pa + off);
+    } else {
+        report_pa(f, l, r->pa + off);
+    }
+}
+
+static void
+report_regions(FILE *f, const struct system *sys, const struct layout *l)
+{
+    fprintf(f, "\n== memory regions ==\ncount:          %d\n", sys->nregion);
+    for (int i = 0; i < sys->nregion; i++) {
+        const struct region *r = &sys->region[i];
+        fprintf(f, "    '%s' size 0x%" PRIx64 " page 0x%" PRIx64 " %s ", r->name, r->size,
+                r->page_size, r->device ? "device" : "RAM");
+        report_region_pa(f, l, r, 0);
+        fprintf(f, " %s", r->has_phys ? "fixed" : "allocated");
+        if (r->prefill != NULL) {
+            fprintf(f, ", prefilled from '%s' (0x%zx bytes)\n", r->prefill, r->data_len);
+        } else {
+            fprintf(f, r->device ? "\n" : ", zero-filled\n");
+        }
+    }
+}
+
+static void
+report_irqs(FILE *f, const struct pd *pd)
+{
+    fprintf(f, "    irqs:\n");
+    for (unsigned id = 0; id < MOAT_MAX_CHANNELS; id++) {
+        for (int i = 0; i < pd->nirq; i++) {
+            const struct irq *q = &pd->irq[i];
+            if (q->id == id) {
+                fprintf(f, "        id %u -> irq %u, trigger %s\n", id, q->irq,
+                        q->edge ? "edge" : "level");
+            }
+        }
+    }
+}
+
+static void
+report_setvars(FILE *f, const struct system *sys, const struct layout *l, int self)
+{
+    const struct pd *pd = &sys->pd[self];
+
+    fprintf(f, "    setvars:\n");
+    for (int c = 0; c < sys->nch; c++) {
+        for (int k = 0; k < 2; k++) {
+            const struct end *e = &sys->ch[c].end[k];
+            if (e->pd == self && e->setvar != NULL) {
+                fprintf(f, "        %s = 0x%x (setvar_id of channel id %u)\n", e->setvar, e->id,
+                        e->id);
+            }
+        }
+    }
+    for (int i = 0; i < pd->nmap; i++) {
+        const struct map *m = &pd->map[i];
+        if (m->setvar_vaddr != NULL) {
+            fprintf(f, "        %s = 0x%" PRIx64 " (setvar_vaddr of map '%s')\n", m->setvar_vaddr,
+                    m->vaddr, m->mr);
+        }
+        if (m->setvar_size != NULL) {
+            fprintf(f, "        %s = 0x%" PRIx64 " (setvar_size of map '%s')\n", m->setvar_size,
+                    sys->region[m->region].size, m->mr);
+        }
+    }
+    for (int i = 0; i < pd->nsetvar; i++) {
+        const struct setvar *v = &pd->setvar[i];
+        fprintf(f, "        %s = ", v->symbol);
+        report_region_pa(f, l, &sys->region[v->region], 0);
+        fprintf(f, " (region_paddr of '%s')\n", v->region_name);
+    }
+    for (int i = 0; i < pd->nirq; i++) {
+        const struct irq *q = &pd->irq[i];
+        if (q->setvar != NULL) {
+            fprintf(f, "        %s = 0x%x (setvar_id of irq %u)\n", q->setvar, q->id, q->irq);
+        }
+    }
 }
 
 static void
@@ -71,14 +155,25 @@ report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
     for (size_t j = 0; j < m->nmap; j++) {
         const struct mapping *mp = &m->map[j];
         fprintf(f, "        [0x%" PRIx64 ", 0x%" PRIx64 ") ", mp->va, mp->va + mp->size);
-        report_pa(f, l, mp->pa);
+        if (mp->region >= 0) {
+            report_region_pa(f, l, &sys->region[mp->region], 0);
+        } else {
+            report_pa(f, l, mp->pa);
+        }
         fprintf(f, " 0x%" PRIx64 " %s %s", mp->size, perm_str(mp->perms), mp->what);
         if (mp->what[0] == 's' && mp->what[1] == 'e') {
             fprintf(f, " %u", mp->seg);
         }
+        if (mp->region >= 0) {
+            fprintf(f, " '%s' %s, %s pages", sys->region[mp->region].name,
+                    mp->cached ? "cached" : "uncached",
+                    sys->region[mp->region].page_size == LARGE_PAGE ? "2 MiB" : "4 KiB");
+        }
         fputc('\n', f);
     }
     report_channels(f, sys, i);
+    report_irqs(f, pd);
+    report_setvars(f, sys, l, i);
 }
 
 void
@@ -90,6 +185,7 @@ report_write(FILE *f, const struct system *sys, const struct layout *l)
     fprintf(f, "image header:   0x%" PRIx64 "\n", l->hdr_pa);
     fprintf(f, "first page:     0x%" PRIx64 "\n", l->pages_pa);
     fprintf(f, "image size:     0x%zx bytes (max 0x%lx)\n", l->size, IMAGE_MAX_SIZE);
+    report_regions(f, sys, l);
     fprintf(f, "\n== protection domains ==\n");
     fprintf(f, "count:          %d\n", sys->npds);
     for (int i = 0; i < sys->npds; i++) {

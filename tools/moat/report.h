@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// The human-readable report: the kernel and image facts, then for every PD
-// its parameters, every mapping and every channel. Physical addresses are
-// printed as "pa=0x..." followed by their offset from the first page after
-// the header, "(+0x...)", which does not depend on the kernel's size.
+// The human-readable report: the kernel and image facts, the memory regions,
+// then for every PD its parameters, every mapping, channel, irq and setvar.
+// Physical addresses the tool chose are printed as "pa=0x..." followed by
+// their offset from the first page after the header, "(+0x...)", which does
+// not depend on the kernel's size; fixed ones (phys_addr) as "phys=0x...".
 #pragma once
 
 #include <stdio.h>

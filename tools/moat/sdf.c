@@ -6,6 +6,7 @@
 // Rules between elements (names, ids, priorities) are in check.c.
 #include "sdf.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,12 +25,18 @@ static const char *const pd_attrs[] = {"name", "priority", "budget", "period", "
 static const char *const image_attrs[] = {"path", "path_for_symbols", NULL};
 static const char *const channel_attrs[] = {NULL};
 static const char *const end_attrs[] = {"pd", "id", "pp", "notify", "setvar_id", NULL};
+static const char *const region_attrs[] = {"name", "size", "page_size", "phys_addr",
+                                           "prefill_path", NULL};
+static const char *const map_attrs[] = {"mr", "vaddr", "perms", "cached", "setvar_vaddr",
+                                        "setvar_size", NULL};
+static const char *const setvar_attrs[] = {"symbol", "region_paddr", NULL};
+static const char *const irq_attrs[] = {"irq", "id", "trigger", "setvar_id", NULL};
 
 // Elements of Microkit that moat will support later, by parent.
-static const char *const system_later[] = {"memory_region", "virtual_machine", "domains",
-                                           "io_address_space", NULL};
-static const char *const pd_later[] = {"map", "irq", "setvar", "virtual_machine",
-                                       "protection_domain", "ioport", "cspace", NULL};
+static const char *const system_later[] = {"virtual_machine", "domains", "io_address_space",
+                                           NULL};
+static const char *const pd_later[] = {"virtual_machine", "protection_domain", "ioport",
+                                       "cspace", NULL};
 
 static int
 in_list(const char *s, const char *const *list)
@@ -49,6 +56,21 @@ dup(const char *s)
         abort();
     }
     return d;
+}
+
+// Appends a zeroed element to *arr (of *n elements of size el); returns it.
+static void *
+grow(void *arr, int *n, size_t el)
+{
+    void **a = arr;
+    unsigned char *p = realloc(*a, (size_t)(*n + 1) * el);
+
+    if (p == NULL) {
+        abort();
+    }
+    *a = p;
+    memset(p + (size_t)*n * el, 0, el);
+    return p + (size_t)(*n)++ * el;
 }
 
 static const char *
@@ -97,6 +119,22 @@ require(const struct xml *x, xmlNodePtr n, const char *name)
     if (v == NULL) {
         diag_error(xml_loc(x, n), "missing required attribute '%s' on element '%s'", name,
                    name_of(n));
+    }
+    return v;
+}
+
+// An optional string attribute that must not be empty (NULL if absent or
+// empty); *at is set to its position.
+static char *
+nonempty(const struct xml *x, xmlNodePtr n, const char *name, struct loc *at)
+{
+    char *v = get(n, name);
+
+    *at = xml_loc_attr(x, n, name);
+    if (v != NULL && v[0] == '\0') {
+        diag_error(*at, "attribute '%s' must not be empty", name);
+        free(v);
+        v = NULL;
     }
     return v;
 }
@@ -229,39 +267,43 @@ no_children(const struct xml *x, xmlNodePtr n)
     }
 }
 
+// Starts an element that holds nothing: checks its attributes and that it
+// has no children; returns its position.
+static struct loc
+leaf(const struct xml *x, xmlNodePtr n, const char *const *attrs)
+{
+    check_attrs(x, n, attrs);
+    no_children(x, n);
+    return xml_loc(x, n);
+}
+
+// A required string attribute that must not be empty (NULL if either).
+static char *
+require_nonempty(const struct xml *x, xmlNodePtr n, const char *name, struct loc *at)
+{
+    if (xmlHasNsProp(n, (const xmlChar *)name, NULL))
+        return nonempty(x, n, name, at);
+    free(require(x, n, name));
+    *at = xml_loc_attr(x, n, name);
+    return NULL;
+}
+
 static void
 parse_image(const struct xml *x, xmlNodePtr n, struct pd *pd)
 {
-    char *path, *sym;
+    struct loc at = leaf(x, n, image_attrs);
 
-    check_attrs(x, n, image_attrs);
-    no_children(x, n);
     if (++pd->nimage > 1) {
-        diag_error(xml_loc(x, n), "protection domain '%s' has more than one <program_image>",
+        diag_error(at, "protection domain '%s' has more than one <program_image>",
                    pd->name ? pd->name : "");
         diag_note(pd->image_at, "first given here");
         return;
     }
-    pd->image_at = xml_loc(x, n);
-    path = require(x, n, "path");
-    if (path != NULL && path[0] == '\0') {
-        diag_error(xml_loc_attr(x, n, "path"), "attribute 'path' must not be empty");
-        free(path);
-        path = NULL;
+    pd->image = require_nonempty(x, n, "path", &pd->image_at);
+    if (pd->image == NULL) {
+        pd->image_at = at;
     }
-    if (path != NULL) {
-        pd->image_at = xml_loc_attr(x, n, "path");
-    }
-    pd->image = path;
-    sym = get(n, "path_for_symbols");
-    if (sym != NULL && sym[0] == '\0') {
-        diag_error(xml_loc_attr(x, n, "path_for_symbols"),
-                   "attribute 'path_for_symbols' must not be empty");
-        free(sym);
-        sym = NULL;
-    }
-    pd->symbols = sym;
-    pd->symbols_at = xml_loc_attr(x, n, "path_for_symbols");
+    pd->symbols = nonempty(x, n, "path_for_symbols", &pd->symbols_at);
 }
 
 static void
@@ -343,6 +385,148 @@ pd_numbers(const struct xml *x, xmlNodePtr n, struct pd *pd)
     }
 }
 
+// Channel and irq ids and irq numbers are decimal only, as in Microkit.
+// Reads attribute name as a `what` in lo..hi; returns true if valid.
+static bool
+decimal(const struct xml *x, xmlNodePtr n, const char *name, const char *what, unsigned lo,
+        unsigned hi, unsigned *out, struct loc *at)
+{
+    char *v = require(x, n, name);
+    size_t len;
+    bool ok = false;
+
+    *at = xml_loc_attr(x, n, name);
+    if (v == NULL)
+        return false;
+    len = strspn(v, "0123456789");
+    if (len == 0 || v[len] != '\0') {
+        diag_error(*at, "invalid %s '%s' (a decimal number is expected)", what, v);
+    } else if (len > 9 || strtoul(v, NULL, 10) < lo || strtoul(v, NULL, 10) > hi) {
+        diag_error(*at, "%s %s out of range (%u..%u)", what, v, lo, hi);
+    } else {
+        *out = (unsigned)strtoul(v, NULL, 10);
+        ok = true;
+    }
+    free(v);
+    return ok;
+}
+
+// perms: the letters r, w and x, each at most once; not w without r.
+static void
+map_perms(const struct xml *x, xmlNodePtr n, struct map *m)
+{
+    char *v = get(n, "perms");
+    unsigned p = 0;
+    bool bad = false;
+
+    m->perms_at = xml_loc_attr(x, n, "perms");
+    m->perms = PF_R | PF_W;
+    if (v == NULL)
+        return;
+    for (const char *c = v; *c != '\0'; c++) {
+        unsigned bit = *c == 'r' ? PF_R : *c == 'w' ? PF_W : *c == 'x' ? PF_X : 0;
+        bad |= bit == 0 || (p & bit) != 0;
+        p |= bit;
+    }
+    if (bad || p == 0) {
+        diag_error(m->perms_at, "invalid perms '%s' (the letters r, w and x, each at most once)",
+                   v);
+    } else if ((p & PF_W) && !(p & PF_R)) {
+        diag_error(m->perms_at, "perms must not be '%s': write-only mappings are not allowed "
+                   "(add 'r')", v);
+    } else {
+        m->perms = p;
+    }
+    free(v);
+}
+
+static void
+parse_map(const struct xml *x, xmlNodePtr n, struct map *m)
+{
+    m->at = leaf(x, n, map_attrs);
+    m->region = -1;
+    m->cached = true;
+    m->mr = require(x, n, "mr");
+    m->mr_at = xml_loc_attr(x, n, "mr");
+    m->vaddr_at = xml_loc_attr(x, n, "vaddr");
+    if (!xmlHasNsProp(n, (const xmlChar *)"vaddr", NULL)) {
+        free(require(x, n, "vaddr"));
+    } else {
+        m->vaddr_ok = number(x, n, "vaddr", &m->vaddr) > 0;
+    }
+    map_perms(x, n, m);
+    boolean(x, n, "cached", &m->cached);
+    m->setvar_vaddr = nonempty(x, n, "setvar_vaddr", &m->svaddr_at);
+    m->setvar_size = nonempty(x, n, "setvar_size", &m->ssize_at);
+}
+
+static void
+parse_setvar(const struct xml *x, xmlNodePtr n, struct setvar *v)
+{
+    v->at = leaf(x, n, setvar_attrs);
+    v->region = -1;
+    v->symbol = require_nonempty(x, n, "symbol", &v->symbol_at);
+    v->region_name = require(x, n, "region_paddr");
+    v->region_at = xml_loc_attr(x, n, "region_paddr");
+}
+
+static void
+parse_irq(const struct xml *x, xmlNodePtr n, struct irq *q)
+{
+    char *trigger;
+
+    q->at = leaf(x, n, irq_attrs);
+    q->irq_ok = decimal(x, n, "irq", "irq number", 1, IMAGE_MAX_IRQS - 1, &q->irq, &q->irq_at);
+    q->id_ok = decimal(x, n, "id", "irq id", 0, MOAT_MAX_CHANNELS - 1, &q->id, &q->id_at);
+    trigger = get(n, "trigger");
+    if (trigger != NULL && strcmp(trigger, "edge") == 0) {
+        q->edge = true;
+    } else if (trigger != NULL && strcmp(trigger, "level") != 0) {
+        diag_error(xml_loc_attr(x, n, "trigger"),
+                   "attribute 'trigger' must be 'level' or 'edge', not '%s'", trigger);
+    }
+    free(trigger);
+    q->setvar = nonempty(x, n, "setvar_id", &q->setvar_at);
+}
+
+static void
+parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
+{
+    int size, page, phys;
+
+    r->at = leaf(x, n, region_attrs);
+    r->name = require(x, n, "name");
+    r->name_at = xml_loc_attr(x, n, "name");
+    if (r->name != NULL && r->name[0] == '\0') {
+        diag_error(r->name_at, "memory region name must not be empty");
+    }
+    r->prefill = nonempty(x, n, "prefill_path", &r->prefill_at);
+    r->size_at = xml_loc_attr(x, n, "size");
+    r->page_at = xml_loc_attr(x, n, "page_size");
+    r->phys_at = xml_loc_attr(x, n, "phys_addr");
+    size = number(x, n, "size", &r->size);
+    page = number(x, n, "page_size", &r->page_size);
+    phys = number(x, n, "phys_addr", &r->phys);
+    r->has_size = size > 0;
+    r->has_page = page > 0;
+    r->has_phys = phys > 0;
+    if (size == 0 && !xmlHasNsProp(n, (const xmlChar *)"prefill_path", NULL)) {
+        diag_error(r->at, "memory region '%s' needs attribute 'size' (it may be left out only "
+                   "with 'prefill_path')", r->name ? r->name : "");
+    }
+    if (r->has_size && r->size == 0) {
+        diag_error(r->size_at, "memory region size must not be zero");
+        r->has_size = false;
+    }
+    if (r->has_page && r->page_size != PAGE_SIZE && r->page_size != LARGE_PAGE) {
+        diag_error(r->page_at, "page size 0x%llx not supported (0x%lx or 0x%lx)",
+                   (unsigned long long)r->page_size, PAGE_SIZE, LARGE_PAGE);
+        r->has_page = false;
+        page = -1;
+    }
+    r->ok = size >= 0 && page >= 0 && phys >= 0 && (r->has_size || r->prefill != NULL);
+}
+
 static void
 parse_pd(struct parser *p, xmlNodePtr n)
 {
@@ -352,12 +536,8 @@ parse_pd(struct parser *p, xmlNodePtr n)
     bool fpu = true;
     int text = 0;
 
-    sys->pd = realloc(sys->pd, (size_t)(sys->npds + 1) * sizeof *sys->pd);
-    if (sys->pd == NULL) {
-        abort();
-    }
-    pd = &sys->pd[sys->npds++];
-    *pd = (struct pd){.at = xml_loc(x, n)};
+    pd = grow(&sys->pd, &sys->npds, sizeof *pd);
+    pd->at = xml_loc(x, n);
     check_attrs(x, n, pd_attrs);
     pd_name(x, n, pd);
     pd_rejected(x, n);
@@ -369,6 +549,12 @@ parse_pd(struct parser *p, xmlNodePtr n)
             continue;
         if (strcmp(name_of(c), "program_image") == 0) {
             parse_image(x, c, pd);
+        } else if (strcmp(name_of(c), "map") == 0) {
+            parse_map(x, c, grow(&pd->map, &pd->nmap, sizeof *pd->map));
+        } else if (strcmp(name_of(c), "setvar") == 0) {
+            parse_setvar(x, c, grow(&pd->setvar, &pd->nsetvar, sizeof *pd->setvar));
+        } else if (strcmp(name_of(c), "irq") == 0) {
+            parse_irq(x, c, grow(&pd->irq, &pd->nirq, sizeof *pd->irq));
         } else {
             child_error(x, n, c, pd_later);
         }
@@ -379,47 +565,17 @@ parse_pd(struct parser *p, xmlNodePtr n)
     }
 }
 
-// Channel ids are decimal only, as in Microkit.
-static void
-end_id(const struct xml *x, xmlNodePtr n, struct end *e)
-{
-    char *v = require(x, n, "id");
-    size_t len;
-
-    if (v == NULL)
-        return;
-    e->id_at = xml_loc_attr(x, n, "id");
-    len = strspn(v, "0123456789");
-    if (len == 0 || v[len] != '\0') {
-        diag_error(e->id_at, "invalid channel id '%s' (a decimal number is expected)", v);
-    } else if (len > 9 || strtoul(v, NULL, 10) >= MOAT_MAX_CHANNELS) {
-        diag_error(e->id_at, "channel id %s out of range (0..%d)", v, MOAT_MAX_CHANNELS - 1);
-    } else {
-        e->id = (unsigned)strtoul(v, NULL, 10);
-        e->id_ok = true;
-    }
-    free(v);
-}
-
 static void
 parse_end(const struct xml *x, xmlNodePtr n, struct end *e)
 {
-    *e = (struct end){.at = xml_loc(x, n), .pd = -1, .notify = true};
-    check_attrs(x, n, end_attrs);
-    no_children(x, n);
+    *e = (struct end){.at = leaf(x, n, end_attrs), .pd = -1, .notify = true};
     e->pd_name = require(x, n, "pd");
     e->pd_at = xml_loc_attr(x, n, "pd");
-    end_id(x, n, e);
+    e->id_ok = decimal(x, n, "id", "channel id", 0, MOAT_MAX_CHANNELS - 1, &e->id, &e->id_at);
     boolean(x, n, "pp", &e->pp);
     e->pp_at = xml_loc_attr(x, n, "pp");
     boolean(x, n, "notify", &e->notify);
-    e->setvar = get(n, "setvar_id");
-    e->setvar_at = xml_loc_attr(x, n, "setvar_id");
-    if (e->setvar != NULL && e->setvar[0] == '\0') {
-        diag_error(e->setvar_at, "attribute 'setvar_id' must not be empty");
-        free(e->setvar);
-        e->setvar = NULL;
-    }
+    e->setvar = nonempty(x, n, "setvar_id", &e->setvar_at);
 }
 
 static void
@@ -430,12 +586,8 @@ parse_channel(struct parser *p, xmlNodePtr n)
     struct channel *ch;
     int text = 0, ends = 0;
 
-    sys->ch = realloc(sys->ch, (size_t)(sys->nch + 1) * sizeof *sys->ch);
-    if (sys->ch == NULL) {
-        abort();
-    }
-    ch = &sys->ch[sys->nch++];
-    *ch = (struct channel){.at = xml_loc(x, n)};
+    ch = grow(&sys->ch, &sys->nch, sizeof *ch);
+    ch->at = xml_loc(x, n);
     check_attrs(x, n, channel_attrs);
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
         if (!is_element(x, n, c, &text))
@@ -481,6 +633,8 @@ sdf_parse(const struct xml *x, struct system *sys)
             parse_pd(&p, c);
         } else if (strcmp(name_of(c), "channel") == 0) {
             parse_channel(&p, c);
+        } else if (strcmp(name_of(c), "memory_region") == 0) {
+            parse_region(x, c, grow(&sys->region, &sys->nregion, sizeof *sys->region));
         } else {
             child_error(x, root, c, system_later);
         }
@@ -492,11 +646,33 @@ void
 sdf_free(struct system *sys)
 {
     for (int i = 0; i < sys->npds; i++) {
-        free(sys->pd[i].name);
-        free(sys->pd[i].image);
-        free(sys->pd[i].symbols);
-        elf_free(&sys->pd[i].elf);
+        struct pd *pd = &sys->pd[i];
+        free(pd->name);
+        free(pd->image);
+        free(pd->symbols);
+        elf_free(&pd->elf);
+        for (int j = 0; j < pd->nmap; j++) {
+            free(pd->map[j].mr);
+            free(pd->map[j].setvar_vaddr);
+            free(pd->map[j].setvar_size);
+        }
+        for (int j = 0; j < pd->nsetvar; j++) {
+            free(pd->setvar[j].symbol);
+            free(pd->setvar[j].region_name);
+        }
+        for (int j = 0; j < pd->nirq; j++) {
+            free(pd->irq[j].setvar);
+        }
+        free(pd->map);
+        free(pd->setvar);
+        free(pd->irq);
     }
+    for (int i = 0; i < sys->nregion; i++) {
+        free(sys->region[i].name);
+        free(sys->region[i].prefill);
+        free(sys->region[i].data);
+    }
+    free(sys->region);
     for (int i = 0; i < sys->nch; i++) {
         for (int j = 0; j < sys->ch[i].nend; j++) {
             free(sys->ch[i].end[j].pd_name);

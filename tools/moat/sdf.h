@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// The system description as the tool sees it: protection domains and
-// channels, each value with the position it came from so that later stages
+// The system description as the tool sees it: memory regions, protection
+// domains (with their maps, setvars and irqs) and channels, each value with the position it came from so that later stages
 // can point at it. sdf_parse() fills it from the XML tree; check_system()
 // (check.c) resolves names and enforces the rules between elements; later stages add
 // the loaded program (struct elf_img) and the layout.
@@ -15,6 +15,8 @@
 #include "elf.h"
 #include "xml.h"
 
+#define LARGE_PAGE 0x200000UL // an Sv39 megapage: a level-1 leaf
+
 struct end {
     struct loc at, pd_at, id_at, pp_at, setvar_at;
     char *pd_name;
@@ -24,6 +26,49 @@ struct end {
     bool pp;       // this end may call the other (pp="true")
     bool notify;   // this end may notify the other (default true)
     char *setvar;  // setvar_id symbol, or NULL
+};
+
+// <memory_region>. Physical placement: `phys` when has_phys (device memory
+// below RAM, or RAM at a fixed address in the image), else allocated in the
+// image by layout_regions(), which sets pa.
+struct region {
+    struct loc at, name_at, size_at, page_at, phys_at, prefill_at;
+    char *name;
+    uint64_t size, page_size, phys;
+    bool has_size, has_page, has_phys, ok; // ok: size/page/phys valid
+    bool device;          // phys range below RAM: not part of the image
+    char *prefill;        // prefill_path, or NULL
+    unsigned char *data;  // its contents once read
+    size_t data_len;
+    uint64_t pa;          // set by layout_regions()
+};
+
+// <map> inside a PD.
+struct map {
+    struct loc at, mr_at, vaddr_at, perms_at, svaddr_at, ssize_at;
+    char *mr;
+    int region;     // index into system.region, set by check_system(); -1 if unknown
+    uint64_t vaddr;
+    bool vaddr_ok;
+    unsigned perms; // PF_R | PF_W | PF_X
+    bool cached;
+    char *setvar_vaddr, *setvar_size; // symbols, or NULL
+};
+
+// <setvar symbol region_paddr> inside a PD.
+struct setvar {
+    struct loc at, symbol_at, region_at;
+    char *symbol, *region_name;
+    int region; // index into system.region; -1 if unknown
+};
+
+// <irq> inside a PD.
+struct irq {
+    struct loc at, irq_at, id_at, setvar_at;
+    unsigned irq, id;   // PLIC source 1..IMAGE_MAX_IRQS-1; 0..MOAT_MAX_CHANNELS-1
+    bool irq_ok, id_ok;
+    bool edge;          // trigger="edge"
+    char *setvar;       // setvar_id symbol, or NULL
 };
 
 struct channel {
@@ -44,6 +89,12 @@ struct pd {
     int nimage;    // count of <program_image> children
     struct elf_img elf;
     uint64_t root_pa, ipcbuf_pa; // set by layout
+    struct map *map;
+    int nmap;
+    struct setvar *setvar;
+    int nsetvar;
+    struct irq *irq;
+    int nirq;
 };
 
 struct system {
@@ -53,6 +104,8 @@ struct system {
     int npds;
     struct channel *ch;
     int nch;
+    struct region *region;
+    int nregion;
 };
 
 // Fills sys from the tree; reports every problem; returns diag errors found.
