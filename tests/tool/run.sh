@@ -219,6 +219,85 @@ poke "$tmp/stripped.elf" 60 0 2
     --board qemu_virt_riscv64 --config debug --override-kernel "$kernel" >out 2>err)
 [ $? = 0 ] && ok path-for-symbols || bad path-for-symbols "$(head -1 "$tmp/err")"
 
+# --- image contents ----------------------------------------------------------------
+# What the report says, read back from the image: setvars patched into vars.elf
+# (var0..var5 at 0x201000 + 8*i, bss0 at 0x201100, microkit_irqs at 0x201118;
+# see pd/vars.S), prefill bytes, the header's irq and channel tables, and leaf
+# PTEs found by walking the PD's page tables from its root.
+cd "$here/ok" || exit 1
+# at PA [N]: N bytes (default 8, as one unsigned number) at physical address PA;
+# with N given, the bytes in decimal separated by spaces.
+at() {
+    if [ $# = 1 ]; then
+        u64 "$tmp/loader.img" $(($1 - 0x80200000))
+    else
+        od -A n -t u1 -j $(($1 - 0x80200000)) -N "$2" "$tmp/loader.img" | xargs
+    fi
+}
+# addr PD PATTERN: the physical address on the first line of PD's section that
+# matches PATTERN; addr '' PATTERN looks in the whole report.
+addr() {
+    if [ -n "$1" ]; then sed -n "/^protection domain '$1'/,/^\$/p" "$tmp/report.txt"; else cat "$tmp/report.txt"; fi |
+        grep -m1 -- "$2" | sed -E 's/.*(pa|phys|header): *=?(0x[0-9a-f]+).*/\2/; s/.*(pa|phys)=(0x[0-9a-f]+).*/\2/'
+}
+# var PD VA: the word at VA in PD's data page (segment 1, at 0x201000).
+var() { at $(($(addr "$1" 'segment 1$') + $2 - 0x201000)); }
+# walk PD VA: "LEVEL PA BITS" of the leaf PTE that maps VA (BITS: its low 8 bits).
+walk() {
+    local t lv pte
+    t=$(addr "$1" 'root pa=')
+    for lv in 2 1 0; do
+        pte=$(at $((t + ((($2 >> (12 + 9 * lv)) & 511) * 8))))
+        if (((pte & 0xe) != 0 || lv == 0)); then
+            printf '%d 0x%x 0x%x\n' $lv $(((pte >> 10) << 12)) $((pte & 0xff))
+            return
+        fi
+        t=$(((pte >> 10) << 12))
+    done
+}
+# check NAME GOT WANT: the strings must be equal.
+check() { if [ "$2" = "$3" ]; then ok "image/$1"; else bad "image/$1" "got '$2', want '$3'"; fi; }
+# check_num NAME GOT WANT: WANT is a shell arithmetic expression.
+check_num() { check "$1" "$2" "$(($3))"; }
+moat shared.xml
+check_num shared-setvar-vaddr "$(var writer 0x201000)" 0x10000000
+check_num shared-setvar-size "$(var writer 0x201008)" 0x3000
+check shared-rw-pte "$(walk writer 0x10002000)" "0 $(printf '0x%x' $(($(addr '' "'shared'") + 0x2000))) 0xd7"
+check shared-r-pte "$(walk reader 0x20001000)" "0 $(printf '0x%x' $(($(addr '' "'shared'") + 0x1000))) 0xd3"
+moat large-page.xml
+check large-rwx-pte "$(walk a 0x40200000)" "1 $(printf '0x%x' $(($(addr '' "'big'") + 0x200000))) 0xdf"
+check large-rx-pte "$(walk a 0x40600000)" "1 $(addr '' "'explicit'") 0xdb"
+check large-small-pages-pte "$(walk a 0x50002000)" "0 $(printf '0x%x' $(($(addr '' "'small_pages'") + 0x1000))) 0xd3"
+check_num large-setvar-bss "$(var a 0x201100)" 0x40000000
+moat device.xml
+check device-pte "$(walk serial 0x20000000)" "0 0x10000000 0xd7"
+check_num device-region-paddr "$(var serial 0x201010)" 0x10000000
+moat fixed-ram.xml
+check fixed-ram-pte "$(walk a 0x30001000)" "0 0x80301000 0xd7"
+check_num fixed-ram-region-paddr "$(var a 0x201010)" 0x80300000
+check_num fixed-ram-allocated-paddr "$(var a 0x201018)" "$(addr '' "'after'")"
+check_num fixed-ram-image-covers "$(($(stat -c %s "$tmp/loader.img") >= 0x102000))" 1
+moat prefill.xml
+blob=$(addr '' "'blob'")
+len=$(stat -c %s prefill.bin)
+check_num prefill-region-paddr "$(var a 0x201018)" "$blob"
+check_num prefill-setvar-size "$(var a 0x201008)" 0x1000
+tail -c +$((blob - 0x80200000 + 1)) "$tmp/loader.img" | head -c 4096 >"$tmp/blob"
+check prefill-bytes "$(head -c "$len" "$tmp/blob" | cmp - prefill.bin && echo same)" same
+check_num prefill-zero-rest "$(tail -c +$((len + 1)) "$tmp/blob" | tr -d '\0' | wc -c)" 0
+moat irq.xml
+hdr=$(addr '' 'image header:')
+# struct image_hdr: irq[] at 24, 4 bytes each; pd[] at 408, 360 bytes each,
+# ch[] at 112 in image_pd, 4 bytes each (include/moat/image.h).
+check irq-hdr-10 "$(at $((hdr + 24 + 4 * 10)) 4)" "1 0 5 1"
+check irq-hdr-1 "$(at $((hdr + 24 + 4 * 1)) 4)" "1 0 0 0"
+check irq-hdr-95 "$(at $((hdr + 24 + 4 * 95)) 4)" "1 1 61 0"
+check irq-hdr-unused "$(at $((hdr + 24 + 4 * 2)) 4)" "0 0 0 0"
+check irq-chan-driver-5 "$(at $((hdr + 408 + 0 * 360 + 112 + 4 * 5)) 4)" "17 0 10 0"
+check irq-chan-timer-61 "$(at $((hdr + 408 + 1 * 360 + 112 + 4 * 61)) 4)" "17 0 95 0"
+check_num irq-microkit-irqs "$(var driver 0x201118)" "(1 << 5) | 1"
+check_num irq-setvar-id "$(var driver 0x201020)" 5
+
 # --- kernel ----------------------------------------------------------------------
 cd "$here/ok" || exit 1
 cp "$kernel" "$tmp/k.elf"
