@@ -3,7 +3,9 @@
 #
 # Golden tests for the moat tool: run.sh MOAT KERNEL_ELF PD_DIR
 #   err/*.xml   must fail with exit 1; the first line holds the expected
-#               diagnostic: <!-- expect: LINE:COL: error: MESSAGE -->
+#               diagnostic: <!-- expect: LINE:COL: error: MESSAGE -->, and
+#               the second may hold a note that must follow it:
+#               <!-- also: LINE:COL: note: MESSAGE -->
 #   ok/*.xml    must build; the report from "== memory regions ==" on,
 #               with every "pa=0x..." replaced by "pa=PA", must equal
 #               ok/NAME.report (physical addresses move with the kernel's
@@ -55,7 +57,13 @@ for f in *.xml; do
         continue
     fi
     moat "$f"
-    expect_err "err/${f%.xml}" $? 1 "$f:$want"
+    st=$?
+    also=$(sed -n '2s/^<!-- also: \(.*\) -->$/\1/p' "$f")
+    if [ -n "$also" ] && ! grep -Fxq -- "$f:$also" "$tmp/err"; then
+        bad "err/${f%.xml}" "no line '$f:$also'"
+        continue
+    fi
+    expect_err "err/${f%.xml}" $st 1 "$f:$want"
 done
 
 # --- ok/*.xml ------------------------------------------------------------------

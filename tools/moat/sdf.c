@@ -432,8 +432,8 @@ map_perms(const struct xml *x, xmlNodePtr n, struct map *m)
         diag_error(m->perms_at, "invalid perms '%s' (the letters r, w and x, each at most once)",
                    v);
     } else if ((p & PF_W) && !(p & PF_R)) {
-        diag_error(m->perms_at, "perms must not be '%s': write-only mappings are not allowed "
-                   "(add 'r')", v);
+        diag_error(m->perms_at, "perms must not be '%s': a writable mapping must also be "
+                   "readable (write-only mappings are not allowed)", v);
     } else {
         m->perms = p;
     }
