@@ -201,7 +201,7 @@ check_ids(const struct system *sys, int npds)
         for (size_t i = 0; i < n; i++) {
             if (used[c[i].id] != NULL) {
                 diag_error(c[i].at, "channel id %u is already used in protection domain '%s'",
-                           c[i].id, pd->name);
+                           c[i].id, pd->name ? pd->name : "");
                 diag_note(used[c[i].id]->at, "first used here");
             } else {
                 used[c[i].id] = &c[i];
@@ -229,7 +229,7 @@ check_irqs(const struct system *sys, int npds)
                 diag_note(owner[q->irq]->irq_at, "first claimed here");
             } else {
                 owner[q->irq] = q;
-                owner_pd[q->irq] = sys->pd[p].name;
+                owner_pd[q->irq] = sys->pd[p].name ? sys->pd[p].name : "";
             }
         }
     }
@@ -270,7 +270,7 @@ check_setvars(const struct system *sys, int npds)
             for (size_t j = 0; j < i; j++) {
                 if (strcmp(c[i].sym, c[j].sym) == 0) {
                     diag_error(c[i].at, "setvar on symbol '%s' already exists in protection "
-                               "domain '%s'", c[i].sym, pd->name);
+                               "domain '%s'", c[i].sym, pd->name ? pd->name : "");
                     diag_note(c[j].at, "first set here");
                     break;
                 }

@@ -222,7 +222,7 @@ check_map_range(const struct system *sys, const struct pd *pd, int i)
             diag_error(m->vaddr_at, "map for '%s' has virtual address range [0x%llx..0x%llx) "
                        "which overlaps with %s [0x%llx..0x%llx) in protection domain '%s'",
                        m->mr, ull(va), ull(va + size), area[k].what, ull(area[k].lo),
-                       ull(area[k].hi), pd->name);
+                       ull(area[k].hi), pd->name ? pd->name : "");
             return;
         }
     }
@@ -236,7 +236,8 @@ check_map_range(const struct system *sys, const struct pd *pd, int i)
             continue;
         diag_error(m->vaddr_at, "map for '%s' has virtual address range [0x%llx..0x%llx) which "
                    "overlaps with map for '%s' [0x%llx..0x%llx) in protection domain '%s'", m->mr,
-                   ull(va), ull(va + size), o->mr, ull(o->vaddr), ull(o->vaddr + osize), pd->name);
+                   ull(va), ull(va + size), o->mr, ull(o->vaddr), ull(o->vaddr + osize),
+                   pd->name ? pd->name : "");
         diag_note(o->vaddr_at, "the other map is here");
         return;
     }

@@ -524,7 +524,8 @@ parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
         r->has_page = false;
         page = -1;
     }
-    r->ok = size >= 0 && page >= 0 && phys >= 0 && (r->has_size || r->prefill != NULL);
+    r->ok = r->name != NULL && size >= 0 && page >= 0 && phys >= 0 &&
+            (r->has_size || r->prefill != NULL);
 }
 
 static void
