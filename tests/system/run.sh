@@ -5,6 +5,7 @@
 #   - every line of expect.txt appears in the console output, in that order;
 #   - QEMU's exit status equals the number in exit.txt (default 0);
 #   - no line starts with "panic:".
+# A directory's input.txt, if any, is fed to the serial port.
 # Also boots every examples/<name> that has an expect.txt.
 # Prints `ok system/<name>` or `FAIL system/<name>: why`; exits 1 on any failure.
 # KERNEL=<elf> boots another kernel build (e.g. the fast path compiled out);
@@ -19,7 +20,9 @@ TOOL=$B/sdk/bin/microkit
 CC=riscv64-unknown-elf-gcc
 LD=riscv64-unknown-elf-ld
 CFLAGS="-nostdlib -ffreestanding -g -O3 -Wall -Wno-unused-function -Werror -I$BOARD_DIR/include -I$top/tests/system/include -march=rv64imafdc_zicsr_zifencei -mabi=lp64d"
-QEMU="qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot -icount shift=0,sleep=off"
+# -icount makes instruction-driven timing (time slices) exact. Not sleep=off:
+# with it, QEMU 7.2 does not wake an idle guest for serial input.
+QEMU="qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot -icount shift=0"
 TIMEOUT=${TIMEOUT:-60}
 only=${1:-}
 SUFFIX=${SUFFIX:-}
@@ -72,10 +75,39 @@ build_failed() {
     fails=$((fails + 1))
 }
 
-# boot NAME IMAGE LOG DIR: boot the image and judge it by DIR's expect.txt and exit.txt.
-boot() {
-    timeout -k 5 "$TIMEOUT" $QEMU -kernel "$2" </dev/null >"$3" 2>&1
+# feed IMAGE LOG INPUT: boot with INPUT arriving on the serial port once the
+# kernel has printed its first line. (Bytes that QEMU hands the UART earlier
+# are lost when OpenSBI resets the UART's FIFO, as keys pressed before a
+# machine boots would be.)
+feed() {
+    fifo=$2.fifo
+    rm -f "$fifo"
+    mkfifo "$fifo"
+    timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" <"$fifo" >"$2" 2>&1 &
+    qemu=$!
+    exec 4>"$fifo"
+    tries=0
+    while ! grep -q '^moat: booting' "$2" 2>/dev/null && kill -0 "$qemu" 2>/dev/null &&
+        [ "$tries" -lt $((TIMEOUT * 10)) ]; do
+        sleep 0.1
+        tries=$((tries + 1))
+    done
+    cat "$3" >&4
+    wait "$qemu"
     status=$?
+    exec 4>&-
+    rm -f "$fifo"
+}
+
+# boot NAME IMAGE LOG DIR: boot the image and judge it by DIR's expect.txt and exit.txt.
+# DIR's input.txt, if there is one, is what arrives on the serial port.
+boot() {
+    if [ -f "$4/input.txt" ]; then
+        feed "$2" "$3" "$4/input.txt"
+    else
+        timeout -k 5 "$TIMEOUT" $QEMU -kernel "$2" </dev/null >"$3" 2>&1
+        status=$?
+    fi
     want=0
     [ -f "$4/exit.txt" ] && want=$(cat "$4/exit.txt")
     judge "$1" "$3" "$status" "$4/expect.txt" "$want"
