@@ -232,8 +232,9 @@ poke "$tmp/stripped.elf" 60 0 2
 # --- image contents ----------------------------------------------------------------
 # What the report says, read back from the image: setvars patched into vars.elf
 # (var0..var5 at 0x201000 + 8*i, bss0 at 0x201100, microkit_irqs at 0x201118;
-# see pd/vars.S), prefill bytes, the header's irq and channel tables, and leaf
-# PTEs found by walking the PD's page tables from its root.
+# see pd/vars.S), prefill bytes, the header's irq and channel tables, child
+# PDs' parent bytes and reset lists, and leaf PTEs found by walking the PD's
+# page tables from its root.
 cd "$here/ok" || exit 1
 # at PA [N]: N bytes (default 8, as one unsigned number) at physical address PA;
 # with N given, the bytes in decimal separated by spaces.
@@ -297,16 +298,45 @@ check prefill-bytes "$(head -c "$len" "$tmp/blob" | cmp - prefill.bin && echo sa
 check_num prefill-zero-rest "$(tail -c +$((len + 1)) "$tmp/blob" | tr -d '\0' | wc -c)" 0
 moat irq.xml
 hdr=$(addr '' 'image header:')
-# struct image_hdr: irq[] at 24, 4 bytes each; pd[] at 408, 360 bytes each,
-# ch[] at 112 in image_pd, 4 bytes each (include/moat/image.h).
+# struct image_hdr: irq[] at 24, 4 bytes each; pd[] at 408, 368 bytes each,
+# ch[] at 120 in image_pd, 4 bytes each (include/moat/image.h).
 check irq-hdr-10 "$(at $((hdr + 24 + 4 * 10)) 4)" "1 0 5 1"
 check irq-hdr-1 "$(at $((hdr + 24 + 4 * 1)) 4)" "1 0 0 0"
 check irq-hdr-95 "$(at $((hdr + 24 + 4 * 95)) 4)" "1 1 61 0"
 check irq-hdr-unused "$(at $((hdr + 24 + 4 * 2)) 4)" "0 0 0 0"
-check irq-chan-driver-5 "$(at $((hdr + 408 + 0 * 360 + 112 + 4 * 5)) 4)" "17 0 10 0"
-check irq-chan-timer-61 "$(at $((hdr + 408 + 1 * 360 + 112 + 4 * 61)) 4)" "17 0 95 0"
+check irq-chan-driver-5 "$(at $((hdr + 408 + 0 * 368 + 120 + 4 * 5)) 4)" "17 0 10 0"
+check irq-chan-timer-61 "$(at $((hdr + 408 + 1 * 368 + 120 + 4 * 61)) 4)" "17 0 95 0"
 check_num irq-microkit-irqs "$(var driver 0x201118)" "(1 << 5) | 1"
 check_num irq-setvar-id "$(var driver 0x201020)" 5
+# Child PDs (pd/child.S: magic = 0x1122334455667788 at 0x201000, then
+# grandchild_id; microkit_name at 0x201010): in image_pd, parent and child_id
+# at 106, nreset (4 bytes) at 112 - 4, reset_pa at 112; struct image_reset is
+# {dst_pa, src_pa, size}, 24 bytes.
+moat child-data.xml
+hdr=$(addr '' 'image header:')
+kid=$((hdr + 408 + 368))
+rl=$(at $((kid + 112)))
+src=$(at $((rl + 8)))
+check root-parent "$(at $((hdr + 408 + 106)) 2)" "255 0"
+check child-parent "$(at $((kid + 106)) 2)" "0 4"
+check_num child-nreset "$(u32 "$tmp/loader.img" $((kid + 108 - 0x80200000)))" 3
+check_num child-reset-pa "$rl" "$(addr kid 'reset list:')"
+check child-reset-data "$(at $rl) $(at $((rl + 16)))" "$(($(addr kid 'segment 1$'))) $((0x2000))"
+check_num child-pristine-magic "$(at "$src")" 0x1122334455667788
+check child-pristine-name "$(at $((src + 0x10)) 4)" "107 105 100 0"
+page() { tail -c +$(($1 - 0x80200000 + 1)) "$tmp/loader.img" | head -c $((0x2000)); }
+check child-pristine-copy "$(cmp <(page "$src") <(page "$(at "$rl")") && echo same)" same
+check child-reset-stack "$(at $((rl + 24))) $(at $((rl + 32))) $(at $((rl + 40)))" \
+    "$(($(addr kid 'stack$'))) 0 $((0x2000))"
+check child-reset-ipcbuf "$(at $((rl + 48))) $(at $((rl + 56))) $(at $((rl + 64)))" \
+    "$(($(addr kid 'ipc buffer:'))) 0 $((0x1000))"
+moat children.xml
+hdr=$(addr '' 'image header:')
+check children-helper-parent "$(at $((hdr + 408 + 2 * 368 + 106)) 2)" "1 7"
+check children-other-child-parent "$(at $((hdr + 408 + 5 * 368 + 106)) 2)" "4 0"
+check_num children-setvar-id "$(var worker 0x201008)" 7
+rl=$(at $((hdr + 408 + 368 + 112)))
+check_num children-pristine-setvar-id "$(at $(($(at $((rl + 8))) + 8)))" 7
 
 # --- kernel ----------------------------------------------------------------------
 cd "$here/ok" || exit 1

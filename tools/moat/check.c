@@ -2,7 +2,8 @@
 //
 // Rules between elements: PD count and unique names, channel ends that name
 // existing PDs (with a did-you-mean hint), channel and irq ids unique per PD,
-// one PD per irq, one setvar per symbol and PD, and the protected-procedure-call
+// child ids unique per parent, one PD per irq, one setvar per symbol and PD
+// (a child's setvar_id counts in its parent), and the protected-procedure-call
 // rule: only towards strictly higher priority, and in one direction per
 // channel. Memory regions and maps: check_mem.c. Every violation is reported
 // in one pass.
@@ -235,6 +236,25 @@ check_irqs(const struct system *sys, int npds)
     }
 }
 
+// Child ids are unique among the children of one PD. pd[] is in document
+// order, so the first use is the earlier child.
+static void
+check_children(const struct system *sys, int npds)
+{
+    for (int i = 0; i < npds; i++) {
+        const struct pd *c = &sys->pd[i];
+        for (int j = c->parent + 1; c->parent >= 0 && c->id_ok && j < i; j++) {
+            const struct pd *o = &sys->pd[j];
+            if (o->parent == c->parent && o->id_ok && o->child_id == c->child_id) {
+                diag_error(c->id_at, "child id %u is already used in protection domain '%s'",
+                           c->child_id, sys->pd[c->parent].name ? sys->pd[c->parent].name : "");
+                diag_note(o->id_at, "first used here");
+                break;
+            }
+        }
+    }
+}
+
 // Every symbol the tool patches for a setvar is patched once per PD.
 static void
 check_setvars(const struct system *sys, int npds)
@@ -261,6 +281,11 @@ check_setvars(const struct system *sys, int npds)
         for (int i = 0; i < pd->nirq; i++) {
             if (pd->irq[i].setvar != NULL) {
                 add_claim(&c, &n, pd->irq[i].setvar_at, 0, pd->irq[i].setvar);
+            }
+        }
+        for (int i = p + 1; i < npds; i++) {
+            if (sys->pd[i].parent == p && sys->pd[i].setvar_id != NULL) {
+                add_claim(&c, &n, sys->pd[i].setvar_id_at, 0, sys->pd[i].setvar_id);
             }
         }
         if (n > 1) {
@@ -312,6 +337,7 @@ check_system(struct system *sys)
         check_pp(sys, ch);
     }
     check_ids(sys, n);
+    check_children(sys, n);
     check_irqs(sys, n);
     check_setvars(sys, n);
     check_memory(sys, n);

@@ -226,6 +226,54 @@ layout_pd(struct layout *l, const struct system *sys, struct pd *pd, struct pd_m
     return 0;
 }
 
+// Appends a reset step, extending the previous one when both copy from
+// contiguous pristine pages to contiguous pages.
+static void
+add_reset(struct pd_map *m, uint64_t dst, uint64_t src, uint64_t size)
+{
+    struct image_reset *last = m->nreset ? &m->reset[m->nreset - 1] : NULL;
+
+    if (last != NULL && src != 0 && last->src_pa != 0 && last->dst_pa + last->size == dst &&
+        last->src_pa + last->size == src) {
+        last->size += size;
+        return;
+    }
+    m->reset = realloc(m->reset, (m->nreset + 1) * sizeof *m->reset);
+    if (m->reset == NULL) {
+        abort();
+    }
+    m->reset[m->nreset++] = (struct image_reset){dst, src, size};
+}
+
+// A child's reset list, from its mappings in address order: every writable
+// program run with a pristine copy of its pages as patched, then the stack
+// and the IPC buffer, to be zero-filled. Returns 0 or -1 (full).
+static int
+layout_reset(struct layout *l, const struct system *sys, struct pd_map *m)
+{
+    size_t bytes;
+
+    for (size_t i = 0; i < m->nmap; i++) {
+        const struct mapping *mp = &m->map[i];
+        uint64_t src = 0;
+        if (mp->region >= 0 || !(mp->perms & PF_W))
+            continue;
+        if (strcmp(mp->what, "segment") == 0) {
+            src = alloc(l, sys, mp->size, PAGE_SIZE);
+            if (src == 0)
+                return -1;
+            memcpy(page_at(l, src), page_at(l, mp->pa), mp->size);
+        }
+        add_reset(m, mp->pa, src, mp->size);
+    }
+    bytes = m->nreset * sizeof *m->reset;
+    m->reset_pa = alloc(l, sys, align_up(bytes, PAGE_SIZE), PAGE_SIZE);
+    if (m->reset_pa == 0)
+        return -1;
+    memcpy(page_at(l, m->reset_pa), m->reset, bytes);
+    return 0;
+}
+
 // Channel ends and interrupts into the header's tables.
 static void
 fill_channels(const struct system *sys, struct image_hdr *hdr, struct image_pd *ipd)
@@ -279,6 +327,10 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
         ipd[i].stack_lo = USER_STACK_TOP - pd->stack_size;
         ipd[i].prio = (uint8_t)pd->prio;
         ipd[i].passive = pd->passive;
+        ipd[i].parent = pd->parent < 0 ? IMAGE_NO_PARENT : (uint8_t)pd->parent;
+        ipd[i].child_id = (uint8_t)pd->child_id;
+        ipd[i].nreset = (uint32_t)l->pd[i].nreset;
+        ipd[i].reset_pa = l->pd[i].reset_pa;
     }
     fill_channels(sys, &hdr, ipd);
     hdr.size = l->size;
@@ -336,10 +388,13 @@ layout_build(struct system *sys, const struct kernel *k, struct layout *l)
     if (l->pd == NULL) {
         abort();
     }
-    for (int i = 0; i < sys->npds; i++) {
-        if (layout_pd(l, sys, &sys->pd[i], &l->pd[i]) < 0) {
-            diag_error(sys->pd[i].at, "the image does not fit in %lu MiB (protection domain "
-                       "'%s')", IMAGE_MAX_SIZE >> 20, sys->pd[i].name);
+    // Two passes: every PD's pages and tables, then the children's reset data.
+    for (int i = 0; i < 2 * sys->npds; i++) {
+        int p = i % sys->npds;
+        if (i < sys->npds ? layout_pd(l, sys, &sys->pd[p], &l->pd[p]) < 0
+                          : sys->pd[p].parent >= 0 && layout_reset(l, sys, &l->pd[p]) < 0) {
+            diag_error(sys->pd[p].at, "the image does not fit in %lu MiB (protection domain "
+                       "'%s')", IMAGE_MAX_SIZE >> 20, sys->pd[p].name);
             return -1;
         }
     }
@@ -352,6 +407,7 @@ layout_free(struct layout *l)
 {
     for (int i = 0; l->pd != NULL && i < l->npds; i++) {
         free(l->pd[i].map);
+        free(l->pd[i].reset);
     }
     free(l->pd);
     free(l->image);

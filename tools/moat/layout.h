@@ -4,8 +4,11 @@
 // first, the memory regions the tool allocates (XML order, each aligned to its
 // page size), then every PD in XML order: its root page table, its program
 // pages, its stack pages, its IPC buffer page, then the level-1 and level-0
-// tables that its mappings need, allocated as they are first touched. Memory
-// regions with a phys_addr in RAM keep their place; allocation skips them.
+// tables that its mappings need, allocated as they are first touched; last,
+// for every child PD in pd[] order, the pristine copies of its writable
+// program pages and then its reset list (struct image_reset[], from a page
+// boundary). Memory regions with a phys_addr in RAM keep their place;
+// allocation skips them.
 // Page tables are Sv39 (privileged spec 4.4: three levels of 512 eight-byte
 // entries).
 #pragma once
@@ -15,6 +18,7 @@
 #include <stdint.h>
 
 #include "elf.h"
+#include "moat/image.h"
 #include "sdf.h"
 
 // One run of pages contiguous in both address spaces, for the report.
@@ -31,6 +35,9 @@ struct pd_map {
     struct mapping *map; // sorted by va once built
     size_t nmap;
     size_t ntables; // page-table pages, root included
+    struct image_reset *reset; // child PDs only: what moat_pd_reset restores
+    size_t nreset;
+    uint64_t reset_pa; // where the list is in the image; 0 if none
 };
 
 struct layout {

@@ -101,6 +101,12 @@ patch_pd(const struct system *sys, int self, struct pd *pd)
     for (int i = 0; i < pd->nirq; i++) {
         setvar(pd, pd->irq[i].setvar, pd->irq[i].id, pd->irq[i].setvar_at, "setvar_id", what);
     }
+    for (int i = self + 1; i < sys->npds; i++) {
+        const struct pd *c = &sys->pd[i];
+        if (c->parent == self) {
+            setvar(pd, c->setvar_id, c->child_id, c->setvar_id_at, "setvar_id", what);
+        }
+    }
 }
 
 static void

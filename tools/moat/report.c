@@ -110,6 +110,13 @@ report_setvars(FILE *f, const struct system *sys, const struct layout *l, int se
             fprintf(f, "        %s = 0x%x (setvar_id of irq %u)\n", q->setvar, q->id, q->irq);
         }
     }
+    for (int i = self + 1; i < sys->npds; i++) {
+        const struct pd *c = &sys->pd[i];
+        if (c->parent == self && c->setvar_id != NULL) {
+            fprintf(f, "        %s = 0x%x (setvar_id of child '%s')\n", c->setvar_id, c->child_id,
+                    c->name);
+        }
+    }
 }
 
 static void
@@ -130,6 +137,50 @@ report_channels(FILE *f, const struct system *sys, int self)
     }
 }
 
+// The PD tree: pd[] is in pre-order, so each PD is indented by its depth.
+static void
+report_tree(FILE *f, const struct system *sys)
+{
+    fprintf(f, "\n== hierarchy ==\n");
+    for (int i = 0; i < sys->npds; i++) {
+        int depth = 0;
+        for (int p = sys->pd[i].parent; p >= 0; p = sys->pd[p].parent) {
+            depth++;
+        }
+        fprintf(f, "%*s'%s'", 4 * depth, "", sys->pd[i].name);
+        if (depth > 0) {
+            fprintf(f, " (child id %u)", sys->pd[i].child_id);
+        }
+        fputc('\n', f);
+    }
+}
+
+static void
+report_reset(FILE *f, const struct layout *l, int i)
+{
+    const struct pd_map *m = &l->pd[i];
+
+    if (m->nreset == 0) {
+        fprintf(f, "    reset list:   none (not a child)\n");
+        return;
+    }
+    fprintf(f, "    reset list:   %zu entries at ", m->nreset);
+    report_pa(f, l, m->reset_pa);
+    fputc('\n', f);
+    for (size_t j = 0; j < m->nreset; j++) {
+        const struct image_reset *r = &m->reset[j];
+        fprintf(f, "        dst ");
+        report_pa(f, l, r->dst_pa);
+        if (r->src_pa != 0) {
+            fprintf(f, " src ");
+            report_pa(f, l, r->src_pa);
+        } else {
+            fprintf(f, " zero");
+        }
+        fprintf(f, " 0x%" PRIx64 "\n", r->size);
+    }
+}
+
 static void
 report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
 {
@@ -141,6 +192,12 @@ report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
     fprintf(f, "    program:      %s\n", pd->image);
     fprintf(f, "    priority:     %u\n", pd->prio);
     fprintf(f, "    passive:      %s\n", pd->passive ? "true" : "false");
+    if (pd->parent >= 0) {
+        fprintf(f, "    parent:       '%s' (index %d), child id %u\n", sys->pd[pd->parent].name,
+                pd->parent, pd->child_id);
+    } else {
+        fprintf(f, "    parent:       none\n");
+    }
     fprintf(f, "    budget:       %" PRIu64 " us, period %" PRIu64 " us (not enforced)\n",
             pd->budget, pd->period);
     fprintf(f, "    entry:        0x%" PRIx64 "\n", pd->elf.entry);
@@ -174,6 +231,7 @@ report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
     report_channels(f, sys, i);
     report_irqs(f, pd);
     report_setvars(f, sys, l, i);
+    report_reset(f, l, i);
 }
 
 void
@@ -186,6 +244,7 @@ report_write(FILE *f, const struct system *sys, const struct layout *l)
     fprintf(f, "first page:     0x%" PRIx64 "\n", l->pages_pa);
     fprintf(f, "image size:     0x%zx bytes (max 0x%lx)\n", l->size, IMAGE_MAX_SIZE);
     report_regions(f, sys, l);
+    report_tree(f, sys);
     fprintf(f, "\n== protection domains ==\n");
     fprintf(f, "count:          %d\n", sys->npds);
     for (int i = 0; i < sys->npds; i++) {

@@ -35,8 +35,7 @@ static const char *const irq_attrs[] = {"irq", "id", "trigger", "setvar_id", NUL
 // Elements of Microkit that moat will support later, by parent.
 static const char *const system_later[] = {"virtual_machine", "domains", "io_address_space",
                                            NULL};
-static const char *const pd_later[] = {"virtual_machine", "protection_domain", "ioport",
-                                       "cspace", NULL};
+static const char *const pd_later[] = {"virtual_machine", "ioport", "cspace", NULL};
 
 static int
 in_list(const char *s, const char *const *list)
@@ -306,6 +305,32 @@ parse_image(const struct xml *x, xmlNodePtr n, struct pd *pd)
     pd->symbols = nonempty(x, n, "path_for_symbols", &pd->symbols_at);
 }
 
+// Channel, irq and child ids and irq numbers are decimal only, as in Microkit.
+// Reads attribute name as a `what` in lo..hi; returns true if valid.
+static bool
+decimal(const struct xml *x, xmlNodePtr n, const char *name, const char *what, unsigned lo,
+        unsigned hi, unsigned *out, struct loc *at)
+{
+    char *v = require(x, n, name);
+    size_t len;
+    bool ok = false;
+
+    *at = xml_loc_attr(x, n, name);
+    if (v == NULL)
+        return false;
+    len = strspn(v, "0123456789");
+    if (len == 0 || v[len] != '\0') {
+        diag_error(*at, "invalid %s '%s' (a decimal number is expected)", what, v);
+    } else if (len > 9 || strtoul(v, NULL, 10) < lo || strtoul(v, NULL, 10) > hi) {
+        diag_error(*at, "%s %s out of range (%u..%u)", what, v, lo, hi);
+    } else {
+        *out = (unsigned)strtoul(v, NULL, 10);
+        ok = true;
+    }
+    free(v);
+    return ok;
+}
+
 static void
 pd_name(const struct xml *x, xmlNodePtr n, struct pd *pd)
 {
@@ -321,19 +346,25 @@ pd_name(const struct xml *x, xmlNodePtr n, struct pd *pd)
     }
 }
 
+// id and setvar_id: required and optional on a child, errors on a root PD.
 static void
-pd_rejected(const struct xml *x, xmlNodePtr n)
+pd_rejected(const struct xml *x, xmlNodePtr n, struct pd *pd)
 {
+    static const char *const child_only[] = {"id", "setvar_id"};
+
     if (xmlHasNsProp(n, (const xmlChar *)"smc", NULL)) {
         diag_error(xml_loc_attr(x, n, "smc"), "attribute 'smc' is ARM only");
     }
-    if (xmlHasNsProp(n, (const xmlChar *)"id", NULL)) {
-        diag_error(xml_loc_attr(x, n, "id"), "attribute 'id' is only valid on a child protection "
-                   "domain, which moat does not support yet");
+    if (pd->parent >= 0) {
+        pd->id_ok = decimal(x, n, "id", "child id", 0, MOAT_MAX_CHANNELS - 1, &pd->child_id,
+                            &pd->id_at);
+        pd->setvar_id = nonempty(x, n, "setvar_id", &pd->setvar_id_at);
     }
-    if (xmlHasNsProp(n, (const xmlChar *)"setvar_id", NULL)) {
-        diag_error(xml_loc_attr(x, n, "setvar_id"), "attribute 'setvar_id' is only valid on a "
-                   "child protection domain, which moat does not support yet");
+    for (int i = 0; i < 2 && pd->parent < 0; i++) {
+        if (xmlHasNsProp(n, (const xmlChar *)child_only[i], NULL)) {
+            diag_error(xml_loc_attr(x, n, child_only[i]), "attribute '%s' is only valid on a "
+                       "child protection domain (one nested in another)", child_only[i]);
+        }
     }
     if (xmlHasNsProp(n, (const xmlChar *)"pp", NULL)) {
         diag_error(xml_loc_attr(x, n, "pp"), "the PD-level 'pp' attribute was removed in Microkit "
@@ -383,32 +414,6 @@ pd_numbers(const struct xml *x, xmlNodePtr n, struct pd *pd)
         diag_error(xml_loc_attr(x, n, "cpu"), "cpu %llu out of range (moat runs on one core: 0)",
                    (unsigned long long)v);
     }
-}
-
-// Channel and irq ids and irq numbers are decimal only, as in Microkit.
-// Reads attribute name as a `what` in lo..hi; returns true if valid.
-static bool
-decimal(const struct xml *x, xmlNodePtr n, const char *name, const char *what, unsigned lo,
-        unsigned hi, unsigned *out, struct loc *at)
-{
-    char *v = require(x, n, name);
-    size_t len;
-    bool ok = false;
-
-    *at = xml_loc_attr(x, n, name);
-    if (v == NULL)
-        return false;
-    len = strspn(v, "0123456789");
-    if (len == 0 || v[len] != '\0') {
-        diag_error(*at, "invalid %s '%s' (a decimal number is expected)", what, v);
-    } else if (len > 9 || strtoul(v, NULL, 10) < lo || strtoul(v, NULL, 10) > hi) {
-        diag_error(*at, "%s %s out of range (%u..%u)", what, v, lo, hi);
-    } else {
-        *out = (unsigned)strtoul(v, NULL, 10);
-        ok = true;
-    }
-    free(v);
-    return ok;
 }
 
 // perms: the letters r, w and x, each at most once; not w without r.
@@ -528,20 +533,23 @@ parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
             (r->has_size || r->prefill != NULL);
 }
 
+// A PD and, recursively, the PDs nested in it (`parent`: its index, or -1).
+// pd[] grows during the recursion, so the PD is found again by index.
 static void
-parse_pd(struct parser *p, xmlNodePtr n)
+parse_pd(struct parser *p, xmlNodePtr n, int parent)
 {
     const struct xml *x = p->x;
     struct system *sys = p->sys;
     struct pd *pd;
     bool fpu = true;
-    int text = 0;
+    int text = 0, self = sys->npds;
 
     pd = grow(&sys->pd, &sys->npds, sizeof *pd);
     pd->at = xml_loc(x, n);
+    pd->parent = parent;
     check_attrs(x, n, pd_attrs);
     pd_name(x, n, pd);
-    pd_rejected(x, n);
+    pd_rejected(x, n, pd);
     pd_numbers(x, n, pd);
     boolean(x, n, "passive", &pd->passive);
     boolean(x, n, "fpu", &fpu);
@@ -556,6 +564,9 @@ parse_pd(struct parser *p, xmlNodePtr n)
             parse_setvar(x, c, grow(&pd->setvar, &pd->nsetvar, sizeof *pd->setvar));
         } else if (strcmp(name_of(c), "irq") == 0) {
             parse_irq(x, c, grow(&pd->irq, &pd->nirq, sizeof *pd->irq));
+        } else if (strcmp(name_of(c), "protection_domain") == 0) {
+            parse_pd(p, c, self);
+            pd = &sys->pd[self];
         } else {
             child_error(x, n, c, pd_later);
         }
@@ -631,7 +642,7 @@ sdf_parse(const struct xml *x, struct system *sys)
         if (!is_element(x, root, c, &text))
             continue;
         if (strcmp(name_of(c), "protection_domain") == 0) {
-            parse_pd(&p, c);
+            parse_pd(&p, c, -1);
         } else if (strcmp(name_of(c), "channel") == 0) {
             parse_channel(&p, c);
         } else if (strcmp(name_of(c), "memory_region") == 0) {
@@ -651,6 +662,7 @@ sdf_free(struct system *sys)
         free(pd->name);
         free(pd->image);
         free(pd->symbols);
+        free(pd->setvar_id);
         elf_free(&pd->elf);
         for (int j = 0; j < pd->nmap; j++) {
             free(pd->map[j].mr);

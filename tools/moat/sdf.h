@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // The system description as the tool sees it: memory regions, protection
-// domains (with their maps, setvars and irqs) and channels, each value with the position it came from so that later stages
+// domains (with their maps, setvars and irqs; a child PD comes right after
+// its parent's earlier descendants, so pd[] is the PD tree in pre-order) and channels, each value with the position it came from so that later stages
 // can point at it. sdf_parse() fills it from the XML tree; check_system()
 // (check.c) resolves names and enforces the rules between elements; later stages add
 // the loaded program (struct elf_img) and the layout.
@@ -78,8 +79,12 @@ struct channel {
 };
 
 struct pd {
-    struct loc at, name_at, image_at, symbols_at;
+    struct loc at, name_at, image_at, symbols_at, id_at, setvar_id_at;
     char *name;
+    int parent;        // index into system.pd of the enclosing PD, or -1 (a root PD)
+    unsigned child_id; // for a child: its id among its parent's children, 0..61
+    bool id_ok;        // child_id parsed and in range
+    char *setvar_id;   // for a child: the symbol of the parent set to child_id, or NULL
     unsigned prio;
     uint64_t budget, period; // microseconds; reported, not enforced
     bool passive;
