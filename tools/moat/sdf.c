@@ -346,9 +346,10 @@ pd_name(const struct xml *x, xmlNodePtr n, struct pd *pd)
     }
 }
 
-// id and setvar_id: required and optional on a child, errors on a root PD.
+// Attributes valid only in some places: `smc` nowhere, `pp` no longer, `id`
+// (required) and `setvar_id` only on a child.
 static void
-pd_rejected(const struct xml *x, xmlNodePtr n, struct pd *pd)
+pd_restricted(const struct xml *x, xmlNodePtr n, struct pd *pd)
 {
     static const char *const child_only[] = {"id", "setvar_id"};
 
@@ -549,7 +550,7 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     pd->parent = parent;
     check_attrs(x, n, pd_attrs);
     pd_name(x, n, pd);
-    pd_rejected(x, n, pd);
+    pd_restricted(x, n, pd);
     pd_numbers(x, n, pd);
     boolean(x, n, "passive", &pd->passive);
     boolean(x, n, "fpu", &fpu);

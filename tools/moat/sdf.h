@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // The system description as the tool sees it: memory regions, protection
-// domains (with their maps, setvars and irqs; a child PD comes right after
-// its parent's earlier descendants, so pd[] is the PD tree in pre-order) and channels, each value with the position it came from so that later stages
-// can point at it. sdf_parse() fills it from the XML tree; check_system()
-// (check.c) resolves names and enforces the rules between elements; later stages add
-// the loaded program (struct elf_img) and the layout.
+// domains (with their maps, setvars and irqs) and channels, each value with
+// the position it came from so that later stages can point at it. Child PDs
+// follow their parent, so pd[] is the PD tree in document order (pre-order).
+// sdf_parse() fills it from the XML tree; check_system() (check.c) resolves
+// names and enforces the rules between elements; later stages add the loaded
+// program (struct elf_img) and the layout.
 #pragma once
 
 #include <stdbool.h>
