@@ -17,6 +17,9 @@ const struct image_hdr *arch_init(void);
 // Prepare a PD's architectural state from its image entry: registers, address space.
 void arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp);
 
+// Every register of the PD zero (FP state too) but pc = entry and sp = sp.
+void arch_pd_regs(struct pd *pd, uint64_t entry, uint64_t sp);
+
 // A kernel pointer to physical address pa (RAM of the image).
 void *arch_phys(paddr_t pa);
 

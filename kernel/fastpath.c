@@ -25,7 +25,7 @@
 //
 // fastpath_reply_recv preconditions:
 //   - no deferred action: otherwise a notification may wake someone;
-//   - the PD serves a call, and the tag is valid (as above);
+//   - the PD serves a call (not a child's fault), and the tag is valid (as above);
 //   - nothing is pending for the PD (no notification bits, no queued caller):
 //     the wait will block;
 //   - no runnable PD has the caller's priority or more: the caller runs next,
@@ -102,7 +102,8 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
     struct pd *cur = current;
     struct pd *caller = cur->caller;
 
-    if (unlikely(action != ACTION_NONE || !caller || !tag_ok(tag) || cur->pending ||
+    if (unlikely(action != ACTION_NONE || !caller || caller->state != PD_CALL || !tag_ok(tag) ||
+                 cur->pending ||
                  cur->callq || !sched_clear_from(caller->prio) || sched_tick_armed))
         return slow(action, tag, mr0, mr1, mr2, mr3, SYS_REPLY_RECV);
 

@@ -15,6 +15,7 @@
 // PDs' IPC buffers.
 #include "ipc.h"
 
+#include "arch.h"
 #include "pd.h"
 #include "sched.h"
 
@@ -32,6 +33,29 @@ deliver_call(struct pd *to, struct pd *from, word_t id, word_t tag, const word_t
     set_message(to, from, tag, mr);
     arch_result(to, 6) = BADGE_PPC | id;
     to->caller = from;
+}
+
+// Hand the fault of child `from` to its parent `to`, which is ready for it.
+// The child's registers stay as they were at the fault.
+static void
+deliver_fault(struct pd *to, struct pd *from)
+{
+    ipc_set_regs(to, E_OK, from->fault[0] << 12 | 4, from->fault[1], from->fault[2],
+                 from->fault[3], from->fault[4]);
+    arch_result(to, 6) = BADGE_FAULT | from->child_id;
+    to->caller = from;
+}
+
+// Append `pd` to `to`'s queue of PDs waiting for it to receive.
+static void
+enqueue_caller(struct pd *to, struct pd *pd)
+{
+    struct pd **q = &to->callq;
+
+    pd->next = NULL;
+    while (*q)
+        q = &(*q)->next;
+    *q = pd;
 }
 
 void
@@ -63,11 +87,21 @@ ppc_call(struct pd *from, struct pd *to, word_t id, word_t tag, const word_t mr[
     // The callee is busy (still in init, or in a call of its own): queue the
     // message in the caller's saved registers until the callee waits.
     ipc_set_regs(from, id, tag, mr[0], mr[1], mr[2], mr[3]);
-    from->next = NULL;
-    struct pd **q = &to->callq;
-    while (*q)
-        q = &(*q)->next;
-    *q = from;
+    enqueue_caller(to, from);
+}
+
+void
+ppc_fault(struct pd *child, struct pd *parent)
+{
+    child->state = PD_FAULTED;
+    child->callee = parent;
+    if (parent->state == PD_RECV) {
+        deliver_fault(parent, child);
+        parent->state = PD_RUNNABLE;
+        sched_ready(parent);
+        return;
+    }
+    enqueue_caller(parent, child);
 }
 
 void
@@ -75,12 +109,30 @@ ppc_reply(struct pd *pd, word_t tag, const word_t mr[4])
 {
     struct pd *caller = pd->caller;
 
-    ASSERT(caller && caller->state == PD_CALL);
-    set_message(caller, pd, tag, mr);
+    if (!caller) {
+        ASSERT(pd->reply_lost); // the caller was cancelled: the reply goes nowhere
+        pd->reply_lost = false;
+        return;
+    }
+    bool fault = caller->state == PD_FAULTED;
+
+    ASSERT(fault || caller->state == PD_CALL);
     pd->caller = NULL;
     caller->callee = NULL;
     caller->state = PD_RUNNABLE;
+    if (fault) {
+        sched_ready(caller); // a fault handled: the child resumes where it faulted
+        return;
+    }
+    set_message(caller, pd, tag, mr);
     sched_ready_front(caller);
+}
+
+void
+ipc_drop_fault(struct pd *pd)
+{
+    ASSERT(pd->caller && pd->caller->state == PD_FAULTED);
+    pd->caller = NULL; // the child stays faulted until its parent restarts or resumes it
 }
 
 void
@@ -96,23 +148,33 @@ ipc_wait(struct pd *pd)
     }
     if (pd->callq) {
         struct pd *from = pd->callq;
-        word_t mr[4] = {arch_result(from, 2), arch_result(from, 3), arch_result(from, 4),
-                        arch_result(from, 5)};
 
         pd->callq = from->next;
         from->next = NULL;
+        if (from->state == PD_FAULTED) {
+            deliver_fault(pd, from);
+            return;
+        }
+        word_t mr[4] = {arch_result(from, 2), arch_result(from, 3), arch_result(from, 4),
+                        arch_result(from, 5)};
         deliver_call(pd, from, arch_result(from, 0), arch_result(from, 1), mr);
         return;
     }
     pd->state = PD_RECV;
 }
 
-// Fail a PD that was calling the stopped PD `dead`.
+// Release a PD that was waiting on a PD that can no longer answer: a caller
+// gets E_DEAD; a child whose fault waited for it stays stopped.
 static void
 fail_call(struct pd *from)
 {
-    arch_result(from, 0) = E_DEAD;
     from->callee = NULL;
+    if (from->state == PD_FAULTED) {
+        from->state = PD_STOPPED;
+        arch_pd_stopped(from);
+        return;
+    }
+    arch_result(from, 0) = E_DEAD;
     from->state = PD_RUNNABLE;
     sched_ready(from);
 }
@@ -130,16 +192,28 @@ ppc_abort(struct pd *pd)
         pd->callq = from->next;
         fail_call(from);
     }
-    // If it was itself queued on a busy callee, leave that queue.
-    if (pd->state == PD_CALL && pd->callee) {
-        struct pd **q = &pd->callee->callq;
+    pd->reply_lost = false;
+}
 
-        while (*q && *q != pd)
-            q = &(*q)->next;
-        if (*q)
-            *q = pd->next;
-        if (pd->callee->caller == pd)
-            pd->callee->caller = NULL; // its reply will find no caller: E_STATE
-    }
+void
+ppc_withdraw(struct pd *pd)
+{
+    struct pd *to = pd->callee;
+
+    ASSERT(pd->state == PD_CALL || pd->state == PD_FAULTED);
     pd->callee = NULL;
+    if (!to)
+        return; // a fault its parent declined to handle: nobody holds it
+    if (to->caller == pd) {
+        to->caller = NULL;
+        to->reply_lost = true; // its reply, when it comes, goes nowhere
+        return;
+    }
+    for (struct pd **q = &to->callq; *q; q = &(*q)->next) {
+        if (*q == pd) {
+            *q = pd->next;
+            pd->next = NULL;
+            return;
+        }
+    }
 }

@@ -41,12 +41,26 @@ void ntfn_signal(struct pd *to, word_t bits);
 // not stopped. Makes `from` wait for the reply.
 void ppc_call(struct pd *from, struct pd *to, word_t id, word_t tag, const word_t mr[4]);
 
-// `pd` answers the call it serves (pd->caller != NULL).
+// `pd` answers the call or fault it serves (pd->caller != NULL), or one
+// whose caller was cancelled (pd->reply_lost): then the reply goes nowhere.
+// A faulted child resumes where it faulted.
 void ppc_reply(struct pd *pd, word_t tag, const word_t mr[4]);
 
 // `pd` waits for the next notification or call; returns at once if one is
 // already there.
 void ipc_wait(struct pd *pd);
 
-// `pd` is stopped: every PD calling it or waiting for it gets E_DEAD.
+// `pd` can no longer answer: every PD calling it gets E_DEAD, and every
+// child whose fault waits for it stays stopped.
 void ppc_abort(struct pd *pd);
+
+// `child` faulted: queue its fault (in child->fault) for `parent`, or hand
+// it over at once if the parent waits. The child is PD_FAULTED until then.
+void ppc_fault(struct pd *child, struct pd *parent);
+
+// `pd` (PD_CALL or PD_FAULTED) gives up its call or fault: it leaves the
+// queue of the PD it waits for, or that PD's reply will go nowhere.
+void ppc_withdraw(struct pd *pd);
+
+// `pd` declines to answer the fault it received: the child stays faulted.
+void ipc_drop_fault(struct pd *pd);

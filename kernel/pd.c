@@ -58,6 +58,17 @@ pd_boot(const struct image_hdr *img)
         pd->passive = ip->passive;
         pd->ipcbuf = arch_phys(ip->ipcbuf_pa);
         pd->stack_lo = ip->stack_lo;
+        pd->entry = ip->entry;
+        pd->sp0 = ip->sp;
+        pd->nreset = ip->nreset;
+        pd->reset_pa = ip->reset_pa;
+        pd->parent = NULL;
+        if (ip->parent != IMAGE_NO_PARENT) {
+            if (ip->parent >= npds || ip->parent == i || ip->child_id >= MOAT_MAX_CHANNELS)
+                panic("image: bad parent");
+            pd->parent = &pds[ip->parent];
+            pd->child_id = ip->child_id;
+        }
         for (unsigned c = 0; c < MOAT_MAX_CHANNELS; c++) {
             // ppc_call switches straight to the callee: it must outrank the caller.
             if ((pd->ch[c].flags & CH_PPC) && img->pd[ip->ch[c].peer].prio <= pd->prio)
@@ -71,14 +82,62 @@ pd_boot(const struct image_hdr *img)
 }
 
 void
-pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr)
+pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr, const word_t msg[5])
 {
+    struct pd *parent = pd->parent;
+    bool handled = parent && parent->state != PD_STOPPED && parent->state != PD_FAULTED;
+
     kprintf("pd '%s' fault: %s pc=%lx addr=%lx\n", pd->name, what, pc, addr);
     if (addr >= pd->stack_lo - PAGE_SIZE && addr < pd->stack_lo)
         kprintf("pd '%s': the address is in the stack guard page: stack overflow? "
                 "(stack_size is %lu bytes)\n",
                 pd->name, USER_STACK_TOP - pd->stack_lo);
     ppc_abort(pd);
-    pd->state = PD_STOPPED;
-    arch_pd_stopped(pd);
+    if (!handled) {
+        pd->state = PD_STOPPED;
+        arch_pd_stopped(pd);
+        return;
+    }
+    for (unsigned i = 0; i < 5; i++)
+        pd->fault[i] = msg[i];
+    ppc_fault(pd, parent);
+}
+
+struct pd *
+pd_child(const struct pd *parent, word_t id)
+{
+    for (unsigned i = 0; i < npds; i++) {
+        if (pds[i].parent == parent && pds[i].child_id == id)
+            return &pds[i];
+    }
+    return NULL;
+}
+
+void
+pd_cancel(struct pd *pd)
+{
+    ASSERT(pd != current);
+    if (pd->state == PD_RUNNABLE)
+        sched_remove(pd);
+    else if (pd->state == PD_CALL || pd->state == PD_FAULTED)
+        ppc_withdraw(pd);
+    ppc_abort(pd);
+}
+
+void
+pd_reset(struct pd *pd)
+{
+    const struct image_reset *r = arch_phys(pd->reset_pa);
+
+    for (uint32_t i = 0; i < pd->nreset; i++) {
+        uint64_t *dst = arch_phys(r[i].dst_pa);
+        const uint64_t *src = r[i].src_pa ? arch_phys(r[i].src_pa) : NULL;
+
+        for (uint64_t w = 0; w < r[i].size / sizeof(uint64_t); w++)
+            dst[w] = src ? src[w] : 0;
+    }
+    arch_pd_stopped(pd); // forget its FPU registers
+    arch_pd_regs(pd, pd->entry, pd->sp0);
+    pd->pending = 0;
+    pd->reply_lost = false;
 }

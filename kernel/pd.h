@@ -13,7 +13,8 @@ enum pd_state {
     PD_RUNNABLE,  // current, or in the run queue
     PD_RECV,      // waiting for a notification or a call (SYS_RECV)
     PD_CALL,      // sent a call: waiting for the reply, or queued on a busy callee
-    PD_STOPPED,   // faulted; never runs again
+    PD_FAULTED,   // faulted; its fault is queued for, or being handled by, its parent
+    PD_STOPPED,   // faulted with no parent to handle it, or stopped by its parent
 };
 
 // One channel end as its holder sees it (image.h CH_* flags).
@@ -29,13 +30,20 @@ struct pd {
     uint8_t prio;
     uint8_t index;       // position in pds[]
     uint8_t passive;
+    uint8_t child_id;    // its id among its parent's children
+    bool reply_lost;     // the PD it was serving was restarted, reset or stopped
+    struct pd *parent;   // handles its faults and controls it; or NULL
     struct pd *next;     // run queue, or the callee's queue of waiting callers
     struct pd *caller;   // the PD whose call this PD is serving, or NULL
     struct pd *callq;    // callers waiting for this PD to receive (FIFO head)
-    struct pd *callee;   // while PD_CALL: the PD called
+    struct pd *callee;   // while PD_CALL: the PD called; while PD_FAULTED: the parent
     word_t pending;      // notified channel bits not yet delivered
     word_t *ipcbuf;      // kernel pointer to the IPC buffer page
     word_t stack_lo;     // lowest stack address, for the overflow hint
+    word_t fault[5];     // while PD_FAULTED: label and mr0..3 of the fault message
+    word_t entry, sp0;   // initial pc and sp, for a reset
+    uint32_t nreset;     // its boot state: struct image_reset[nreset] at reset_pa
+    paddr_t reset_pa;
     struct chan ch[MOAT_MAX_CHANNELS];
     char name[MOAT_NAME_LEN + 1];
 };
@@ -46,5 +54,19 @@ extern unsigned npds;
 // Fill pds[] from the image. Returns the number of PDs.
 unsigned pd_boot(const struct image_hdr *img);
 
-// The PD faulted: report it, stop it, and release every PD waiting on it.
-void pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr);
+// The PD faulted: report it and release every PD waiting on it; then hand
+// the fault to its parent (label and mr0..3 in msg, as seL4's fault message)
+// or, with no parent able to take it, stop it.
+void pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr, const word_t msg[5]);
+
+// The child of `parent` with id `id`, or NULL.
+struct pd *pd_child(const struct pd *parent, word_t id);
+
+// Take a child out of whatever it is doing (running, waiting, calling,
+// faulted), releasing the PDs waiting on it with E_DEAD. It is left in no
+// queue, with `state` to be set by the caller.
+void pd_cancel(struct pd *pd);
+
+// Put a PD back to its state at boot: writable memory, stack, IPC buffer,
+// registers, FPU state, pending notifications. Runnable afterwards.
+void pd_reset(struct pd *pd);

@@ -59,18 +59,25 @@ sched_top(void)
     return -1;
 }
 
+// Priority p's queue may have become empty: keep the map true.
+static void
+unmark_if_empty(unsigned p)
+{
+    if (sched_head[p])
+        return;
+    sched_tail[p] = NULL;
+    sched_map[p / 64] &= ~(1UL << (p % 64));
+    if (!sched_map[p / 64])
+        sched_summary &= ~(1U << (p / 64));
+}
+
 static struct pd *
 dequeue(unsigned p)
 {
     struct pd *pd = sched_head[p];
 
     sched_head[p] = pd->next;
-    if (!sched_head[p]) {
-        sched_tail[p] = NULL;
-        sched_map[p / 64] &= ~(1UL << (p % 64));
-        if (!sched_map[p / 64])
-            sched_summary &= ~(1U << (p / 64));
-    }
+    unmark_if_empty(p);
     pd->next = NULL;
     return pd;
 }
@@ -86,6 +93,28 @@ tick_update(void)
     else if (!need && sched_tick_armed)
         arch_timer_disarm();
     sched_tick_armed = need;
+}
+
+void
+sched_remove(struct pd *pd)
+{
+    unsigned p = pd->prio;
+    struct pd *prev = NULL;
+
+    for (struct pd *q = sched_head[p]; q; prev = q, q = q->next) {
+        if (q != pd)
+            continue;
+        if (prev)
+            prev->next = q->next;
+        else
+            sched_head[p] = q->next;
+        if (sched_tail[p] == q)
+            sched_tail[p] = prev;
+        unmark_if_empty(p);
+        pd->next = NULL;
+        return;
+    }
+    panic("sched_remove: runnable PD not in the run queue");
 }
 
 struct pd *

@@ -71,6 +71,9 @@ sched_ready_front(struct pd *pd)
         sched_tail[p] = pd;
     sched_mark(p);
 }
+// Take a queued PD (runnable, not current) out of the run queue.
+void sched_remove(struct pd *pd);
+
 // The highest priority in the run queue, or -1 if it is empty.
 int sched_top(void);
 // Decide who runs next after a kernel entry; NULL when nobody can run.

@@ -91,7 +91,7 @@ sys_call(struct pd *pd, word_t ch, word_t tag, const word_t mr[4])
 
     if (!err)
         err = tag_check(tag);
-    if (!err && pd->ch[ch].peer->state == PD_STOPPED)
+    if (!err && (pd->ch[ch].peer->state == PD_STOPPED || pd->ch[ch].peer->state == PD_FAULTED))
         err = E_DEAD;
     if (err) {
         uerr(pd, "call: channel %lu: error %ld", ch, err);
@@ -107,10 +107,11 @@ sys_recv(struct pd *pd, word_t action, bool reply, word_t tag, const word_t mr[4
 {
     long err = action_check(pd, action);
 
-    // A reply needs a call to answer; a plain wait must not drop one.
+    // A reply needs a call or fault to answer (or one whose caller went away);
+    // a plain wait must not drop a call (it may decline a fault).
     if (!err && reply)
-        err = pd->caller ? tag_check(tag) : E_STATE;
-    else if (!err && pd->caller)
+        err = pd->caller || pd->reply_lost ? tag_check(tag) : E_STATE;
+    else if (!err && pd->caller && pd->caller->state == PD_CALL)
         err = E_STATE;
     if (err) {
         uerr(pd, "recv: action %lx: error %ld", action, err);
@@ -119,6 +120,9 @@ sys_recv(struct pd *pd, word_t action, bool reply, word_t tag, const word_t mr[4
     action_do(pd, action);
     if (reply)
         ppc_reply(pd, tag, mr);
+    else if (pd->caller)
+        ipc_drop_fault(pd);
+    pd->reply_lost = false;
     ipc_wait(pd);
     return E_OK; // the wait's result overwrites it
 }
@@ -133,6 +137,40 @@ sys_irq_ack(struct pd *pd, word_t ch)
         return err;
     }
     arch_irq_ack(pd->ch[ch].peer_id);
+    return E_OK;
+}
+
+// Restart, stop, resume or reset a child. Nothing changes unless every
+// argument is good; then the child is first taken out of whatever it was
+// doing, releasing PDs that waited on it.
+static long
+sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
+{
+    struct pd *child = id < MOAT_MAX_CHANNELS ? pd_child(pd, id) : NULL;
+
+    if (id >= MOAT_MAX_CHANNELS)
+        return E_RANGE;
+    if (!child)
+        return E_NOENT;
+    if (op > PD_CTL_RESET || (op == PD_CTL_RESTART && entry >= USER_TOP))
+        return E_INVAL;
+    if (op == PD_CTL_RESUME && child->state != PD_STOPPED && child->state != PD_FAULTED)
+        return E_OK; // already going: nothing to do
+    pd_cancel(child);
+    switch (op) {
+    case PD_CTL_STOP:
+        child->state = PD_STOPPED;
+        arch_pd_stopped(child);
+        return E_OK;
+    case PD_CTL_RESTART:
+        arch_pc(child) = entry;
+        break;
+    case PD_CTL_RESET:
+        pd_reset(child);
+        break;
+    }
+    child->state = PD_RUNNABLE;
+    sched_ready(child);
     return E_OK;
 }
 
@@ -179,6 +217,11 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         break;
     case SYS_DEBUG_HALT:
         err = sys_debug_halt(pd, a0);
+        break;
+    case SYS_PD_CTL:
+        err = sys_pd_ctl(pd, a0, a1, a2);
+        if (err)
+            uerr(pd, "pd_ctl: child %lu op %lu: error %ld", a0, a1, err);
         break;
     default:
         uerr(pd, "unknown system call %lu", nr);

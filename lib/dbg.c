@@ -48,13 +48,19 @@ microkit_internal_bad_channel(const char *fn, unsigned ch)
     microkit_dbg_puts("'\n");
 }
 
+// SYS_PD_CTL with Microkit's complaint when the kernel refuses it.
 static void
-bad_child(const char *fn, microkit_child pd)
+pd_ctl(const char *fn, microkit_child pd, seL4_Word op, seL4_Word entry)
 {
+    long err = moat_pd_ctl(pd, op, entry);
+
+    if (err == E_OK)
+        return;
     microkit_dbg_puts(microkit_name);
     microkit_dbg_puts(" ");
     microkit_dbg_puts(fn);
-    microkit_dbg_puts(": invalid child given '");
+    microkit_dbg_puts(err == E_INVAL ? ": invalid entry point for child '"
+                                     : ": invalid child given '");
     microkit_dbg_put32(pd);
     microkit_dbg_puts("'\n");
 }
@@ -62,20 +68,19 @@ bad_child(const char *fn, microkit_child pd)
 void
 microkit_pd_restart(microkit_child pd, seL4_Word entry_point)
 {
-    (void)entry_point;
-    bad_child("microkit_pd_restart", pd);
+    pd_ctl("microkit_pd_restart", pd, PD_CTL_RESTART, entry_point);
 }
 
 void
 microkit_pd_stop(microkit_child pd)
 {
-    bad_child("microkit_pd_stop", pd);
+    pd_ctl("microkit_pd_stop", pd, PD_CTL_STOP, 0);
 }
 
 void
 microkit_pd_resume(microkit_child pd)
 {
-    bad_child("microkit_pd_resume", pd);
+    pd_ctl("microkit_pd_resume", pd, PD_CTL_RESUME, 0);
 }
 
 void __assert_fail(const char *str, const char *file, int line, const char *function);

@@ -3,7 +3,8 @@
 // Microkit's event loop. Start-up runs the C constructors, then init(), then
 // loops: wait for an event (in the same system call: perform the deferred
 // action, and reply to the call just handled), then dispatch it. A call runs
-// protected() and its return value is the reply; a notification word runs
+// protected() and its return value is the reply; a child's fault runs fault(),
+// and the child resumes only if it returns true; a notification word runs
 // notified() once per set bit, in ascending channel order. Entry points never
 // nest: each runs to completion before the next wait.
 #include "microkit.h"
@@ -115,6 +116,18 @@ handler_loop(void)
             microkit_msginfo reply = protected(ev.badge & 0x3f, tag);
             ev.tag = reply_tag(reply);
             have_reply = true;
+        } else if (ev.badge & BADGE_FAULT) {
+            mr[0] = ev.mr[0];
+            mr[1] = ev.mr[1];
+            mr[2] = ev.mr[2];
+            mr[3] = ev.mr[3];
+            microkit_msginfo tag = {{ev.tag}};
+            microkit_msginfo reply = seL4_MessageInfo_new(0, 0, 0, 0);
+            // Reply (resume the child) only if fault() says so, as Microkit.
+            if (fault(ev.badge & 0xff, tag, &reply)) {
+                ev.tag = reply_tag(reply);
+                have_reply = true;
+            }
         } else {
             for (seL4_Word bits = ev.badge; bits; bits &= bits - 1)
                 notified(lowest_bit(bits));

@@ -29,7 +29,14 @@
 #define SYS_IRQ_ACK     4 // a0=ch                      -> a0=err
 #define SYS_DEBUG_PUTC  5 // a0=character               -> a0=err
 #define SYS_DEBUG_HALT  6 // a0=exit code (0 = pass)    -> does not return on success
-#define SYS_COUNT       7
+#define SYS_PD_CTL      7 // a0=child id a1=op a2=entry -> a0=err
+#define SYS_COUNT       8
+
+// SYS_PD_CTL operations on a child PD.
+#define PD_CTL_RESTART 0 // cancel what it is doing and run it from pc = a2
+#define PD_CTL_STOP    1 // cancel what it is doing and stop it
+#define PD_CTL_RESUME  2 // run a stopped (or faulted) child from where it stopped
+#define PD_CTL_RESET   3 // restore its boot state (memory, registers) and run it
 
 // Errors, returned in a0. Zero is success; errors are negative.
 #define E_OK     0

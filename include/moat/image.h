@@ -13,7 +13,7 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  2
+#define IMAGE_VERSION  3
 
 // The kernel runs in the upper half: PA p is at KERNEL_VBASE + p for p < 4 GiB.
 // Every PD's root page table carries the same four global, supervisor-only
@@ -54,6 +54,20 @@ struct image_chan {
     uint8_t pad;
 };
 
+// No parent: the PD's faults are reported on the console.
+#define IMAGE_NO_PARENT 0xff
+
+// One step of resetting a PD to its state at boot (moat_pd_reset): copy
+// `size` bytes from src_pa to dst_pa, or zero them if src_pa is 0. The tool
+// lists every writable page of the PD's program (with a pristine copy of its
+// initial contents, setvars applied), its stack and its IPC buffer; memory
+// regions are shared state and are not reset.
+struct image_reset {
+    uint64_t dst_pa;
+    uint64_t src_pa;
+    uint64_t size;
+};
+
 // One PLIC source, indexed by its number.
 struct image_irq {
     uint8_t valid; // 1 if some PD owns this source
@@ -71,7 +85,10 @@ struct image_pd {
     uint64_t stack_lo;        // lowest stack address; the page below is the guard
     uint8_t prio;             // 0..254
     uint8_t passive;          // 1 if passive="true"
-    uint8_t pad[6];
+    uint8_t parent;           // index of the parent PD, or IMAGE_NO_PARENT
+    uint8_t child_id;         // this PD's id among its parent's children (0..61)
+    uint32_t nreset;          // entries at reset_pa
+    uint64_t reset_pa;        // struct image_reset[nreset], in the image
     struct image_chan ch[MOAT_MAX_CHANNELS];
 };
 

@@ -182,7 +182,10 @@ microkit_deferred_irq_ack(microkit_channel ch)
     microkit_signal_msg = seL4_MessageInfo_new(0, 0, 0, 0);
 }
 
-// Child PDs (not yet supported by moat: every id is refused with a message).
+// Child PDs. Restart: cancel what the child is doing and run it from
+// entry_point (only the pc is set: memory and sp stay as they are). Stop:
+// cancel and stop it. Resume: run a stopped or faulted child from where it
+// stopped. An id that is not a child of this PD prints Microkit's message.
 void microkit_pd_restart(microkit_child pd, seL4_Word entry_point);
 void microkit_pd_stop(microkit_child pd);
 void microkit_pd_resume(microkit_child pd);

@@ -66,6 +66,17 @@ arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp)
     arch_sp(pd) = sp;
 }
 
+void
+arch_pd_regs(struct pd *pd, uint64_t entry, uint64_t sp)
+{
+    fake.pd_regs++;
+    memset(&pd->arch.regs, 0, sizeof(pd->arch.regs));
+    memset(pd->arch.fregs, 0, sizeof(pd->arch.fregs));
+    pd->arch.fcsr = 0;
+    arch_pc(pd) = entry;
+    arch_sp(pd) = sp;
+}
+
 void *
 arch_phys(paddr_t pa)
 {

@@ -38,6 +38,7 @@ struct fake_arch {
     struct pd *resume_next;
 
     unsigned pd_inits;  // arch_pd_init calls
+    unsigned pd_regs;   // arch_pd_regs calls
     unsigned stopped;   // arch_pd_stopped calls and the last PD
     struct pd *stopped_pd;
     unsigned idles;     // arch_idle calls

@@ -22,6 +22,9 @@
 #include "syscall.h"
 #include "world.h"
 
+// A fault message for pd_fault (no parent takes it in these tests).
+static const word_t no_msg[5];
+
 #define TAG(label, len) ((word_t)(label) << 12 | (len))
 
 static struct pd *
@@ -500,7 +503,7 @@ test_fault_releases_caller_and_queue_with_dead(void **state)
     struct pd *c1, *c2, *c3;
     struct pd *s = busy_server(&c1, &c2, &c3);
 
-    pd_fault(s, "load page fault", 0x201234, 0x10);
+    pd_fault(s, "load page fault", 0x201234, 0x10, no_msg);
     assert_int_equal(s->state, PD_STOPPED);
     assert_null(s->caller);
     assert_null(s->callq);
@@ -534,15 +537,16 @@ test_abort_releases_waiting_callers(void **state)
     assert_int_equal(fake.stopped, 0); // ppc_abort only releases; pd_fault stops
 }
 
+// A queued caller that its parent stops or restarts (pd_cancel, as
+// SYS_PD_CTL does) leaves the server's queue.
 static void
-test_fault_of_queued_caller_leaves_queue(void **state)
+test_cancel_of_queued_caller_leaves_queue(void **state)
 {
     (void)state;
     struct pd *c1, *c2, *c3;
     struct pd *s = busy_server(&c1, &c2, &c3);
 
-    pd_fault(c2, "illegal instruction", 0x200000, 0x200000);
-    assert_int_equal(c2->state, PD_STOPPED);
+    pd_cancel(c2);
     assert_null(c2->callee);
     assert_ptr_equal(s->callq, c3);
     assert_ptr_equal(s->caller, c1); // untouched
@@ -554,19 +558,24 @@ test_fault_of_queued_caller_leaves_queue(void **state)
     assert_null(s->callq);
 }
 
+// A caller cancelled while the server serves it: the server's reply, when
+// it comes, goes nowhere and the server takes its next caller.
 static void
-test_fault_of_served_caller_forgets_it(void **state)
+test_cancel_of_served_caller_loses_the_reply(void **state)
 {
     (void)state;
     struct pd *c1, *c2, *c3;
     struct pd *s = busy_server(&c1, &c2, &c3);
 
-    pd_fault(c1, "load page fault", 0, 0); // by hand: a blocked PD does not fault
+    pd_cancel(c1);
     assert_null(s->caller);
+    assert_true(s->reply_lost);
     assert_ptr_equal(s->callq, c2);
-    // The server's reply now finds no caller.
-    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(0, 0), 0, 0, 0, 0), s);
-    assert_int_equal(arch_result(s, 0), (word_t)E_STATE);
+    sys(SYS_REPLY_RECV, ACTION_NONE, TAG(0, 0), 0, 0, 0, 0);
+    assert_int_equal(arch_result(s, 0), E_OK);
+    assert_ptr_equal(s->caller, c2); // the next queued caller
+    assert_false(s->reply_lost);
+    assert_int_equal(c1->state, PD_CALL); // untouched: pd_cancel's caller sets it
 }
 
 static void
@@ -576,7 +585,7 @@ test_fault_in_stack_guard_hints_overflow(void **state)
     struct pd *p = running(0, "deep", 5);
 
     p->stack_lo = USER_STACK_TOP - 0x4000;
-    pd_fault(p, "store page fault", 0x200010, p->stack_lo - 8);
+    pd_fault(p, "store page fault", 0x200010, p->stack_lo - 8, no_msg);
     assert_non_null(strstr(fake.console, "stack guard page"));
     assert_non_null(strstr(fake.console, "stack_size is 16384 bytes"));
     assert_null(sched_choose());
@@ -629,7 +638,7 @@ test_nested_fault_of_innermost(void **state)
     sys(SYS_CALL, 0, TAG(1, 0), 0, 0, 0, 0);
     sys(SYS_CALL, 0, TAG(2, 0), 0, 0, 0, 0);
     assert_ptr_equal(current, c);
-    pd_fault(c, "load page fault", 0, 0);
+    pd_fault(c, "load page fault", 0, 0, no_msg);
     assert_ptr_equal(sched_choose(), b);
     assert_int_equal(arch_result(b, 0), (word_t)E_DEAD);
     assert_ptr_equal(b->caller, a); // b still owes a its reply
@@ -667,8 +676,8 @@ main(int argc, char **argv)
         WORLD_TEST(test_signal_preemption_hands_over_without_tick),
         WORLD_TEST(test_fault_releases_caller_and_queue_with_dead),
         WORLD_TEST(test_abort_releases_waiting_callers),
-        WORLD_TEST(test_fault_of_queued_caller_leaves_queue),
-        WORLD_TEST(test_fault_of_served_caller_forgets_it),
+        WORLD_TEST(test_cancel_of_queued_caller_leaves_queue),
+        WORLD_TEST(test_cancel_of_served_caller_loses_the_reply),
         WORLD_TEST(test_fault_in_stack_guard_hints_overflow),
         WORLD_TEST(test_nested_calls),
         WORLD_TEST(test_nested_fault_of_innermost),

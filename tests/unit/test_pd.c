@@ -54,6 +54,7 @@ image(unsigned n)
         p->sp = USER_STACK_TOP;
         p->ipcbuf_pa = RAM_PA + (i % RAM_PAGES) * PAGE_SIZE;
         p->stack_lo = USER_STACK_TOP - STACK_SIZE_DEF * (i + 1);
+        p->parent = IMAGE_NO_PARENT;
     }
 }
 

@@ -74,6 +74,17 @@ arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp)
     uint64_t asid = use_asids ? pd->index + 1UL : 0;
 
     pd->arch.satp = SATP_SV39 | asid << SATP_ASID_SHIFT | root_pa >> 12;
+    arch_pd_regs(pd, entry, sp);
+}
+
+void
+arch_pd_regs(struct pd *pd, uint64_t entry, uint64_t sp)
+{
+    for (unsigned i = 0; i < 32; i++) {
+        pd->arch.regs.x[i] = 0;
+        pd->arch.fregs[i] = 0;
+    }
+    pd->arch.fcsr = 0;
     arch_pc(pd) = entry;
     arch_sp(pd) = sp;
 }

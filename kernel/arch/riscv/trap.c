@@ -33,10 +33,22 @@ static const char *const causes[] = {
     [15] = "store page fault",
 };
 
+// seL4's fault labels and message layout (MCS, RISC-V), so that a parent's
+// fault() reads a child's fault as a Microkit program expects.
+#define FAULT_USER_EXCEPTION 3 // mr: FaultIP, SP, Number (scause), Code (stval)
+#define FAULT_VM             6 // mr: IP, Addr, PrefetchFault, FSR (scause)
+
+// Access and page faults are seL4 VM faults; the rest are user exceptions.
 static bool
-is_memory_fault(uint64_t code)
+is_vm_fault(uint64_t code)
 {
-    return code != 2 && code != 3;
+    return code == 1 || code == 5 || code == 7 || code == 12 || code == 13 || code == 15;
+}
+
+static bool
+is_fetch_fault(uint64_t code)
+{
+    return code == 0 || code == 1 || code == 12;
 }
 
 struct pd *
@@ -57,7 +69,23 @@ trap(struct pd *pd, uint64_t scause, uint64_t stval)
     const char *what = scause < ARRAY_SIZE(causes) && causes[scause] ? causes[scause]
                                                                     : "unknown exception";
     uint64_t pc = arch_pc(pd);
-    pd_fault(pd, what, pc, is_memory_fault(scause) ? stval : pc);
+    bool mem = scause != EXC_ILLEGAL && scause != 3;
+    word_t msg[5];
+
+    if (is_vm_fault(scause)) {
+        msg[0] = FAULT_VM;
+        msg[1] = pc;
+        msg[2] = stval;
+        msg[3] = is_fetch_fault(scause);
+        msg[4] = scause;
+    } else {
+        msg[0] = FAULT_USER_EXCEPTION;
+        msg[1] = pc;
+        msg[2] = arch_sp(pd);
+        msg[3] = scause;
+        msg[4] = stval;
+    }
+    pd_fault(pd, what, pc, mem ? stval : pc, msg);
     return sched_choose();
 }
 

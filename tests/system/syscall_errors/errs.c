@@ -13,7 +13,7 @@ init(void)
 {
     struct moat_event ev = {0};
 
-    CHECK_EQ("unknown syscall 7", raw(SYS_COUNT, 0), E_NOSYS);
+    CHECK_EQ("unknown syscall SYS_COUNT", raw(SYS_COUNT, 0), E_NOSYS);
     CHECK_EQ("unknown syscall 1000", raw(1000, 0), E_NOSYS);
     CHECK_EQ("unknown syscall -1", raw((seL4_Word)-1, 0), E_NOSYS);
     CHECK_EQ("notify channel 62", moat_notify(62), E_RANGE);
@@ -28,6 +28,8 @@ init(void)
     CHECK_EQ("recv none with channel bits", moat_sys_recv(SYS_RECV, 3, &ev), E_INVAL);
     CHECK_EQ("recv notify unused channel", moat_sys_recv(SYS_RECV, ACTION_NOTIFY | 9, &ev), E_NOENT);
     CHECK_EQ("reply_recv with no caller", moat_sys_recv(SYS_REPLY_RECV, 0, &ev), E_STATE);
+    CHECK_EQ("pd_ctl on a PD that is not my child", moat_pd_ctl(0, PD_CTL_STOP, 0), E_NOENT);
+    microkit_pd_stop(5);
     // The library's checks print Microkit's message and make no system call.
     microkit_notify(70);
     microkit_ppcall(3, microkit_msginfo_new(0, 0));

@@ -1,0 +1,23 @@
+#include <microkit.h>
+
+static int data_count = 100; // .data
+static int bss_count;        // .bss
+
+void
+init(void)
+{
+    microkit_dbg_puts("crasher: data ");
+    microkit_dbg_put32(data_count);
+    microkit_dbg_puts(" bss ");
+    microkit_dbg_put32(bss_count);
+    microkit_dbg_puts("\n");
+    data_count++;
+    bss_count++;
+    *(volatile int *)0 = 1; // crash
+}
+
+void
+notified(microkit_channel ch)
+{
+    (void)ch;
+}

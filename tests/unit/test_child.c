@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Unit tests of child PDs: a child's fault reaching its parent (pd_fault,
+// ppc_fault, the parent's wait and reply), and SYS_PD_CTL (restart, stop,
+// resume, reset) with every error leaving everything as it was.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "moat/image.h"
+
+#include "fake_arch.h"
+#include "ipc.h"
+#include "pd.h"
+#include "sched.h"
+#include "world.h"
+
+#define CHILD_ID 4
+#define RAM_PA   0x80400000UL
+
+static struct pd *parent, *child, *other;
+static const word_t vm_fault[5] = {6, 0x200010, 0x1000, 0, 13}; // label, ip, addr, prefetch, fsr
+static uint64_t ram[3][PAGE_SIZE / 8]; // [0] live page, [1] pristine copy, [2] reset list
+
+// parent (30) waits; child (20) is running; other (10) is queued.
+static int
+setup(void **state)
+{
+    world_setup(state);
+    parent = world_pd(0, "parent", 30);
+    parent->state = PD_RECV;
+    child = world_pd(1, "child", 20);
+    child->parent = parent;
+    child->child_id = CHILD_ID;
+    child->entry = 0x200000;
+    child->sp0 = USER_STACK_TOP;
+    other = world_pd(2, "other", 10);
+    sched_ready(other);
+    current = child;
+    fake_phys(ram, RAM_PA, sizeof(ram));
+    memset(ram, 0, sizeof(ram));
+    return 0;
+}
+
+// Make pd the running PD; the one running before goes back to the queue.
+static void
+runs(struct pd *pd)
+{
+    struct pd *prev = current;
+
+    if (pd->state == PD_RUNNABLE && pd != prev)
+        sched_remove(pd);
+    pd->state = PD_RUNNABLE;
+    current = pd;
+    if (prev && prev != pd && prev->state == PD_RUNNABLE)
+        sched_ready(prev);
+}
+
+static struct pd *
+ctl(word_t id, word_t op, word_t entry)
+{
+    return world_syscall(id, op, entry, 0, 0, 0, SYS_PD_CTL);
+}
+
+static void
+test_fault_reaches_waiting_parent(void **state)
+{
+    (void)state;
+    word_t a0 = arch_result(child, 0), pc = arch_pc(child);
+
+    pd_fault(child, "load page fault", 0x200010, 0x1000, vm_fault);
+    assert_int_equal(child->state, PD_FAULTED);
+    assert_ptr_equal(parent->caller, child);
+    assert_int_equal(arch_result(parent, 0), E_OK);
+    assert_int_equal(arch_result(parent, 1), 6UL << 12 | 4);
+    assert_int_equal(arch_result(parent, 2), 0x200010);
+    assert_int_equal(arch_result(parent, 3), 0x1000);
+    assert_int_equal(arch_result(parent, 4), 0);
+    assert_int_equal(arch_result(parent, 5), 13);
+    assert_int_equal(arch_result(parent, 6), BADGE_FAULT | CHILD_ID);
+    assert_ptr_equal(sched_choose(), parent);
+    // The child's own registers are untouched: it can resume.
+    assert_int_equal(arch_result(child, 0), a0);
+    assert_int_equal(arch_pc(child), pc);
+}
+
+static void
+test_fault_waits_for_busy_parent(void **state)
+{
+    (void)state;
+    parent->state = PD_RUNNABLE;
+    sched_ready(parent);
+    pd_fault(child, "load page fault", 0, 0x1000, vm_fault);
+    assert_int_equal(child->state, PD_FAULTED);
+    assert_ptr_equal(parent->callq, child);
+    current = sched_choose();
+    assert_ptr_equal(current, parent);
+    world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_RECV); // the parent waits: takes the fault
+    assert_ptr_equal(parent->caller, child);
+    assert_int_equal(arch_result(parent, 6), BADGE_FAULT | CHILD_ID);
+}
+
+static void
+test_reply_resumes_child_where_it_faulted(void **state)
+{
+    (void)state;
+    word_t pc = arch_pc(child);
+
+    pd_fault(child, "load page fault", 0, 0x1000, vm_fault);
+    current = sched_choose();
+    world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_REPLY_RECV);
+    assert_int_equal(arch_result(parent, 0), E_OK);
+    assert_null(parent->caller);
+    assert_int_equal(parent->state, PD_RECV);
+    assert_int_equal(child->state, PD_RUNNABLE);
+    assert_int_equal(arch_pc(child), pc);
+    assert_ptr_equal(current, child);
+}
+
+static void
+test_wait_declines_fault(void **state)
+{
+    (void)state;
+    pd_fault(child, "load page fault", 0, 0x1000, vm_fault);
+    current = sched_choose();
+    world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_RECV);
+    assert_null(parent->caller);
+    assert_int_equal(parent->state, PD_RECV);
+    assert_int_equal(child->state, PD_FAULTED); // until restarted or resumed
+    assert_ptr_equal(current, other);
+}
+
+static void
+test_fault_without_able_parent_stops(void **state)
+{
+    (void)state;
+    parent->state = PD_STOPPED;
+    pd_fault(child, "load page fault", 0, 0x1000, vm_fault);
+    assert_int_equal(child->state, PD_STOPPED);
+    assert_null(parent->caller);
+    assert_null(parent->callq);
+}
+
+static void
+test_faulted_child_rejects_calls(void **state)
+{
+    (void)state;
+    world_end(other, 0, CH_VALID | CH_PPC, child, 0);
+    pd_fault(child, "load page fault", 0, 0x1000, vm_fault);
+    current = other;
+    world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
+    assert_int_equal(arch_result(other, 0), E_DEAD);
+}
+
+static void
+test_ctl_errors_change_nothing(void **state)
+{
+    (void)state;
+    runs(parent);
+    world_snap();
+    ctl(62, PD_CTL_STOP, 0);
+    world_unchanged(parent, E_RANGE);
+    ctl(CHILD_ID + 1, PD_CTL_STOP, 0);
+    world_unchanged(parent, E_NOENT);
+    ctl(CHILD_ID, 4, 0);
+    world_unchanged(parent, E_INVAL);
+    ctl(CHILD_ID, PD_CTL_RESTART, USER_TOP);
+    world_unchanged(parent, E_INVAL);
+}
+
+// Child ids are per parent: another PD's child with the same id is not ours.
+static void
+test_ctl_acts_on_own_child_only(void **state)
+{
+    (void)state;
+    struct pd *nephew = world_pd(3, "nephew", 5);
+
+    nephew->parent = other;
+    nephew->child_id = CHILD_ID + 1;
+    nephew->state = PD_RECV;
+    runs(parent);
+    world_snap();
+    ctl(CHILD_ID + 1, PD_CTL_STOP, 0);
+    world_unchanged(parent, E_NOENT);
+    ctl(CHILD_ID, PD_CTL_STOP, 0);
+    assert_int_equal(child->state, PD_STOPPED);
+    assert_int_equal(nephew->state, PD_RECV);
+}
+
+static void
+test_ctl_stop_then_resume(void **state)
+{
+    (void)state;
+    runs(parent); // the child goes back to the queue
+    ctl(CHILD_ID, PD_CTL_STOP, 0);
+    assert_int_equal(arch_result(parent, 0), E_OK);
+    assert_int_equal(child->state, PD_STOPPED);
+    assert_ptr_equal(fake.stopped_pd, child);
+    assert_string_equal(world_queue(), "other");
+}
+
+static void
+test_ctl_resume_runs_from_same_pc(void **state)
+{
+    (void)state;
+    word_t pc = arch_pc(child);
+
+    runs(parent);
+    sched_remove(child);
+    child->state = PD_STOPPED;
+    ctl(CHILD_ID, PD_CTL_RESUME, 0);
+    assert_int_equal(arch_result(parent, 0), E_OK);
+    assert_int_equal(child->state, PD_RUNNABLE);
+    assert_int_equal(arch_pc(child), pc);
+    ctl(CHILD_ID, PD_CTL_RESUME, 0); // already going: nothing changes
+    assert_int_equal(arch_result(parent, 0), E_OK);
+    assert_string_equal(world_queue(), "child other");
+}
+
+static void
+test_ctl_restart_releases_callers(void **state)
+{
+    (void)state;
+    // other calls the child, which takes the call (the child outranks it)
+    world_end(other, 0, CH_VALID | CH_PPC, child, 0);
+    runs(other);
+    sched_remove(child);
+    child->state = PD_RECV;
+    world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
+    assert_ptr_equal(child->caller, other);
+    assert_ptr_equal(current, child);
+    runs(parent);
+    ctl(CHILD_ID, PD_CTL_RESTART, 0x200abc);
+    assert_int_equal(arch_result(parent, 0), E_OK);
+    assert_int_equal(arch_pc(child), 0x200abc);
+    assert_int_equal(child->state, PD_RUNNABLE);
+    assert_null(child->caller);
+    assert_int_equal(other->state, PD_RUNNABLE);
+    assert_int_equal(arch_result(other, 0), E_DEAD);
+}
+
+static void
+test_ctl_reset_restores_boot_state(void **state)
+{
+    (void)state;
+    struct image_reset *r = (struct image_reset *)ram[2];
+
+    ram[0][0] = 0xd17; // dirty data
+    ram[0][511] = 5;
+    ram[1][0] = 0x1234; // pristine
+    r[0] = (struct image_reset){RAM_PA, RAM_PA + PAGE_SIZE, PAGE_SIZE / 2};
+    r[1] = (struct image_reset){RAM_PA + PAGE_SIZE / 2, 0, PAGE_SIZE / 2};
+    child->nreset = 2;
+    child->reset_pa = RAM_PA + 2 * PAGE_SIZE;
+    child->pending = 0x3;
+    arch_result(child, 3) = 99;
+    runs(parent);
+    sched_remove(child);
+    child->state = PD_STOPPED;
+    ctl(CHILD_ID, PD_CTL_RESET, 0);
+    assert_int_equal(arch_result(parent, 0), E_OK);
+    assert_int_equal(ram[0][0], 0x1234);
+    assert_int_equal(ram[0][511], 0);
+    assert_int_equal(child->pending, 0);
+    assert_int_equal(arch_result(child, 3), 0);
+    assert_int_equal(arch_pc(child), 0x200000);
+    assert_int_equal(arch_sp(child), USER_STACK_TOP);
+    assert_int_equal(child->state, PD_RUNNABLE);
+    assert_ptr_equal(fake.stopped_pd, child); // its FPU state dropped
+}
+
+int
+main(int argc, char **argv)
+{
+    static const struct CMUnitTest tests[] = {
+#define T(f) {WORLD_NAME(f), f, setup, NULL, NULL}
+        T(test_fault_reaches_waiting_parent),
+        T(test_fault_waits_for_busy_parent),
+        T(test_reply_resumes_child_where_it_faulted),
+        T(test_wait_declines_fault),
+        T(test_fault_without_able_parent_stops),
+        T(test_faulted_child_rejects_calls),
+        T(test_ctl_errors_change_nothing),
+        T(test_ctl_acts_on_own_child_only),
+        T(test_ctl_stop_then_resume),
+        T(test_ctl_resume_runs_from_same_pc),
+        T(test_ctl_restart_releases_callers),
+        T(test_ctl_reset_restores_boot_state),
+#undef T
+    };
+
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]);
+    return cmocka_run_group_tests_name("child", tests, NULL, NULL);
+}
