@@ -13,7 +13,9 @@
 #               UPDATE=1 rewrites the golden reports.
 #   ELF cases   broken copies of PD_DIR/ping.elf and of the kernel, made here.
 #   cmdline     command-line errors exit 2; notes for ignored options.
-# Prints "ok NAME" or "FAIL NAME: why" per case, then "tool: N passed, M failed".
+# Prints "ok NAME" or "FAIL NAME: why" per case ("skip NAME: why" for the
+# unreadable-file cases where a mode 000 file can be read anyway), then
+# "tool: N passed, M failed".
 set -u
 
 abs() { (cd "$(dirname "$1")" && echo "$(pwd)/$(basename "$1")"); }
@@ -221,6 +223,80 @@ printf '<system>\n    <protection_domain name="a"><program_image path="adir"/></
     --config debug --override-kernel "$kernel" -o loader.img -r report.txt >out 2>err)
 expect_err elf/directory $? 1 "adir.xml:2:48: error: cannot read '$tmp/adir': Is a directory"
 
+# loads FILE N: give FILE N PT_LOADs. The program header table moves to the
+# end of the file and gains N - 2 copies of segment 0 (r-x), copy i at
+# 0x300000 + i * 0x1000 (i = 2 .. N-1); ping.elf has two PT_LOADs of its own.
+loads() {
+    local f=$1 n=$2 off phnum tab l0 i
+    off=$(u64 "$f" 32)
+    phnum=$(od -A n -t u2 -j 56 -N 2 "$f" | tr -d ' ')
+    l0=$(load "$f" 0)
+    tab=$((($(stat -c %s "$f") + 7) & ~7))
+    truncate -s $tab "$f"
+    dd if="$f" bs=1 skip="$off" count=$((phnum * 56)) 2>/dev/null >>"$f"
+    for ((i = 2; i < n; i++)); do
+        dd if="$f" bs=1 skip="$l0" count=56 2>/dev/null >>"$f"
+        poke "$f" $((tab + (phnum + i - 2) * 56 + 16)) $((0x300000 + i * 0x1000)) 8
+        poke "$f" $((tab + (phnum + i - 2) * 56 + 24)) $((0x300000 + i * 0x1000)) 8
+    done
+    poke "$f" 32 $tab 8
+    poke "$f" 56 $((phnum + n - 2)) 2
+}
+elf_case too-many-loads 'too many loadable segments (at most 16)' <<<'loads "$e" 17'
+elf_case_ok loads-16 '^        \[0x30f000, 0x310000) pa=.* r-x segment 15$' <<<'loads "$e" 16'
+
+# run_one XML [DIR]: build the system XML (in $tmp) with DIR (default $tmp)
+# as the search path; output in $tmp/out and $tmp/err.
+run_one() {
+    (cd "$tmp" && "${pre[@]}" "$moat" "$1" --search-path "${2:-$tmp}" --board qemu_virt_riscv64 \
+        --config debug --override-kernel "$kernel" -o loader.img -r report.txt >out 2>err)
+}
+pre=()
+# A path through a file fails with ENOTDIR, for root too.
+printf '<system>\n    <protection_domain name="a"><program_image path="ping.elf/x"/></protection_domain>\n</system>\n' >"$tmp/notdir.xml"
+run_one notdir.xml "$pds"
+expect_err elf/not-a-directory $? 1 "notdir.xml:2:48: error: cannot read '$pds/ping.elf/x': Not a directory"
+printf '<system>\n    <memory_region name="m" prefill_path="adir"/>\n    <protection_domain name="a"><program_image path="%s"/></protection_domain>\n</system>\n' \
+    "$pds/ping.elf" >"$tmp/prefill-dir.xml"
+run_one prefill-dir.xml
+expect_err prefill/directory $? 1 "prefill-dir.xml:2:29: error: cannot read '$tmp/adir': Is a directory"
+
+# Files without read permission. Root reads them anyway unless it runs
+# without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, so as root these cases
+# run the tool under setpriv with both dropped from the bounding set. Where a
+# mode 000 file stays readable even so, they are skipped (printed as "skip",
+# not counted).
+cp "$pds/ping.elf" "$tmp/noread"
+chmod 000 "$tmp/noread"
+noread=()
+if [ "$(id -u)" = 0 ]; then
+    noread=(setpriv --bounding-set=-dac_override,-dac_read_search)
+fi
+if "${noread[@]}" cat "$tmp/noread" >/dev/null 2>&1; then
+    noread=(none)
+fi
+# noread_case NAME WANT: run $tmp/NAME.xml without read permission on $tmp/noread.
+noread_case() {
+    if [ "${noread[0]:-}" = none ]; then
+        echo "skip read/$1: a file with mode 000 is readable here"
+        return
+    fi
+    pre=("${noread[@]}")
+    run_one "$1.xml"
+    local st=$?
+    pre=()
+    expect_err "read/$1" $st 1 "$2"
+}
+printf '<system>\n    <protection_domain name="a"><program_image path="noread"/></protection_domain>\n</system>\n' >"$tmp/noread-elf.xml"
+noread_case noread-elf "noread-elf.xml:2:48: error: cannot read '$tmp/noread': Permission denied"
+printf '<system>\n    <memory_region name="m" prefill_path="noread"/>\n    <protection_domain name="a"><program_image path="%s"/></protection_domain>\n</system>\n' \
+    "$pds/ping.elf" >"$tmp/noread-prefill.xml"
+noread_case noread-prefill "noread-prefill.xml:2:29: error: cannot read '$tmp/noread': Permission denied"
+# Absolute paths do not go through the search path.
+printf '<system>\n    <protection_domain name="a"><program_image path="%s"/></protection_domain>\n</system>\n' \
+    "$tmp/noread" >"$tmp/noread-abs.xml"
+noread_case noread-abs "noread-abs.xml:2:48: error: cannot read '$tmp/noread': Permission denied"
+
 # path_for_symbols: the program's symbols come from another file.
 printf '<system>\n    <protection_domain name="a"><program_image path="stripped.elf" path_for_symbols="ping.elf"/></protection_domain>\n</system>\n' >"$tmp/symbols.xml"
 cp "$pds/ping.elf" "$tmp/stripped.elf"
@@ -375,9 +451,45 @@ kernel_case paddr 'segment 0 at physical 0x1000 is outside [0x80200000, 0x862000
     <<<'poke "$k" $(($(load "$k" 0) + 24)) 0x1000 8'
 kernel_case magic 'not an ELF file (bad magic)' <<<'poke "$k" 0 0 1'
 kernel_case truncated 'program header table out of file bounds' <<<'head -c 100 "$kernel" >"$k"'
+kernel_case no-loads 'no loadable segments' \
+    <<<'poke "$k" $(load "$k" 1) 0 4; poke "$k" $(load "$k" 0) 0 4'
+kernel_case seg-bounds 'segment 1: file range out of file bounds' <<<'head -c $((0x2004)) "$kernel" >"$k"'
+kernel_case filesz 'segment 1: p_filesz 0x8 exceeds p_memsz 0x4' \
+    <<<'poke "$k" $(($(load "$k" 1) + 40)) 4 8'
+kernel_case shoff 'section header table out of file bounds' <<<'poke "$k" 40 0xfffffff0 8'
+kernel_case symtab 'symbol table out of file bounds' <<<'poke "$k" $(($(sect "$k" 2) + 24)) 0xffffff00 8'
+kernel_case strtab 'string table out of file bounds' \
+    <<<'s=$(u32 "$k" $(($(sect "$k" 2) + 40))); poke "$k" $(($(u64 "$k" 40) + s * 64 + 24)) 0xffffff00 8'
+# symdup FILE NAME: the symbol at the entry point (_start) is renamed NAME by
+# pointing its st_name at NAME's string.
+symdup() {
+    local s symoff nsym stroff at i
+    s=$(sect "$1" 2)
+    symoff=$(u64 "$1" $((s + 24)))
+    nsym=$(($(u64 "$1" $((s + 32))) / 24))
+    stroff=$(u64 "$1" $(($(u64 "$1" 40) + $(u32 "$1" $((s + 40))) * 64 + 24)))
+    at=$(grep -obUa -- "$2" "$1" | head -1 | cut -d: -f1)
+    for ((i = 0; i < nsym; i++)); do
+        if [ "$(u64 "$1" $((symoff + i * 24 + 8)))" = "$(u64 "$1" 24)" ] &&
+            [ "$(u32 "$1" $((symoff + i * 24)))" != 0 ]; then
+            poke "$1" $((symoff + i * 24)) $((at - stroff)) 4
+        fi
+    done
+}
+kernel_case image-start-dup "symbol '__image_start' is defined more than once" <<<'symdup "$k" __image_start'
 "$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 --config debug \
     --override-kernel "$kernel" -o "$tmp/nodir/x.img" -r "$tmp/x.txt" >"$tmp/out" 2>"$tmp/err"
 expect_err cannot-write $? 1 "moat: error: cannot write '$tmp/nodir/x.img': No such file or directory"
+"$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 --config debug \
+    --override-kernel "$kernel" -o "$tmp/x.img" -r "$tmp/nodir/x.txt" >"$tmp/out" 2>"$tmp/err"
+expect_err cannot-write-report $? 1 "moat: error: cannot write '$tmp/nodir/x.txt': No such file or directory"
+# /dev/full opens, then every write fails.
+"$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 --config debug \
+    --override-kernel "$kernel" -o /dev/full -r "$tmp/x.txt" >"$tmp/out" 2>"$tmp/err"
+expect_err cannot-write-full $? 1 "moat: error: cannot write '/dev/full': No space left on device"
+"$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 --config debug \
+    --override-kernel "$kernel" -o "$tmp/x.img" -r /dev/full >"$tmp/out" 2>"$tmp/err"
+expect_err cannot-write-report-full $? 1 "moat: error: cannot write '/dev/full': No space left on device"
 
 # --- command line ----------------------------------------------------------------
 cmdline() {
@@ -418,6 +530,20 @@ else
 fi
 "$moat" nosuch.xml "${std[@]}" >"$tmp/out" 2>"$tmp/err"
 expect_err cmdline/no-such-system $? 1 "moat: error: cannot open 'nosuch.xml': No such file or directory"
+"$moat" "$tmp/adir" "${std[@]}" >"$tmp/out" 2>"$tmp/err"
+expect_err cmdline/system-directory $? 1 "moat: error: cannot open '$tmp/adir': Is a directory"
+cp pingpong.xml "$tmp/noread-system.xml"
+chmod 000 "$tmp/noread-system.xml"
+if [ "${noread[0]:-}" = none ]; then
+    echo "skip cmdline/noread-system: a file with mode 000 is readable here"
+else
+    "${noread[@]}" "$moat" "$tmp/noread-system.xml" "${std[@]}" >"$tmp/out" 2>"$tmp/err"
+    expect_err cmdline/noread-system $? 1 "moat: error: cannot open '$tmp/noread-system.xml': Permission denied"
+fi
+# libxml2 reports no error of its own for an empty document.
+: >"$tmp/empty.xml"
+"$moat" "$tmp/empty.xml" "${std[@]}" >"$tmp/out" 2>"$tmp/err"
+expect_err cmdline/empty-system $? 1 "$tmp/empty.xml:1:1: error: malformed XML"
 
 echo "tool: $pass passed, $fail failed"
 [ $fail -eq 0 ]
