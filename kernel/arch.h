@@ -32,10 +32,13 @@ struct regs *arch_switch(struct pd *next);
 // exit restores. The fast path calls arch_switch itself instead.
 struct regs *arch_resume(struct pd *next);
 
-// The PD stops for good (faulted or stopped): forget any FPU state it owns.
+// The PD stops (faulted, stopped or reset): if it owns the FPU, save its FP
+// registers into the PD and give the FPU up.
 void arch_pd_stopped(struct pd *pd);
 
-// Timer: one interrupt `ticks` from now (arch_timer_hz() ticks a second), or none.
+// Timer: the time now, in ticks (arch_timer_hz() a second); one interrupt
+// `ticks` from now, or none.
+uint64_t arch_time(void);
 void arch_timer_arm(uint64_t ticks);
 void arch_timer_disarm(void);
 uint64_t arch_timer_hz(void);

@@ -46,6 +46,26 @@ deliver_fault(struct pd *to, struct pd *from)
     to->caller = from;
 }
 
+// Hand `pd` the first call or fault queued for it, if any.
+static bool
+take_queued(struct pd *pd)
+{
+    struct pd *from = pd->callq;
+
+    if (!from)
+        return false;
+    pd->callq = from->next;
+    from->next = NULL;
+    if (from->state == PD_FAULTED) {
+        deliver_fault(pd, from);
+    } else {
+        word_t mr[4] = {arch_result(from, 2), arch_result(from, 3), arch_result(from, 4),
+                        arch_result(from, 5)};
+        deliver_call(pd, from, arch_result(from, 0), arch_result(from, 1), mr);
+    }
+    return true;
+}
+
 // Append `pd` to `to`'s queue of PDs waiting for it to receive.
 static void
 enqueue_caller(struct pd *to, struct pd *pd)
@@ -132,6 +152,7 @@ void
 ipc_drop_fault(struct pd *pd)
 {
     ASSERT(pd->caller && pd->caller->state == PD_FAULTED);
+    pd->caller->callee = NULL;
     pd->caller = NULL; // the child stays faulted until its parent restarts or resumes it
 }
 
@@ -146,20 +167,8 @@ ipc_wait(struct pd *pd)
         pd->pending = 0;
         return;
     }
-    if (pd->callq) {
-        struct pd *from = pd->callq;
-
-        pd->callq = from->next;
-        from->next = NULL;
-        if (from->state == PD_FAULTED) {
-            deliver_fault(pd, from);
-            return;
-        }
-        word_t mr[4] = {arch_result(from, 2), arch_result(from, 3), arch_result(from, 4),
-                        arch_result(from, 5)};
-        deliver_call(pd, from, arch_result(from, 0), arch_result(from, 1), mr);
+    if (take_queued(pd))
         return;
-    }
     pd->state = PD_RECV;
 }
 
@@ -180,9 +189,30 @@ fail_call(struct pd *from)
 }
 
 void
+ipc_rewait(struct pd *pd)
+{
+    if (pd->pending) {
+        word_t bits = pd->pending;
+
+        pd->pending = 0;
+        pd->state = PD_RECV;
+        ntfn_signal(pd, bits);
+        return;
+    }
+    if (take_queued(pd)) {
+        pd->state = PD_RUNNABLE;
+        sched_ready(pd);
+        return;
+    }
+    pd->state = PD_RECV;
+}
+
+void
 ppc_abort(struct pd *pd)
 {
-    if (pd->caller) {
+    bool serving = pd->caller != NULL;
+
+    if (serving) {
         fail_call(pd->caller);
         pd->caller = NULL;
     }
@@ -192,7 +222,8 @@ ppc_abort(struct pd *pd)
         pd->callq = from->next;
         fail_call(from);
     }
-    pd->reply_lost = false;
+    if (serving)
+        pd->reply_lost = true; // if it ever answers (resumed), the reply goes nowhere
 }
 
 void
@@ -201,6 +232,8 @@ ppc_withdraw(struct pd *pd)
     struct pd *to = pd->callee;
 
     ASSERT(pd->state == PD_CALL || pd->state == PD_FAULTED);
+    if (pd->state == PD_CALL)
+        arch_result(pd, 0) = E_DEAD; // if it ever resumes, its call failed
     pd->callee = NULL;
     if (!to)
         return; // a fault its parent declined to handle: nobody holds it

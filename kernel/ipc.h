@@ -62,5 +62,9 @@ void ppc_fault(struct pd *child, struct pd *parent);
 // queue of the PD it waits for, or that PD's reply will go nowhere.
 void ppc_withdraw(struct pd *pd);
 
+// A stopped PD that was waiting waits again: it takes a pending notification
+// or a queued call or fault at once, as SYS_RECV would, or goes back to PD_RECV.
+void ipc_rewait(struct pd *pd);
+
 // `pd` declines to answer the fault it received: the child stays faulted.
 void ipc_drop_fault(struct pd *pd);

@@ -52,6 +52,15 @@ irq_raise(unsigned source)
     ntfn_signal(irqs[source].pd, 1UL << irqs[source].id);
 }
 
+void
+irq_release(const struct pd *pd)
+{
+    for (unsigned s = 1; s < IMAGE_MAX_IRQS; s++) {
+        if (irqs[s].pd == pd)
+            arch_irq_ack(s);
+    }
+}
+
 bool
 irq_any(void)
 {

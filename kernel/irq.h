@@ -11,12 +11,18 @@
 #include "kernel.h"
 
 struct image_hdr;
+struct pd;
 
 // Take ownership of the image's interrupts and enable them.
 void irq_boot(const struct image_hdr *img);
 
 // The arch layer took interrupt `source` (now masked until irq_ack_source).
 void irq_raise(unsigned source);
+
+// `pd` was reset and forgot its pending interrupts: complete every source it
+// owns, so that each can be delivered again (completing one that is not in
+// service does nothing).
+void irq_release(const struct pd *pd);
 
 // True if some PD owns an interrupt (so waiting for one makes sense).
 bool irq_any(void);

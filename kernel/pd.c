@@ -10,6 +10,7 @@
 
 #include "arch.h"
 #include "ipc.h"
+#include "irq.h"
 #include "sched.h"
 
 struct pd pds[MOAT_MAX_PDS];
@@ -127,7 +128,7 @@ pd_cancel(struct pd *pd)
 void
 pd_reset(struct pd *pd)
 {
-    const struct image_reset *r = arch_phys(pd->reset_pa);
+    const struct image_reset *r = pd->nreset ? arch_phys(pd->reset_pa) : NULL;
 
     for (uint32_t i = 0; i < pd->nreset; i++) {
         uint64_t *dst = arch_phys(r[i].dst_pa);
@@ -136,8 +137,9 @@ pd_reset(struct pd *pd)
         for (uint64_t w = 0; w < r[i].size / sizeof(uint64_t); w++)
             dst[w] = src ? src[w] : 0;
     }
-    arch_pd_stopped(pd); // forget its FPU registers
+    arch_pd_stopped(pd);
     arch_pd_regs(pd, pd->entry, pd->sp0);
     pd->pending = 0;
+    irq_release(pd); // interrupts it had not acknowledged can fire again
     pd->reply_lost = false;
 }

@@ -32,6 +32,7 @@ struct pd {
     uint8_t passive;
     uint8_t child_id;    // its id among its parent's children
     bool reply_lost;     // the PD it was serving was restarted, reset or stopped
+    bool resume_recv;    // stopped while waiting: a resume makes it wait again
     struct pd *parent;   // handles its faults and controls it; or NULL
     struct pd *next;     // run queue, or the callee's queue of waiting callers
     struct pd *caller;   // the PD whose call this PD is serving, or NULL

@@ -22,6 +22,13 @@ uint64_t sched_map[NPRIO / 64];
 unsigned sched_summary;
 bool sched_tick_armed;
 
+// The time slice: the PD that holds it and when it ends. A PD that leaves
+// the CPU for a moment (a call to a higher PD, a preemption) and comes back
+// keeps the rest of its slice, so it cannot starve its equals by calling
+// often: only sched_tick hands a fresh slice to the next PD.
+static struct pd *slice_pd;
+static uint64_t slice_end;
+
 // Index of the highest set bit of a non-zero word (RV64 has no clz without Zbb).
 static int
 msb(uint64_t w)
@@ -47,6 +54,7 @@ sched_init(void)
     sched_summary = 0;
     current = NULL;
     sched_tick_armed = false;
+    slice_pd = NULL;
 }
 
 int
@@ -82,16 +90,24 @@ dequeue(unsigned p)
     return pd;
 }
 
+
 // Keep the tick armed exactly while `current` shares its priority with a queued PD.
 static void
 tick_update(void)
 {
     bool need = current && sched_head[current->prio];
 
-    if (need && !sched_tick_armed)
-        arch_timer_arm(arch_timer_hz() / TICK_HZ);
-    else if (!need && sched_tick_armed)
+    if (need && !sched_tick_armed) {
+        uint64_t now = arch_time();
+
+        if (slice_pd != current) {
+            slice_pd = current;
+            slice_end = now + arch_timer_hz() / TICK_HZ;
+        }
+        arch_timer_arm(slice_end > now ? slice_end - now : 1);
+    } else if (!need && sched_tick_armed) {
         arch_timer_disarm();
+    }
     sched_tick_armed = need;
 }
 
@@ -140,6 +156,7 @@ void
 sched_tick(void)
 {
     sched_tick_armed = false; // the one-shot timer has fired
+    slice_pd = NULL;          // whoever runs next starts a fresh slice
     if (current && current->state == PD_RUNNABLE && sched_head[current->prio]) {
         struct pd *pd = current;
 

@@ -156,12 +156,23 @@ sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
         return E_INVAL;
     if (op == PD_CTL_RESUME && child->state != PD_STOPPED && child->state != PD_FAULTED)
         return E_OK; // already going: nothing to do
+    bool waiting = child->state == PD_RECV;
     pd_cancel(child);
     switch (op) {
     case PD_CTL_STOP:
+        // A child stopped while it waited waits again when resumed; one
+        // stopped in a call is resumed with the call failed (E_DEAD).
+        child->resume_recv = waiting;
         child->state = PD_STOPPED;
         arch_pd_stopped(child);
         return E_OK;
+    case PD_CTL_RESUME:
+        if (child->resume_recv) {
+            child->resume_recv = false;
+            ipc_rewait(child);
+            return E_OK;
+        }
+        break;
     case PD_CTL_RESTART:
         arch_pc(child) = entry;
         break;
@@ -169,6 +180,7 @@ sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
         pd_reset(child);
         break;
     }
+    child->resume_recv = false;
     child->state = PD_RUNNABLE;
     sched_ready(child);
     return E_OK;

@@ -141,6 +141,12 @@ arch_irq_ack(unsigned source)
 }
 
 uint64_t
+arch_time(void)
+{
+    return fake.now;
+}
+
+uint64_t
 arch_timer_hz(void)
 {
     return FAKE_TIMER_HZ;

@@ -28,6 +28,7 @@ struct fake_arch {
     unsigned halts; // arch_halt calls and the last code
     int halt_code;
 
+    uint64_t now;     // what arch_time returns (tests move it)
     bool timer_armed; // arch_timer_arm since the last disarm
     uint64_t timer_ticks;
     unsigned timer_arms, timer_disarms;

@@ -16,6 +16,7 @@
 
 #include "fake_arch.h"
 #include "ipc.h"
+#include "irq.h"
 #include "pd.h"
 #include "sched.h"
 #include "world.h"
@@ -274,6 +275,92 @@ test_ctl_reset_restores_boot_state(void **state)
     assert_ptr_equal(fake.stopped_pd, child); // its FPU state dropped
 }
 
+// A child stopped while it waited waits again when resumed; what arrived
+// meanwhile is delivered then.
+static void
+test_resume_of_waiting_child_waits_again(void **state)
+{
+    (void)state;
+    world_end(other, 1, CH_VALID | CH_NOTIFY, child, 2);
+    runs(parent);
+    sched_remove(child);
+    child->state = PD_RECV;
+    ctl(CHILD_ID, PD_CTL_STOP, 0);
+    ctl(CHILD_ID, PD_CTL_RESUME, 0);
+    assert_int_equal(child->state, PD_RECV); // not runnable with a stale result
+    ctl(CHILD_ID, PD_CTL_STOP, 0);
+    runs(other);
+    world_syscall(1, 0, 0, 0, 0, 0, SYS_NOTIFY); // kept pending while stopped
+    assert_int_equal(child->pending, 1UL << 2);
+    runs(parent);
+    ctl(CHILD_ID, PD_CTL_RESUME, 0);
+    assert_int_equal(child->state, PD_RUNNABLE);
+    assert_int_equal(arch_result(child, 6), 1UL << 2);
+    assert_int_equal(child->pending, 0);
+}
+
+// A child stopped while its call was queued is resumed with the call failed.
+static void
+test_resume_of_calling_child_fails_its_call(void **state)
+{
+    (void)state;
+    struct pd *busy = world_pd(3, "busy", 25); // runnable: not waiting, so calls queue
+
+    sched_ready(busy);
+    world_end(child, 0, CH_VALID | CH_PPC, busy, 0);
+    world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL); // child (current) calls busy
+    assert_ptr_equal(busy->callq, child);
+    runs(parent);
+    ctl(CHILD_ID, PD_CTL_STOP, 0);
+    assert_null(busy->callq);
+    ctl(CHILD_ID, PD_CTL_RESUME, 0);
+    assert_int_equal(child->state, PD_RUNNABLE);
+    assert_int_equal(arch_result(child, 0), E_DEAD);
+}
+
+// A server stopped mid-call and resumed may still reply: the reply goes nowhere.
+static void
+test_reply_after_resume_goes_nowhere(void **state)
+{
+    (void)state;
+    world_end(other, 0, CH_VALID | CH_PPC, child, 0);
+    runs(other);
+    sched_remove(child);
+    child->state = PD_RECV;
+    world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
+    assert_ptr_equal(child->caller, other);
+    runs(parent);
+    ctl(CHILD_ID, PD_CTL_STOP, 0);
+    assert_int_equal(arch_result(other, 0), E_DEAD);
+    assert_true(child->reply_lost);
+    ctl(CHILD_ID, PD_CTL_RESUME, 0); // resumed in protected(): it will reply
+    runs(child);
+    world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_REPLY_RECV);
+    assert_int_equal(arch_result(child, 0), E_OK);
+    assert_false(child->reply_lost);
+}
+
+// A reset completes the interrupts the child owns: it forgot their pending bits.
+static void
+test_reset_releases_interrupts(void **state)
+{
+    (void)state;
+    static struct image_hdr hdr;
+
+    memset(&hdr, 0, sizeof(hdr));
+    hdr.irq[10] = (struct image_irq){1, 1, 5, 0};
+    child->ch[5].flags = CH_VALID | CH_IRQ;
+    child->ch[5].peer_id = 10;
+    irq_boot(&hdr);
+    irq_raise(10); // pending: the child is busy
+    assert_int_equal(child->pending, 1UL << 5);
+    runs(parent);
+    ctl(CHILD_ID, PD_CTL_RESET, 0);
+    assert_int_equal(child->pending, 0);
+    assert_int_equal(fake.irq_acks, 1);
+    assert_int_equal(fake.irq_acked, 10);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -291,6 +378,10 @@ main(int argc, char **argv)
         T(test_ctl_resume_runs_from_same_pc),
         T(test_ctl_restart_releases_callers),
         T(test_ctl_reset_restores_boot_state),
+        T(test_resume_of_waiting_child_waits_again),
+        T(test_resume_of_calling_child_fails_its_call),
+        T(test_reply_after_resume_goes_nowhere),
+        T(test_reset_releases_interrupts),
 #undef T
     };
 

@@ -244,6 +244,37 @@ test_timer_rearmed_after_each_tick(void **state)
     assert_int_equal(fake.timer_disarms, 1);
 }
 
+// A PD that leaves the CPU for a moment (here a higher PD runs) keeps the
+// rest of its slice when it comes back: calling up often cannot starve its
+// equals. Only a tick hands out a fresh slice.
+static void
+test_slice_survives_preemption(void **state)
+{
+    (void)state;
+    struct pd *a = world_pd(0, "a", 5), *b = world_pd(1, "b", 5), *h = world_pd(2, "h", 6);
+    const uint64_t slice = FAKE_TIMER_HZ / 100;
+
+    sched_ready(a);
+    sched_ready(b);
+    assert_ptr_equal(sched_choose(), a);
+    assert_true(fake.timer_armed);
+    assert_int_equal(fake.timer_ticks, slice);
+    fake.now += 4000; // a runs for a while, then a higher PD takes over
+    h->state = PD_RUNNABLE;
+    sched_ready(h);
+    assert_ptr_equal(sched_choose(), h);
+    assert_false(fake.timer_armed);
+    fake.now += 1000; // h runs, then blocks
+    h->state = PD_RECV;
+    assert_ptr_equal(sched_choose(), a);
+    assert_true(fake.timer_armed);
+    assert_int_equal(fake.timer_ticks, slice - 5000); // the rest of a's slice
+    fake.now = slice + 1; // the slice ends: b gets a fresh one
+    sched_tick();
+    assert_ptr_equal(current, b);
+    assert_int_equal(fake.timer_ticks, slice);
+}
+
 static void
 test_tick_alone_does_not_rearm(void **state)
 {
@@ -377,6 +408,7 @@ main(int argc, char **argv)
         WORLD_TEST(test_timer_armed_only_with_runnable_equal),
         WORLD_TEST(test_timer_rearmed_after_each_tick),
         WORLD_TEST(test_tick_alone_does_not_rearm),
+        WORLD_TEST(test_slice_survives_preemption),
         WORLD_TEST(test_timer_disarmed_while_higher_runs),
         WORLD_TEST(test_top_bitmap_edges),
         WORLD_TEST(test_top_mixed_words),

@@ -116,8 +116,19 @@ fpu_take(struct pd *pd)
 void
 arch_pd_stopped(struct pd *pd)
 {
-    if (fpu_owner == pd)
-        fpu_owner = NULL;
+    if (fpu_owner != pd)
+        return;
+    // Keep its registers, in case it is resumed: save them, then give up the FPU.
+    csr_set(sstatus, SSTATUS_FS_INIT);
+    fpu_save(pd->arch.fregs);
+    fpu_owner = NULL;
+    csr_clear(sstatus, SSTATUS_FS);
+}
+
+uint64_t
+arch_time(void)
+{
+    return csr_read(time);
 }
 
 uint64_t
@@ -129,7 +140,7 @@ arch_timer_hz(void)
 void
 arch_timer_arm(uint64_t ticks)
 {
-    sbi_set_timer(csr_read(time) + ticks);
+    sbi_set_timer(arch_time() + ticks);
     timer_on = true;
 }
 
