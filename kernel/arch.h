@@ -23,6 +23,15 @@ void arch_pd_regs(struct pd *pd, uint64_t entry, uint64_t sp);
 // A kernel pointer to physical address pa (RAM of the image).
 void *arch_phys(paddr_t pa);
 
+// The physical address behind user address va in pd's address space, if the
+// page is mapped for U-mode reading (and writing, if `write`); else 0.
+paddr_t arch_user_pa(const struct pd *pd, word_t va, bool write);
+
+// A service's window page at va (svc.c): the frame the tool put behind it
+// (reachable or not), or 0 if there is none; make it reachable or not.
+paddr_t arch_window_pa(const struct pd *pd, word_t va);
+void arch_window_map(struct pd *pd, word_t va, bool on);
+
 // The CPU is to return to `next`, which is not the PD it last ran: switch
 // address space and FPU access. Returns the registers trap exit restores.
 struct regs *arch_switch(struct pd *next);

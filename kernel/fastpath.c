@@ -26,7 +26,8 @@
 // fastpath_reply_recv preconditions:
 //   - no deferred action: otherwise a notification may wake someone;
 //   - the PD serves a call (not a child's fault), and the tag is valid (as above);
-//   - nothing is pending for the PD (no notification bits, no queued caller):
+//   - nothing is pending for the PD (no notification bits, no service or
+//     alarm event, no queued caller):
 //     the wait will block;
 //   - no runnable PD has the caller's priority or more: the caller runs next,
 //     and no equal needs the round-robin tick; and the tick is not armed now.
@@ -103,7 +104,7 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
     struct pd *caller = cur->caller;
 
     if (unlikely(action != ACTION_NONE || !caller || caller->state != PD_CALL || !tag_ok(tag) ||
-                 cur->pending ||
+                 cur->pending || cur->events ||
                  cur->callq || !sched_clear_from(caller->prio) || sched_tick_armed))
         return slow(action, tag, mr0, mr1, mr2, mr3, SYS_REPLY_RECV);
 

@@ -15,9 +15,11 @@
 // PDs' IPC buffers.
 #include "ipc.h"
 
+#include "alarm.h"
 #include "arch.h"
 #include "pd.h"
 #include "sched.h"
+#include "svc.h"
 
 static void
 set_message(struct pd *to, struct pd *from, word_t tag, const word_t mr[4])
@@ -167,7 +169,7 @@ ipc_wait(struct pd *pd)
         pd->pending = 0;
         return;
     }
-    if (take_queued(pd))
+    if (take_queued(pd) || svc_take(pd) || alarm_take(pd))
         return;
     pd->state = PD_RECV;
 }
@@ -199,7 +201,7 @@ ipc_rewait(struct pd *pd)
         ntfn_signal(pd, bits);
         return;
     }
-    if (take_queued(pd)) {
+    if (take_queued(pd) || svc_take(pd) || alarm_take(pd)) {
         pd->state = PD_RUNNABLE;
         sched_ready(pd);
         return;

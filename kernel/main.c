@@ -6,6 +6,7 @@
 #include "irq.h"
 #include "pd.h"
 #include "sched.h"
+#include "svc.h"
 
 struct pd *kmain(void);
 
@@ -18,6 +19,7 @@ kmain(void)
     sched_init();
     unsigned n = pd_boot(img);
     irq_boot(img);
+    svc_boot(img);
     kprintf("moat: %u protection domains, entering user space\n", n);
     return sched_choose();
 }

@@ -8,10 +8,12 @@
 
 #include "moat/image.h"
 
+#include "alarm.h"
 #include "arch.h"
 #include "ipc.h"
 #include "irq.h"
 #include "sched.h"
+#include "svc.h"
 
 struct pd pds[MOAT_MAX_PDS];
 unsigned npds;
@@ -94,6 +96,7 @@ pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr, const word_t m
                 "(stack_size is %lu bytes)\n",
                 pd->name, USER_STACK_TOP - pd->stack_lo);
     ppc_abort(pd);
+    svc_fault(pd);
     if (!handled) {
         pd->state = PD_STOPPED;
         arch_pd_stopped(pd);
@@ -123,6 +126,13 @@ pd_cancel(struct pd *pd)
     else if (pd->state == PD_CALL || pd->state == PD_FAULTED)
         ppc_withdraw(pd);
     ppc_abort(pd);
+}
+
+void
+pd_renew(struct pd *pd)
+{
+    svc_renew(pd);
+    alarm_set(pd, 0);
 }
 
 void

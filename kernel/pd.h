@@ -17,6 +17,18 @@ enum pd_state {
     PD_STOPPED,   // faulted with no parent to handle it, or stopped by its parent
 };
 
+// A buffer a client shares with a service (svc.c): len bytes at va in the
+// client's space, copied to the service's window page while `mapped`.
+struct share {
+    word_t va;
+    uint32_t len;  // 0: nothing shared
+    bool mapped;   // the service's window holds a copy and is reachable
+};
+
+// pd->events: something other than a notification or a call waits for the PD.
+#define PD_EV_IPC   0x1 // ev_service or ev_client is non-zero
+#define PD_EV_ALARM 0x2 // its alarm expired
+
 // One channel end as its holder sees it (image.h CH_* flags).
 struct chan {
     struct pd *peer;
@@ -39,6 +51,7 @@ struct pd {
     struct pd *callq;    // callers waiting for this PD to receive (FIFO head)
     struct pd *callee;   // while PD_CALL: the PD called; while PD_FAULTED: the parent
     word_t pending;      // notified channel bits not yet delivered
+    uint8_t events;      // PD_EV_*: events not yet delivered besides `pending`
     word_t *ipcbuf;      // kernel pointer to the IPC buffer page
     word_t stack_lo;     // lowest stack address, for the overflow hint
     word_t fault[5];     // while PD_FAULTED: label and mr0..3 of the fault message
@@ -47,6 +60,16 @@ struct pd {
     paddr_t reset_pa;
     struct chan ch[MOAT_MAX_CHANNELS];
     char name[MOAT_NAME_LEN + 1];
+    // Tock-style services (svc.c) and the alarm (alarm.c).
+    uint32_t gen;        // incarnation, in its ids; bumped by restart and reset
+    uint64_t clients;    // bit i: pds[i] may use this PD's service
+    uint64_t uses;       // bit i: this PD may use pds[i]'s service
+    uint64_t ev_service; // bit i: client pds[i] notified this PD's service
+    uint64_t ev_client;  // bit i: service pds[i] notified this PD
+    uint8_t ev_last;     // index served last, so events are taken round robin
+    uint64_t alarm;      // SYS_ALARM deadline in arch_time() ticks, or 0
+    struct share share[MOAT_MAX_PDS]; // by service index
+    char service[MOAT_NAME_LEN + 1];  // the service it provides, or ""
 };
 
 extern struct pd pds[MOAT_MAX_PDS];
@@ -67,6 +90,10 @@ struct pd *pd_child(const struct pd *parent, word_t id);
 // faulted), releasing the PDs waiting on it with E_DEAD. It is left in no
 // queue, with `state` to be set by the caller.
 void pd_cancel(struct pd *pd);
+
+// The PD starts a new incarnation (restart or reset): its ids go stale, what
+// it shared or was shared is revoked, its undelivered events and alarm go.
+void pd_renew(struct pd *pd);
 
 // Put a PD back to its state at boot: writable memory, stack, IPC buffer,
 // registers, FPU state, pending notifications. Runnable afterwards.

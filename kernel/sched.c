@@ -10,6 +10,7 @@
 // with one PD per priority never takes a timer interrupt.
 #include "sched.h"
 
+#include "alarm.h"
 #include "arch.h"
 #include "pd.h"
 
@@ -28,6 +29,10 @@ bool sched_tick_armed;
 // often: only sched_tick hands a fresh slice to the next PD.
 static struct pd *slice_pd;
 static uint64_t slice_end;
+
+// The deadline the hardware timer is set for, or UINT64_MAX: the earlier of
+// the slice's end (while the tick is armed) and the next alarm.
+static uint64_t timer_at;
 
 // Index of the highest set bit of a non-zero word (RV64 has no clz without Zbb).
 static int
@@ -55,6 +60,8 @@ sched_init(void)
     current = NULL;
     sched_tick_armed = false;
     slice_pd = NULL;
+    timer_at = UINT64_MAX;
+    alarm_next = UINT64_MAX;
 }
 
 int
@@ -91,24 +98,39 @@ dequeue(unsigned p)
 }
 
 
+void
+sched_timer_program(void)
+{
+    uint64_t at = alarm_next;
+
+    if (sched_tick_armed && slice_end < at)
+        at = slice_end;
+    if (at == timer_at)
+        return;
+    timer_at = at;
+    if (at == UINT64_MAX) {
+        arch_timer_disarm();
+    } else {
+        uint64_t now = arch_time();
+
+        arch_timer_arm(at > now ? at - now : 1);
+    }
+}
+
 // Keep the tick armed exactly while `current` shares its priority with a queued PD.
 static void
 tick_update(void)
 {
     bool need = current && sched_head[current->prio];
 
-    if (need && !sched_tick_armed) {
-        uint64_t now = arch_time();
-
-        if (slice_pd != current) {
-            slice_pd = current;
-            slice_end = now + arch_timer_hz() / TICK_HZ;
-        }
-        arch_timer_arm(slice_end > now ? slice_end - now : 1);
-    } else if (!need && sched_tick_armed) {
-        arch_timer_disarm();
+    if (need == sched_tick_armed)
+        return;
+    if (need && slice_pd != current) {
+        slice_pd = current;
+        slice_end = arch_time() + arch_timer_hz() / TICK_HZ;
     }
     sched_tick_armed = need;
+    sched_timer_program();
 }
 
 void
@@ -153,9 +175,23 @@ sched_choose(void)
 }
 
 void
+sched_timer(void)
+{
+    uint64_t now = arch_time();
+
+    timer_at = UINT64_MAX; // the one-shot timer has fired
+    alarm_expire(now);
+    if (sched_tick_armed && now >= slice_end)
+        sched_tick();
+    else
+        sched_timer_program();
+}
+
+void
 sched_tick(void)
 {
-    sched_tick_armed = false; // the one-shot timer has fired
+    timer_at = UINT64_MAX;    // the one-shot timer has fired
+    sched_tick_armed = false;
     slice_pd = NULL;          // whoever runs next starts a fresh slice
     if (current && current->state == PD_RUNNABLE && sched_head[current->prio]) {
         struct pd *pd = current;
@@ -164,4 +200,5 @@ sched_tick(void)
         sched_ready(pd);
     }
     tick_update();
+    sched_timer_program(); // an alarm may still be due
 }

@@ -78,5 +78,9 @@ void sched_remove(struct pd *pd);
 int sched_top(void);
 // Decide who runs next after a kernel entry; NULL when nobody can run.
 struct pd *sched_choose(void);
-// Timer interrupt: rotate current behind its equals.
+// The end of the slice: rotate current behind its equals.
 void sched_tick(void);
+// Timer interrupt: fire due alarms; end the slice if it is over.
+void sched_timer(void);
+// Program the hardware timer for the earlier of the slice's end and the next alarm.
+void sched_timer_program(void);

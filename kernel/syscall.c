@@ -9,10 +9,12 @@
 
 #include "moat/image.h"
 
+#include "alarm.h"
 #include "arch.h"
 #include "ipc.h"
 #include "pd.h"
 #include "sched.h"
+#include "svc.h"
 
 #ifdef MOAT_DEBUG
 // Why a call was refused, on the console (debug kernels only; seL4's userError).
@@ -174,9 +176,11 @@ sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
         }
         break;
     case PD_CTL_RESTART:
+        pd_renew(child);
         arch_pc(child) = entry;
         break;
     case PD_CTL_RESET:
+        pd_renew(child);
         pd_reset(child);
         break;
     }
@@ -184,6 +188,67 @@ sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
     child->state = PD_RUNNABLE;
     sched_ready(child);
     return E_OK;
+}
+
+// The peer a service or client id names, for `op`: it must be a service
+// `pd` uses (IPC_NOTIFY_SERVICE, IPC_SHARE) or a client of pd's service
+// (IPC_NOTIFY_CLIENT), in the incarnation the id was made for. A PD it may
+// not reach is refused exactly as one that does not exist.
+static long
+ipc_peer(const struct pd *pd, word_t op, word_t id, struct pd **peer)
+{
+    struct pd *p = svc_lookup(id);
+
+    if (!p)
+        return E_NOENT;
+    if (p == pd)
+        return E_INVAL;
+    if (!((op == IPC_NOTIFY_CLIENT ? pd->clients : pd->uses) >> p->index & 1))
+        return E_NOENT;
+    if (IPC_ID_GEN(id) != (p->gen & IPC_GEN_MASK))
+        return E_STALE;
+    if (p->state == PD_STOPPED || p->state == PD_FAULTED)
+        return E_DEAD;
+    *peer = p;
+    return E_OK;
+}
+
+static long
+sys_ipc(struct pd *pd, word_t op, word_t a1, word_t a2, word_t a3)
+{
+    struct pd *peer = NULL;
+    long err;
+
+    switch (op) {
+    case IPC_DISCOVER:
+        if (a1 > MOAT_NAME_LEN)
+            return E_RANGE;
+        peer = svc_find(pd, a1);
+        if (!peer)
+            return E_NOENT;
+        arch_result(pd, 1) = svc_id(peer);
+        arch_result(pd, 2) = peer == pd;
+        return E_OK;
+    case IPC_NOTIFY_SERVICE:
+    case IPC_NOTIFY_CLIENT:
+        err = ipc_peer(pd, op, a1, &peer);
+        if (err)
+            return err;
+        svc_notify(pd, peer, op == IPC_NOTIFY_SERVICE);
+        return E_OK;
+    case IPC_SHARE:
+        err = ipc_peer(pd, op, a1, &peer);
+        if (!err && (a3 > IPC_SHARE_MAX || a2 >= USER_TOP || a3 > USER_TOP - a2))
+            err = E_RANGE;
+        if (!err && a3 && !svc_shareable(pd, a2, a3))
+            err = E_PERM;
+        if (err)
+            return err;
+        svc_share(pd, peer, a2, a3);
+        return E_OK;
+    default:
+        return E_INVAL;
+    }
 }
 
 static long
@@ -229,6 +294,15 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         break;
     case SYS_DEBUG_HALT:
         err = sys_debug_halt(pd, a0);
+        break;
+    case SYS_IPC:
+        err = sys_ipc(pd, a0, a1, a2, a3);
+        if (err)
+            uerr(pd, "ipc: op %lu id %lx: error %ld", a0, a1, err);
+        break;
+    case SYS_ALARM:
+        alarm_set(pd, a0);
+        err = E_OK;
         break;
     case SYS_PD_CTL:
         err = sys_pd_ctl(pd, a0, a1, a2);

@@ -5,20 +5,10 @@
 // action, and reply to the call just handled), then dispatch it. A call runs
 // protected() and its return value is the reply; a child's fault runs fault(),
 // and the child resumes only if it returns true; a notification word runs
-// notified() once per set bit, in ascending channel order. Entry points never
-// nest: each runs to completion before the next wait.
-#include "microkit.h"
-
-char microkit_name[MICROKIT_PD_NAME_LENGTH];
-seL4_Word microkit_irqs;
-seL4_Word microkit_notifications;
-seL4_Word microkit_pps;
-seL4_Word microkit_ioports;
-seL4_Bool microkit_passive;
-
-seL4_Bool microkit_have_signal;
-seL4_CPtr microkit_signal_cap;
-microkit_msginfo microkit_signal_msg;
+// notified() once per set bit, in ascending channel order; a service or
+// alarm event runs the callback registered for it (moat.h, lib/ipc.c). Entry
+// points never nest: each runs to completion before the next wait.
+#include "moat.h"
 
 extern void (*__init_array_start[])(void);
 extern void (*__init_array_end[])(void);
@@ -89,8 +79,12 @@ handler_loop(void)
     bool have_reply = false;
 
     for (;;) {
-        moat_word action = microkit_have_signal ? microkit_signal_cap : ACTION_NONE;
+        moat_word action;
         long err;
+
+        while (!have_reply && moat_event_kept())
+            moat_event_dispatch_kept(); // kept until a callback was registered
+        action = microkit_have_signal ? microkit_signal_cap : ACTION_NONE;
 
         microkit_have_signal = seL4_False;
         if (have_reply) {
@@ -107,7 +101,9 @@ handler_loop(void)
             report_error(" microkit: wait failed, error -", err);
             continue;
         }
-        if (ev.badge & BADGE_PPC) {
+        if ((ev.badge & BADGE_EVENT) == BADGE_EVENT) {
+            moat_event_dispatch(&ev);
+        } else if (ev.badge & BADGE_PPC) {
             mr[0] = ev.mr[0];
             mr[1] = ev.mr[1];
             mr[2] = ev.mr[2];

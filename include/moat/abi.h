@@ -30,7 +30,27 @@
 #define SYS_DEBUG_PUTC  5 // a0=character               -> a0=err
 #define SYS_DEBUG_HALT  6 // a0=exit code (0 = pass)    -> does not return on success
 #define SYS_PD_CTL      7 // a0=child id a1=op a2=entry -> a0=err
-#define SYS_COUNT       8
+#define SYS_IPC         8 // a0=op a1..a3 (IPC_*)       -> a0=err a1 a2
+#define SYS_ALARM       9 // a0=deadline (time CSR ticks, absolute; 0 cancels) -> a0=err
+#define SYS_COUNT       10
+
+// SYS_IPC operations: Tock-style services (docs/abi.md). A service or client
+// id names a PD and its incarnation: (generation << 8) | (PD index + 1), so it
+// is never 0, fits in an int, and goes stale when that PD restarts.
+#define IPC_DISCOVER       0 // a1=name length, name at IPC buffer + IPCBUF_MR_OFFSET -> a1=id a2=1 if own
+#define IPC_NOTIFY_SERVICE 1 // a1=service id
+#define IPC_NOTIFY_CLIENT  2 // a1=client id
+#define IPC_SHARE          3 // a1=service id a2=base a3=length (0 unshares)
+#define IPC_ID_INDEX(id)   (((id) & 0xffUL) - 1)
+#define IPC_ID_GEN(id)     ((id) >> 8)
+#define IPC_GEN_MASK       0x7fffffUL // ids stay below 2^31
+
+// A service sees the buffer a client shared with it in a window page of its
+// own address space, below 2 GiB so the address fits a callback's int:
+// USER_IPC_WINDOW + client PD index * PAGE_SIZE. At most one page is shared.
+#define USER_IPC_WINDOW    0x7f000000UL
+#define USER_IPC_WINDOW_END (USER_IPC_WINDOW + MOAT_MAX_PDS * PAGE_SIZE)
+#define IPC_SHARE_MAX      PAGE_SIZE
 
 // SYS_PD_CTL operations on a child PD.
 #define PD_CTL_RESTART 0 // cancel what it is doing and run it from pc = a2
@@ -47,6 +67,7 @@
 #define E_NOENT  (-5) // no channel with that id
 #define E_STATE  (-6) // the call does not fit the PD's state: reply with no caller
 #define E_DEAD   (-7) // the peer is stopped (it faulted) and cannot answer
+#define E_STALE  (-8) // the id names an earlier incarnation of a PD that was restarted
 
 // The deferred action carried by SYS_RECV and SYS_REPLY_RECV in a0: performed
 // before the wait, in the same system call (Microkit's deferred notify / ack).
@@ -66,8 +87,13 @@
 // Bit 63: a protected procedure call on channel (badge & 0x3f).
 // Bit 62: a fault of child (badge & 0xff) (reserved for child PDs).
 // Otherwise: the set of notified channel ids, one bit per id.
+// Both bits 63 and 62: a kernel event, its kind (EVENT_*) in the low byte.
 #define BADGE_PPC   (1UL << 63)
 #define BADGE_FAULT (1UL << 62)
+#define BADGE_EVENT (3UL << 62)
+#define EVENT_IPC_SERVICE 0 // a client notified this PD's service: a2=client id a3=len a4=address
+#define EVENT_IPC_CLIENT  1 // a service notified this PD: a2=service id a3=0 a4=0
+#define EVENT_ALARM       2 // the SYS_ALARM deadline passed
 
 // A PD's address space (Sv39, user half 0 .. 256 GiB). Programs are linked at
 // 0x200000 (microkit.ld). From the top: an unmapped page, the IPC buffer, an

@@ -13,7 +13,7 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  3
+#define IMAGE_VERSION  4
 
 // The kernel runs in the upper half: PA p is at KERNEL_VBASE + p for p < 4 GiB.
 // Every PD's root page table carries the same four global, supervisor-only
@@ -89,6 +89,10 @@ struct image_pd {
     uint8_t child_id;         // this PD's id among its parent's children (0..61)
     uint32_t nreset;          // entries at reset_pa
     uint64_t reset_pa;        // struct image_reset[nreset], in the image
+    char service[MOAT_NAME_LEN]; // the service this PD provides (NUL-padded), or empty
+    uint64_t clients;         // bit i: pd[i] is a client of that service. For each
+                              // client the tool maps a zeroed page at USER_IPC_WINDOW
+                              // + i * PAGE_SIZE with PTE_V clear (the kernel sets it)
     struct image_chan ch[MOAT_MAX_CHANNELS];
 };
 

@@ -66,3 +66,64 @@ moat_pd_reset(microkit_child child)
 
 // A short name for an error code ("E_RANGE"), for printing.
 const char *moat_strerror(long err);
+
+// --- Tock-style services (docs/lib.md, docs/abi.md SYS_IPC) ------------------
+// Services and their clients are declared in the system description. Ids are
+// opaque, never 0, and go stale (E_STALE) when the PD they name restarts.
+// Callbacks run from the event loop (or libtock's yield), never in between;
+// an event that arrives before its callback is registered is kept and runs
+// once one is.
+
+#include <stddef.h>
+
+// A service or client event: the peer's id, and for a service the buffer the
+// client shared with it (len bytes at buf, a copy in this PD's space; 0 and
+// NULL if none). ud is what was given at registration.
+typedef void (*moat_ipc_callback)(size_t peer, size_t len, void *buf, void *ud);
+
+// The id of the service called `name` (a service this PD may use, or its
+// own). Returns E_OK, E_NOENT (no such service, or one this PD may not use)
+// or E_RANGE (name longer than 64 bytes). *own is set if it is this PD's own.
+long moat_ipc_discover(const char *name, size_t *id, bool *own);
+
+// Notify service `id` (this PD is its client) or client `id` (of this PD's
+// service). Returns E_OK, E_NOENT, E_INVAL (the id is this PD's own),
+// E_STALE or E_DEAD (the peer is stopped).
+long moat_ipc_notify_service(size_t id);
+long moat_ipc_notify_client(size_t id);
+
+// Share len bytes at base (this PD's own writable memory, at most one page)
+// with service `id`, replacing what was shared with it; len 0 unshares. The
+// service sees a copy, refreshed each time it takes this PD's notification
+// and copied back each time this PD takes the service's. Returns E_OK,
+// E_RANGE, E_PERM (not this PD's writable memory) or the errors of notify.
+long moat_ipc_share(size_t id, void *base, size_t len);
+
+// Register the callback for clients of this PD's service, or for service
+// `id` (any incarnation of the PD it names). Returns E_OK, or E_NOENT if
+// this PD has no service / id names no PD.
+long moat_ipc_on_service(moat_ipc_callback cb, void *ud);
+long moat_ipc_on_client(size_t id, moat_ipc_callback cb, void *ud);
+
+// Time in ticks of MOAT_TIME_HZ since boot (the time CSR).
+#define MOAT_TIME_HZ 10000000UL // QEMU virt's timebase
+static inline uint64_t
+moat_time(void)
+{
+    uint64_t t;
+
+    __asm__ volatile("rdtime %0" : "=r"(t));
+    return t;
+}
+
+// Run cb(ud) from the event loop once moat_time() reaches `deadline`
+// (replacing any earlier alarm); deadline 0 cancels.
+void moat_alarm_set(uint64_t deadline, void (*cb)(void *), void *ud);
+
+// For event loops (lib/main.c, libtock's yield): run the callback of an event
+// a wait returned, or keep it (service events) until one is registered.
+// Returns true if a callback ran.
+bool moat_event_dispatch(const struct moat_event *ev);
+// Whether a kept event now has a callback; run one such event.
+bool moat_event_kept(void);
+bool moat_event_dispatch_kept(void);

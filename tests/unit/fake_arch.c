@@ -51,6 +51,63 @@ fake_catch_halt(void (*fn)(void *), void *arg)
     return -1;
 }
 
+void
+fake_user_page(const struct pd *pd, word_t va, paddr_t pa, bool write)
+{
+    assert_true(fake.nupages < ARRAY_SIZE(fake.upages));
+    fake.upages[fake.nupages++] = (struct fake_page){pd, va, pa, write};
+}
+
+void
+fake_window(const struct pd *pd, word_t va, paddr_t pa)
+{
+    assert_true(fake.nwindows < ARRAY_SIZE(fake.windows));
+    fake.windows[fake.nwindows++] = (struct fake_page){pd, va, pa, false};
+}
+
+static struct fake_page *
+find_page(struct fake_page *pages, unsigned n, const struct pd *pd, word_t va)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (pages[i].pd == pd && pages[i].va == (va & ~(PAGE_SIZE - 1)))
+            return &pages[i];
+    }
+    return NULL;
+}
+
+paddr_t
+arch_user_pa(const struct pd *pd, word_t va, bool write)
+{
+    const struct fake_page *p = find_page(fake.upages, fake.nupages, pd, va);
+
+    if (!p) {
+        p = find_page(fake.windows, fake.nwindows, pd, va);
+        if (p && !p->write)
+            p = NULL; // an unmapped window
+    } else if (write && !p->write) {
+        p = NULL;
+    }
+    return p ? p->pa + (va & (PAGE_SIZE - 1)) : 0;
+}
+
+paddr_t
+arch_window_pa(const struct pd *pd, word_t va)
+{
+    const struct fake_page *p = find_page(fake.windows, fake.nwindows, pd, va);
+
+    return p ? p->pa : 0;
+}
+
+void
+arch_window_map(struct pd *pd, word_t va, bool on)
+{
+    struct fake_page *p = find_page(fake.windows, fake.nwindows, pd, va);
+
+    assert_non_null(p);
+    p->write = on;
+    fake.window_maps++;
+}
+
 const struct image_hdr *
 arch_init(void)
 {

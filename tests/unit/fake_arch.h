@@ -51,6 +51,17 @@ struct fake_arch {
 
     const struct image_hdr *image; // what arch_init returns
 
+    // User memory and service windows (arch_user_pa, arch_window_*): pages
+    // a test declares with fake_user_page / fake_window.
+    struct fake_page {
+        const struct pd *pd;
+        word_t va;   // page-aligned
+        paddr_t pa;
+        bool write;  // user pages: writable; windows: currently mapped
+    } upages[16], windows[16];
+    unsigned nupages, nwindows;
+    unsigned window_maps; // arch_window_map calls
+
     unsigned char *phys_mem; // arch_phys(phys_base + i) is &phys_mem[i]
     paddr_t phys_base;
     size_t phys_size;
@@ -63,6 +74,10 @@ void fake_reset(void);
 
 // Let arch_phys map [base, base + size) onto mem.
 void fake_phys(void *mem, paddr_t base, size_t size);
+
+// Declare a user page of pd (readable; writable if `write`) or a window page.
+void fake_user_page(const struct pd *pd, word_t va, paddr_t pa, bool write);
+void fake_window(const struct pd *pd, word_t va, paddr_t pa);
 
 // Run fn(arg). Returns the code passed to arch_halt if it halted (a panic
 // halts with 100), or -1 if fn returned.

@@ -156,7 +156,7 @@ timer_interrupt(void)
 {
     sbi_set_timer(UINT64_MAX); // one-shot: also clears the pending interrupt
     timer_on = false;
-    sched_tick();
+    sched_timer();
 }
 
 bool

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Tock-style services (the model of Tock's IPC driver, with its holes shut).
+//
+// Who provides which service, and who may use it, comes from the system
+// description: a PD can neither claim a name nor reach a service it is not a
+// client of. An id is (incarnation << 8 | index + 1): never 0, below 2^31,
+// and stale once that PD restarts.
+//
+// Notifying sets one bit per (receiver, sender, direction); the receiver
+// takes one event per wait, round robin over senders, so repeated notifies
+// coalesce and none is lost. Nothing is dropped for want of a callback: that
+// is the library's business, and it keeps events until one is registered.
+//
+// Sharing copies rather than maps, so a service sees exactly the bytes
+// shared and nothing near them. Each (service, client) pair has a window
+// page in the service's space, below 2 GiB; the tool built its PTE with V
+// clear. When the service takes a client's notification, the client's
+// buffer is copied into the window and the window is made reachable; when
+// the client takes the service's notification, the window is copied back.
+// Re-sharing, unsharing, or a fault or restart of the client zeroes the
+// window and makes it unreachable again.
+#include "svc.h"
+
+#include "moat/image.h"
+
+#include "arch.h"
+#include "ipc.h"
+#include "pd.h"
+#include "sched.h"
+
+static word_t
+window_va(const struct pd *client)
+{
+    return USER_IPC_WINDOW + client->index * PAGE_SIZE;
+}
+
+void
+svc_boot(const struct image_hdr *img)
+{
+    for (unsigned i = 0; i < npds; i++) {
+        const struct image_pd *ip = &img->pd[i];
+        struct pd *pd = &pds[i];
+
+        for (unsigned k = 0; k < MOAT_NAME_LEN; k++)
+            pd->service[k] = ip->service[k];
+        pd->service[MOAT_NAME_LEN] = '\0';
+        if (ip->clients && !pd->service[0])
+            panic("image: clients of a PD with no service");
+        if (ip->clients >> npds || (ip->clients >> i & 1))
+            panic("image: bad client set");
+        pd->clients = ip->clients;
+        for (unsigned c = 0; c < npds; c++) {
+            if (!(pd->clients >> c & 1))
+                continue;
+            pds[c].uses |= 1UL << i;
+            if (!arch_window_pa(pd, window_va(&pds[c])))
+                panic("image: no window page for a client");
+        }
+    }
+}
+
+word_t
+svc_id(const struct pd *pd)
+{
+    return (word_t)(pd->gen & IPC_GEN_MASK) << 8 | (pd->index + 1UL);
+}
+
+struct pd *
+svc_lookup(word_t id)
+{
+    if (id >> 31 || (id & 0xff) == 0 || IPC_ID_INDEX(id) >= npds)
+        return NULL;
+    return &pds[IPC_ID_INDEX(id)];
+}
+
+static bool
+name_is(const struct pd *pd, const char *name, word_t len)
+{
+    if (!pd->service[0])
+        return false;
+    for (word_t k = 0; k < len; k++) {
+        if (pd->service[k] != name[k])
+            return false;
+    }
+    return len == MOAT_NAME_LEN || pd->service[len] == '\0';
+}
+
+struct pd *
+svc_find(const struct pd *pd, word_t len)
+{
+    const char *name = (const char *)pd->ipcbuf + IPCBUF_MR_OFFSET;
+
+    if (name_is(pd, name, len))
+        return (struct pd *)pd;
+    for (unsigned i = 0; i < npds; i++) {
+        if ((pd->uses >> i & 1) && name_is(&pds[i], name, len))
+            return &pds[i];
+    }
+    return NULL;
+}
+
+static void
+events_update(struct pd *pd)
+{
+    if (pd->ev_service | pd->ev_client)
+        pd->events |= PD_EV_IPC;
+    else
+        pd->events &= (uint8_t)~PD_EV_IPC;
+}
+
+void
+svc_notify(struct pd *from, struct pd *to, bool service)
+{
+    if (service)
+        to->ev_service |= 1UL << from->index;
+    else
+        to->ev_client |= 1UL << from->index;
+    to->events |= PD_EV_IPC;
+    if (to->state == PD_RECV && svc_take(to)) {
+        to->state = PD_RUNNABLE;
+        sched_ready(to);
+    }
+}
+
+// Copy `len` bytes between a PD's virtual range and kernel memory; false if
+// a page of the range is no longer user-writable memory of the PD.
+static bool
+copy_user(const struct pd *pd, word_t va, uint8_t *k, word_t len, bool to_user)
+{
+    while (len) {
+        paddr_t pa = arch_user_pa(pd, va, true);
+        word_t n = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+
+        if (!pa)
+            return false;
+        if (n > len)
+            n = len;
+        uint8_t *u = arch_phys(pa);
+        for (word_t i = 0; i < n; i++) {
+            if (to_user)
+                u[i] = k[i];
+            else
+                k[i] = u[i];
+        }
+        va += n;
+        k += n;
+        len -= n;
+    }
+    return true;
+}
+
+static void
+revoke(struct pd *client, struct pd *service)
+{
+    struct share *s = &client->share[service->index];
+    word_t va = window_va(client);
+
+    if (s->mapped) {
+        uint64_t *w = arch_phys(arch_window_pa(service, va));
+
+        for (unsigned i = 0; i < PAGE_SIZE / sizeof(uint64_t); i++)
+            w[i] = 0;
+        arch_window_map(service, va, false);
+    }
+    s->va = 0;
+    s->len = 0;
+    s->mapped = false;
+}
+
+void
+svc_share(struct pd *pd, struct pd *to, word_t va, word_t len)
+{
+    revoke(pd, to);
+    pd->share[to->index].va = va;
+    pd->share[to->index].len = (uint32_t)len;
+}
+
+bool
+svc_shareable(const struct pd *pd, word_t va, word_t len)
+{
+    if (pd->service[0] && va < USER_IPC_WINDOW_END && va + len > USER_IPC_WINDOW)
+        return false;
+    for (word_t p = va & ~(PAGE_SIZE - 1); p < va + len; p += PAGE_SIZE) {
+        if (!arch_user_pa(pd, p, true))
+            return false;
+    }
+    return true;
+}
+
+// The next sender in `bits` after the one served last, round robin.
+static unsigned
+next_sender(struct pd *pd, uint64_t bits)
+{
+    for (unsigned k = 1; k <= MOAT_MAX_PDS; k++) {
+        unsigned i = (pd->ev_last + k) % MOAT_MAX_PDS;
+
+        if (bits >> i & 1) {
+            pd->ev_last = (uint8_t)i;
+            return i;
+        }
+    }
+    panic("svc: no sender in a non-empty set");
+}
+
+bool
+svc_take(struct pd *pd)
+{
+    word_t kind, len = 0, addr = 0;
+    struct pd *peer;
+
+    if (pd->ev_service) {
+        peer = &pds[next_sender(pd, pd->ev_service)];
+        pd->ev_service &= ~(1UL << peer->index);
+        kind = EVENT_IPC_SERVICE;
+        struct share *s = &peer->share[pd->index];
+        word_t va = window_va(peer);
+        if (s->len && copy_user(peer, s->va, arch_phys(arch_window_pa(pd, va)), s->len, false)) {
+            if (!s->mapped)
+                arch_window_map(pd, va, true);
+            s->mapped = true;
+            len = s->len;
+            addr = va;
+        } else if (s->len) {
+            revoke(peer, pd); // cannot happen with static page tables; be safe
+        }
+    } else if (pd->ev_client) {
+        peer = &pds[next_sender(pd, pd->ev_client)];
+        pd->ev_client &= ~(1UL << peer->index);
+        kind = EVENT_IPC_CLIENT;
+        struct share *s = &pd->share[peer->index];
+        if (s->mapped && !copy_user(pd, s->va, arch_phys(arch_window_pa(peer, window_va(pd))),
+                                    s->len, true))
+            revoke(pd, peer);
+    } else {
+        return false;
+    }
+    events_update(pd);
+    ipc_set_regs(pd, E_OK, 0, svc_id(peer), len, addr, 0);
+    arch_result(pd, 6) = BADGE_EVENT | kind;
+    return true;
+}
+
+void
+svc_fault(struct pd *pd)
+{
+    for (unsigned i = 0; i < npds; i++) {
+        if (pd->uses >> i & 1)
+            revoke(pd, &pds[i]);
+    }
+}
+
+void
+svc_renew(struct pd *pd)
+{
+    uint64_t bit = 1UL << pd->index;
+
+    svc_fault(pd);
+    for (unsigned i = 0; i < npds; i++) {
+        struct pd *other = &pds[i];
+
+        if (pd->clients & (1UL << i))
+            revoke(other, pd);
+        other->ev_service &= ~bit;
+        other->ev_client &= ~bit;
+        events_update(other);
+    }
+    pd->ev_service = pd->ev_client = 0;
+    events_update(pd);
+    pd->gen = (pd->gen + 1) & IPC_GEN_MASK;
+}

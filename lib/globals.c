@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// The variables Microkit's tool patches into every PD (the moat tool needs
+// microkit_name), apart from the event loop so that a program with its own
+// main() (libtock's runtime) links them without it.
+#include "microkit.h"
+
+char microkit_name[MICROKIT_PD_NAME_LENGTH];
+seL4_Word microkit_irqs;
+seL4_Word microkit_notifications;
+seL4_Word microkit_pps;
+seL4_Word microkit_ioports;
+seL4_Bool microkit_passive;
+
+seL4_Bool microkit_have_signal;
+seL4_CPtr microkit_signal_cap;
+microkit_msginfo microkit_signal_msg;

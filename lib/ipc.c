@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// The PD side of Tock-style services and the alarm: system-call wrappers,
+// the callback tables, and the events kept while no callback is registered
+// (the kernel hands each event over once; this is where it waits). Events of
+// one kind from one peer coalesce here as in the kernel.
+#include "moat.h"
+
+struct callback {
+    moat_ipc_callback cb;
+    void *ud;
+};
+
+static struct callback service_cb;                // clients of this PD's service
+static struct callback client_cb[MOAT_MAX_PDS];   // by service index
+static void (*alarm_cb)(void *);
+static void *alarm_ud;
+
+// Events taken from the kernel with no callback yet, by peer index.
+static uint64_t kept_service, kept_client;
+static struct {
+    size_t id, len;
+    void *buf;
+} kept[2][MOAT_MAX_PDS];
+
+static long
+sys_ipc(moat_word op, moat_word a1, moat_word a2, moat_word a3, moat_word *r1, moat_word *r2)
+{
+    register moat_word a0 __asm__("a0") = op;
+    register moat_word x1 __asm__("a1") = a1;
+    register moat_word x2 __asm__("a2") = a2;
+    register moat_word x3 __asm__("a3") = a3;
+    register moat_word a7 __asm__("a7") = SYS_IPC;
+
+    __asm__ volatile("ecall"
+                     : "+r"(a0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(a7)
+                     :
+                     : "a4", "a5", "a6", MOAT_CLOBBERS);
+    if (r1)
+        *r1 = x1;
+    if (r2)
+        *r2 = x2;
+    return (long)a0;
+}
+
+long
+moat_ipc_discover(const char *name, size_t *id, bool *own)
+{
+    char *dst = (char *)seL4_GetIPCBuffer()->msg;
+    moat_word len = 0, r1, r2;
+
+    while (name[len] && len <= MOAT_NAME_LEN)
+        len++;
+    if (len > MOAT_NAME_LEN)
+        return E_RANGE;
+    for (moat_word i = 0; i < len; i++)
+        dst[i] = name[i];
+    long err = sys_ipc(IPC_DISCOVER, len, 0, 0, &r1, &r2);
+    if (err)
+        return err;
+    *id = r1;
+    if (own)
+        *own = r2 != 0;
+    return E_OK;
+}
+
+long
+moat_ipc_notify_service(size_t id)
+{
+    return sys_ipc(IPC_NOTIFY_SERVICE, id, 0, 0, NULL, NULL);
+}
+
+long
+moat_ipc_notify_client(size_t id)
+{
+    return sys_ipc(IPC_NOTIFY_CLIENT, id, 0, 0, NULL, NULL);
+}
+
+long
+moat_ipc_share(size_t id, void *base, size_t len)
+{
+    return sys_ipc(IPC_SHARE, id, (moat_word)base, len, NULL, NULL);
+}
+
+long
+moat_ipc_on_service(moat_ipc_callback cb, void *ud)
+{
+    service_cb.cb = cb;
+    service_cb.ud = ud;
+    return E_OK;
+}
+
+long
+moat_ipc_on_client(size_t id, moat_ipc_callback cb, void *ud)
+{
+    size_t i = IPC_ID_INDEX(id);
+
+    if ((id & 0xff) == 0 || i >= MOAT_MAX_PDS)
+        return E_NOENT;
+    client_cb[i].cb = cb;
+    client_cb[i].ud = ud;
+    return E_OK;
+}
+
+void
+moat_alarm_set(uint64_t deadline, void (*cb)(void *), void *ud)
+{
+    alarm_cb = cb;
+    alarm_ud = ud;
+    moat_sys1(SYS_ALARM, deadline);
+}
+
+static struct callback *
+callback_for(int kind, size_t index)
+{
+    return kind == EVENT_IPC_SERVICE ? &service_cb : &client_cb[index];
+}
+
+bool
+moat_event_dispatch(const struct moat_event *ev)
+{
+    int kind = (int)(ev->badge & 0xff);
+
+    if (kind == EVENT_ALARM) {
+        if (!alarm_cb)
+            return false;
+        alarm_cb(alarm_ud);
+        return true;
+    }
+    if (kind != EVENT_IPC_SERVICE && kind != EVENT_IPC_CLIENT)
+        return false;
+    size_t id = ev->mr[0], len = ev->mr[1], i = IPC_ID_INDEX(id);
+    void *buf = (void *)ev->mr[2];
+    struct callback *c = callback_for(kind, i);
+    if (!c->cb) {
+        kept[kind][i].id = id;
+        kept[kind][i].len = len;
+        kept[kind][i].buf = buf;
+        if (kind == EVENT_IPC_SERVICE)
+            kept_service |= 1UL << i;
+        else
+            kept_client |= 1UL << i;
+        return false;
+    }
+    c->cb(id, len, buf, c->ud);
+    return true;
+}
+
+// The index of a kept event of `kind` whose callback is registered, or -1.
+static int
+runnable(int kind)
+{
+    uint64_t bits = kind == EVENT_IPC_SERVICE ? kept_service : kept_client;
+
+    for (int i = 0; bits; i++, bits >>= 1) {
+        if ((bits & 1) && callback_for(kind, (size_t)i)->cb)
+            return i;
+    }
+    return -1;
+}
+
+bool
+moat_event_kept(void)
+{
+    return (kept_service && service_cb.cb) || (kept_client && runnable(EVENT_IPC_CLIENT) >= 0);
+}
+
+bool
+moat_event_dispatch_kept(void)
+{
+    for (int kind = EVENT_IPC_SERVICE; kind <= EVENT_IPC_CLIENT; kind++) {
+        int i = runnable(kind);
+
+        if (i < 0)
+            continue;
+        if (kind == EVENT_IPC_SERVICE)
+            kept_service &= ~(1UL << i);
+        else
+            kept_client &= ~(1UL << i);
+        struct callback *c = callback_for(kind, (size_t)i);
+        c->cb(kept[kind][i].id, kept[kind][i].len, kept[kind][i].buf, c->ud);
+        return true;
+    }
+    return false;
+}
