@@ -19,10 +19,14 @@ KFLAGS  := -std=c11 -O2 -g $(WARN) -march=rv64imac_zicsr_zifencei -mabi=lp64 -mc
 PDARCH  := -march=rv64imafdc_zicsr_zifencei -mabi=lp64d
 LFLAGS  := -std=c11 -O2 -g $(WARN) $(PDARCH) -ffreestanding -nostdlib -fno-pie -MMD -MP \
            -Iinclude -Ilib/include
+# libtock programs (lib/tock) use picolibc for printf and malloc.
+TFLAGS  := -std=c11 -O2 -g $(WARN) $(PDARCH) --specs=picolibc.specs -fno-pie -MMD -MP \
+           -Iinclude -Ilib/include -Ilib/tock/include
 QEMUFLAGS := -machine virt -nographic -bios default -no-reboot
 
 KSRC := $(wildcard kernel/*.c kernel/arch/riscv/*.c kernel/arch/riscv/*.S)
 LSRC := $(wildcard lib/*.c lib/*.S)
+TSRC := $(wildcard lib/tock/*.c lib/tock/*.S)
 CONFIGS := debug release
 # Kernels: one per configuration, plus debug-nofast (the IPC fast path compiled
 # out), which the system tests also boot to check both paths give the same results.
@@ -31,6 +35,7 @@ kdefs = $(if $(findstring debug,$(1)),-DMOAT_DEBUG) $(if $(findstring nofast,$(1
 
 kobj = $(patsubst %,$(B)/kernel-$(1)/%.o,$(KSRC))
 lobj = $(patsubst %,$(B)/lib-$(1)/%.o,$(LSRC))
+tobj = $(patsubst %,$(B)/lib-$(1)/%.o,$(TSRC))
 
 all: sdk examples
 
@@ -69,6 +74,15 @@ $(B)/lib-$(1)/%.S.o: %.S
 $(B)/lib-$(1)/libmicrokit.a: $(call lobj,$(1))
 	rm -f $$@
 	$(AR) rcs $$@ $$^
+$(B)/lib-$(1)/lib/tock/%.c.o: lib/tock/%.c
+	@mkdir -p $$(@D)
+	$(CC) $(TFLAGS) -c $$< -o $$@
+$(B)/lib-$(1)/lib/tock/%.S.o: lib/tock/%.S
+	@mkdir -p $$(@D)
+	$(CC) $(TFLAGS) -c $$< -o $$@
+$(B)/lib-$(1)/libtock.a: $(call tobj,$(1))
+	rm -f $$@
+	$(AR) rcs $$@ $$^
 endef
 $(foreach c,$(CONFIGS),$(eval $(call lib_rules,$(c))))
 
@@ -77,16 +91,17 @@ $(foreach c,$(CONFIGS),$(eval $(call lib_rules,$(c))))
 -include tests/unit/build.mk
 
 # --- SDK, laid out as Microkit's ---------------------------------------------
-HEADERS := $(shell find lib/include -name '*.h') include/moat/abi.h
+HEADERS := $(shell find lib/include lib/tock/include -name '*.h') include/moat/abi.h
 define sdk_rules
 $(call BOARD_DIR,$(1))/.stamp: $(B)/kernel-$(1)/kernel.elf $(B)/lib-$(1)/libmicrokit.a \
-		lib/microkit.ld $(HEADERS)
+		$(B)/lib-$(1)/libtock.a lib/microkit.ld lib/tock/libtock.ld $(HEADERS)
 	rm -rf $(call BOARD_DIR,$(1))
 	mkdir -p $(call BOARD_DIR,$(1))/elf $(call BOARD_DIR,$(1))/lib \
 		$(call BOARD_DIR,$(1))/include/kernel $(call BOARD_DIR,$(1))/include/moat
 	cp $(B)/kernel-$(1)/kernel.elf $(call BOARD_DIR,$(1))/elf/
 	cp $(B)/lib-$(1)/libmicrokit.a lib/microkit.ld $(call BOARD_DIR,$(1))/lib/
-	cp -r lib/include/. $(call BOARD_DIR,$(1))/include/
+	cp $(B)/lib-$(1)/libtock.a lib/tock/libtock.ld $(call BOARD_DIR,$(1))/lib/
+	cp -r lib/include/. lib/tock/include/. $(call BOARD_DIR,$(1))/include/
 	cp include/moat/abi.h $(call BOARD_DIR,$(1))/include/moat/
 	printf '#pragma once\n#define CONFIG_SEL4_ARCH  riscv64\n#define CONFIG_ARCH_RISCV64  1\n#define CONFIG_WORD_SIZE  64\n' \
 		> $(call BOARD_DIR,$(1))/include/kernel/gen_config.h

@@ -5,7 +5,10 @@
 #   - every line of expect.txt appears in the console output, in that order;
 #   - QEMU's exit status equals the number in exit.txt (default 0);
 #   - no line starts with "panic:".
-# A directory's input.txt, if any, is fed to the serial port.
+# A directory's input.txt, if any, is fed to the serial port. A program whose
+# file name ends in _tock.c is a libtock program (libtock.a, picolibc). A
+# directory with a file `endless` holds a system that never stops: QEMU is
+# stopped once every expected line has appeared.
 # Also boots every examples/<name> that has an expect.txt.
 # Prints `ok system/<name>` or `FAIL system/<name>: why`; exits 1 on any failure.
 # KERNEL=<elf> boots another kernel build (e.g. the fast path compiled out);
@@ -19,7 +22,9 @@ BOARD_DIR=$B/sdk/board/$BOARD/$CONFIG
 TOOL=$B/sdk/bin/microkit
 CC=riscv64-unknown-elf-gcc
 LD=riscv64-unknown-elf-ld
-CFLAGS="-nostdlib -ffreestanding -g -O3 -Wall -Wno-unused-function -Werror -I$BOARD_DIR/include -I$top/tests/system/include -march=rv64imafdc_zicsr_zifencei -mabi=lp64d"
+ARCH="-march=rv64imafdc_zicsr_zifencei -mabi=lp64d"
+CFLAGS="-nostdlib -ffreestanding -g -O3 -Wall -Wno-unused-function -Werror -I$BOARD_DIR/include -I$top/tests/system/include $ARCH"
+TOCKFLAGS="-g -O3 -Wall -Werror -I$BOARD_DIR/include -I$top/tests/system/include $ARCH --specs=picolibc.specs"
 # -icount makes instruction-driven timing (time slices) exact. Not sleep=off:
 # with it, QEMU 7.2 does not wake an idle guest for serial input.
 QEMU="qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot -icount shift=0"
@@ -29,6 +34,27 @@ SUFFIX=${SUFFIX:-}
 override=""
 [ -n "${KERNEL:-}" ] && override="--override-kernel $KERNEL"
 fails=0
+
+# missing LOG EXPECTFILE: print the first expected line the log lacks, if any.
+# Every expected line must appear, in order, as a whole console line; a line
+# may use shell wildcards (* ?) for what varies, such as a pc.
+missing() {
+    tr -d '\r' <"$1" >"$1.lines"
+    exec 3<"$1.lines"
+    while IFS= read -r pat || [ -n "$pat" ]; do
+        [ -z "$pat" ] && continue
+        found=0
+        while IFS= read -r line <&3; do
+            # shellcheck disable=SC2254
+            case $line in $pat) found=1; break ;; esac
+        done
+        if [ "$found" = 0 ]; then
+            echo "$pat"
+            break
+        fi
+    done <"$2"
+    exec 3<&-
+}
 
 # judge NAME LOG STATUS EXPECTFILE WANTSTATUS
 judge() {
@@ -41,23 +67,8 @@ judge() {
     elif [ "$status" != "$want" ]; then
         why="QEMU exit status $status, want $want"
     else
-        # Every expected line, in order, as a whole console line; a line may
-        # use shell wildcards (* ?) for what varies, such as a pc.
-        tr -d '\r' <"$log" >"$log.lines"
-        exec 3<"$log.lines"
-        while IFS= read -r pat || [ -n "$pat" ]; do
-            [ -z "$pat" ] && continue
-            found=0
-            while IFS= read -r line <&3; do
-                # shellcheck disable=SC2254
-                case $line in $pat) found=1; break ;; esac
-            done
-            if [ "$found" = 0 ]; then
-                why="missing (or out of order): '$pat'"
-                break
-            fi
-        done <"$expect"
-        exec 3<&-
+        pat=$(missing "$log" "$expect")
+        [ -n "$pat" ] && why="missing (or out of order): '$pat'"
     fi
     if [ -z "$why" ]; then
         echo "ok system/$name$SUFFIX"
@@ -99,10 +110,30 @@ feed() {
     rm -f "$fifo"
 }
 
+# until_expected IMAGE LOG EXPECTFILE: boot a system that never stops; stop
+# QEMU (status 0) as soon as every expected line has appeared.
+until_expected() {
+    timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" </dev/null >"$2" 2>&1 &
+    qemu=$!
+    while kill -0 "$qemu" 2>/dev/null; do
+        if [ -z "$(missing "$2" "$3")" ]; then
+            kill "$qemu" 2>/dev/null
+            wait "$qemu"
+            status=0
+            return
+        fi
+        sleep 0.2
+    done
+    wait "$qemu"
+    status=$?
+}
+
 # boot NAME IMAGE LOG DIR: boot the image and judge it by DIR's expect.txt and exit.txt.
 # DIR's input.txt, if there is one, is what arrives on the serial port.
 boot() {
-    if [ -f "$4/input.txt" ]; then
+    if [ -f "$4/endless" ]; then
+        until_expected "$2" "$3" "$4/expect.txt"
+    elif [ -f "$4/input.txt" ]; then
         feed "$2" "$3" "$4/input.txt"
     else
         timeout -k 5 "$TIMEOUT" $QEMU -kernel "$2" </dev/null >"$3" 2>&1
@@ -121,13 +152,20 @@ for dir in "$top"/tests/system/*/; do
     rm -rf "$out"
     mkdir -p "$out"
     built=1
+    : >"$out/build.log"
     for c in "$dir"*.c; do
         prog=$(basename "$c" .c)
-        if ! $CC $CFLAGS -c "$c" -o "$out/$prog.o" >"$out/build.log" 2>&1 ||
-            ! $LD -L"$BOARD_DIR/lib" "$out/$prog.o" -lmicrokit -Tmicrokit.ld -o "$out/$prog.elf" >>"$out/build.log" 2>&1; then
-            built=0
-            break
-        fi
+        case $prog in
+        *_tock)
+            $CC $TOCKFLAGS -c "$c" -o "$out/$prog.o" >>"$out/build.log" 2>&1 &&
+                $CC $ARCH --specs=picolibc.specs -nostartfiles -L"$BOARD_DIR/lib" -Tlibtock.ld \
+                    "$out/$prog.o" -Wl,--start-group -ltock -lmicrokit -lc -Wl,--end-group \
+                    -o "$out/$prog.elf" >>"$out/build.log" 2>&1 ;;
+        *)
+            $CC $CFLAGS -c "$c" -o "$out/$prog.o" >>"$out/build.log" 2>&1 &&
+                $LD -L"$BOARD_DIR/lib" "$out/$prog.o" -lmicrokit -Tmicrokit.ld \
+                    -o "$out/$prog.elf" >>"$out/build.log" 2>&1 ;;
+        esac || { built=0; break; }
     done
     if [ "$built" = 1 ] && ! (cd "$dir" && "$TOOL" system.xml --search-path "$out" --board "$BOARD" \
         --config "$CONFIG" $override -o "$out/loader.img" -r "$out/report.txt") >>"$out/build.log" 2>&1; then
