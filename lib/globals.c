@@ -2,7 +2,8 @@
 //
 // The variables Microkit's tool patches into every PD (the moat tool needs
 // microkit_name), apart from the event loop so that a program with its own
-// main() (libtock's runtime) links them without it.
+// main() (libtock's runtime) links them without it. The deferred-signal
+// variables stay with the loop, which reads them on every turn.
 #include "microkit.h"
 
 char microkit_name[MICROKIT_PD_NAME_LENGTH];
@@ -11,7 +12,3 @@ seL4_Word microkit_notifications;
 seL4_Word microkit_pps;
 seL4_Word microkit_ioports;
 seL4_Bool microkit_passive;
-
-seL4_Bool microkit_have_signal;
-seL4_CPtr microkit_signal_cap;
-microkit_msginfo microkit_signal_msg;

@@ -18,6 +18,7 @@ static void *alarm_ud;
 
 // Events taken from the kernel with no callback yet, by peer index.
 static uint64_t kept_service, kept_client;
+uint64_t moat_kept; // kept_service | kept_client
 static struct {
     size_t id, len;
     void *buf;
@@ -117,9 +118,9 @@ callback_for(int kind, size_t index)
 }
 
 bool
-moat_event_dispatch(const struct moat_event *ev)
+moat_event_dispatch(moat_word badge, moat_word id, moat_word len, moat_word addr)
 {
-    int kind = (int)(ev->badge & 0xff);
+    int kind = (int)(badge & 0xff);
 
     if (kind == EVENT_ALARM) {
         if (!alarm_cb)
@@ -129,8 +130,8 @@ moat_event_dispatch(const struct moat_event *ev)
     }
     if (kind != EVENT_IPC_SERVICE && kind != EVENT_IPC_CLIENT)
         return false;
-    size_t id = ev->mr[0], len = ev->mr[1], i = IPC_ID_INDEX(id);
-    void *buf = (void *)ev->mr[2];
+    size_t i = IPC_ID_INDEX(id);
+    void *buf = (void *)addr;
     struct callback *c = callback_for(kind, i);
     if (!c->cb) {
         kept[kind][i].id = id;
@@ -140,6 +141,7 @@ moat_event_dispatch(const struct moat_event *ev)
             kept_service |= 1UL << i;
         else
             kept_client |= 1UL << i;
+        moat_kept = kept_service | kept_client;
         return false;
     }
     c->cb(id, len, buf, c->ud);
@@ -177,6 +179,7 @@ moat_event_dispatch_kept(void)
             kept_service &= ~(1UL << i);
         else
             kept_client &= ~(1UL << i);
+        moat_kept = kept_service | kept_client;
         struct callback *c = callback_for(kind, (size_t)i);
         c->cb(kept[kind][i].id, kept[kind][i].len, kept[kind][i].buf, c->ud);
         return true;

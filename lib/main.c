@@ -10,6 +10,10 @@
 // points never nest: each runs to completion before the next wait.
 #include "moat.h"
 
+seL4_Bool microkit_have_signal;
+seL4_CPtr microkit_signal_cap;
+microkit_msginfo microkit_signal_msg;
+
 extern void (*__init_array_start[])(void);
 extern void (*__init_array_end[])(void);
 
@@ -71,6 +75,19 @@ report_error(const char *what, long err)
     microkit_dbg_puts("\n");
 }
 
+// Run the events kept for want of a callback that now has one (lib/ipc.c).
+// Callbacks are registered from an entry point; this runs after init() and
+// after each entry point but protected() and fault(), whose reply must go
+// first: events kept meanwhile run after the next other event.
+static void
+run_kept(void)
+{
+    if (__builtin_expect(moat_kept != 0, 0)) {
+        while (moat_event_kept())
+            moat_event_dispatch_kept();
+    }
+}
+
 static _Noreturn void
 handler_loop(void)
 {
@@ -82,8 +99,6 @@ handler_loop(void)
         moat_word action;
         long err;
 
-        while (!have_reply && moat_event_kept())
-            moat_event_dispatch_kept(); // kept until a callback was registered
         action = microkit_have_signal ? microkit_signal_cap : ACTION_NONE;
 
         microkit_have_signal = seL4_False;
@@ -101,9 +116,12 @@ handler_loop(void)
             report_error(" microkit: wait failed, error -", err);
             continue;
         }
-        if ((ev.badge & BADGE_EVENT) == BADGE_EVENT) {
-            moat_event_dispatch(&ev);
-        } else if (ev.badge & BADGE_PPC) {
+        if (ev.badge & BADGE_PPC) {
+            if (__builtin_expect(ev.badge & BADGE_FAULT, 0)) { // both: a kernel event
+                moat_event_dispatch(ev.badge, ev.mr[0], ev.mr[1], ev.mr[2]);
+                run_kept();
+                continue;
+            }
             mr[0] = ev.mr[0];
             mr[1] = ev.mr[1];
             mr[2] = ev.mr[2];
@@ -127,6 +145,7 @@ handler_loop(void)
         } else {
             for (seL4_Word bits = ev.badge; bits; bits &= bits - 1)
                 notified(lowest_bit(bits));
+            run_kept();
         }
     }
 }
@@ -137,5 +156,6 @@ main(void)
     for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
         (*f)();
     init();
+    run_kept();
     handler_loop();
 }

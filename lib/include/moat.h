@@ -123,7 +123,10 @@ void moat_alarm_set(uint64_t deadline, void (*cb)(void *), void *ud);
 // For event loops (lib/main.c, libtock's yield): run the callback of an event
 // a wait returned, or keep it (service events) until one is registered.
 // Returns true if a callback ran.
-bool moat_event_dispatch(const struct moat_event *ev);
-// Whether a kept event now has a callback; run one such event.
+// (badge, a2, a3, a4 of the wait: by value, so the caller's event stays in registers)
+bool moat_event_dispatch(moat_word badge, moat_word id, moat_word len, moat_word addr);
+// Non-zero while any event is kept (a cheap test before moat_event_kept);
+// whether a kept event now has a callback; run one such event.
+extern uint64_t moat_kept;
 bool moat_event_kept(void);
 bool moat_event_dispatch_kept(void);

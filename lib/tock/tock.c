@@ -28,7 +28,7 @@ yield(void)
         if (err)
             continue;
         if ((ev.badge & BADGE_EVENT) == BADGE_EVENT) {
-            if (moat_event_dispatch(&ev))
+            if (moat_event_dispatch(ev.badge, ev.mr[0], ev.mr[1], ev.mr[2]))
                 return;
         } else if (ev.badge & (BADGE_PPC | BADGE_FAULT)) {
             // A Tock program serves no calls and has no children: answer
