@@ -95,7 +95,7 @@ for f in *.xml; do
 done
 
 # Determinism: the same inputs give a byte-identical image and report.
-for f in pingpong.xml fixed-ram.xml large-page.xml; do
+for f in pingpong.xml fixed-ram.xml large-page.xml services.xml; do
     moat $f && cp "$tmp/loader.img" "$tmp/a.img" && cp "$tmp/report.txt" "$tmp/a.txt"
     moat $f
     if cmp -s "$tmp/a.img" "$tmp/loader.img" && cmp -s "$tmp/a.txt" "$tmp/report.txt"; then
@@ -252,6 +252,12 @@ run_one() {
         --config debug --override-kernel "$kernel" -o loader.img -r report.txt >out 2>err)
 }
 pre=()
+# A segment in the IPC window area of a PD that provides a service.
+cp "$pds/ping.elf" "$tmp/window.elf"
+poke "$tmp/window.elf" $(($(load "$tmp/window.elf" 1) + 16)) 0x7f03e000 8
+printf '<system>\n    <protection_domain name="a"><program_image path="window.elf"/></protection_domain>\n    <service name="s" pd="a"/>\n</system>\n' >"$tmp/window.xml"
+run_one window.xml
+expect_err elf/ipc-window $? 1 "window.xml:2:48: error: 'window.elf': segment 1 [0x7f03e000..0x7f03f000) overlaps with the IPC window area of service 's' [0x7f000000..0x7f03f000)"
 # A path through a file fails with ENOTDIR, for root too.
 printf '<system>\n    <protection_domain name="a"><program_image path="ping.elf/x"/></protection_domain>\n</system>\n' >"$tmp/notdir.xml"
 run_one notdir.xml "$pds"
@@ -372,28 +378,31 @@ check_num prefill-setvar-size "$(var a 0x201008)" 0x1000
 tail -c +$((blob - 0x80200000 + 1)) "$tmp/loader.img" | head -c 4096 >"$tmp/blob"
 check prefill-bytes "$(head -c "$len" "$tmp/blob" | cmp - prefill.bin && echo same)" same
 check_num prefill-zero-rest "$(tail -c +$((len + 1)) "$tmp/blob" | tr -d '\0' | wc -c)" 0
+# struct image_hdr: irq[] at 24, 4 bytes each; pd[] at 408, 440 bytes each
+# (include/moat/image.h). ipd N: the address of pd[N] in the image whose
+# header is at $hdr. In struct image_pd: parent and child_id at 106, nreset
+# (4 bytes) at 108, reset_pa at 112, service (64 bytes) at 120, clients at
+# 184, ch[] at 192, 4 bytes each.
+ipd() { echo $((hdr + 408 + $1 * 440)); }
 moat irq.xml
 hdr=$(addr '' 'image header:')
-# struct image_hdr: irq[] at 24, 4 bytes each; pd[] at 408, 368 bytes each,
-# ch[] at 120 in image_pd, 4 bytes each (include/moat/image.h).
 check irq-hdr-10 "$(at $((hdr + 24 + 4 * 10)) 4)" "1 0 5 1"
 check irq-hdr-1 "$(at $((hdr + 24 + 4 * 1)) 4)" "1 0 0 0"
 check irq-hdr-95 "$(at $((hdr + 24 + 4 * 95)) 4)" "1 1 61 0"
 check irq-hdr-unused "$(at $((hdr + 24 + 4 * 2)) 4)" "0 0 0 0"
-check irq-chan-driver-5 "$(at $((hdr + 408 + 0 * 368 + 120 + 4 * 5)) 4)" "17 0 10 0"
-check irq-chan-timer-61 "$(at $((hdr + 408 + 1 * 368 + 120 + 4 * 61)) 4)" "17 0 95 0"
+check irq-chan-driver-5 "$(at $(($(ipd 0) + 192 + 4 * 5)) 4)" "17 0 10 0"
+check irq-chan-timer-61 "$(at $(($(ipd 1) + 192 + 4 * 61)) 4)" "17 0 95 0"
 check_num irq-microkit-irqs "$(var driver 0x201118)" "(1 << 5) | 1"
 check_num irq-setvar-id "$(var driver 0x201020)" 5
 # Child PDs (pd/child.S: magic = 0x1122334455667788 at 0x201000, then
-# grandchild_id; microkit_name at 0x201010): in image_pd, parent and child_id
-# at 106, nreset (4 bytes) at 112 - 4, reset_pa at 112; struct image_reset is
+# grandchild_id; microkit_name at 0x201010); struct image_reset is
 # {dst_pa, src_pa, size}, 24 bytes.
 moat child-data.xml
 hdr=$(addr '' 'image header:')
-kid=$((hdr + 408 + 368))
+kid=$(ipd 1)
 rl=$(at $((kid + 112)))
 src=$(at $((rl + 8)))
-check root-parent "$(at $((hdr + 408 + 106)) 2)" "255 0"
+check root-parent "$(at $(($(ipd 0) + 106)) 2)" "255 0"
 check child-parent "$(at $((kid + 106)) 2)" "0 4"
 check_num child-nreset "$(u32 "$tmp/loader.img" $((kid + 108 - 0x80200000)))" 3
 check_num child-reset-pa "$rl" "$(addr kid 'reset list:')"
@@ -408,11 +417,35 @@ check child-reset-ipcbuf "$(at $((rl + 48))) $(at $((rl + 56))) $(at $((rl + 64)
     "$(($(addr kid 'ipc buffer:'))) 0 $((0x1000))"
 moat children.xml
 hdr=$(addr '' 'image header:')
-check children-helper-parent "$(at $((hdr + 408 + 2 * 368 + 106)) 2)" "1 7"
-check children-other-child-parent "$(at $((hdr + 408 + 5 * 368 + 106)) 2)" "4 0"
+check children-helper-parent "$(at $(($(ipd 2) + 106)) 2)" "1 7"
+check children-other-child-parent "$(at $(($(ipd 5) + 106)) 2)" "4 0"
 check_num children-setvar-id "$(var worker 0x201008)" 7
-rl=$(at $((hdr + 408 + 368 + 112)))
+rl=$(at $(($(ipd 1) + 112)))
 check_num children-pristine-setvar-id "$(at $(($(at $((rl + 8))) + 8)))" 7
+# Services: each client's window page is mapped in the provider (pd[2]) with
+# R W U A D and V clear (0xd6), is zeroed and is in none of its reset entries.
+moat services.xml
+hdr=$(addr '' 'image header:')
+# name IDX: image_pd.service of pd[IDX], NUL bytes shown as '.'.
+name() { tail -c +$(($(ipd $1) + 120 - 0x80200000 + 1)) "$tmp/loader.img" | head -c 64 | tr '\0' .; }
+check services-name "$(name 2)" "org.tockos.examples.rot13$(printf '%39s' | tr ' ' .)"
+check services-name-64 "$(name 3)" 'org.example.!edge~of-the-printable-range.exactly-64-bytes-long-o'
+check services-name-none "$(name 0)" "$(printf '%64s' | tr ' ' .)"
+check_num services-clients "$(at $(($(ipd 2) + 184)))" '1 << 0 | 1 << 1 | 1 << 3'
+check_num services-no-clients "$(at $(($(ipd 3) + 184)))" 0
+rl=$(at $(($(ipd 2) + 112)))
+for c in 0 1 3; do
+    w=$(addr '' "client .* (index $c)")
+    check "services-window-$c" "$(walk rot13_service $((0x7f000000 + c * 0x1000)))" "0 $w 0xd6"
+    check_num "services-window-$c-zero" "$(page "$w" | head -c 4096 | tr -d '\0' | wc -c)" 0
+    n=0
+    for ((i = 0; i < $(u32 "$tmp/loader.img" $(($(ipd 2) + 108 - 0x80200000))); i++)); do
+        d=$(at $((rl + 24 * i)))
+        ((w >= d && w < d + $(at $((rl + 24 * i + 16))))) && n=$((n + 1))
+    done
+    check_num "services-window-$c-not-reset" $n 0
+done
+check services-not-a-client "$(walk rot13_service 0x7f002000)" "0 0x0 0x0"
 
 # --- kernel ----------------------------------------------------------------------
 cd "$here/ok" || exit 1

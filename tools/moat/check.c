@@ -5,8 +5,9 @@
 // child ids unique per parent, one PD per irq, one setvar per symbol and PD
 // (a child's setvar_id counts in its parent), and the protected-procedure-call
 // rule: only towards strictly higher priority, and in one direction per
-// channel. Memory regions and maps: check_mem.c. Every violation is reported
-// in one pass.
+// channel. Services: unique names, at most one per PD, clients that are
+// other PDs, each listed once. Memory regions and maps: check_mem.c. Every
+// violation is reported in one pass.
 #include "check.h"
 
 #include <stddef.h>
@@ -88,6 +89,20 @@ check_unknown(struct loc at, const char *kind, const char *name, const void *bas
     } else {
         diag_error(at, "unknown %s '%s'", kind, name);
     }
+}
+
+// The index of PD `name` (NULL: none), or -1 after reporting it unknown. PDs
+// beyond the first npds (too many, already reported) count as none.
+static int
+resolve_pd(const struct system *sys, int npds, struct loc at, const char *name)
+{
+    int p = name != NULL ? find_pd(sys, name) : -1;
+
+    if (name != NULL && p < 0) {
+        check_unknown(at, "protection domain", name, sys->pd, sys->npds, sizeof *sys->pd,
+                      offsetof(struct pd, name));
+    }
+    return p < npds ? p : -1;
 }
 
 static void
@@ -305,6 +320,62 @@ check_setvars(const struct system *sys, int npds)
     }
 }
 
+// The clients of service s: other PDs, each listed once; sets s->clients.
+static void
+check_clients(const struct system *sys, int npds, struct service *s)
+{
+    const char *name = s->name ? s->name : "";
+
+    for (int i = 0; i < s->nclient; i++) {
+        struct client *c = &s->client[i];
+        int first = 0;
+        c->pd = resolve_pd(sys, npds, c->at, c->pd_name);
+        if (c->pd < 0)
+            continue;
+        if (c->pd == s->pd) {
+            diag_error(c->at, "protection domain '%s' provides service '%s' and cannot be its "
+                       "own client", c->pd_name, name);
+            continue;
+        }
+        while (s->client[first].pd != c->pd) {
+            first++;
+        }
+        if (first < i) {
+            diag_error(c->at, "protection domain '%s' is already a client of service '%s'",
+                       c->pd_name, name);
+            diag_note(s->client[first].at, "first listed here");
+        } else {
+            s->clients |= 1ULL << c->pd;
+        }
+    }
+}
+
+// Unique service names, at most one service per PD; sets each PD's service.
+static void
+check_services(struct system *sys, int npds)
+{
+    for (int i = 0; i < sys->nservice; i++) {
+        struct service *s = &sys->service[i];
+        for (int j = 0; j < i && s->name != NULL; j++) {
+            if (sys->service[j].name != NULL && strcmp(sys->service[j].name, s->name) == 0) {
+                diag_error(s->name_at, "service '%s' defined twice", s->name);
+                diag_note(sys->service[j].name_at, "first defined here");
+                break;
+            }
+        }
+        s->pd = resolve_pd(sys, npds, s->pd_at, s->pd_name);
+        if (s->pd >= 0 && sys->pd[s->pd].service >= 0) {
+            const struct service *o = &sys->service[sys->pd[s->pd].service];
+            diag_error(s->pd_at, "protection domain '%s' already provides service '%s'",
+                       s->pd_name, o->name ? o->name : "");
+            diag_note(o->pd_at, "first provided here");
+        } else if (s->pd >= 0) {
+            sys->pd[s->pd].service = i;
+        }
+        check_clients(sys, npds, s);
+    }
+}
+
 int
 check_system(struct system *sys)
 {
@@ -319,16 +390,7 @@ check_system(struct system *sys)
         if (ch->nend != 2)
             continue;
         for (int k = 0; k < 2; k++) {
-            struct end *e = &ch->end[k];
-            if (e->pd_name == NULL)
-                continue;
-            e->pd = find_pd(sys, e->pd_name);
-            if (e->pd < 0) {
-                check_unknown(e->pd_at, "protection domain", e->pd_name, sys->pd, sys->npds,
-                              sizeof *sys->pd, offsetof(struct pd, name));
-            } else if (e->pd >= n) {
-                e->pd = -1; // beyond the PD limit, already reported
-            }
+            ch->end[k].pd = resolve_pd(sys, n, ch->end[k].pd_at, ch->end[k].pd_name);
         }
         if (ch->end[0].pd >= 0 && ch->end[0].pd == ch->end[1].pd) {
             diag_error(ch->end[1].pd_at, "both ends of the channel are in protection domain '%s'",
@@ -340,6 +402,7 @@ check_system(struct system *sys)
     check_children(sys, n);
     check_irqs(sys, n);
     check_setvars(sys, n);
+    check_services(sys, n);
     check_memory(sys, n);
     return diag_count() - before;
 }

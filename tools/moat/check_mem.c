@@ -4,10 +4,13 @@
 // 2 MiB when the size, phys_addr and every map vaddr allow it), physical
 // ranges (device memory clear of the kernel's devices; RAM at a fixed
 // address inside the image window; no two regions overlapping), names that
-// maps and setvars give, and every map's virtual range in its PD.
+// maps and setvars give, and every map's virtual range in its PD, which keeps
+// clear of the IPC window area if the PD provides a service (as its program
+// segments do).
 #include "check.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "moat/image.h"
@@ -193,6 +196,15 @@ overlap(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
     return a < b + bsize && b < a + asize;
 }
 
+// The name of the service PD pd provides, or NULL.
+static const char *
+service_of(const struct system *sys, const struct pd *pd)
+{
+    if (pd->service < 0)
+        return NULL;
+    return sys->service[pd->service].name ? sys->service[pd->service].name : "";
+}
+
 // One map's virtual range against the PD's fixed areas and earlier maps.
 static void
 check_map_range(const struct system *sys, const struct pd *pd, int i)
@@ -200,6 +212,8 @@ check_map_range(const struct system *sys, const struct pd *pd, int i)
     const struct map *m = &pd->map[i];
     uint64_t va = m->vaddr, size = sys->region[m->region].size;
     uint64_t lo = USER_STACK_TOP - pd->stack_size;
+    const char *svc = service_of(sys, pd);
+    char window[MOAT_NAME_LEN + 64];
     const struct {
         uint64_t lo, hi;
         const char *what;
@@ -209,8 +223,10 @@ check_map_range(const struct system *sys, const struct pd *pd, int i)
         {USER_STACK_TOP, USER_IPCBUF, "the guard page above the stack"},
         {USER_IPCBUF, USER_IPCBUF + PAGE_SIZE, "the IPC buffer"},
         {USER_IPCBUF + PAGE_SIZE, USER_TOP, "the unmapped top page"},
+        {svc ? USER_IPC_WINDOW : 0, svc ? USER_IPC_WINDOW_END : 0, window},
     };
 
+    snprintf(window, sizeof window, "the IPC window area of service '%.64s'", svc ? svc : "");
     if (va < PAGE_SIZE || size > USER_TOP || va > USER_TOP - size) {
         diag_error(m->vaddr_at, "map for '%s' has virtual address range [0x%llx..0x%llx) which "
                    "is outside the user address space [0x%lx..0x%lx)", m->mr, ull(va),
@@ -281,6 +297,18 @@ void
 check_maps_elf(const struct system *sys, int i)
 {
     const struct pd *pd = &sys->pd[i];
+    const char *svc = service_of(sys, pd);
+
+    for (unsigned k = 0; svc != NULL && k < pd->elf.nseg; k++) {
+        const struct elf_seg *s = &pd->elf.seg[k];
+        uint64_t lo = s->va & ~(PAGE_SIZE - 1);
+        uint64_t hi = (s->va + s->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+        if (overlap(lo, hi - lo, USER_IPC_WINDOW, USER_IPC_WINDOW_END - USER_IPC_WINDOW)) {
+            diag_error(pd->image_at, "'%s': segment %u [0x%llx..0x%llx) overlaps with the IPC "
+                       "window area of service '%s' [0x%lx..0x%lx)", pd->image, s->index, ull(lo),
+                       ull(hi), svc, USER_IPC_WINDOW, USER_IPC_WINDOW_END);
+        }
+    }
 
     for (int j = 0; j < pd->nmap; j++) {
         const struct map *m = &pd->map[j];

@@ -176,6 +176,25 @@ layout_maps(struct layout *l, const struct system *sys, const struct pd *pd, str
     return 0;
 }
 
+// The IPC windows of the service PD pd provides: a zeroed page per client at
+// USER_IPC_WINDOW + its index * PAGE_SIZE, its PTE without V (the kernel sets
+// V to grant the window and clears it to revoke). Not in any reset list.
+static int
+layout_windows(struct layout *l, const struct system *sys, const struct pd *pd,
+               struct pd_map *m)
+{
+    for (int c = 0; pd->service >= 0 && c < sys->npds; c++) {
+        if (!(sys->service[pd->service].clients >> c & 1))
+            continue;
+        m->window_pa[c] = alloc(l, sys, PAGE_SIZE, PAGE_SIZE);
+        if (m->window_pa[c] == 0 ||
+            map_page(l, sys, m, pd->root_pa, USER_IPC_WINDOW + (uint64_t)c * PAGE_SIZE,
+                     m->window_pa[c], PTE_R | PTE_W | PTE_U | PTE_A | PTE_D, 0) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 // Allocates and fills one PD's pages and tables.
 static int
 layout_pd(struct layout *l, const struct system *sys, struct pd *pd, struct pd_map *m)
@@ -215,7 +234,7 @@ layout_pd(struct layout *l, const struct system *sys, struct pd *pd, struct pd_m
                 return -1;
         }
     }
-    if (layout_maps(l, sys, pd, m) < 0)
+    if (layout_maps(l, sys, pd, m) < 0 || layout_windows(l, sys, pd, m) < 0)
         return -1;
     qsort(m->map, m->nmap, sizeof *m->map, by_va);
     for (unsigned i = 0; i < KERNEL_PT_COUNT; i++) {
@@ -318,8 +337,7 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
     memcpy(l->image, k->bytes, hdr_off);
     for (int i = 0; i < sys->npds; i++) {
         const struct pd *pd = &sys->pd[i];
-        size_t n = strlen(pd->name);
-        memcpy(ipd[i].name, pd->name, n < MOAT_NAME_LEN ? n : MOAT_NAME_LEN);
+        memcpy(ipd[i].name, pd->name, strnlen(pd->name, MOAT_NAME_LEN));
         ipd[i].root_pa = pd->root_pa;
         ipd[i].entry = pd->elf.entry;
         ipd[i].sp = USER_STACK_TOP;
@@ -331,6 +349,11 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
         ipd[i].child_id = (uint8_t)pd->child_id;
         ipd[i].nreset = (uint32_t)l->pd[i].nreset;
         ipd[i].reset_pa = l->pd[i].reset_pa;
+        if (pd->service >= 0) {
+            const struct service *s = &sys->service[pd->service];
+            memcpy(ipd[i].service, s->name, strnlen(s->name, MOAT_NAME_LEN));
+            ipd[i].clients = s->clients;
+        }
     }
     fill_channels(sys, &hdr, ipd);
     hdr.size = l->size;

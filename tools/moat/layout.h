@@ -4,7 +4,8 @@
 // first, the memory regions the tool allocates (XML order, each aligned to its
 // page size), then every PD in XML order: its root page table, its program
 // pages, its stack pages, its IPC buffer page, then the level-1 and level-0
-// tables that its mappings need, allocated as they are first touched; last,
+// tables that its mappings need, allocated as they are first touched, and,
+// if it provides a service, one IPC window page per client; last,
 // for every child PD in pd[] order, the pristine copies of its writable
 // program pages and then its reset list (struct image_reset[], from a page
 // boundary). Memory regions with a phys_addr in RAM keep their place;
@@ -38,6 +39,7 @@ struct pd_map {
     struct image_reset *reset; // child PDs only: what moat_pd_reset restores
     size_t nreset;
     uint64_t reset_pa; // where the list is in the image; 0 if none
+    uint64_t window_pa[MOAT_MAX_PDS]; // the IPC window page for client pd[i], or 0
 };
 
 struct layout {

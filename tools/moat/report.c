@@ -155,6 +155,26 @@ report_tree(FILE *f, const struct system *sys)
     }
 }
 
+// Services in XML order, each with its clients by PD index.
+static void
+report_services(FILE *f, const struct system *sys, const struct layout *l)
+{
+    fprintf(f, "\n== services ==\ncount:          %d\n", sys->nservice);
+    for (int i = 0; i < sys->nservice; i++) {
+        const struct service *s = &sys->service[i];
+        fprintf(f, "    '%s' provided by '%s' (index %d)%s\n", s->name, s->pd_name, s->pd,
+                s->clients ? "" : ", no clients");
+        for (int c = 0; c < sys->npds; c++) {
+            if (!(s->clients >> c & 1))
+                continue;
+            fprintf(f, "        client '%s' (index %d): window 0x%" PRIx64 " ", sys->pd[c].name,
+                    c, USER_IPC_WINDOW + (uint64_t)c * PAGE_SIZE);
+            report_pa(f, l, l->pd[s->pd].window_pa[c]);
+            fputc('\n', f);
+        }
+    }
+}
+
 static void
 report_reset(FILE *f, const struct layout *l, int i)
 {
@@ -245,6 +265,7 @@ report_write(FILE *f, const struct system *sys, const struct layout *l)
     fprintf(f, "image size:     0x%zx bytes (max 0x%lx)\n", l->size, IMAGE_MAX_SIZE);
     report_regions(f, sys, l);
     report_tree(f, sys);
+    report_services(f, sys, l);
     fprintf(f, "\n== protection domains ==\n");
     fprintf(f, "count:          %d\n", sys->npds);
     for (int i = 0; i < sys->npds; i++) {

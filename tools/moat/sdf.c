@@ -31,6 +31,8 @@ static const char *const map_attrs[] = {"mr", "vaddr", "perms", "cached", "setva
                                         "setvar_size", NULL};
 static const char *const setvar_attrs[] = {"symbol", "region_paddr", NULL};
 static const char *const irq_attrs[] = {"irq", "id", "trigger", "setvar_id", NULL};
+static const char *const service_attrs[] = {"name", "pd", NULL};
+static const char *const client_attrs[] = {"pd", NULL};
 
 // Elements of Microkit that moat will support later, by parent.
 static const char *const system_later[] = {"virtual_machine", "domains", "io_address_space",
@@ -548,6 +550,7 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     pd = grow(&sys->pd, &sys->npds, sizeof *pd);
     pd->at = xml_loc(x, n);
     pd->parent = parent;
+    pd->service = -1;
     check_attrs(x, n, pd_attrs);
     pd_name(x, n, pd);
     pd_restricted(x, n, pd);
@@ -620,6 +623,53 @@ parse_channel(struct parser *p, xmlNodePtr n)
     }
 }
 
+// A service name is 1..MOAT_NAME_LEN bytes of printable ASCII, not a space.
+static void
+service_name(const struct service *s)
+{
+    size_t i = 0, len = strlen(s->name);
+
+    while (i < len && s->name[i] >= 0x21 && s->name[i] <= 0x7e) {
+        i++;
+    }
+    if (len == 0) {
+        diag_error(s->name_at, "service name must not be empty");
+    } else if (i < len) {
+        diag_error(s->name_at, "invalid byte 0x%02x at offset %zu of service name (printable "
+                   "ASCII without spaces is expected: 0x21..0x7e)", (unsigned char)s->name[i], i);
+    } else if (len > MOAT_NAME_LEN) {
+        diag_error(s->name_at, "service name '%s' is longer than %d bytes", s->name,
+                   MOAT_NAME_LEN);
+    }
+}
+
+static void
+parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
+{
+    int text = 0;
+
+    check_attrs(x, n, service_attrs);
+    s->name = require(x, n, "name");
+    s->name_at = xml_loc_attr(x, n, "name");
+    if (s->name != NULL) {
+        service_name(s);
+    }
+    s->pd_name = require(x, n, "pd");
+    s->pd_at = xml_loc_attr(x, n, "pd");
+    for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+        if (!is_element(x, n, c, &text))
+            continue;
+        if (strcmp(name_of(c), "client") != 0) {
+            child_error(x, n, c, NULL);
+            continue;
+        }
+        struct client *cl = grow(&s->client, &s->nclient, sizeof *s->client);
+        leaf(x, c, client_attrs);
+        cl->pd_name = require(x, c, "pd");
+        cl->at = xml_loc_attr(x, c, "pd");
+    }
+}
+
 int
 sdf_parse(const struct xml *x, struct system *sys)
 {
@@ -648,6 +698,8 @@ sdf_parse(const struct xml *x, struct system *sys)
             parse_channel(&p, c);
         } else if (strcmp(name_of(c), "memory_region") == 0) {
             parse_region(x, c, grow(&sys->region, &sys->nregion, sizeof *sys->region));
+        } else if (strcmp(name_of(c), "service") == 0) {
+            parse_service(x, c, grow(&sys->service, &sys->nservice, sizeof *sys->service));
         } else {
             child_error(x, root, c, system_later);
         }
@@ -687,6 +739,15 @@ sdf_free(struct system *sys)
         free(sys->region[i].data);
     }
     free(sys->region);
+    for (int i = 0; i < sys->nservice; i++) {
+        free(sys->service[i].name);
+        free(sys->service[i].pd_name);
+        for (int j = 0; j < sys->service[i].nclient; j++) {
+            free(sys->service[i].client[j].pd_name);
+        }
+        free(sys->service[i].client);
+    }
+    free(sys->service);
     for (int i = 0; i < sys->nch; i++) {
         for (int j = 0; j < sys->ch[i].nend; j++) {
             free(sys->ch[i].end[j].pd_name);

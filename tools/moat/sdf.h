@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // The system description as the tool sees it: memory regions, protection
-// domains (with their maps, setvars and irqs) and channels, each value with
-// the position it came from so that later stages can point at it. Child PDs
-// follow their parent, so pd[] is the PD tree in document order (pre-order).
+// domains (with their maps, setvars and irqs), channels and services, each
+// value with the position it came from so that later stages can point at it.
+// Child PDs follow their parent, so pd[] is the PD tree in document order.
 // sdf_parse() fills it from the XML tree; check_system() (check.c) resolves
 // names and enforces the rules between elements; later stages add the loaded
 // program (struct elf_img) and the layout.
@@ -83,6 +83,7 @@ struct pd {
     struct loc at, name_at, image_at, symbols_at, id_at, setvar_id_at;
     char *name;
     int parent;        // index into system.pd of the enclosing PD, or -1 (a root PD)
+    int service;       // index into system.service of the one it provides, or -1
     unsigned child_id; // for a child: its id among its parent's children, 0..61
     bool id_ok;        // child_id parsed and in range
     char *setvar_id;   // for a child: the symbol of the parent set to child_id, or NULL
@@ -103,6 +104,23 @@ struct pd {
     int nirq;
 };
 
+// <client pd> inside a <service>.
+struct client {
+    struct loc at; // the pd attribute
+    char *pd_name;
+    int pd; // index into system.pd, set by check_system(); -1 if unknown
+};
+
+// <service name pd>: a Tock-style IPC service that PD `pd` provides.
+struct service {
+    struct loc name_at, pd_at;
+    char *name, *pd_name;
+    int pd;           // index into system.pd, set by check_system(); -1 if unknown
+    uint64_t clients; // bit i: pd[i] is a client, set by check_system()
+    struct client *client;
+    int nclient;
+};
+
 struct system {
     struct loc at;
     bool root_ok; // the root element is <system>
@@ -112,6 +130,8 @@ struct system {
     int nch;
     struct region *region;
     int nregion;
+    struct service *service;
+    int nservice;
 };
 
 // Fills sys from the tree; reports every problem; returns diag errors found.
