@@ -207,7 +207,9 @@ ipc_peer(const struct pd *pd, word_t op, word_t id, struct pd **peer)
         return E_NOENT;
     if (IPC_ID_GEN(id) != (p->gen & IPC_GEN_MASK))
         return E_STALE;
-    if (p->state == PD_STOPPED || p->state == PD_FAULTED)
+    // A stopped service cannot take a notification; but a client may still
+    // share, and above all unshare, while it is stopped.
+    if (op != IPC_SHARE && (p->state == PD_STOPPED || p->state == PD_FAULTED))
         return E_DEAD;
     *peer = p;
     return E_OK;

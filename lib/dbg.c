@@ -105,7 +105,8 @@ const char *
 moat_strerror(long err)
 {
     static const char *const names[] = {"E_OK",    "E_NOSYS", "E_INVAL", "E_RANGE",
-                                        "E_PERM",  "E_NOENT", "E_STATE", "E_DEAD"};
+                                        "E_PERM",  "E_NOENT", "E_STATE", "E_DEAD",
+                                        "E_STALE"};
 
     if (err > 0 || -err >= (long)(sizeof(names) / sizeof(names[0])))
         return "E_?";

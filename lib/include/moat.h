@@ -100,8 +100,8 @@ long moat_ipc_notify_client(size_t id);
 long moat_ipc_share(size_t id, void *base, size_t len);
 
 // Register the callback for clients of this PD's service, or for service
-// `id` (any incarnation of the PD it names). Returns E_OK, or E_NOENT if
-// this PD has no service / id names no PD.
+// `id` (any incarnation of the PD it names); NULL unregisters. Returns E_OK,
+// or for moat_ipc_on_client E_NOENT if id cannot name a PD.
 long moat_ipc_on_service(moat_ipc_callback cb, void *ud);
 long moat_ipc_on_client(size_t id, moat_ipc_callback cb, void *ud);
 

@@ -30,12 +30,14 @@ yield(void)
         if ((ev.badge & BADGE_EVENT) == BADGE_EVENT) {
             if (moat_event_dispatch(ev.badge, ev.mr[0], ev.mr[1], ev.mr[2]))
                 return;
-        } else if (ev.badge & (BADGE_PPC | BADGE_FAULT)) {
-            // A Tock program serves no calls and has no children: answer
-            // with an empty reply so the caller is not left waiting.
+        } else if (ev.badge & BADGE_PPC) {
+            // A Tock program serves no calls: answer with an empty reply so
+            // the caller is not left waiting.
             ev.tag = 0;
             nr = SYS_REPLY_RECV;
         }
+        // A child's fault (BADGE_FAULT) is declined by waiting again: the
+        // child stays stopped. Tock programs have no children.
         // Microkit notifications have no meaning here and are dropped.
     }
 }
