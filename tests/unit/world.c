@@ -31,6 +31,8 @@ static struct {
     struct pd *current;
     int top;
     struct fake_arch fake;
+    unsigned char phys[WORLD_PHYS_MAX]; // the test's "physical" memory, if it fits
+    bool phys_saved;
 } snap;
 
 int
@@ -158,6 +160,9 @@ world_snap(void)
     snap.current = current;
     snap.top = sched_top();
     snap.fake = fake;
+    snap.phys_saved = fake.phys_mem && fake.phys_size <= sizeof(snap.phys);
+    if (snap.phys_saved)
+        memcpy(snap.phys, fake.phys_mem, fake.phys_size);
 }
 
 #define SAME(what, now, then)                                                                      \
@@ -194,6 +199,11 @@ world_unchanged_at(int line, struct pd *pd, word_t a0)
     SAME("switches", fake.switches, snap.fake.switches);
     SAME("stopped", fake.stopped, snap.fake.stopped);
     SAME("halts", fake.halts, snap.fake.halts);
+    SAME("window maps", fake.window_maps, snap.fake.window_maps);
+    for (unsigned i = 0; i < fake.nwindows; i++)
+        SAME("a window's mapping", fake.windows[i].write, snap.fake.windows[i].write);
+    if (snap.phys_saved && memcmp(snap.phys, fake.phys_mem, fake.phys_size) != 0)
+        fail_msg("line %d: physical memory changed", line);
 }
 
 const char *

@@ -39,8 +39,10 @@ struct pd *world_syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, 
 // Message register i of a PD's IPC buffer, as ipc.c addresses it.
 word_t *world_mr(struct pd *pd, unsigned i);
 
-// Record every PD, IPC buffer, the scheduler's choice and the fakes' timer
-// and switch state.
+// Record every PD, IPC buffer, the scheduler's choice, the fakes' timer,
+// switch and window state, and the fake physical memory (fake_phys) if it
+// is at most WORLD_PHYS_MAX bytes.
+#define WORLD_PHYS_MAX (16 * PAGE_SIZE)
 void world_snap(void);
 
 // Fail the test unless everything equals the snapshot, except that `pd`'s a0
