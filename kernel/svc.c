@@ -69,7 +69,8 @@ svc_id(const struct pd *pd)
 struct pd *
 svc_lookup(word_t id)
 {
-    if (id >> 31 || (id & 0xff) == 0 || IPC_ID_INDEX(id) >= npds)
+    if (id >> 31 || (id & 0xff) == 0 || IPC_ID_INDEX(id) >= npds ||
+        pds[IPC_ID_INDEX(id)].state == PD_INACTIVE)
         return NULL;
     return &pds[IPC_ID_INDEX(id)];
 }
@@ -80,7 +81,7 @@ name_is(const struct pd *pd, const char *name, word_t len)
     if (!pd->service[0])
         return false;
     for (word_t k = 0; k < len; k++) {
-        if (pd->service[k] != name[k])
+        if (pd->service[k] != name[k] || name[k] == '\0')
             return false;
     }
     return len == MOAT_NAME_LEN || pd->service[len] == '\0';
