@@ -24,6 +24,25 @@ static struct {
     void *buf;
 } kept[2][MOAT_MAX_PDS];
 
+// A PD restarted by its parent (microkit_pd_restart) runs from its entry
+// point again with its memory as it was, this file's included. The kernel has
+// dropped every event of the old incarnation and revoked what was shared with
+// it, so nothing kept or registered then may survive: a kept service event
+// would hand the new incarnation a window that is no longer there. Runs
+// before init(): main.c runs the constructors; libtock's start.S calls it.
+void moat_ipc_restart(void);
+
+__attribute__((constructor)) void
+moat_ipc_restart(void)
+{
+    service_cb = (struct callback){0};
+    for (unsigned i = 0; i < MOAT_MAX_PDS; i++)
+        client_cb[i] = (struct callback){0};
+    alarm_cb = NULL;
+    alarm_ud = NULL;
+    kept_service = kept_client = moat_kept = 0;
+}
+
 static long
 sys_ipc(moat_word op, moat_word a1, moat_word a2, moat_word a3, moat_word *r1, moat_word *r2)
 {
