@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// svc's parent: svc must not fault.
+#include "check.h"
+
+void
+init(void)
+{
+}
+
+void
+notified(microkit_channel ch)
+{
+    (void)ch;
+}
+
+seL4_Bool
+fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply)
+{
+    (void)child;
+    (void)msginfo;
+    (void)reply;
+    microkit_dbg_puts("monitor: svc faulted at ");
+    put_hex(microkit_mr_get(seL4_VMFault_Addr));
+    microkit_dbg_puts("\n");
+    CHECK_EQ("svc: the kept event's buffer is not a revoked window", 0, 1);
+    check_done();
+    return seL4_False;
+}

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Checks the window after each share; on cli's signal, touches it.
+#include "check.h"
+
+static volatile uint8_t *window;
+static int calls;
+
+static void
+on_client(size_t client, size_t len, void *buf, void *ud)
+{
+    const uint8_t *p = buf, *page = (const uint8_t *)((seL4_Word)buf & ~(PAGE_SIZE - 1));
+    int ok = 1, clean = 1;
+
+    (void)ud;
+    if (++calls == 1) {
+        window = buf;
+        CHECK_EQ("svc: first share: 16 bytes", len, 16);
+        for (int i = 0; i < 16; i++)
+            ok &= p[i] == 'A';
+        CHECK_EQ("svc: first share: A", ok, 1);
+    } else {
+        CHECK_EQ("svc: second share: 8 bytes", len, 8);
+        for (int i = 0; i < 8; i++)
+            ok &= p[i] == 'B';
+        CHECK_EQ("svc: second share: B", ok, 1);
+        for (const uint8_t *q = page; q < page + PAGE_SIZE; q++)
+            clean &= (q >= p && q < p + 8) || *q == 0;
+        CHECK_EQ("svc: second share: nothing of A left in the page", clean, 1);
+    }
+    moat_ipc_notify_client(client);
+}
+
+void
+init(void)
+{
+    moat_ipc_on_service(on_client, NULL);
+}
+
+void
+notified(microkit_channel ch)
+{
+    CHECK_EQ("svc: signalled by cli", ch, 0);
+    microkit_dbg_puts("svc: touch the old window at ");
+    put_hex((seL4_Word)window);
+    microkit_dbg_puts("\n");
+    (void)window[0];
+    CHECK_EQ("svc: the re-shared window is unreachable before a notification", 0, 1);
+    check_done();
+}

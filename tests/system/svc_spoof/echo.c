@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// The real org.x.echo: answers every notification.
+#include "check.h"
+
+static void
+on_client(size_t client, size_t len, void *buf, void *ud)
+{
+    (void)len;
+    (void)buf;
+    (void)ud;
+    microkit_dbg_puts("echo: notified by a client\n");
+    moat_ipc_notify_client(client);
+}
+
+void
+init(void)
+{
+    moat_ipc_on_service(on_client, NULL);
+}
+
+void
+notified(microkit_channel ch)
+{
+    (void)ch;
+}
