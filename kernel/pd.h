@@ -22,7 +22,7 @@ enum pd_state {
 struct share {
     word_t va;
     uint32_t len;  // 0: nothing shared
-    bool mapped;   // the service's window holds a copy and is reachable
+    bool mapped;   // the service's window holds a copy: copies go both ways
 };
 
 // pd->events: something other than a notification or a call waits for the PD.

@@ -19,7 +19,8 @@
 // buffer is copied into the window and the window is made reachable; when
 // the client takes the service's notification, the window is copied back.
 // Re-sharing, unsharing, or a fault or restart of the client zeroes the
-// window and makes it unreachable again.
+// window and ends the copying (see revoke); a restart of the service also
+// unmaps its windows.
 #include "svc.h"
 
 #include "moat/image.h"
@@ -151,8 +152,13 @@ copy_user(const struct pd *pd, word_t va, uint8_t *k, word_t len, bool to_user)
     return true;
 }
 
+// The client's bytes leave the service: its window is zeroed and nothing
+// more is copied either way. The window stays mapped, so a service still
+// working on a request when its client unshares, re-shares, faults or
+// restarts reads zeros rather than faulting: a client cannot crash its
+// service. (`hide` unmaps it too: the service itself is restarting.)
 static void
-revoke(struct pd *client, struct pd *service)
+revoke(struct pd *client, struct pd *service, bool hide)
 {
     struct share *s = &client->share[service->index];
     word_t va = window_va(client);
@@ -162,8 +168,9 @@ revoke(struct pd *client, struct pd *service)
 
         for (unsigned i = 0; i < PAGE_SIZE / sizeof(uint64_t); i++)
             w[i] = 0;
-        arch_window_map(service, va, false);
     }
+    if (hide && arch_user_pa(service, va, true))
+        arch_window_map(service, va, false);
     s->va = 0;
     s->len = 0;
     s->mapped = false;
@@ -172,7 +179,7 @@ revoke(struct pd *client, struct pd *service)
 void
 svc_share(struct pd *pd, struct pd *to, word_t va, word_t len)
 {
-    revoke(pd, to);
+    revoke(pd, to, false);
     pd->share[to->index].va = va;
     pd->share[to->index].len = (uint32_t)len;
 }
@@ -217,13 +224,13 @@ svc_take(struct pd *pd)
         struct share *s = &peer->share[pd->index];
         word_t va = window_va(peer);
         if (s->len && copy_user(peer, s->va, arch_phys(arch_window_pa(pd, va)), s->len, false)) {
-            if (!s->mapped)
-                arch_window_map(pd, va, true);
+            if (!arch_user_pa(pd, va, true))
+                arch_window_map(pd, va, true); // its first use
             s->mapped = true;
             len = s->len;
             addr = va;
         } else if (s->len) {
-            revoke(peer, pd); // cannot happen with static page tables; be safe
+            revoke(peer, pd, false); // cannot happen with static page tables; be safe
         }
     } else if (pd->ev_client) {
         peer = &pds[next_sender(pd, pd->ev_client)];
@@ -232,7 +239,7 @@ svc_take(struct pd *pd)
         struct share *s = &pd->share[peer->index];
         if (s->mapped && !copy_user(pd, s->va, arch_phys(arch_window_pa(peer, window_va(pd))),
                                     s->len, true))
-            revoke(pd, peer);
+            revoke(pd, peer, false);
     } else {
         return false;
     }
@@ -247,7 +254,7 @@ svc_fault(struct pd *pd)
 {
     for (unsigned i = 0; i < npds; i++) {
         if (pd->uses >> i & 1)
-            revoke(pd, &pds[i]);
+            revoke(pd, &pds[i], false);
     }
 }
 
@@ -261,7 +268,7 @@ svc_renew(struct pd *pd)
         struct pd *other = &pds[i];
 
         if (pd->clients & (1UL << i))
-            revoke(other, pd);
+            revoke(other, pd, true);
         other->ev_service &= ~bit;
         other->ev_client &= ~bit;
         events_update(other);
