@@ -169,7 +169,7 @@ ipc_wait(struct pd *pd)
         pd->pending = 0;
         return;
     }
-    if (take_queued(pd) || svc_take(pd) || alarm_take(pd))
+    if (take_queued(pd) || (pd->events && (svc_take(pd) || alarm_take(pd))))
         return;
     pd->state = PD_RECV;
 }

@@ -125,6 +125,19 @@ svc_notify(struct pd *from, struct pd *to, bool service)
     }
 }
 
+// Copy n bytes; by words when both ends allow it (the window is page-aligned,
+// and a client's buffer usually is word-aligned).
+static void
+copy(uint8_t *d, const uint8_t *s, word_t n)
+{
+    if ((((word_t)d | (word_t)s) & 7) == 0) {
+        for (; n >= 8; n -= 8, d += 8, s += 8)
+            *(uint64_t *)d = *(const uint64_t *)s;
+    }
+    while (n--)
+        *d++ = *s++;
+}
+
 // Copy `len` bytes between a PD's virtual range and kernel memory; false if
 // a page of the range is no longer user-writable memory of the PD.
 static bool
@@ -138,13 +151,10 @@ copy_user(const struct pd *pd, word_t va, uint8_t *k, word_t len, bool to_user)
             return false;
         if (n > len)
             n = len;
-        uint8_t *u = arch_phys(pa);
-        for (word_t i = 0; i < n; i++) {
-            if (to_user)
-                u[i] = k[i];
-            else
-                k[i] = u[i];
-        }
+        if (to_user)
+            copy(arch_phys(pa), k, n);
+        else
+            copy(k, arch_phys(pa), n);
         va += n;
         k += n;
         len -= n;
@@ -196,19 +206,27 @@ svc_shareable(const struct pd *pd, word_t va, word_t len)
     return true;
 }
 
+// Index of the lowest set bit of a non-zero word (de Bruijn: no Zbb needed).
+static unsigned
+lowest_bit(uint64_t w)
+{
+    static const uint8_t index[64] = {
+        0,  1,  2,  53, 3,  7,  54, 27, 4,  38, 41, 8,  34, 55, 48, 28, 62, 5,  39, 46, 44, 42,
+        22, 9,  24, 35, 59, 56, 49, 18, 29, 11, 63, 52, 6,  26, 37, 40, 33, 47, 61, 45, 43, 21,
+        23, 58, 17, 10, 51, 25, 36, 32, 60, 20, 57, 16, 50, 31, 19, 15, 30, 14, 13, 12};
+
+    return index[((w & -w) * 0x022fdd63cc95386dULL) >> 58];
+}
+
 // The next sender in `bits` after the one served last, round robin.
 static unsigned
 next_sender(struct pd *pd, uint64_t bits)
 {
-    for (unsigned k = 1; k <= MOAT_MAX_PDS; k++) {
-        unsigned i = (pd->ev_last + k) % MOAT_MAX_PDS;
+    uint64_t after = bits & ~((2UL << pd->ev_last) - 1);
+    unsigned i = lowest_bit(after ? after : bits);
 
-        if (bits >> i & 1) {
-            pd->ev_last = (uint8_t)i;
-            return i;
-        }
-    }
-    panic("svc: no sender in a non-empty set");
+    pd->ev_last = (uint8_t)i;
+    return i;
 }
 
 bool

@@ -215,7 +215,8 @@ ipc_peer(const struct pd *pd, word_t op, word_t id, struct pd **peer)
     return E_OK;
 }
 
-static long
+// Not inlined: keeps syscall()'s frame as small as the hot calls need.
+static __attribute__((noinline)) long
 sys_ipc(struct pd *pd, word_t op, word_t a1, word_t a2, word_t a3)
 {
     struct pd *peer = NULL;
