@@ -9,6 +9,8 @@
 # file name ends in _tock.c is a libtock program (libtock.a, picolibc). A
 # directory with a file `endless` holds a system that never stops: QEMU is
 # stopped once every expected line has appeared.
+# A test directory without expect.txt fails (there is nothing to judge its
+# run by); an example without one is not booted.
 # Also boots every examples/<name> that has an expect.txt.
 # Prints `ok system/<name>` or `FAIL system/<name>: why`; exits 1 on any failure.
 # KERNEL=<elf> boots another kernel build (e.g. the fast path compiled out);
@@ -148,6 +150,11 @@ for dir in "$top"/tests/system/*/; do
     name=$(basename "$dir")
     [ "$name" = include ] && continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
+    if [ ! -f "$dir/expect.txt" ]; then
+        echo "FAIL system/$name$SUFFIX: no expect.txt: nothing to judge the run by"
+        fails=$((fails + 1))
+        continue
+    fi
     out=$B/tests/system/$name$SUFFIX
     rm -rf "$out"
     mkdir -p "$out"

@@ -832,13 +832,50 @@ share_taken(word_t off, word_t len)
     return win;
 }
 
-// What revocation leaves: a zeroed, unreachable window.
+// What a revocation by the client leaves: a zeroed window, still mapped (a
+// client cannot make its service fault by revoking under it), and no copy
+// out, so nothing goes back to the client.
 static void
 revoked(const uint8_t *win)
 {
     assert_true(all_zero(win, PAGE_SIZE));
-    assert_false(window_mapped(svc, cli));
+    assert_true(window_mapped(svc, cli));
     assert_false(cli->share[svc->index].mapped);
+}
+
+// What a restart or reset of the service leaves: the window zeroed and
+// unmapped (hidden) too.
+static void
+hidden(const uint8_t *win, const struct pd *client)
+{
+    assert_true(all_zero(win, PAGE_SIZE));
+    assert_false(window_mapped(svc, client));
+    assert_false(client->share[svc->index].mapped);
+}
+
+// After a revocation the service, still at work on the old request, fills
+// its window and notifies cli, and cli takes the notification: none of the
+// service's bytes may reach cli's memory. The window keeps them (it is the
+// service's page) and stays mapped.
+static void
+service_writes_stay(uint8_t *win)
+{
+    static uint8_t before[2][PAGE_SIZE];
+
+    memcpy(before[0], ram[PG_CLI0], PAGE_SIZE);
+    memcpy(before[1], ram[PG_CLI1], PAGE_SIZE);
+    runs(svc);
+    memset(win, 0x5a, PAGE_SIZE);
+    ipc_ok(svc, IPC_NOTIFY_CLIENT, id(cli), 0, 0);
+    if (cli->ev_client) // cli was busy: it takes the event when it waits
+        waits(cli);
+    assert_int_equal(cli->ev_client, 0);
+    event_is(cli, EVENT_IPC_CLIENT, id(svc), 0, 0);
+    assert_memory_equal(ram[PG_CLI0], before[0], PAGE_SIZE);
+    assert_memory_equal(ram[PG_CLI1], before[1], PAGE_SIZE);
+    assert_int_equal(win[0], 0x5a);
+    assert_int_equal(win[PAGE_SIZE - 1], 0x5a);
+    assert_true(window_mapped(svc, cli));
 }
 
 static void
@@ -1017,6 +1054,8 @@ test_share_own_window(void **state)
     assert_int_equal(ram[PG_SWIN_SVC][16], 0);
 }
 
+// Re-sharing revokes the old copy: the window reads zeros, the service's
+// later writes go nowhere, and the next copy in brings only the new bytes.
 static void
 test_share_reshare_revokes(void **state)
 {
@@ -1028,11 +1067,14 @@ test_share_reshare_revokes(void **state)
     revoked(win);
     assert_int_equal(cli->share[svc->index].va, BUF_VA + 0x200);
     assert_int_equal(cli->share[svc->index].len, 50);
+    service_writes_stay(win); // neither the old buffer nor the new one changes
     ipc_ok(cli, IPC_NOTIFY_SERVICE, id(svc), 0, 0);
     event_is(svc, EVENT_IPC_SERVICE, id(cli), 50, win_va(cli));
     assert_memory_equal(win, ram[PG_CLI0] + 0x200, 50);
-    assert_true(all_zero(win + 50, PAGE_SIZE - 50)); // nothing of the old copy
+    for (unsigned i = 50; i < PAGE_SIZE; i++) // the service's own bytes, nothing of the old copy
+        assert_int_equal(win[i], 0x5a);
     assert_true(window_mapped(svc, cli));
+    assert_int_equal(fake.window_maps, 1); // mapped on its first use, never again
 }
 
 static void
@@ -1048,40 +1090,60 @@ test_share_unshare_revokes(void **state)
     ipc_ok(cli, IPC_NOTIFY_SERVICE, id(svc), 0, 0);
     event_is(svc, EVENT_IPC_SERVICE, id(cli), 0, 0); // a notification, no buffer
     revoked(win);
-    // Unsharing with nothing shared, or with a base, is fine too.
+    service_writes_stay(win);
+    // Unsharing with nothing shared, or with a base, is fine too. (With no
+    // copy out there is nothing to zero: the service clears its own bytes.)
+    memset(win, 0, PAGE_SIZE);
     ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA, 0);
     ipc_ok(cli, IPC_SHARE, id(svc), 0, 0);
     revoked(win);
+    assert_int_equal(fake.window_maps, 1);
 }
 
 // The client unshares after the service notified it but before it took the
-// notification: nothing comes back into its buffer.
+// notification: nothing comes back into its buffer, then or later.
 static void
 test_share_unshare_before_copy_back(void **state)
 {
     (void)state;
     uint8_t *win = share_taken(0x100, 100);
+    uint8_t before[PAGE_SIZE];
 
+    memcpy(before, ram[PG_CLI0], PAGE_SIZE);
     memset(win, 0x66, 100);
     ipc_ok(svc, IPC_NOTIFY_CLIENT, id(cli), 0, 0);
     assert_ptr_equal(waits(svc), cli);
     ipc_ok(cli, IPC_SHARE, id(svc), 0, 0);
+    revoked(win);
     assert_ptr_equal(waits(cli), cli);
     event_is(cli, EVENT_IPC_CLIENT, id(svc), 0, 0);
-    assert_int_equal(ram[PG_CLI0][0x100], 1);
+    assert_memory_equal(ram[PG_CLI0], before, PAGE_SIZE);
     revoked(win);
+    service_writes_stay(win);
 }
 
+// The client revokes (here by a fault) while its service is still at work
+// on its request, not waiting: the service reads zeros, and its writes go
+// nowhere, even once the client's parent resumes the client.
 static void
 test_share_client_fault_revokes(void **state)
 {
     (void)state;
     uint8_t *win = share_taken(0x100, 100);
 
-    assert_ptr_equal(waits(svc), cli);
+    busy(svc);
     fault(cli);
     revoked(win);
     assert_int_equal(cli->share[svc->index].len, 0);
+    assert_int_equal(fake.window_maps, 1);
+    // The fixture's cli has no parent; give it one (plain) to resume it.
+    cli->parent = plain;
+    cli->child_id = 7;
+    runs(plain);
+    assert_ptr_equal(world_syscall(7, PD_CTL_RESUME, 0, 0, 0, 0, SYS_PD_CTL), svc); // busy, highest
+    assert_int_equal(arch_result(plain, 0), E_OK);
+    assert_int_equal(cli->state, PD_RUNNABLE);
+    service_writes_stay(win);
 }
 
 // A client may still share and, above all, unshare while its service is
@@ -1094,11 +1156,14 @@ test_share_while_service_stopped(void **state)
 
     fault(svc);
     assert_true(window_mapped(svc, cli)); // a fault of the service revokes nothing
+    assert_true(cli->share[svc->index].mapped);
+    assert_int_equal(win[0], 1);
     assert_ptr_equal(current, cli);
     ipc_ok(cli, IPC_SHARE, id(svc), 0, 0);
     revoked(win);
     ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA, 16);
     assert_int_equal(cli->share[svc->index].len, 16);
+    assert_true(all_zero(win, PAGE_SIZE)); // nothing is copied before a notification
     rejected(IPC_NOTIFY_SERVICE, id(svc), 0, 0, E_DEAD);
     svc->state = PD_FAULTED;
     ipc_ok(cli, IPC_SHARE, id(svc), 0, 0);
@@ -1108,17 +1173,27 @@ test_share_while_service_stopped(void **state)
     rejected(IPC_SHARE, id(svc), BUF_VA, IPC_SHARE_MAX + 1, E_RANGE);
 }
 
+// The client is restarted while the service works on its request: the
+// service's old id for it is stale, its window reads zeros, and nothing it
+// writes reaches the new incarnation's memory (which a restart keeps).
 static void
 test_share_client_restart_revokes(void **state)
 {
     (void)state;
     uint8_t *win = share_taken(0x100, 100);
+    word_t old = id(cli);
 
     pd_renew(cli);
     revoked(win);
     assert_int_equal(cli->share[svc->index].len, 0);
+    assert_int_equal(fake.window_maps, 1);
+    runs(svc);
+    rejected(IPC_NOTIFY_CLIENT, old, 0, 0, E_STALE);
+    service_writes_stay(win);
 }
 
+// A restart of the service itself unmaps its window, zeroed; a copy back
+// that was due is dropped.
 static void
 test_share_service_restart_revokes(void **state)
 {
@@ -1129,11 +1204,65 @@ test_share_service_restart_revokes(void **state)
     ipc_ok(svc, IPC_NOTIFY_CLIENT, id(cli), 0, 0); // cli is busy: kept
     assert_ptr_equal(waits(svc), cli);
     pd_renew(svc);
-    revoked(win);
+    hidden(win, cli);
     assert_int_equal(cli->share[svc->index].len, 0);
     assert_int_equal(cli->ev_client, 0);
     assert_null(waits(cli)); // nothing to take, nothing copied back
     assert_int_equal(ram[PG_CLI0][0x100], 1);
+}
+
+// A window is mapped on its first copy in and stays mapped through every
+// revocation a client causes (unshare, re-share, restart); a restart of the
+// service unmaps all its windows, revoked or not, and its new incarnation
+// maps a window again on its first copy in.
+static void
+test_share_window_mapped_until_service_restart(void **state)
+{
+    (void)state;
+    uint8_t *win = share_taken(0x100, 100), *win2 = ram[PG_WIN_CLI2];
+
+    assert_int_equal(fake.window_maps, 1);
+    assert_ptr_equal(waits(svc), cli);
+    ipc_ok(cli, IPC_SHARE, id(svc), 0, 0);
+    revoked(win);
+    ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA + 0x10, 8);
+    assert_ptr_equal(ipc_ok(cli, IPC_NOTIFY_SERVICE, id(svc), 0, 0), svc);
+    event_is(svc, EVENT_IPC_SERVICE, id(cli), 8, win_va(cli));
+    assert_int_equal(win[0], 0xee);
+    assert_true(all_zero(win + 8, PAGE_SIZE - 8));
+    assert_ptr_equal(waits(svc), cli);
+    pd_renew(cli);
+    revoked(win);
+    assert_int_equal(fake.window_maps, 1); // never unmapped, never mapped again
+
+    // cli2 shares too: svc has one revoked and one live window.
+    memset(ram[PG_CLI2], 0x22, 32);
+    ipc_ok(cli2, IPC_SHARE, id(svc), BUF_VA, 32);
+    assert_ptr_equal(ipc_ok(cli2, IPC_NOTIFY_SERVICE, id(svc), 0, 0), svc);
+    event_is(svc, EVENT_IPC_SERVICE, id(cli2), 32, win_va(cli2));
+    assert_true(window_mapped(svc, cli2));
+    assert_int_equal(fake.window_maps, 2);
+    assert_int_equal(win2[31], 0x22);
+
+    pd_renew(svc);
+    hidden(win, cli);
+    hidden(win2, cli2);
+    assert_int_equal(fake.window_maps, 4); // one unmap each
+    assert_int_equal(cli2->share[svc->index].len, 0);
+    assert_int_equal(ram[PG_CLI2][0], 0x22); // nothing copied back
+
+    // The new incarnation: the window is unreachable until its first copy in.
+    runs(cli);
+    ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA, 4);
+    assert_false(window_mapped(svc, cli));
+    waits(svc);
+    assert_ptr_equal(ipc_ok(cli, IPC_NOTIFY_SERVICE, id(svc), 0, 0), svc);
+    event_is(svc, EVENT_IPC_SERVICE, id(cli), 4, win_va(cli));
+    assert_true(window_mapped(svc, cli));
+    assert_false(window_mapped(svc, cli2));
+    assert_int_equal(fake.window_maps, 5);
+    assert_memory_equal(win, ram[PG_CLI0], 4);
+    assert_true(all_zero(win + 4, PAGE_SIZE - 4));
 }
 
 // --- SYS_ALARM ----------------------------------------------------------------
@@ -1622,6 +1751,7 @@ main(int argc, char **argv)
         FIXTURE_TEST(test_share_while_service_stopped),
         FIXTURE_TEST(test_share_client_restart_revokes),
         FIXTURE_TEST(test_share_service_restart_revokes),
+        FIXTURE_TEST(test_share_window_mapped_until_service_restart),
         FIXTURE_TEST(test_alarm_arms_timer),
         FIXTURE_TEST(test_alarm_wakes_waiting_pd),
         FIXTURE_TEST(test_alarm_late_interrupt),

@@ -51,6 +51,29 @@ check_done(void)
     moat_dbg_halt(check_failures ? 1 : 0);
 }
 
+// Whether the whole page holding p reads zeros (a revoked service window).
+static inline int
+page_zero(const volatile void *p)
+{
+    const volatile uint8_t *page = (const volatile uint8_t *)((seL4_Word)p & ~(PAGE_SIZE - 1));
+
+    for (seL4_Word i = 0; i < PAGE_SIZE; i++) {
+        if (page[i])
+            return 0;
+    }
+    return 1;
+}
+
+// Fill the whole page holding p with `byte`.
+static inline void
+page_fill(volatile void *p, uint8_t byte)
+{
+    volatile uint8_t *page = (volatile uint8_t *)((seL4_Word)p & ~(PAGE_SIZE - 1));
+
+    for (seL4_Word i = 0; i < PAGE_SIZE; i++)
+        page[i] = byte;
+}
+
 static inline void
 spin(unsigned long n)
 {

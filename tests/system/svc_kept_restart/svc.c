@@ -23,7 +23,7 @@ on_client(size_t client, size_t len, void *buf, void *ud)
     put_dec((long)len);
     microkit_dbg_puts("\n");
     if (len)
-        (void)*(volatile char *)buf; // a fault here: a revoked window
+        (void)*(volatile char *)buf; // a fault here: the restart unmapped the window
 }
 
 void

@@ -19,7 +19,7 @@ on_client(int pid, int len, int buf, void *ud)
     put_dec(len);
     microkit_dbg_puts("\n");
     if (len)
-        (void)*(volatile char *)buf; // a fault here: a revoked window
+        (void)*(volatile char *)buf; // a fault here: the restart unmapped the window
 }
 
 int
