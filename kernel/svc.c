@@ -172,14 +172,16 @@ revoke(struct pd *client, struct pd *service, bool hide)
 {
     struct share *s = &client->share[service->index];
     word_t va = window_va(client);
+    bool reachable = hide && arch_user_pa(service, va, true);
 
-    if (s->mapped) {
+    // Zero what the client's copy or (before a restart) the service wrote.
+    if (s->mapped || reachable) {
         uint64_t *w = arch_phys(arch_window_pa(service, va));
 
         for (unsigned i = 0; i < PAGE_SIZE / sizeof(uint64_t); i++)
             w[i] = 0;
     }
-    if (hide && arch_user_pa(service, va, true))
+    if (reachable)
         arch_window_map(service, va, false);
     s->va = 0;
     s->len = 0;
