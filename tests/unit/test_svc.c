@@ -1234,6 +1234,7 @@ test_share_window_mapped_until_service_restart(void **state)
     pd_renew(cli);
     revoked(win);
     assert_int_equal(fake.window_maps, 1); // never unmapped, never mapped again
+    memset(win, 0x55, 64); // the service writes its revoked window: a restart must zero it
 
     // cli2 shares too: svc has one revoked and one live window.
     memset(ram[PG_CLI2], 0x22, 32);
