@@ -115,7 +115,8 @@ feed() {
 # until_expected IMAGE LOG EXPECTFILE: boot a system that never stops; stop
 # QEMU (status 0) as soon as every expected line has appeared.
 until_expected() {
-    timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" </dev/null >"$2" 2>&1 &
+    : >"$2" # now, not when the background QEMU gets to it: no old log is judged
+    timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" </dev/null >>"$2" 2>&1 &
     qemu=$!
     while kill -0 "$qemu" 2>/dev/null; do
         if [ -z "$(missing "$2" "$3")" ]; then
