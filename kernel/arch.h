@@ -24,7 +24,8 @@ void arch_pd_regs(struct pd *pd, uint64_t entry, uint64_t sp);
 void *arch_phys(paddr_t pa);
 
 // The physical address behind user address va in pd's address space, if the
-// page is mapped for U-mode reading (and writing, if `write`); else 0.
+// page is RAM (not a device) mapped for U-mode reading (and writing, if
+// `write`); else 0.
 paddr_t arch_user_pa(const struct pd *pd, word_t va, bool write);
 
 // A service's window page at va (svc.c): the frame the tool put behind it

@@ -169,7 +169,7 @@ ipc_wait(struct pd *pd)
         pd->pending = 0;
         return;
     }
-    if (take_queued(pd) || (pd->events && (svc_take(pd) || alarm_take(pd))))
+    if (take_queued(pd) || (pd->events && (alarm_take(pd) || svc_take(pd))))
         return;
     pd->state = PD_RECV;
 }
@@ -201,7 +201,7 @@ ipc_rewait(struct pd *pd)
         ntfn_signal(pd, bits);
         return;
     }
-    if (take_queued(pd) || svc_take(pd) || alarm_take(pd)) {
+    if (take_queued(pd) || alarm_take(pd) || svc_take(pd)) {
         pd->state = PD_RUNNABLE;
         sched_ready(pd);
         return;

@@ -67,6 +67,7 @@ struct pd {
     uint64_t ev_service; // bit i: client pds[i] notified this PD's service
     uint64_t ev_client;  // bit i: service pds[i] notified this PD
     uint8_t ev_last;     // index served last, so events are taken round robin
+    bool ev_client_turn; // both kinds pending: a client event goes next
     uint64_t alarm;      // SYS_ALARM deadline in arch_time() ticks, or 0
     struct share share[MOAT_MAX_PDS]; // by service index
     char service[MOAT_NAME_LEN + 1];  // the service it provides, or ""

@@ -237,7 +237,12 @@ svc_take(struct pd *pd)
     word_t kind, len = 0, addr = 0;
     struct pd *peer;
 
-    if (pd->ev_service) {
+    if (!(pd->ev_service | pd->ev_client))
+        return false;
+    // Service and client events take turns, so neither kind starves the other.
+    bool client = pd->ev_client && (!pd->ev_service || pd->ev_client_turn);
+    pd->ev_client_turn = !client;
+    if (!client) {
         peer = &pds[next_sender(pd, pd->ev_service)];
         pd->ev_service &= ~(1UL << peer->index);
         kind = EVENT_IPC_SERVICE;
@@ -252,7 +257,7 @@ svc_take(struct pd *pd)
         } else if (s->len) {
             revoke(peer, pd, false); // cannot happen with static page tables; be safe
         }
-    } else if (pd->ev_client) {
+    } else {
         peer = &pds[next_sender(pd, pd->ev_client)];
         pd->ev_client &= ~(1UL << peer->index);
         kind = EVENT_IPC_CLIENT;
@@ -260,8 +265,6 @@ svc_take(struct pd *pd)
         if (s->mapped && !copy_user(pd, s->va, arch_phys(arch_window_pa(peer, window_va(pd))),
                                     s->len, true))
             revoke(pd, peer, false);
-    } else {
-        return false;
     }
     events_update(pd);
     ipc_set_regs(pd, E_OK, 0, svc_id(peer), len, addr, 0);

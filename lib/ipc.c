@@ -163,6 +163,12 @@ moat_event_dispatch(moat_word badge, moat_word id, moat_word len, moat_word addr
         moat_kept = kept_service | kept_client;
         return false;
     }
+    // This event supersedes one kept from the same peer (they coalesce).
+    if (kind == EVENT_IPC_SERVICE)
+        kept_service &= ~(1UL << i);
+    else
+        kept_client &= ~(1UL << i);
+    moat_kept = kept_service | kept_client;
     c->cb(id, len, buf, c->ud);
     return true;
 }

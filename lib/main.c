@@ -76,15 +76,21 @@ report_error(const char *what, long err)
 }
 
 // Run the events kept for want of a callback that now has one (lib/ipc.c).
-// Callbacks are registered from an entry point; this runs after init() and
-// after each entry point but protected() and fault(), whose reply must go
-// first: events kept meanwhile run after the next other event.
+// Callbacks are registered from an entry point, so this runs after init()
+// and after every entry point. After protected() or fault() the reply's
+// message registers (`keep` of them) are saved around the callbacks.
 static void
-run_kept(void)
+run_kept(seL4_Word keep)
 {
     if (__builtin_expect(moat_kept != 0, 0)) {
+        seL4_Word *mr = seL4_GetIPCBuffer()->msg, saved[seL4_MsgMaxLength];
+
+        for (seL4_Word i = 0; i < keep; i++)
+            saved[i] = mr[i];
         while (moat_event_kept())
             moat_event_dispatch_kept();
+        for (seL4_Word i = 0; i < keep; i++)
+            mr[i] = saved[i];
     }
 }
 
@@ -119,7 +125,7 @@ handler_loop(void)
         if (ev.badge & BADGE_PPC) {
             if (__builtin_expect(ev.badge & BADGE_FAULT, 0)) { // both: a kernel event
                 moat_event_dispatch(ev.badge, ev.mr[0], ev.mr[1], ev.mr[2]);
-                run_kept();
+                run_kept(0);
                 continue;
             }
             mr[0] = ev.mr[0];
@@ -129,6 +135,7 @@ handler_loop(void)
             microkit_msginfo tag = {{ev.tag}};
             microkit_msginfo reply = protected(ev.badge & 0x3f, tag);
             ev.tag = reply_tag(reply);
+            run_kept(TAG_LENGTH(ev.tag));
             have_reply = true;
         } else if (ev.badge & BADGE_FAULT) {
             mr[0] = ev.mr[0];
@@ -142,10 +149,11 @@ handler_loop(void)
                 ev.tag = reply_tag(reply);
                 have_reply = true;
             }
+            run_kept(have_reply ? TAG_LENGTH(ev.tag) : 0);
         } else {
             for (seL4_Word bits = ev.badge; bits; bits &= bits - 1)
                 notified(lowest_bit(bits));
-            run_kept();
+            run_kept(0);
         }
     }
 }
@@ -156,6 +164,6 @@ main(void)
     for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
         (*f)();
     init();
-    run_kept();
+    run_kept(0);
     handler_loop();
 }

@@ -96,7 +96,7 @@ long moat_ipc_notify_client(size_t id);
 // with service `id`, replacing what was shared with it; len 0 unshares. The
 // service sees a copy, refreshed each time it takes this PD's notification
 // and copied back each time this PD takes the service's. Returns E_OK,
-// E_RANGE, E_PERM (not this PD's writable memory) or the errors of notify.
+// E_RANGE, E_PERM (not this PD's writable RAM), E_NOENT, E_INVAL or E_STALE.
 long moat_ipc_share(size_t id, void *base, size_t len);
 
 // Register the callback for clients of this PD's service, or for service

@@ -2,8 +2,8 @@
  *
  * Start-up of a libtock program: gp for linker relaxation, tp at the TLS
  * block picolibc's errno lives in (libtock.ld lays it out, the tool loads
- * .tdata and zero-fills .tbss), the IPC state reset (it may be a restart),
- * then main(), then callbacks forever. */
+ * .tdata and zero-fills .tbss), the C constructors (lib/ipc.c's clears
+ * the IPC state: this may be a restart), then main(), then callbacks forever. */
     .section .text.start
     .globl _tock_start
 _tock_start:
@@ -12,7 +12,7 @@ _tock_start:
     lla     gp, __global_pointer$
     .option pop
     lla     tp, __tls_base
-    call    moat_ipc_restart    /* lib/ipc.c: nothing from before a restart */
+    call    tock_constructors   /* C constructors; lib/ipc.c's resets it after a restart */
     call    main
     call    tock_main_returned
 1:  j       1b

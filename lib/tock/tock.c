@@ -49,6 +49,18 @@ yield_for(bool *cond)
         yield();
 }
 
+void tock_constructors(void);
+
+extern void (*__init_array_start[])(void);
+extern void (*__init_array_end[])(void);
+
+void
+tock_constructors(void)
+{
+    for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
+        (*f)();
+}
+
 void tock_main_returned(void);
 
 void

@@ -746,14 +746,32 @@ test_wait_event_order(void **state)
     assert_int_equal(arch_result(svc, 2), 0x11);
     assert_ptr_equal(world_syscall(ACTION_NONE, 0, 0x22, 0, 0, 0, SYS_REPLY_RECV), svc);
     assert_int_equal(arch_result(cli, 2), 0x22);
+    alarm_event_is(svc);
+    assert_ptr_equal(world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_RECV), svc);
     event_is(svc, EVENT_IPC_SERVICE, id(cli2), 0, 0);
     assert_ptr_equal(world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_RECV), svc);
     event_is(svc, EVENT_IPC_CLIENT, id(stranger), 0, 0);
-    assert_ptr_equal(world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_RECV), svc);
-    alarm_event_is(svc);
     assert_int_equal(svc->events, 0);
     world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_RECV);
     assert_int_equal(svc->state, PD_RECV);
+}
+
+// A stream of client notifications cannot hold back a service's
+// notification to the same PD: the two kinds of event take turns.
+static void
+test_wait_kinds_take_turns(void **state)
+{
+    (void)state;
+    busy(svc);
+    ipc_ok(stranger, IPC_NOTIFY_CLIENT, id(svc), 0, 0);
+    for (int round = 0; round < 3; round++) {
+        ipc_ok(cli, IPC_NOTIFY_SERVICE, id(svc), 0, 0);
+        ipc_ok(cli2, IPC_NOTIFY_SERVICE, id(svc), 0, 0);
+    }
+    waits(svc);
+    event_is(svc, EVENT_IPC_SERVICE, svc->ev_last == cli->index ? id(cli) : id(cli2), 0, 0);
+    assert_ptr_equal(world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_RECV), svc);
+    event_is(svc, EVENT_IPC_CLIENT, id(stranger), 0, 0);
 }
 
 // A client's restart forgets the events from and to its old incarnation.
@@ -1735,6 +1753,7 @@ main(int argc, char **argv)
         FIXTURE_TEST(test_notify_round_robin),
         FIXTURE_TEST(test_notify_client),
         FIXTURE_TEST(test_wait_event_order),
+        FIXTURE_TEST(test_wait_kinds_take_turns),
         FIXTURE_TEST(test_renew_client_forgets_events),
         FIXTURE_TEST(test_renew_service_forgets_events),
         FIXTURE_TEST(test_share_copies_into_window),

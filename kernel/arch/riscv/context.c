@@ -38,6 +38,7 @@ extern char __image_start[];
 extern uint64_t boot_pt[];
 
 static struct pd *fpu_owner;
+paddr_t ram_end; // the image's RAM is [IMAGE_LOAD_PA, ram_end): mmu.c
 static bool use_asids;
 static bool timer_on;
 
@@ -59,7 +60,9 @@ arch_init(void)
     csr_write(scounteren, 7); // PDs may read cycle, time and instret
     csr_write(sie, SIE_STIE);
     sbi_set_timer(UINT64_MAX);
-    return (const struct image_hdr *)__image_start;
+    const struct image_hdr *img = (const struct image_hdr *)__image_start;
+    ram_end = IMAGE_LOAD_PA + (img->size < IMAGE_MAX_SIZE ? img->size : IMAGE_MAX_SIZE);
+    return img;
 }
 
 void *
@@ -140,7 +143,9 @@ arch_timer_hz(void)
 void
 arch_timer_arm(uint64_t ticks)
 {
-    sbi_set_timer(arch_time() + ticks);
+    uint64_t now = arch_time();
+
+    sbi_set_timer(ticks > UINT64_MAX - now ? UINT64_MAX : now + ticks); // never wraps
     timer_on = true;
 }
 

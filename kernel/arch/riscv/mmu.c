@@ -39,6 +39,11 @@ walk(const struct pd *pd, word_t va, int *level)
     }
 }
 
+extern paddr_t ram_end; // context.c
+
+// Only RAM of the image counts as a PD's memory: a device page mapped into
+// a PD is not memory the kernel may copy to or from (the access may fault in
+// the kernel, or have side effects).
 paddr_t
 arch_user_pa(const struct pd *pd, word_t va, bool write)
 {
@@ -48,7 +53,8 @@ arch_user_pa(const struct pd *pd, word_t va, bool write)
 
     if (!pte || (*pte & need) != need)
         return 0;
-    return pte_pa(*pte) + (va & ((1UL << (12 + 9 * level)) - 1));
+    paddr_t pa = pte_pa(*pte) + (va & ((1UL << (12 + 9 * level)) - 1));
+    return pa >= IMAGE_LOAD_PA && pa < ram_end ? pa : 0;
 }
 
 paddr_t

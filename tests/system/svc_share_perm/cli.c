@@ -76,6 +76,7 @@ init(void)
              E_PERM);
     CHECK_EQ("cli: into a read-only page E_PERM", share(RW2 + 0x2000 - 8, 16), E_PERM);
     CHECK_EQ("cli: read-only region E_PERM", share(RO, 16), E_PERM);
+    CHECK_EQ("cli: device page E_PERM", share(0x1000c000, 64), E_PERM);
     CHECK_EQ("cli: guard page below the stack E_PERM", share(STACK_LO - 64, 16), E_PERM);
     CHECK_EQ("cli: from the stack into its guard page E_PERM", share(STACK_LO - 8, 16), E_PERM);
     CHECK_EQ("cli: guard page above the stack E_PERM", share(USER_STACK_TOP, 16), E_PERM);
