@@ -3,9 +3,10 @@
 // A service written as libtock-c programs are, warts included: the upcall's
 // int address cast straight to a pointer, the callback registered under the
 // service's own name, and main() returning once it has (older libtock-c
-// kept serving callbacks after main returned; so does moat's runtime).
-#include <libtock/kernel/ipc.h>
-#include <libtock/tock.h>
+// kept serving callbacks after main returned; so does moat's runtime), and
+// the header paths of that era.
+#include <ipc.h>
+#include <tock.h>
 
 struct msg {
     int8_t length;
