@@ -17,8 +17,8 @@ static void (*alarm_cb)(void *);
 static void *alarm_ud;
 
 // Events taken from the kernel with no callback yet, by peer index.
-static uint64_t kept_service, kept_client;
-uint64_t moat_kept; // kept_service | kept_client
+static uint64_t kept_bits[2]; // by kind (EVENT_IPC_SERVICE, EVENT_IPC_CLIENT)
+uint64_t moat_kept;           // kept_bits[0] | kept_bits[1]
 static struct {
     size_t id, len;
     void *buf;
@@ -40,7 +40,7 @@ moat_ipc_restart(void)
         client_cb[i] = (struct callback){0};
     alarm_cb = NULL;
     alarm_ud = NULL;
-    kept_service = kept_client = moat_kept = 0;
+    kept_bits[0] = kept_bits[1] = moat_kept = 0;
 }
 
 static long
@@ -113,9 +113,9 @@ moat_ipc_on_service(moat_ipc_callback cb, void *ud)
 long
 moat_ipc_on_client(size_t id, moat_ipc_callback cb, void *ud)
 {
-    size_t i = IPC_ID_INDEX(id);
+    int i = moat_ipc_index(id);
 
-    if ((id & 0xff) == 0 || i >= MOAT_MAX_PDS)
+    if (i < 0)
         return E_NOENT;
     client_cb[i].cb = cb;
     client_cb[i].ud = ud;
@@ -134,6 +134,16 @@ static struct callback *
 callback_for(int kind, size_t index)
 {
     return kind == EVENT_IPC_SERVICE ? &service_cb : &client_cb[index];
+}
+
+static void
+set_kept(int kind, size_t i, bool on)
+{
+    if (on)
+        kept_bits[kind] |= 1UL << i;
+    else
+        kept_bits[kind] &= ~(1UL << i);
+    moat_kept = kept_bits[0] | kept_bits[1];
 }
 
 bool
@@ -156,58 +166,29 @@ moat_event_dispatch(moat_word badge, moat_word id, moat_word len, moat_word addr
         kept[kind][i].id = id;
         kept[kind][i].len = len;
         kept[kind][i].buf = buf;
-        if (kind == EVENT_IPC_SERVICE)
-            kept_service |= 1UL << i;
-        else
-            kept_client |= 1UL << i;
-        moat_kept = kept_service | kept_client;
+        set_kept(kind, i, true);
         return false;
     }
-    // This event supersedes one kept from the same peer (they coalesce).
-    if (kind == EVENT_IPC_SERVICE)
-        kept_service &= ~(1UL << i);
-    else
-        kept_client &= ~(1UL << i);
-    moat_kept = kept_service | kept_client;
+    set_kept(kind, i, false); // this event supersedes one kept from the same peer
     c->cb(id, len, buf, c->ud);
     return true;
-}
-
-// The index of a kept event of `kind` whose callback is registered, or -1.
-static int
-runnable(int kind)
-{
-    uint64_t bits = kind == EVENT_IPC_SERVICE ? kept_service : kept_client;
-
-    for (int i = 0; bits; i++, bits >>= 1) {
-        if ((bits & 1) && callback_for(kind, (size_t)i)->cb)
-            return i;
-    }
-    return -1;
-}
-
-bool
-moat_event_kept(void)
-{
-    return (kept_service && service_cb.cb) || (kept_client && runnable(EVENT_IPC_CLIENT) >= 0);
 }
 
 bool
 moat_event_dispatch_kept(void)
 {
     for (int kind = EVENT_IPC_SERVICE; kind <= EVENT_IPC_CLIENT; kind++) {
-        int i = runnable(kind);
+        uint64_t bits = kept_bits[kind];
 
-        if (i < 0)
-            continue;
-        if (kind == EVENT_IPC_SERVICE)
-            kept_service &= ~(1UL << i);
-        else
-            kept_client &= ~(1UL << i);
-        moat_kept = kept_service | kept_client;
-        struct callback *c = callback_for(kind, (size_t)i);
-        c->cb(kept[kind][i].id, kept[kind][i].len, kept[kind][i].buf, c->ud);
-        return true;
+        for (size_t i = 0; bits; i++, bits >>= 1) {
+            struct callback *c = callback_for(kind, i);
+
+            if (!(bits & 1) || !c->cb)
+                continue;
+            set_kept(kind, i, false);
+            c->cb(kept[kind][i].id, kept[kind][i].len, kept[kind][i].buf, c->ud);
+            return true;
+        }
     }
     return false;
 }

@@ -87,8 +87,8 @@ run_kept(seL4_Word keep)
 
         for (seL4_Word i = 0; i < keep; i++)
             saved[i] = mr[i];
-        while (moat_event_kept())
-            moat_event_dispatch_kept();
+        while (moat_event_dispatch_kept())
+            ;
         for (seL4_Word i = 0; i < keep; i++)
             mr[i] = saved[i];
     }

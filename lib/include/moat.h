@@ -125,8 +125,14 @@ void moat_alarm_set(uint64_t deadline, void (*cb)(void *), void *ud);
 // Returns true if a callback ran.
 // (badge, a2, a3, a4 of the wait: by value, so the caller's event stays in registers)
 bool moat_event_dispatch(moat_word badge, moat_word id, moat_word len, moat_word addr);
-// Non-zero while any event is kept (a cheap test before moat_event_kept);
-// whether a kept event now has a callback; run one such event.
+// Non-zero while any event is kept (a cheap test first); run one kept event
+// whose callback is now registered, returning false if there is none.
 extern uint64_t moat_kept;
-bool moat_event_kept(void);
 bool moat_event_dispatch_kept(void);
+
+// The PD index an id names (its low byte less one), or -1 if it names none.
+static inline int
+moat_ipc_index(size_t id)
+{
+    return (id & 0xff) == 0 || IPC_ID_INDEX(id) >= MOAT_MAX_PDS ? -1 : (int)IPC_ID_INDEX(id);
+}

@@ -19,7 +19,7 @@ yield(void)
     struct moat_event ev = {0};
     moat_word nr = SYS_RECV;
 
-    if (moat_event_kept() && moat_event_dispatch_kept())
+    if (moat_kept && moat_event_dispatch_kept())
         return;
     for (;;) {
         long err = moat_sys_recv(nr, ACTION_NONE, &ev);
@@ -130,9 +130,9 @@ ipc_register_service_callback(const char *pkg_name, subscribe_upcall callback, v
 int
 ipc_register_client_callback(size_t svc_id, subscribe_upcall callback, void *ud)
 {
-    size_t i = IPC_ID_INDEX(svc_id);
+    int i = moat_ipc_index(svc_id);
 
-    if ((svc_id & 0xff) == 0 || i >= MOAT_MAX_PDS)
+    if (i < 0)
         return RETURNCODE_EINVAL;
     client_upcall[i].fn = callback;
     client_upcall[i].ud = ud;
