@@ -131,8 +131,53 @@ pd_cancel(struct pd *pd)
 void
 pd_renew(struct pd *pd)
 {
+    ASSERT(pd->caller == NULL && pd->callee == NULL && pd->callq == NULL);
     svc_renew(pd);
     alarm_set(pd, 0);
+    irq_release(pd);        // the new incarnation knows nothing of unacknowledged interrupts
+    pd->reply_lost = false; // nor of the call the old one was serving
+    pd->resume_recv = false;
+}
+
+// Is pd in the queue of callers (and faulted children) waiting for `to`?
+static bool
+queued_for(const struct pd *pd, const struct pd *to)
+{
+    for (const struct pd *q = to->callq; q; q = q->next) {
+        if (q == pd)
+            return true;
+    }
+    return false;
+}
+
+void
+pd_check(const struct pd *pd)
+{
+    ASSERT(!pd->reply_lost || pd->caller == NULL);
+    ASSERT(!pd->resume_recv || pd->state == PD_STOPPED);
+    if (pd->caller) {
+        ASSERT(pd->caller->callee == pd);
+        ASSERT(pd->caller->state == PD_CALL || pd->caller->state == PD_FAULTED);
+    }
+    switch (pd->state) {
+    case PD_RECV:
+        // A wait takes what is there: nothing may be left waiting for it.
+        ASSERT(!pd->caller && !pd->callee && !pd->pending && !pd->callq && !pd->events);
+        break;
+    case PD_CALL:
+        ASSERT(pd->callee && (pd->callee->caller == pd || queued_for(pd, pd->callee)));
+        break;
+    case PD_FAULTED:
+        ASSERT(!pd->callee || (pd->callee == pd->parent &&
+                               (pd->parent->caller == pd || queued_for(pd, pd->parent))));
+        break;
+    case PD_RUNNABLE:
+    case PD_STOPPED:
+        ASSERT(!pd->callee);
+        break;
+    default:
+        panic("pd_check: PD in no state");
+    }
 }
 
 void
@@ -150,6 +195,4 @@ pd_reset(struct pd *pd)
     arch_pd_stopped(pd);
     arch_pd_regs(pd, pd->entry, pd->sp0);
     pd->pending = 0;
-    irq_release(pd); // interrupts it had not acknowledged can fire again
-    pd->reply_lost = false;
 }

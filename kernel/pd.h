@@ -93,8 +93,15 @@ struct pd *pd_child(const struct pd *parent, word_t id);
 void pd_cancel(struct pd *pd);
 
 // The PD starts a new incarnation (restart or reset): its ids go stale, what
-// it shared or was shared is revoked, its undelivered events and alarm go.
+// it shared or was shared is revoked, its undelivered events and alarm go,
+// the interrupts it had not acknowledged can fire again, and nothing of the
+// call its old incarnation served (reply_lost) or the wait it was stopped in
+// (resume_recv) remains. pd_cancel comes first.
 void pd_renew(struct pd *pd);
+
+// Assert every invariant of pd's state that its own fields and its peers'
+// links let one check (always on: a broken one is a kernel bug).
+void pd_check(const struct pd *pd);
 
 // Put a PD back to its state at boot: writable memory, stack, IPC buffer,
 // registers, FPU state, pending notifications. Runnable afterwards.

@@ -156,8 +156,12 @@ sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
         return E_NOENT;
     if (op > PD_CTL_RESET || (op == PD_CTL_RESTART && entry >= USER_TOP))
         return E_INVAL;
+    // Stop and resume are idempotent: stopping a stopped child must keep
+    // what its resume will do (wait again, or go on where it stopped).
     if (op == PD_CTL_RESUME && child->state != PD_STOPPED && child->state != PD_FAULTED)
         return E_OK; // already going: nothing to do
+    if (op == PD_CTL_STOP && child->state == PD_STOPPED)
+        return E_OK;
     bool waiting = child->state == PD_RECV;
     pd_cancel(child);
     switch (op) {
@@ -167,11 +171,13 @@ sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
         child->resume_recv = waiting;
         child->state = PD_STOPPED;
         arch_pd_stopped(child);
+        pd_check(child);
         return E_OK;
     case PD_CTL_RESUME:
         if (child->resume_recv) {
             child->resume_recv = false;
             ipc_rewait(child);
+            pd_check(child);
             return E_OK;
         }
         break;
@@ -187,6 +193,7 @@ sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
     child->resume_recv = false;
     child->state = PD_RUNNABLE;
     sched_ready(child);
+    pd_check(child);
     return E_OK;
 }
 

@@ -94,6 +94,12 @@ run_kept(seL4_Word keep)
     }
 }
 
+static inline long
+wait(bool reply, moat_word action, struct moat_event *ev)
+{
+    return moat_sys_recv(reply ? SYS_REPLY_RECV : SYS_RECV, action, ev);
+}
+
 static _Noreturn void
 handler_loop(void)
 {
@@ -113,14 +119,19 @@ handler_loop(void)
             ev.mr[1] = mr[1];
             ev.mr[2] = mr[2];
             ev.mr[3] = mr[3];
-            err = moat_sys_recv(SYS_REPLY_RECV, action, &ev);
-        } else {
-            err = moat_sys_recv(SYS_RECV, action, &ev);
+        }
+        err = wait(have_reply, action, &ev);
+        // A refused call changed nothing. A bad deferred action is reported
+        // and dropped, but the reply still goes; a wait that is refused
+        // even then is a broken loop, and stops the PD rather than spin.
+        if (__builtin_expect(err != 0, 0) && action != ACTION_NONE) {
+            report_error(" microkit: deferred action refused, error -", err);
+            err = wait(have_reply, ACTION_NONE, &ev);
         }
         have_reply = false;
-        if (err) {
+        if (__builtin_expect(err != 0, 0)) {
             report_error(" microkit: wait failed, error -", err);
-            continue;
+            microkit_internal_crash(err);
         }
         if (ev.badge & BADGE_PPC) {
             if (__builtin_expect(ev.badge & BADGE_FAULT, 0)) { // both: a kernel event

@@ -361,6 +361,182 @@ test_reset_releases_interrupts(void **state)
     assert_int_equal(fake.irq_acked, 10);
 }
 
+// Stopping a stopped child changes nothing: a waiting child stopped twice
+// and resumed waits again, rather than returning the stale result of an
+// earlier wait (notified() would run again).
+static void
+test_stop_twice_then_resume_waits_again(void **state)
+{
+    (void)state;
+    runs(parent);
+    sched_remove(child);
+    child->state = PD_RECV;
+    arch_result(child, 6) = 1UL << 3; // the result of its last wait, delivered long ago
+    ctl(CHILD_ID, PD_CTL_STOP, 0);
+    ctl(CHILD_ID, PD_CTL_STOP, 0);
+    assert_int_equal(arch_result(parent, 0), E_OK);
+    assert_true(child->resume_recv);
+    ctl(CHILD_ID, PD_CTL_RESUME, 0);
+    assert_int_equal(child->state, PD_RECV);
+    assert_string_equal(world_queue(), "other");
+}
+
+// A restart, like a reset, completes the interrupts the child owns.
+static void
+test_restart_releases_interrupts(void **state)
+{
+    (void)state;
+    static struct image_hdr hdr;
+
+    memset(&hdr, 0, sizeof(hdr));
+    hdr.irq[10] = (struct image_irq){1, 1, 5, 0};
+    child->ch[5].flags = CH_VALID | CH_IRQ;
+    child->ch[5].peer_id = 10;
+    irq_boot(&hdr);
+    irq_raise(10); // delivered, never acknowledged
+    runs(parent);
+    ctl(CHILD_ID, PD_CTL_RESTART, 0x200000);
+    assert_int_equal(fake.irq_acks, 1);
+    assert_int_equal(fake.irq_acked, 10);
+}
+
+// A restarted server does not inherit reply_lost from the incarnation that
+// was serving a call: its first reply is refused as any unasked reply is.
+static void
+test_restart_forgets_lost_reply(void **state)
+{
+    (void)state;
+    world_end(other, 0, CH_VALID | CH_PPC, child, 0);
+    runs(other);
+    sched_remove(child);
+    child->state = PD_RECV;
+    world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
+    assert_ptr_equal(child->caller, other);
+    runs(parent);
+    ctl(CHILD_ID, PD_CTL_STOP, 0);
+    assert_true(child->reply_lost);
+    ctl(CHILD_ID, PD_CTL_RESTART, 0x200000);
+    assert_false(child->reply_lost);
+    assert_false(child->resume_recv);
+    runs(child);
+    world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_REPLY_RECV);
+    assert_int_equal(arch_result(child, 0), E_STATE);
+}
+
+// Every sequence of two and three of the four operations, on a child that
+// is waiting, running, calling or serving, leaves it in the state a simple
+// model names: stopped, or waiting, running on, running with its call
+// failed, still calling, still serving, serving a call whose caller went
+// away, or running afresh from its entry point. pd_check runs after every
+// operation (in the kernel) and here after every sequence.
+enum start { S_WAITING, S_RUNNING, S_CALLING, S_SERVING, S_COUNT };
+enum doing { D_WAIT, D_RUN, D_CALL, D_CALL_FAILED, D_SERVE, D_SERVE_LOST, D_FRESH };
+
+static struct pd *busy; // the PD the calling child waits for
+
+static void
+start_in(enum start s)
+{
+    switch (s) {
+    case S_WAITING:
+        runs(parent);
+        sched_remove(child);
+        child->state = PD_RECV;
+        break;
+    case S_RUNNING:
+        runs(parent);
+        break;
+    case S_CALLING:
+        busy = world_pd(3, "busy", 25); // runnable, not waiting: the call queues
+        sched_ready(busy);
+        world_end(child, 0, CH_VALID | CH_PPC, busy, 0);
+        world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
+        assert_int_equal(child->state, PD_CALL);
+        runs(parent);
+        break;
+    case S_SERVING:
+        world_end(other, 0, CH_VALID | CH_PPC, child, 0);
+        runs(other);
+        sched_remove(child);
+        child->state = PD_RECV;
+        world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
+        assert_ptr_equal(child->caller, other);
+        runs(parent);
+        break;
+    default:
+        fail();
+    }
+}
+
+static void
+check_model(enum start s, const unsigned *ops, unsigned n)
+{
+    enum doing d = s == S_WAITING ? D_WAIT : s == S_RUNNING ? D_RUN
+                 : s == S_CALLING ? D_CALL : D_SERVE;
+    bool stopped = false;
+    char what[64];
+
+    snprintf(what, sizeof what, "start %d ops", s);
+    for (unsigned i = 0; i < n; i++) {
+        size_t l = strlen(what);
+        snprintf(what + l, sizeof what - l, " %u", ops[i]);
+        ctl(CHILD_ID, ops[i], 0x200000);
+        if (arch_result(parent, 0) != E_OK)
+            fail_msg("%s: error %ld", what, (long)arch_result(parent, 0));
+        switch (ops[i]) {
+        case PD_CTL_STOP:
+            if (!stopped)
+                d = d == D_CALL ? D_CALL_FAILED : d == D_SERVE ? D_SERVE_LOST : d;
+            stopped = true;
+            break;
+        case PD_CTL_RESUME:
+            stopped = false;
+            break;
+        default: // restart, reset
+            stopped = false;
+            d = D_FRESH;
+            break;
+        }
+    }
+    pd_check(child);
+    int want = stopped ? PD_STOPPED
+             : d == D_WAIT ? PD_RECV
+             : d == D_CALL ? PD_CALL : PD_RUNNABLE;
+    if (child->state != want)
+        fail_msg("%s: state %d, want %d", what, child->state, want);
+    if (!stopped && d == D_CALL_FAILED && arch_result(child, 0) != (word_t)E_DEAD)
+        fail_msg("%s: the failed call does not return E_DEAD", what);
+    if (d == D_FRESH && !stopped && arch_pc(child) != 0x200000)
+        fail_msg("%s: not at its entry point", what);
+    if ((d == D_SERVE) != (child->caller == other))
+        fail_msg("%s: caller %p", what, (void *)child->caller);
+    if ((d == D_SERVE_LOST) != child->reply_lost)
+        fail_msg("%s: reply_lost %d", what, child->reply_lost);
+    if (s == S_SERVING && d != D_SERVE && (other->state != PD_RUNNABLE ||
+                                          arch_result(other, 0) != (word_t)E_DEAD))
+        fail_msg("%s: the caller was not released with E_DEAD", what);
+    if (s == S_CALLING && d != D_CALL && busy->callq)
+        fail_msg("%s: still queued on the callee", what);
+}
+
+static void
+test_ctl_sequences(void **state)
+{
+    static const unsigned op[] = {PD_CTL_RESTART, PD_CTL_STOP, PD_CTL_RESUME, PD_CTL_RESET};
+
+    for (unsigned s = 0; s < S_COUNT; s++) {
+        for (unsigned n = 2; n <= 3; n++) {
+            for (unsigned k = 0; k < (n == 2 ? 16u : 64u); k++) {
+                unsigned ops[3] = {op[k % 4], op[k / 4 % 4], op[k / 16 % 4]};
+
+                setup(state);
+                start_in((enum start)s);
+                check_model((enum start)s, ops, n);
+            }
+        }
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -382,6 +558,10 @@ main(int argc, char **argv)
         T(test_resume_of_calling_child_fails_its_call),
         T(test_reply_after_resume_goes_nowhere),
         T(test_reset_releases_interrupts),
+        T(test_stop_twice_then_resume_waits_again),
+        T(test_restart_releases_interrupts),
+        T(test_restart_forgets_lost_reply),
+        T(test_ctl_sequences),
 #undef T
     };
 
