@@ -30,7 +30,8 @@ _Noreturn void panic_at(const char *file, int line, const char *msg);
             panic_at(__FILE__, __LINE__, "assertion failed: " #c);                                 \
     } while (0)
 
-// Console output: %s %c %d %u %x %lx %lu %ld %p, nothing else.
+// Console output: %s %c %d %u %x %lx %lu %ld %p, nothing else. %x is plain hex
+// (no 0x, as printf's); %p prints 0x before it.
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 // The reason panic() stopped the kernel, readable by a debugger (Hubris's epitaph).

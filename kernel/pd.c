@@ -23,6 +23,8 @@ pd_boot(const struct image_hdr *img)
 {
     if (img->magic != IMAGE_MAGIC || img->version != IMAGE_VERSION)
         panic("no moat image after the kernel (rebuild it with the moat tool of this kernel)");
+    if (img->hdr_size != sizeof(struct image_hdr) || img->pd_size != sizeof(struct image_pd))
+        panic("image: the tool's layout of the image differs from this kernel's");
     if (img->npds == 0 || img->npds > MOAT_MAX_PDS)
         panic("image: bad number of protection domains");
     npds = img->npds;
@@ -54,8 +56,13 @@ pd_boot(const struct image_hdr *img)
             pd->ch[c].peer = &pds[ip->ch[c].peer];
         }
         pd->prio = ip->prio;
-        for (unsigned k = 0; k < MOAT_NAME_LEN; k++)
-            pd->name[k] = ip->name[k];
+        // The kernel prints names: a byte it would not print itself (a
+        // newline, a control character) could forge a console line. The
+        // tool refuses such names; a hand-made image gets '?' instead.
+        for (unsigned k = 0; k < MOAT_NAME_LEN; k++) {
+            char c = ip->name[k];
+            pd->name[k] = c == '\0' || (c >= ' ' && c <= '~') ? c : '?';
+        }
         pd->name[MOAT_NAME_LEN] = '\0';
         pd->index = (uint8_t)i;
         pd->passive = ip->passive;
@@ -90,7 +97,7 @@ pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr, const word_t m
     struct pd *parent = pd->parent;
     bool handled = parent && parent->state != PD_STOPPED && parent->state != PD_FAULTED;
 
-    kprintf("pd '%s' fault: %s pc=%lx addr=%lx\n", pd->name, what, pc, addr);
+    kprintf("pd '%s' fault: %s pc=0x%lx addr=0x%lx\n", pd->name, what, pc, addr);
     if (addr >= pd->stack_lo - PAGE_SIZE && addr < pd->stack_lo)
         kprintf("pd '%s': the address is in the stack guard page: stack overflow? "
                 "(stack_size is %lu bytes)\n",

@@ -63,9 +63,7 @@ kprintf(const char *fmt, ...)
         case 'u':
             putnum(lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 10, false);
             break;
-        case 'x':
-            arch_putc('0');
-            arch_putc('x');
+        case 'x': // plain hex, as printf's: write "0x%lx" for a prefix
             putnum(lng ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 16, false);
             break;
         case 'p':

@@ -108,7 +108,8 @@ moat_strerror(long err)
                                         "E_PERM",  "E_NOENT", "E_STATE", "E_DEAD",
                                         "E_STALE"};
 
-    if (err > 0 || -err >= (long)(sizeof(names) / sizeof(names[0])))
+    // Compare err itself, never -err: -LONG_MIN overflows.
+    if (err > 0 || err <= -(long)(sizeof(names) / sizeof(names[0])))
         return "E_?";
     return names[-err];
 }

@@ -13,7 +13,7 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  4
+#define IMAGE_VERSION  5
 
 // The kernel runs in the upper half: PA p is at KERNEL_VBASE + p for p < 4 GiB.
 // Every PD's root page table carries the same four global, supervisor-only
@@ -101,7 +101,29 @@ struct image_hdr {
     uint32_t version; // IMAGE_VERSION
     uint32_t npds;    // 1..MOAT_MAX_PDS
     uint64_t size;    // bytes of the whole image from IMAGE_LOAD_PA
+    uint32_t hdr_size; // sizeof(struct image_hdr) and sizeof(struct image_pd) as
+    uint32_t pd_size;  // the tool compiled them: the kernel checks both at boot
     struct image_irq irq[IMAGE_MAX_IRQS];
     struct image_pd pd[];
 };
+
+// The layout is a contract between the tool (compiled for the host) and the
+// kernel (compiled for RV64): both compile these checks, so a field whose
+// size or alignment differs between the two breaks the build of either.
+#include <stddef.h>
+_Static_assert(sizeof(struct image_chan) == 4, "image layout");
+_Static_assert(sizeof(struct image_reset) == 24, "image layout");
+_Static_assert(sizeof(struct image_irq) == 4, "image layout");
+_Static_assert(offsetof(struct image_pd, root_pa) == 64, "image layout");
+_Static_assert(offsetof(struct image_pd, prio) == 104, "image layout");
+_Static_assert(offsetof(struct image_pd, nreset) == 108, "image layout");
+_Static_assert(offsetof(struct image_pd, reset_pa) == 112, "image layout");
+_Static_assert(offsetof(struct image_pd, service) == 120, "image layout");
+_Static_assert(offsetof(struct image_pd, clients) == 184, "image layout");
+_Static_assert(offsetof(struct image_pd, ch) == 192, "image layout");
+_Static_assert(sizeof(struct image_pd) == 440, "image layout");
+_Static_assert(offsetof(struct image_hdr, size) == 16, "image layout");
+_Static_assert(offsetof(struct image_hdr, hdr_size) == 24, "image layout");
+_Static_assert(offsetof(struct image_hdr, irq) == 32, "image layout");
+_Static_assert(sizeof(struct image_hdr) == 416, "image layout");
 #endif

@@ -42,6 +42,8 @@ image(unsigned n)
     memset(&buf, 0, sizeof(buf));
     img->magic = IMAGE_MAGIC;
     img->version = IMAGE_VERSION;
+    img->hdr_size = sizeof(struct image_hdr);
+    img->pd_size = sizeof(struct image_pd);
     img->npds = n;
     img->size = sizeof(buf);
     for (unsigned i = 0; i < SLOTS; i++) {
@@ -177,6 +179,30 @@ test_boot_bad_version(void **state)
     (void)state;
     img->version = IMAGE_VERSION + 1;
     check_panics("no moat image");
+}
+
+// A tool and a kernel that disagree on the layout (built from different
+// sources) are caught at boot, not by misreading the image.
+static void
+test_boot_layout_stamp(void **state)
+{
+    (void)state;
+    img->pd_size = sizeof(struct image_pd) - 8;
+    check_panics("layout of the image differs");
+    image(1);
+    img->hdr_size = sizeof(struct image_hdr) + 8;
+    check_panics("layout of the image differs");
+}
+
+// A name with bytes the kernel would not print itself cannot forge a
+// console line: they are printed as '?'.
+static void
+test_boot_name_unprintable(void **state)
+{
+    (void)state;
+    memcpy(img->pd[0].name, "p\npanic: x\x1b\x80", 13);
+    assert_int_equal(boot(), -1);
+    assert_string_equal(pds[0].name, "p?panic: x??");
 }
 
 static void
@@ -340,7 +366,7 @@ test_kprintf_formats(void **state)
     (void)state;
     kprintf("%s|%c|%d|%d|%u|%x|%lx|%lu|%ld|%ld|%p|%d", "str", 'c', -42, INT_MIN, UINT_MAX,
             0xbeefU, 0xfedcba9876543210UL, ULONG_MAX, LONG_MIN, 0L, (void *)0x1000, 0);
-    assert_string_equal(fake.console, "str|c|-42|-2147483648|4294967295|0xbeef|0xfedcba9876543210|"
+    assert_string_equal(fake.console, "str|c|-42|-2147483648|4294967295|beef|fedcba9876543210|"
                                       "18446744073709551615|-9223372036854775808|0|0x1000|0");
 }
 
@@ -363,6 +389,8 @@ main(int argc, char **argv)
         T(test_boot_max_pds),
         T(test_boot_bad_magic),
         T(test_boot_bad_version),
+        T(test_boot_layout_stamp),
+        T(test_boot_name_unprintable),
         T(test_boot_no_pds),
         T(test_boot_too_many_pds),
         T(test_boot_priority_255),

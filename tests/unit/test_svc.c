@@ -1587,6 +1587,8 @@ boot_setup(void **state)
     memset(&buf, 0, sizeof(buf));
     img->magic = IMAGE_MAGIC;
     img->version = IMAGE_VERSION;
+    img->hdr_size = sizeof(struct image_hdr);
+    img->pd_size = sizeof(struct image_pd);
     img->npds = BOOT_PDS;
     img->size = sizeof(buf);
     for (unsigned i = 0; i < BOOT_PDS; i++) {

@@ -323,7 +323,8 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
 {
     size_t hdr_off = k->end - IMAGE_LOAD_PA;
     struct image_hdr hdr = {.magic = IMAGE_MAGIC, .version = IMAGE_VERSION,
-                            .npds = (uint32_t)sys->npds};
+                            .npds = (uint32_t)sys->npds, .hdr_size = sizeof hdr,
+                            .pd_size = sizeof(struct image_pd)};
     struct image_pd *ipd = calloc((size_t)sys->npds, sizeof *ipd);
 
     if (ipd == NULL) {

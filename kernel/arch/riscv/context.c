@@ -28,6 +28,9 @@
 #define FINISHER_PASS 0x5555
 #define FINISHER_FAIL 0x3333
 
+// fpu.S stores f0..f31 at fregs[0..31] and fcsr right after them.
+_Static_assert(offsetof(struct arch_pd, fcsr) == offsetof(struct arch_pd, fregs) + 256, "fpu.S");
+
 void fpu_save(uint64_t *fregs);
 void fpu_load(const uint64_t *fregs);
 void fpu_take(struct pd *pd);

@@ -108,6 +108,6 @@ arch_resume(struct pd *next)
 _Noreturn void
 kernel_fault(uint64_t scause, uint64_t sepc, uint64_t stval)
 {
-    kprintf("kernel trap: scause=%lx sepc=%lx stval=%lx\n", scause, sepc, stval);
+    kprintf("kernel trap: scause=0x%lx sepc=0x%lx stval=0x%lx\n", scause, sepc, stval);
     panic("trap in the kernel");
 }
