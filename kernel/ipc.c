@@ -97,7 +97,9 @@ ntfn_signal(struct pd *to, word_t bits)
 void
 ppc_call(struct pd *from, struct pd *to, word_t id, word_t tag, const word_t mr[4])
 {
-    ASSERT(from == current && to->state != PD_STOPPED);
+    ASSERT(from == current && to->state != PD_STOPPED && to->state != PD_FAULTED);
+    ASSERT(from->callee == NULL && to->prio > from->prio); // no call is in flight
+    ASSERT(to->caller != from);
     from->state = PD_CALL;
     from->callee = to;
     if (to->state == PD_RECV) {
@@ -139,6 +141,7 @@ ppc_reply(struct pd *pd, word_t tag, const word_t mr[4])
     bool fault = caller->state == PD_FAULTED;
 
     ASSERT(fault || caller->state == PD_CALL);
+    ASSERT(caller->callee == pd && !pd->reply_lost); // the links go both ways
     pd->caller = NULL;
     caller->callee = NULL;
     caller->state = PD_RUNNABLE;

@@ -172,6 +172,9 @@ revoke(struct pd *client, struct pd *service, bool hide)
 {
     struct share *s = &client->share[service->index];
     word_t va = window_va(client);
+
+    ASSERT(service->clients >> client->index & 1);   // only a pair has a window
+    ASSERT(s->len <= IPC_SHARE_MAX && (s->len || !s->mapped)); // nothing mapped unshared
     bool reachable = hide && arch_user_pa(service, va, true);
 
     // Zero what the client's copy or (before a restart) the service wrote.
@@ -191,6 +194,7 @@ revoke(struct pd *client, struct pd *service, bool hide)
 void
 svc_share(struct pd *pd, struct pd *to, word_t va, word_t len)
 {
+    ASSERT(to->clients >> pd->index & 1 && len <= IPC_SHARE_MAX);
     revoke(pd, to, false);
     pd->share[to->index].va = va;
     pd->share[to->index].len = (uint32_t)len;
@@ -244,6 +248,7 @@ svc_take(struct pd *pd)
     pd->ev_client_turn = !client;
     if (!client) {
         peer = &pds[next_sender(pd, pd->ev_service)];
+        ASSERT(pd->clients >> peer->index & 1); // only clients can have notified
         pd->ev_service &= ~(1UL << peer->index);
         kind = EVENT_IPC_SERVICE;
         struct share *s = &peer->share[pd->index];
@@ -259,6 +264,7 @@ svc_take(struct pd *pd)
         }
     } else {
         peer = &pds[next_sender(pd, pd->ev_client)];
+        ASSERT(pd->uses >> peer->index & 1); // only its services can have notified
         pd->ev_client &= ~(1UL << peer->index);
         kind = EVENT_IPC_CLIENT;
         struct share *s = &pd->share[peer->index];
@@ -267,6 +273,7 @@ svc_take(struct pd *pd)
             revoke(pd, peer, false);
     }
     events_update(pd);
+    ASSERT(len <= IPC_SHARE_MAX && (len == 0) == (addr == 0));
     ipc_set_regs(pd, E_OK, 0, svc_id(peer), len, addr, 0);
     arch_result(pd, 6) = BADGE_EVENT | kind;
     return true;
