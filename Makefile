@@ -134,7 +134,7 @@ simulate: deps
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-system
+SUITES := test-unit test-tool test-system test-harness
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -147,6 +147,10 @@ test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 	tests/system/run.sh; a=$$?; \
 	KERNEL=$(abspath $(B)/kernel-debug-nofast/kernel.elf) SUFFIX=/nofast tests/system/run.sh; \
 	b=$$?; [ $$a = 0 ] && [ $$b = 0 ]
+
+# The system-test runner judged: systems it must report failing (tests/harness).
+test-harness: sdk
+	tests/harness/run.sh
 
 # Benchmarks print `<name> <value> instructions` (QEMU -icount: exact guest
 # instruction counts); docs/bench.md records them next to seL4's.
@@ -164,5 +168,5 @@ clean:
 
 FORCE:
 .PHONY: all help deps sdk examples simulate test test-unit test-tool test-system \
-	bench bench-nofast fuzz clean FORCE
+	test-harness bench bench-nofast fuzz clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

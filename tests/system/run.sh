@@ -14,7 +14,9 @@
 # Also boots every examples/<name> that has an expect.txt.
 # Prints `ok system/<name>` or `FAIL system/<name>: why`; exits 1 on any failure.
 # KERNEL=<elf> boots another kernel build (e.g. the fast path compiled out);
-# SUFFIX is appended to every test name.
+# SUFFIX is appended to every test name. SYSTEMS=<dir> boots the systems in
+# another directory (tests/harness: systems this script must judge failing),
+# and no examples.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-$top/build}
@@ -147,7 +149,8 @@ boot() {
     judge "$1" "$3" "$status" "$4/expect.txt" "$want"
 }
 
-for dir in "$top"/tests/system/*/; do
+SYSTEMS=${SYSTEMS:-}
+for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
     name=$(basename "$dir")
     [ "$name" = include ] && continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
@@ -188,6 +191,7 @@ done
 
 for dir in "$top"/examples/*/; do
     [ -n "${KERNEL:-}" ] && break # examples boot the SDK's kernel only
+    [ -n "$SYSTEMS" ] && break
     name=example-$(basename "$dir")
     [ -f "$dir/expect.txt" ] || continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
