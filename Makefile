@@ -134,7 +134,7 @@ simulate: deps
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-system test-harness
+SUITES := test-unit test-tool test-system test-harness test-fuzz
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -152,6 +152,13 @@ test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 test-harness: sdk
 	tests/harness/run.sh
 
+# The tool's libFuzzer target for a short bounded time (make fuzz runs it longer).
+TEST_FUZZ_TIME ?= 15
+test-fuzz:
+	@if $(MAKE) --no-print-directory fuzz FUZZ_TIME=$(TEST_FUZZ_TIME) >$(B)/fuzz.log 2>&1; then \
+		echo "ok fuzz/sdf: $$(grep -o 'Done [0-9]* runs' $(B)/fuzz.log) in $(TEST_FUZZ_TIME) s, no crash"; \
+	else echo "FAIL fuzz/sdf: see $(B)/fuzz.log"; tail -n 20 $(B)/fuzz.log; exit 1; fi
+
 # Benchmarks print `<name> <value> instructions` (QEMU -icount: exact guest
 # instruction counts); docs/bench.md records them next to seL4's.
 # `make bench-nofast` measures the general path (the fast path compiled out).
@@ -168,5 +175,5 @@ clean:
 
 FORCE:
 .PHONY: all help deps sdk examples simulate test test-unit test-tool test-system \
-	test-harness bench bench-nofast fuzz clean FORCE
+	test-harness test-fuzz bench bench-nofast fuzz clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
