@@ -266,6 +266,35 @@ printf '<system>\n    <memory_region name="m" prefill_path="adir"/>\n    <protec
     "$pds/ping.elf" >"$tmp/prefill-dir.xml"
 run_one prefill-dir.xml
 expect_err prefill/directory $? 1 "prefill-dir.xml:2:29: error: cannot read '$tmp/adir': Is a directory"
+# Inputs that are not regular files, or too large to be anything, are refused
+# before a byte is read: /dev/zero and /dev/urandom never end, a FIFO with no
+# writer would block the tool for ever, and a sparse 200 MiB file would be read
+# whole. `timeout 10` turns a hang into a failure.
+mkfifo "$tmp/fifo"
+truncate -s 200M "$tmp/sparse"
+pre=(timeout 10)
+unbounded() { # NAME PATH ATTR-LINE COL WHY
+    local f=${1//\//-}.xml
+    printf '<system>\n    %s\n</system>\n' "$3" >"$tmp/$f"
+    run_one "$f"
+    expect_err "$1" $? 1 "$f:2:$4: error: cannot read '$2': $5"
+}
+unbounded elf/dev-zero /dev/zero '<protection_domain name="a"><program_image path="/dev/zero"/></protection_domain>' 48 \
+    "not a regular file"
+unbounded elf/fifo "$tmp/fifo" '<protection_domain name="a"><program_image path="fifo"/></protection_domain>' 48 \
+    "not a regular file"
+unbounded elf/sparse-200m "$tmp/sparse" '<protection_domain name="a"><program_image path="sparse"/></protection_domain>' 48 \
+    "209715200 bytes, larger than the 96 MiB an input may be"
+unbounded prefill/dev-urandom /dev/urandom '<memory_region name="m" prefill_path="/dev/urandom"/>' 29 \
+    "not a regular file"
+unbounded prefill/fifo "$tmp/fifo" '<memory_region name="m" prefill_path="fifo"/>' 29 "not a regular file"
+(cd "$tmp" && timeout 10 "$moat" "$here/ok/pingpong.xml" --search-path "$pds" --board qemu_virt_riscv64 \
+    --config debug --override-kernel /dev/zero -o loader.img -r report.txt >out 2>err)
+expect_err cmdline/kernel-dev-zero $? 1 "moat: error: cannot open kernel '/dev/zero': not a regular file"
+(cd "$tmp" && timeout 10 "$moat" fifo --search-path "$pds" --board qemu_virt_riscv64 \
+    --config debug --override-kernel "$kernel" -o loader.img -r report.txt >out 2>err)
+expect_err cmdline/system-fifo $? 1 "moat: error: cannot open 'fifo': not a regular file"
+pre=()
 
 # Files without read permission. Root reads them anyway unless it runs
 # without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, so as root these cases

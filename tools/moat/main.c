@@ -4,17 +4,22 @@
 // else happens in pipeline_run() on memory buffers. Exit status: 0 success,
 // 1 bad input (XML, ELF, semantics), 2 bad command line.
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pipeline.h"
 #include "report.h"
 
 #define MAX_SEARCH 64
-#define MAX_FILE   (1UL << 30)
+// No input can be larger than the image it goes into (a program image's
+// debug information is not copied, but 96 MiB of it is more than any PD has).
+#define MAX_FILE IMAGE_MAX_SIZE
 
 struct args {
     const char *system, *board, *config, *image, *report, *kernel;
@@ -37,44 +42,72 @@ usage_error(const char *fmt, const char *arg)
     exit(2);
 }
 
-// Reads a whole file; returns 0, or -1 with errno set.
+// Reads a whole regular file of at most `limit` bytes; returns 0, or -1 with
+// *why saying why not (errno is ENOENT when the file does not exist, so a
+// search can go on). What is not a regular file (a directory, a FIFO, a
+// device such as /dev/zero) is refused before a byte is read, and so is a
+// file larger than anything it could be used for: the size is known from
+// fstat, so neither an endless input nor a huge sparse file is read. O_NONBLOCK
+// keeps open() of a FIFO from waiting for a writer.
 static int
-read_all(const char *path, unsigned char **data, size_t *size)
+read_all(const char *path, size_t limit, unsigned char **data, size_t *size, const char **why)
 {
-    FILE *f = fopen(path, "rb");
-    unsigned char *buf = NULL;
-    size_t n = 0, cap = 0;
+    static char msg[96];
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 
-    if (f == NULL)
+    if (fd < 0) {
+        *why = strerror(errno);
         return -1;
-    errno = 0;
+    }
+    if (fstat(fd, &st) < 0) {
+        *why = strerror(errno);
+        close(fd);
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        *why = strerror(EISDIR);
+    } else if (!S_ISREG(st.st_mode)) {
+        *why = "not a regular file";
+    } else if ((uintmax_t)st.st_size > limit) {
+        snprintf(msg, sizeof msg, "%jd bytes, larger than the %zu MiB an input may be",
+                 (intmax_t)st.st_size, limit >> 20);
+        *why = msg;
+    } else {
+        *why = NULL;
+    }
+    if (*why != NULL) {
+        close(fd);
+        errno = 0;
+        return -1;
+    }
+    size_t n = 0, cap = (size_t)st.st_size + 1; // +1: a file that grew is seen to have grown
+    unsigned char *buf = malloc(cap);
+    if (buf == NULL)
+        abort();
     for (;;) {
-        if (n == cap) {
-            cap = cap ? 2 * cap : 65536;
-            if (cap > MAX_FILE) {
-                free(buf);
-                fclose(f);
-                errno = EFBIG;
-                return -1;
-            }
-            buf = realloc(buf, cap);
-            if (buf == NULL) {
-                abort();
-            }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            *why = strerror(errno);
+            free(buf);
+            close(fd);
+            errno = 0;
+            return -1;
         }
-        size_t r = fread(buf + n, 1, cap - n, f);
-        n += r;
         if (r == 0)
             break;
+        n += (size_t)r;
+        if (n == cap) {
+            *why = "the file grew while it was read";
+            free(buf);
+            close(fd);
+            errno = 0;
+            return -1;
+        }
     }
-    if (ferror(f)) {
-        int e = errno ? errno : EIO;
-        free(buf);
-        fclose(f);
-        errno = e;
-        return -1;
-    }
-    fclose(f);
+    close(fd);
     *data = buf;
     *size = n;
     return 0;
@@ -87,22 +120,23 @@ read_image(void *ctx, const char *path, const char *kind, struct loc at, unsigne
            size_t *size)
 {
     const struct args *a = ctx;
+    const char *why;
     char full[PATH_MAX];
 
     for (int i = 0; path[0] != '/' && i < a->nsearch; i++) {
         if (snprintf(full, sizeof full, "%s/%s", a->search[i], path) >= (int)sizeof full)
             continue;
-        if (read_all(full, data, size) == 0)
+        if (read_all(full, MAX_FILE, data, size, &why) == 0)
             return 0;
         if (errno != ENOENT) {
-            diag_error(at, "cannot read '%s': %s", full, strerror(errno));
+            diag_error(at, "cannot read '%s': %s", full, why);
             return -1;
         }
     }
-    if (read_all(path, data, size) == 0)
+    if (read_all(path, MAX_FILE, data, size, &why) == 0)
         return 0;
     if (errno != ENOENT) {
-        diag_error(at, "cannot read '%s': %s", path, strerror(errno));
+        diag_error(at, "cannot read '%s': %s", path, why);
     } else {
         diag_error(at, "cannot find %s '%s' in the search path", kind, path);
     }
@@ -239,18 +273,18 @@ main(int argc, char **argv)
     struct input in = {0};
     struct output out;
     unsigned char *sdf, *kernel;
+    const char *why;
     char kbuf[PATH_MAX + 64];
     int status;
 
     parse_args(argc, argv, &a);
-    if (read_all(a.system, &sdf, &in.sdf_len) < 0) {
-        fprintf(stderr, "moat: error: cannot open '%s': %s\n", a.system, strerror(errno));
+    if (read_all(a.system, MAX_FILE, &sdf, &in.sdf_len, &why) < 0) {
+        fprintf(stderr, "moat: error: cannot open '%s': %s\n", a.system, why);
         return 1;
     }
     in.kernel_name = kernel_path(&a, kbuf, sizeof kbuf);
-    if (read_all(in.kernel_name, &kernel, &in.kernel_len) < 0) {
-        fprintf(stderr, "moat: error: cannot open kernel '%s': %s\n", in.kernel_name,
-                strerror(errno));
+    if (read_all(in.kernel_name, MAX_FILE, &kernel, &in.kernel_len, &why) < 0) {
+        fprintf(stderr, "moat: error: cannot open kernel '%s': %s\n", in.kernel_name, why);
         free(sdf);
         return 1;
     }
