@@ -46,16 +46,6 @@ distance(const char *a, const char *b)
     return row[lb];
 }
 
-static int
-find_pd(const struct system *sys, const char *name)
-{
-    for (int i = 0; i < sys->npds; i++) {
-        if (sys->pd[i].name != NULL && strcmp(sys->pd[i].name, name) == 0)
-            return i;
-    }
-    return -1;
-}
-
 // The name among n names (an array of structs of `stride` bytes with a
 // char * at `off`) within a small edit distance of name, or NULL.
 static const char *
@@ -82,7 +72,8 @@ void
 check_unknown(struct loc at, const char *kind, const char *name, const void *base, int n,
               size_t stride, size_t off)
 {
-    const char *best = nearest(name, base, n, stride, off);
+    // Suggestions cost O(n) each: none for an error that will not be shown.
+    const char *best = diag_shown() ? nearest(name, base, n, stride, off) : NULL;
 
     if (best != NULL) {
         diag_error(at, "unknown %s '%s'; did you mean '%s'?", kind, name, best);
@@ -96,7 +87,7 @@ check_unknown(struct loc at, const char *kind, const char *name, const void *bas
 static int
 resolve_pd(const struct system *sys, int npds, struct loc at, const char *name)
 {
-    int p = name != NULL ? find_pd(sys, name) : -1;
+    int p = name != NULL ? sdf_find_pd(sys, name) : -1;
 
     if (name != NULL && p < 0) {
         check_unknown(at, "protection domain", name, sys->pd, sys->npds, sizeof *sys->pd,
@@ -119,7 +110,7 @@ check_pds(const struct system *sys)
         const struct pd *pd = &sys->pd[i];
         if (pd->name == NULL)
             continue;
-        int j = find_pd(sys, pd->name);
+        int j = sdf_find_pd(sys, pd->name);
         if (j < i) {
             diag_error(pd->name_at, "protection domain '%s' defined twice", pd->name);
             diag_note(sys->pd[j].name_at, "first defined here");

@@ -35,19 +35,9 @@ ull(uint64_t v)
 }
 
 static int
-find_region(const struct system *sys, const char *name)
-{
-    for (int i = 0; i < sys->nregion; i++) {
-        if (sys->region[i].name != NULL && strcmp(sys->region[i].name, name) == 0)
-            return i;
-    }
-    return -1;
-}
-
-static int
 resolve(const struct system *sys, struct loc at, const char *name)
 {
-    int r = find_region(sys, name);
+    int r = sdf_find_region(sys, name);
 
     if (r < 0) {
         check_unknown(at, "memory region", name, sys->region, sys->nregion, sizeof *sys->region,
@@ -61,7 +51,7 @@ resolve_names(struct system *sys, int npds)
 {
     for (int i = 0; i < sys->nregion; i++) {
         const struct region *r = &sys->region[i];
-        int j = r->name != NULL ? find_region(sys, r->name) : i;
+        int j = r->name != NULL ? sdf_find_region(sys, r->name) : i;
         if (j < i) {
             diag_error(r->name_at, "memory region '%s' defined twice", r->name);
             diag_note(sys->region[j].name_at, "first defined here");

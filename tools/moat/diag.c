@@ -8,19 +8,35 @@
 #include <stdio.h>
 
 static int errors;
-static bool silent;
+static bool silent, hidden; // hidden: the last error was over the limit (so are its notes)
 
 static void
 emit(struct loc at, const char *kind, const char *fmt, va_list ap)
 {
-    if (silent)
+    if (silent || hidden)
         return;
     if (at.line > 0) {
         fprintf(stderr, "%s:%d:%d: %s: ", at.file, at.line, at.col, kind);
     } else {
         fprintf(stderr, "moat: %s: ", kind);
     }
-    vfprintf(stderr, fmt, ap);
+    // A message quotes names and values from the input: a control byte in
+    // one is printed as \xNN, so that no input can split or forge a line.
+    char buf[1024];
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    if (n < 0) {
+        n = 0;
+    } else if ((size_t)n >= sizeof buf) {
+        n = sizeof buf - 1; // longer messages are cut: none is, unless a name is huge
+    }
+    for (int i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c < 0x20 || c == 0x7f) {
+            fprintf(stderr, "\\x%02x", c);
+        } else {
+            fputc(c, stderr);
+        }
+    }
     fputc('\n', stderr);
 }
 
@@ -29,10 +45,15 @@ diag_error(struct loc at, const char *fmt, ...)
 {
     va_list ap;
 
+    errors++;
+    hidden = errors > DIAG_MAX_ERRORS;
+    if (errors == DIAG_MAX_ERRORS + 1 && !silent) {
+        fprintf(stderr, "moat: note: more than %d errors; the rest are not shown\n",
+                DIAG_MAX_ERRORS);
+    }
     va_start(ap, fmt);
     emit(at, "error", fmt, ap);
     va_end(ap);
-    errors++;
 }
 
 void
@@ -45,6 +66,12 @@ diag_note(struct loc at, const char *fmt, ...)
     va_end(ap);
 }
 
+bool
+diag_shown(void)
+{
+    return !silent && errors < DIAG_MAX_ERRORS;
+}
+
 int
 diag_count(void)
 {
@@ -55,6 +82,7 @@ void
 diag_reset(void)
 {
     errors = 0;
+    hidden = false;
 }
 
 void

@@ -3,7 +3,9 @@
 // Diagnostics in the compiler format: "file:line:col: error: message" on
 // stderr, "moat: error: message" when there is no position. Errors are
 // counted so that a stage can report everything it finds and the caller can
-// stop afterwards. Output can be silenced (the fuzz target does).
+// stop afterwards. Only the first DIAG_MAX_ERRORS errors (and their notes)
+// are printed, as clang's -ferror-limit does; the rest are still counted.
+// Output can be silenced (the fuzz target does).
 #pragma once
 
 #include <stdbool.h>
@@ -14,8 +16,12 @@ struct loc {
     int line, col;
 };
 
+#define DIAG_MAX_ERRORS 20
+
 void diag_error(struct loc at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_note(struct loc at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int diag_count(void);
+// Whether the next error would be printed (a caller may skip costly detail).
+bool diag_shown(void);
 void diag_reset(void);
 void diag_quiet(bool quiet);

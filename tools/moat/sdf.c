@@ -333,6 +333,30 @@ decimal(const struct xml *x, xmlNodePtr n, const char *name, const char *what, u
     return ok;
 }
 
+// A name is 1..MOAT_NAME_LEN bytes of printable ASCII: it is printed on the
+// console (by the kernel, on every fault and refused call) and in the
+// report, and a newline or control character in it could forge a line. A
+// service name has no spaces either: clients look it up by that string.
+static void
+check_name(struct loc at, const char *kind, const char *name, bool spaces)
+{
+    size_t i = 0, len = strlen(name);
+    unsigned char lo = spaces ? 0x20 : 0x21;
+
+    while (i < len && (unsigned char)name[i] >= lo && (unsigned char)name[i] <= 0x7e) {
+        i++;
+    }
+    if (len == 0) {
+        diag_error(at, "%s name must not be empty", kind);
+    } else if (i < len) {
+        diag_error(at, "invalid byte 0x%02x at offset %zu of %s name (printable ASCII%s is "
+                   "expected: 0x%02x..0x7e)", (unsigned char)name[i], i, kind,
+                   spaces ? "" : " without spaces", lo);
+    } else if (len > MOAT_NAME_LEN) {
+        diag_error(at, "%s name '%s' is longer than %d bytes", kind, name, MOAT_NAME_LEN);
+    }
+}
+
 static void
 pd_name(const struct xml *x, xmlNodePtr n, struct pd *pd)
 {
@@ -340,12 +364,7 @@ pd_name(const struct xml *x, xmlNodePtr n, struct pd *pd)
     if (pd->name == NULL)
         return;
     pd->name_at = xml_loc_attr(x, n, "name");
-    if (pd->name[0] == '\0') {
-        diag_error(pd->name_at, "protection domain name must not be empty");
-    } else if (strlen(pd->name) > MOAT_NAME_LEN) {
-        diag_error(pd->name_at, "protection domain name '%s' is longer than %d bytes", pd->name,
-                   MOAT_NAME_LEN);
-    }
+    check_name(pd->name_at, "protection domain", pd->name, true);
 }
 
 // Attributes valid only in some places: `smc` nowhere, `pp` no longer, `id`
@@ -505,8 +524,8 @@ parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
     r->at = leaf(x, n, region_attrs);
     r->name = require(x, n, "name");
     r->name_at = xml_loc_attr(x, n, "name");
-    if (r->name != NULL && r->name[0] == '\0') {
-        diag_error(r->name_at, "memory region name must not be empty");
+    if (r->name != NULL) {
+        check_name(r->name_at, "memory region", r->name, true);
     }
     r->prefill = nonempty(x, n, "prefill_path", &r->prefill_at);
     r->size_at = xml_loc_attr(x, n, "size");
@@ -623,26 +642,6 @@ parse_channel(struct parser *p, xmlNodePtr n)
     }
 }
 
-// A service name is 1..MOAT_NAME_LEN bytes of printable ASCII, not a space.
-static void
-service_name(const struct service *s)
-{
-    size_t i = 0, len = strlen(s->name);
-
-    while (i < len && s->name[i] >= 0x21 && s->name[i] <= 0x7e) {
-        i++;
-    }
-    if (len == 0) {
-        diag_error(s->name_at, "service name must not be empty");
-    } else if (i < len) {
-        diag_error(s->name_at, "invalid byte 0x%02x at offset %zu of service name (printable "
-                   "ASCII without spaces is expected: 0x21..0x7e)", (unsigned char)s->name[i], i);
-    } else if (len > MOAT_NAME_LEN) {
-        diag_error(s->name_at, "service name '%s' is longer than %d bytes", s->name,
-                   MOAT_NAME_LEN);
-    }
-}
-
 static void
 parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
 {
@@ -652,7 +651,7 @@ parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
     s->name = require(x, n, "name");
     s->name_at = xml_loc_attr(x, n, "name");
     if (s->name != NULL) {
-        service_name(s);
+        check_name(s->name_at, "service", s->name, false);
     }
     s->pd_name = require(x, n, "pd");
     s->pd_at = xml_loc_attr(x, n, "pd");
@@ -668,6 +667,81 @@ parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
         cl->pd_name = require(x, c, "pd");
         cl->at = xml_loc_attr(x, c, "pd");
     }
+}
+
+// Sorting and searching a name_index over an array of structs of `stride`
+// bytes with a char * at `off`.
+struct by_name {
+    const char *base;
+    size_t stride, off;
+};
+
+static const char *
+name_at(const struct by_name *b, int i)
+{
+    return *(char *const *)(b->base + (size_t)i * b->stride + b->off);
+}
+
+static const struct by_name *sorting; // qsort has no context argument
+
+static int
+cmp_index(const void *pa, const void *pb)
+{
+    int a = *(const int *)pa, b = *(const int *)pb;
+    int c = strcmp(name_at(sorting, a), name_at(sorting, b));
+
+    return c != 0 ? c : (a > b) - (a < b);
+}
+
+static void
+index_build(struct name_index *ix, const void *base, int n, size_t stride, size_t off)
+{
+    struct by_name b = {base, stride, off};
+
+    ix->ix = malloc(((size_t)n + 1) * sizeof *ix->ix);
+    if (ix->ix == NULL) {
+        abort();
+    }
+    ix->n = 0;
+    for (int i = 0; i < n; i++) {
+        if (name_at(&b, i) != NULL) {
+            ix->ix[ix->n++] = i;
+        }
+    }
+    sorting = &b;
+    qsort(ix->ix, (size_t)ix->n, sizeof *ix->ix, cmp_index);
+    sorting = NULL;
+}
+
+static int
+index_find(const struct name_index *ix, const void *base, size_t stride, size_t off,
+           const char *name)
+{
+    struct by_name b = {base, stride, off};
+    int lo = 0, hi = ix->n; // the first entry whose name is >= name
+
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (strcmp(name_at(&b, ix->ix[mid]), name) < 0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo < ix->n && strcmp(name_at(&b, ix->ix[lo]), name) == 0 ? ix->ix[lo] : -1;
+}
+
+int
+sdf_find_pd(const struct system *sys, const char *name)
+{
+    return index_find(&sys->pd_names, sys->pd, sizeof *sys->pd, offsetof(struct pd, name), name);
+}
+
+int
+sdf_find_region(const struct system *sys, const char *name)
+{
+    return index_find(&sys->region_names, sys->region, sizeof *sys->region,
+                      offsetof(struct region, name), name);
 }
 
 int
@@ -704,6 +778,9 @@ sdf_parse(const struct xml *x, struct system *sys)
             child_error(x, root, c, system_later);
         }
     }
+    index_build(&sys->pd_names, sys->pd, sys->npds, sizeof *sys->pd, offsetof(struct pd, name));
+    index_build(&sys->region_names, sys->region, sys->nregion, sizeof *sys->region,
+                offsetof(struct region, name));
     return diag_count() - before;
 }
 
@@ -756,5 +833,7 @@ sdf_free(struct system *sys)
     }
     free(sys->pd);
     free(sys->ch);
+    free(sys->pd_names.ix);
+    free(sys->region_names.ix);
     *sys = (struct system){0};
 }

@@ -121,6 +121,14 @@ struct service {
     int nclient;
 };
 
+// Names sorted, for lookups in O(log n): the indices of the named entries
+// of one array, ordered by name and then by index (so the first of equal
+// names is the first defined).
+struct name_index {
+    int *ix;
+    int n;
+};
+
 struct system {
     struct loc at;
     bool root_ok; // the root element is <system>
@@ -132,8 +140,12 @@ struct system {
     int nregion;
     struct service *service;
     int nservice;
+    struct name_index pd_names, region_names; // built by sdf_parse
 };
 
 // Fills sys from the tree; reports every problem; returns diag errors found.
 int sdf_parse(const struct xml *x, struct system *sys);
 void sdf_free(struct system *sys);
+// The index of the first PD (region) called name, or -1.
+int sdf_find_pd(const struct system *sys, const char *name);
+int sdf_find_region(const struct system *sys, const char *name);

@@ -81,6 +81,9 @@ static void
 add_text(struct xml *x, size_t off, size_t parent)
 {
     x->texts = grow(x->texts, x->ntexts, sizeof *x->texts);
+    if (parent != SIZE_MAX && x->tags[parent].text == SIZE_MAX) {
+        x->tags[parent].text = x->ntexts;
+    }
     x->texts[x->ntexts++] = (struct xml_text){off, parent};
 }
 
@@ -93,7 +96,7 @@ scan_tag(struct xml *x, size_t i, int *empty)
 
     x->tags = grow(x->tags, x->ntags, sizeof *x->tags);
     t = &x->tags[x->ntags++];
-    *t = (struct xml_tag){i, x->nattrs, 0};
+    *t = (struct xml_tag){i, x->nattrs, 0, SIZE_MAX, 0};
     *empty = 0;
     i++;
     while (i < x->len && !blank(x->text[i]) && x->text[i] != '>' && x->text[i] != '/') {
@@ -203,6 +206,33 @@ scan(struct xml *x)
     free(stack);
 }
 
+// One pass over the text notes the line and column of every
+// XML_MARK_STEP-th byte (a column counts characters, not UTF-8 bytes).
+static void
+mark(struct xml *x)
+{
+    struct xml_mark at = {1, 1};
+
+    x->marks = malloc((x->len / XML_MARK_STEP + 1) * sizeof *x->marks);
+    if (x->marks == NULL) {
+        abort();
+    }
+    for (size_t i = 0; i <= x->len; i++) {
+        if (i % XML_MARK_STEP == 0) {
+            x->marks[i / XML_MARK_STEP] = at;
+        }
+        if (i == x->len) {
+            break;
+        }
+        if (x->text[i] == '\n') {
+            at.line++;
+            at.col = 1;
+        } else if (((unsigned char)x->text[i] & 0xc0) != 0x80) {
+            at.col++;
+        }
+    }
+}
+
 // Numbers element nodes in pre-order; returns the count.
 static size_t
 number(xmlNodePtr n, size_t next)
@@ -214,6 +244,26 @@ number(xmlNodePtr n, size_t next)
         }
     }
     return next;
+}
+
+static struct loc
+offset_loc(const struct xml *x, size_t off)
+{
+    if (off > x->len) {
+        off = x->len;
+    }
+    const struct xml_mark *m = &x->marks[off / XML_MARK_STEP];
+    struct loc at = {x->file, m->line, m->col};
+
+    for (size_t i = off - off % XML_MARK_STEP; i < off; i++) {
+        if (x->text[i] == '\n') {
+            at.line++;
+            at.col = 1;
+        } else if (((unsigned char)x->text[i] & 0xc0) != 0x80) {
+            at.col++;
+        }
+    }
+    return at;
 }
 
 int
@@ -228,6 +278,18 @@ xml_parse(struct xml *x, const char *file, const char *text, size_t len)
         diag_error(at, "file too large");
         return -1;
     }
+    // The scan runs first (it is linear and bounded on any input) because
+    // libxml2 2.9 checks an element's attributes for duplicates pairwise:
+    // 100,000 attributes on one element would take it 20 s.
+    scan(x);
+    mark(x);
+    for (size_t i = 0; i < x->ntags; i++) {
+        if (x->tags[i].nattr > XML_MAX_ATTRS) {
+            diag_error(offset_loc(x, x->tags[i].off), "element has %zu attributes; at most %d",
+                       x->tags[i].nattr, XML_MAX_ATTRS);
+            return -1;
+        }
+    }
     xmlSetStructuredErrorFunc(&err, on_error);
     x->doc = xmlReadMemory(text, (int)len, file, NULL, opts);
     xmlSetStructuredErrorFunc(NULL, NULL);
@@ -237,7 +299,6 @@ xml_parse(struct xml *x, const char *file, const char *text, size_t len)
         diag_error(at, "%s", err.seen ? err.msg : "malformed XML");
         return -1;
     }
-    scan(x);
     x->matched = number(xmlDocGetRootElement(x->doc), 0) == x->ntags;
     if (x->doc->intSubset != NULL || x->doc->extSubset != NULL) {
         struct loc d = {file, 1, 1};
@@ -268,24 +329,10 @@ xml_free(struct xml *x)
     free(x->tags);
     free(x->attrs);
     free(x->texts);
+    free(x->marks);
     *x = (struct xml){0};
 }
 
-static struct loc
-offset_loc(const struct xml *x, size_t off)
-{
-    struct loc at = {x->file, 1, 1};
-
-    for (size_t i = 0; i < off && i < x->len; i++) {
-        if (x->text[i] == '\n') {
-            at.line++;
-            at.col = 1;
-        } else if (((unsigned char)x->text[i] & 0xc0) != 0x80) {
-            at.col++;
-        }
-    }
-    return at;
-}
 
 static const struct xml_tag *
 tag_of(const struct xml *x, xmlNodePtr elem)
@@ -319,10 +366,14 @@ xml_loc_attr(const struct xml *x, xmlNodePtr elem, const char *name)
 
     if (t == NULL)
         return xml_loc(x, elem);
-    for (size_t i = 0; i < t->nattr; i++) {
+    struct xml_tag *w = &x->tags[t - x->tags]; // the same tag; its cursor may move
+    for (size_t k = 0; k < t->nattr; k++) {
+        size_t i = (t->cursor + k) % t->nattr;
         const struct xml_attr *a = &x->attrs[t->attr_first + i];
-        if (a->len == n && memcmp(x->text + a->off, name, n) == 0)
+        if (a->len == n && memcmp(x->text + a->off, name, n) == 0) {
+            w->cursor = i + 1;
             return offset_loc(x, a->off);
+        }
     }
     return xml_loc(x, elem);
 }
@@ -332,12 +383,7 @@ xml_loc_text(const struct xml *x, xmlNodePtr elem)
 {
     const struct xml_tag *t = tag_of(x, elem);
 
-    if (t == NULL)
+    if (t == NULL || t->text == SIZE_MAX)
         return xml_loc(x, elem);
-    size_t idx = (size_t)(t - x->tags);
-    for (size_t i = 0; i < x->ntexts; i++) {
-        if (x->texts[i].parent == idx)
-            return offset_loc(x, x->texts[i].off);
-    }
-    return xml_loc(x, elem);
+    return offset_loc(x, x->texts[t->text].off);
 }

@@ -21,6 +21,19 @@ struct xml_tag {
     size_t off;        // the '<'
     size_t attr_first; // index into xml.attrs
     size_t nattr;
+    size_t text;   // index of its first text run in xml.texts, or SIZE_MAX
+    size_t cursor; // where the next attribute lookup starts (attributes are
+                   // looked up mostly in order: each lookup is then O(1))
+};
+
+// Where every XML_MARK_STEP-th byte of the text is: offset_loc() counts
+// lines and columns from the mark below an offset, not from the start, so
+// that n diagnostics cost O(n) and not O(n * file size).
+#define XML_MARK_STEP 256
+// No element of a system description has more than 20 attributes.
+#define XML_MAX_ATTRS 64
+struct xml_mark {
+    int line, col;
 };
 
 struct xml_text {
@@ -39,7 +52,8 @@ struct xml {
     size_t nattrs;
     struct xml_text *texts;
     size_t ntexts;
-    size_t doctype; // offset of a <!DOCTYPE, or SIZE_MAX
+    struct xml_mark *marks; // len / XML_MARK_STEP + 1 of them
+    size_t doctype;         // offset of a <!DOCTYPE, or SIZE_MAX
     int matched;    // tags were joined to element nodes
 };
 
