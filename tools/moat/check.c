@@ -69,9 +69,11 @@ nearest(const char *name, const void *base, int n, size_t stride, size_t off)
 }
 
 void
-check_unknown(struct loc at, const char *kind, const char *name, const void *base, int n,
-              size_t stride, size_t off)
+check_unknown(const struct system *sys, struct loc at, const char *kind, const char *name,
+              const void *base, int n, size_t stride, size_t off)
 {
+    if (sdf_lost(sys, name))
+        return; // a misspelt element's name: that element was reported
     // Suggestions cost O(n) each: none for an error that will not be shown.
     const char *best = diag_shown() ? nearest(name, base, n, stride, off) : NULL;
 
@@ -90,7 +92,7 @@ resolve_pd(const struct system *sys, int npds, struct loc at, const char *name)
     int p = name != NULL ? sdf_find_pd(sys, name) : -1;
 
     if (name != NULL && p < 0) {
-        check_unknown(at, "protection domain", name, sys->pd, sys->npds, sizeof *sys->pd,
+        check_unknown(sys, at, "protection domain", name, sys->pd, sys->npds, sizeof *sys->pd,
                       offsetof(struct pd, name));
     }
     return p < npds ? p : -1;
@@ -133,7 +135,7 @@ check_pp(const struct system *sys, const struct channel *ch)
         if (!e->pp || e->pd < 0 || o->pd < 0)
             continue;
         const struct pd *caller = &sys->pd[e->pd], *callee = &sys->pd[o->pd];
-        if (callee->prio <= caller->prio) {
+        if (callee->prio <= caller->prio && !caller->prio_bad && !callee->prio_bad) {
             diag_error(e->pp_at, "'%s' (priority %u) may not call '%s' (priority %u): pp=\"true\" "
                        "needs a callee of strictly higher priority", caller->name, caller->prio,
                        callee->name, callee->prio);

@@ -15,6 +15,6 @@ int check_system(struct system *sys);
 void check_maps_elf(const struct system *sys, int i);
 
 // Internal to check.c and check_mem.c.
-void check_unknown(struct loc at, const char *kind, const char *name, const void *base, int n,
-                   size_t stride, size_t off);
+void check_unknown(const struct system *sys, struct loc at, const char *kind, const char *name,
+                   const void *base, int n, size_t stride, size_t off);
 void check_memory(struct system *sys, int npds);

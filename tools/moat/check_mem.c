@@ -40,7 +40,7 @@ resolve(const struct system *sys, struct loc at, const char *name)
     int r = sdf_find_region(sys, name);
 
     if (r < 0) {
-        check_unknown(at, "memory region", name, sys->region, sys->nregion, sizeof *sys->region,
+        check_unknown(sys, at, "memory region", name, sys->region, sys->nregion, sizeof *sys->region,
                       offsetof(struct region, name));
     }
     return r;

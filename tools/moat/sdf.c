@@ -255,6 +255,28 @@ child_error(const struct xml *x, xmlNodePtr parent, xmlNodePtr c, const char *co
     }
 }
 
+// Notes the name an element that was refused (misspelt, say) would have
+// defined, so that its uses are not reported again as unknown names.
+static void
+lost_name(struct system *sys, xmlNodePtr c)
+{
+    char *name = get(c, "name");
+
+    if (name != NULL) {
+        *(char **)grow(&sys->lost, &sys->nlost, sizeof *sys->lost) = name;
+    }
+}
+
+bool
+sdf_lost(const struct system *sys, const char *name)
+{
+    for (int i = 0; i < sys->nlost; i++) {
+        if (strcmp(sys->lost[i], name) == 0)
+            return true;
+    }
+    return false;
+}
+
 // For elements that hold nothing: <program_image>, <end>.
 static void
 no_children(const struct xml *x, xmlNodePtr n)
@@ -400,13 +422,13 @@ pd_numbers(const struct xml *x, xmlNodePtr n, struct pd *pd)
     uint64_t v = 0;
     int has_budget, has_period;
 
-    if (number(x, n, "priority", &v) > 0) {
-        if (v > MOAT_MAX_PRIO) {
-            diag_error(xml_loc_attr(x, n, "priority"), "priority %llu out of range (0..%d)",
-                       (unsigned long long)v, MOAT_MAX_PRIO);
-        }
-        pd->prio = (unsigned)(v > MOAT_MAX_PRIO ? 0 : v);
+    int has_prio = number(x, n, "priority", &v);
+    if (has_prio > 0 && v > MOAT_MAX_PRIO) {
+        diag_error(xml_loc_attr(x, n, "priority"), "priority %llu out of range (0..%d)",
+                   (unsigned long long)v, MOAT_MAX_PRIO);
     }
+    pd->prio_bad = has_prio < 0 || v > MOAT_MAX_PRIO;
+    pd->prio = pd->prio_bad ? 0 : (unsigned)v;
     pd->budget = 1000;
     has_budget = number(x, n, "budget", &pd->budget);
     has_period = number(x, n, "period", &pd->period);
@@ -592,6 +614,7 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
             pd = &sys->pd[self];
         } else {
             child_error(x, n, c, pd_later);
+            lost_name(sys, c);
         }
     }
     if (pd->nimage == 0) {
@@ -776,6 +799,7 @@ sdf_parse(const struct xml *x, struct system *sys)
             parse_service(x, c, grow(&sys->service, &sys->nservice, sizeof *sys->service));
         } else {
             child_error(x, root, c, system_later);
+            lost_name(sys, c);
         }
     }
     index_build(&sys->pd_names, sys->pd, sys->npds, sizeof *sys->pd, offsetof(struct pd, name));
@@ -833,6 +857,10 @@ sdf_free(struct system *sys)
     }
     free(sys->pd);
     free(sys->ch);
+    for (int i = 0; i < sys->nlost; i++) {
+        free(sys->lost[i]);
+    }
+    free(sys->lost);
     free(sys->pd_names.ix);
     free(sys->region_names.ix);
     *sys = (struct system){0};

@@ -88,6 +88,7 @@ struct pd {
     bool id_ok;        // child_id parsed and in range
     char *setvar_id;   // for a child: the symbol of the parent set to child_id, or NULL
     unsigned prio;
+    bool prio_bad; // reported already: no check that compares priorities uses it
     uint64_t budget, period; // microseconds; reported, not enforced
     bool passive;
     uint64_t stack_size;
@@ -141,6 +142,8 @@ struct system {
     struct service *service;
     int nservice;
     struct name_index pd_names, region_names; // built by sdf_parse
+    char **lost; // names of elements refused (unknown, unsupported): already reported
+    int nlost;
 };
 
 // Fills sys from the tree; reports every problem; returns diag errors found.
@@ -149,3 +152,6 @@ void sdf_free(struct system *sys);
 // The index of the first PD (region) called name, or -1.
 int sdf_find_pd(const struct system *sys, const char *name);
 int sdf_find_region(const struct system *sys, const char *name);
+// Whether name was the name of a refused element (its uses are not errors
+// of their own: the refusal was reported).
+bool sdf_lost(const struct system *sys, const char *name);
