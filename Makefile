@@ -29,9 +29,12 @@ LSRC := $(wildcard lib/*.c lib/*.S)
 TSRC := $(wildcard lib/tock/*.c lib/tock/*.S)
 CONFIGS := debug release
 # Kernels: one per configuration, plus debug-nofast (the IPC fast path compiled
-# out), which the system tests also boot to check both paths give the same results.
-KCONFIGS := $(CONFIGS) debug-nofast release-nofast
-kdefs = $(if $(findstring debug,$(1)),-DMOAT_DEBUG) $(if $(findstring nofast,$(1)),-DMOAT_NO_FASTPATH)
+# out), which the system tests also boot to check both paths give the same results,
+# and debug-stack-overflow, which overflows its stack at boot for tests/kernel
+# (never in the SDK).
+KCONFIGS := $(CONFIGS) debug-nofast release-nofast debug-stack-overflow
+kdefs = $(if $(findstring debug,$(1)),-DMOAT_DEBUG) $(if $(findstring nofast,$(1)),-DMOAT_NO_FASTPATH) \
+        $(if $(findstring stack-overflow,$(1)),-DMOAT_TEST_STACK_OVERFLOW)
 
 kobj = $(patsubst %,$(B)/kernel-$(1)/%.o,$(KSRC))
 lobj = $(patsubst %,$(B)/lib-$(1)/%.o,$(LSRC))
@@ -134,7 +137,7 @@ simulate: deps
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-system test-harness test-fuzz
+SUITES := test-unit test-tool test-system test-kernel test-harness test-fuzz
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -147,6 +150,11 @@ test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 	tests/system/run.sh; a=$$?; \
 	KERNEL=$(abspath $(B)/kernel-debug-nofast/kernel.elf) SUFFIX=/nofast tests/system/run.sh; \
 	b=$$?; [ $$a = 0 ] && [ $$b = 0 ]
+
+# The kernel's own address space: its mappings read from QEMU's monitor, and
+# a kernel that overflows its stack at boot (tests/kernel).
+test-kernel: sdk $(B)/kernel-debug-stack-overflow/kernel.elf
+	tests/kernel/run.sh
 
 # The system-test runner judged: systems it must report failing (tests/harness).
 test-harness: sdk
@@ -175,5 +183,5 @@ clean:
 
 FORCE:
 .PHONY: all help deps sdk examples simulate test test-unit test-tool test-system \
-	test-harness test-fuzz bench bench-nofast fuzz clean FORCE
+	test-kernel test-harness test-fuzz bench bench-nofast fuzz clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -14,7 +14,8 @@ struct image_hdr;
 // appended to the kernel.
 const struct image_hdr *arch_init(void);
 
-// Prepare a PD's architectural state from its image entry: registers, address space.
+// Prepare a PD's architectural state from its image entry: registers, address
+// space (its root gets the kernel's half). At boot only.
 void arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp);
 
 // Every register of the PD zero (FP state too) but pc = entry and sp = sp.

@@ -10,12 +10,33 @@
 
 struct pd *kmain(void);
 
+#ifdef MOAT_TEST_STACK_OVERFLOW
+// Only in the kernel that tests/kernel builds to check the stack's guard
+// page (build/kernel-debug-stack-overflow, never in the SDK): recursion far
+// deeper than the stack, 256 bytes a frame, that no compiler can fold away.
+static int
+overflow(volatile int *p, int depth)
+{
+    volatile int frame[64];
+
+    frame[0] = *p + 1;
+    if (depth == 0)
+        return frame[0];
+    return overflow(frame, depth - 1) + frame[1];
+}
+#endif
+
 struct pd *
 kmain(void)
 {
     const struct image_hdr *img = arch_init();
 
     kprintf("moat: booting\n");
+#ifdef MOAT_TEST_STACK_OVERFLOW
+    volatile int start = 0;
+    kprintf("moat: overflowing the kernel stack (MOAT_TEST_STACK_OVERFLOW)\n");
+    overflow(&start, 1 << 20);
+#endif
     sched_init();
     unsigned n = pd_boot(img);
     irq_boot(img);

@@ -5,7 +5,9 @@
 // placed by physical address, bss zero-filled, rounded up to a page), then the
 // image header at the first page boundary after the kernel (the kernel finds it
 // at its linker symbol __image_start), then page tables and PD frames, each a
-// 4 KiB page. The tool builds every page table; the kernel only loads satp.
+// 4 KiB page. The tool builds every PD's page tables but for the kernel half of
+// each root (entries KERNEL_PT_FIRST..+3), which it leaves empty: the kernel
+// fills it at boot with its own mappings, the same in every root.
 #pragma once
 
 #include "abi.h"
@@ -13,11 +15,12 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  5
+#define IMAGE_VERSION  6
 
-// The kernel runs in the upper half: PA p is at KERNEL_VBASE + p for p < 4 GiB.
-// Every PD's root page table carries the same four global, supervisor-only
-// 1 GiB entries (indices KERNEL_PT_FIRST..+3); U-mode can never reach them.
+// The kernel runs in the upper half: it maps PA p at KERNEL_VBASE + p, for the
+// parts of physical 0..4 GiB it uses (kernel/arch/riscv/kmap.c). Those are root
+// entries KERNEL_PT_FIRST..+3 of every PD's root table, global and
+// supervisor-only: U-mode can never reach them.
 #define KERNEL_VBASE    MOAT_UL(0xffffffc000000000)
 #define KERNEL_PT_FIRST 256
 #define KERNEL_PT_COUNT 4

@@ -237,11 +237,8 @@ layout_pd(struct layout *l, const struct system *sys, struct pd *pd, struct pd_m
     if (layout_maps(l, sys, pd, m) < 0 || layout_windows(l, sys, pd, m) < 0)
         return -1;
     qsort(m->map, m->nmap, sizeof *m->map, by_va);
-    for (unsigned i = 0; i < KERNEL_PT_COUNT; i++) {
-        uint64_t ppn = (uint64_t)i << 18; // i GiB
-        pte_set(l, root, KERNEL_PT_FIRST + i,
-                (ppn << PTE_PPN_SHIFT) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_G | PTE_A | PTE_D);
-    }
+    // The root's kernel half (KERNEL_PT_FIRST..) stays empty: the kernel
+    // fills it at boot with its own mappings.
     return 0;
 }
 

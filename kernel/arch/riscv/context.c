@@ -3,7 +3,8 @@
 // Boot-time CPU set-up and switching between PDs: address spaces, the lazy
 // FPU, the timer, the console and power-off.
 //
-// Address spaces: the tool built every page table; a PD's satp names its
+// Address spaces: the tool built every PD's page tables but the kernel half,
+// which the kernel gives each root at boot (kmap.c); a PD's satp names its
 // root and its ASID (PD index + 1), so satp itself tells which PD's address
 // space is loaded. The page tables never change after boot,
 // so with enough ASID bits no TLB flush is ever needed on a switch; if the
@@ -19,6 +20,7 @@
 #include "arch.h"
 #include "csr.h"
 #include "irq.h"
+#include "kmap.h"
 #include "pd.h"
 #include "sbi.h"
 #include "sched.h"
@@ -38,7 +40,6 @@ void timer_interrupt(void);
 void plic_interrupt(void);
 
 extern char __image_start[];
-extern uint64_t boot_pt[];
 
 static struct pd *fpu_owner;
 paddr_t ram_end; // the image's RAM is [IMAGE_LOAD_PA, ram_end): mmu.c
@@ -48,6 +49,7 @@ static bool timer_on;
 const struct image_hdr *
 arch_init(void)
 {
+    kmap_init();
     uint64_t boot = csr_read(satp);
 
     // How many ASID bits does this hart have? Write ones, read back.
@@ -79,6 +81,13 @@ arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp)
 {
     uint64_t asid = use_asids ? pd->index + 1UL : 0;
 
+    // The kernel writes into the root: it must be a page of the image,
+    // not of the kernel itself.
+    if (root_pa % PAGE_SIZE || root_pa < (uint64_t)__image_start - KERNEL_VBASE ||
+        root_pa >= ram_end)
+        panic("image: a root page table outside the image");
+    kmap_install(arch_phys(root_pa));
+    sfence_vma(); // the stores before the first walk: with ASIDs, no switch fences
     pd->arch.satp = SATP_SV39 | asid << SATP_ASID_SHIFT | root_pa >> 12;
     arch_pd_regs(pd, entry, sp);
 }

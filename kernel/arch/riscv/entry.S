@@ -8,6 +8,8 @@
  * PC-relative addressing (lla) may be used. */
 #include "moat/image.h"
 
+#define KSTACK_SIZE 16384
+
     .section .text.entry
     .globl _start
 _start:
@@ -36,9 +38,10 @@ _start:
     call    arch_resume
     j       trap_exit
 
-/* Boot page table: 1 GiB pages. Entry 2 maps 0x80000000 to itself (the code
- * running before the jump); entries 256..259 are the kernel's direct map of
- * physical 0..4 GiB, the same four entries the tool puts in every PD's table. */
+/* Boot page table: 1 GiB pages, read-write-execute: enough to reach kmain.
+ * Entry 2 maps 0x80000000 to itself (the code running before the jump);
+ * entries 256..259 map physical 0..4 GiB at KERNEL_VBASE. arch_init replaces
+ * both with the kernel's real mappings (kmap.c) before anything else runs. */
 #define GIGA(i, flags) (((i) << 28) | (flags))
 #define KFLAGS (PTE_V | PTE_R | PTE_W | PTE_X | PTE_A | PTE_D)
     .section .data
@@ -51,8 +54,21 @@ boot_pt:
     .dword GIGA(2, KFLAGS | PTE_G), GIGA(3, KFLAGS | PTE_G)
     .fill 252, 8, 0
 
-    .section .bss.stack
-    .balign 16
-    .space  16384
+/* The kernel stack: one, as the kernel is not preemptible. The linker
+ * script puts it right above kstack_guard, a page left unmapped. */
+    .section .kstack, "aw", @nobits
+    .balign 4096
+    .globl kstack
+kstack:
+    .space  KSTACK_SIZE
+    .size   kstack, KSTACK_SIZE
     .globl kstack_top
 kstack_top:
+
+/* kernel_trap's own stack (trap.S): the trap may be an overflow of the
+ * kernel stack, so reporting it cannot use that one. */
+    .section .bss.kstack_trap
+    .balign 16
+    .space  4096
+    .globl kstack_trap_top
+kstack_trap_top:

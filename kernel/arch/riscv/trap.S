@@ -147,11 +147,28 @@ trap_exit:
     ld      a0, R(10)(a0)
     sret
 
-/* A trap taken in the kernel: sp is 0 and sscratch holds the kernel's sp. */
+/* A trap taken in the kernel: sp is 0 and sscratch holds the kernel's sp.
+ * It is a kernel bug, always fatal, and it may be an overflow of the kernel
+ * stack into its guard page, where every push would fault again: report it
+ * on a stack of its own. A trap while reporting (a second bug) must not
+ * recurse either: stvec now points at kernel_trap_again. t0 and a3 are
+ * lost; the report gives the trap's CSRs and sp. */
 kernel_trap:
     csrrw   sp, sscratch, sp
+    lla     t0, kernel_trap_again
+    csrw    stvec, t0
+    mv      a3, sp
+    lla     sp, kstack_trap_top
     csrr    a0, scause
     csrr    a1, sepc
     csrr    a2, stval
     call    kernel_fault
 1:  j       1b
+
+/* The report itself trapped: stop here, touching no memory, with the second
+ * trap's scause, sepc and stval left in the CSRs for a debugger. Not an SBI
+ * shutdown: OpenSBI powers QEMU off with a success status for any reason. */
+    .balign 4
+kernel_trap_again:
+    wfi
+    j       kernel_trap_again

@@ -11,7 +11,7 @@
 #include "sched.h"
 
 struct pd *trap(struct pd *pd, uint64_t scause, uint64_t stval);
-_Noreturn void kernel_fault(uint64_t scause, uint64_t sepc, uint64_t stval);
+_Noreturn void kernel_fault(uint64_t scause, uint64_t sepc, uint64_t stval, uint64_t sp);
 void fpu_take(struct pd *pd);
 void timer_interrupt(void);
 void plic_interrupt(void);
@@ -105,9 +105,18 @@ arch_resume(struct pd *next)
     return &next->arch.regs;
 }
 
+extern char kstack_guard[]; // kernel.ld: the unmapped page below the kernel stack
+
+// On kernel_trap's own stack (trap.S), with sp the kernel's at the trap.
 _Noreturn void
-kernel_fault(uint64_t scause, uint64_t sepc, uint64_t stval)
+kernel_fault(uint64_t scause, uint64_t sepc, uint64_t stval, uint64_t sp)
 {
-    kprintf("kernel trap: scause=0x%lx sepc=0x%lx stval=0x%lx\n", scause, sepc, stval);
+    uint64_t guard = (uint64_t)kstack_guard;
+
+    kprintf("kernel trap: scause=0x%lx sepc=0x%lx stval=0x%lx sp=0x%lx\n", scause, sepc, stval,
+            sp);
+    if (is_vm_fault(scause) && stval >= guard && stval < guard + PAGE_SIZE)
+        kprintf("kernel trap: the address is in the kernel stack's guard page: "
+                "kernel stack overflow\n");
     panic("trap in the kernel");
 }
