@@ -106,7 +106,7 @@ build_spin() {
         -o "$out/spin.o" &&
         ${CROSS}ld -L"$BOARD_DIR/lib" "$out/spin.o" -lmicrokit -Tmicrokit.ld -o "$out/spin.elf" &&
         (cd "$top/tests/kernel/spin" && "$TOOL" system.xml --search-path "$out" --board "$BOARD" \
-            --config debug --override-kernel "$1" -o "$2")
+            --config debug --override-kernel "$1" -o "$2" -r "$out/report.txt")
 }
 
 # Boot the spin system with the monitor on stdin/stdout and the console in a
