@@ -18,14 +18,28 @@
 #define RAM_BASE 0x80000000UL
 #define PA_LIMIT (1ULL << 56) // Sv39 physical addresses
 
-// Physical ranges the kernel itself uses on QEMU virt.
-static const struct {
+struct pa_range {
     uint64_t lo, hi;
     const char *what;
-} kernel_dev[] = {
+};
+
+// Physical ranges the kernel itself uses on QEMU virt.
+static const struct pa_range kernel_dev[] = {
     {0x100000, 0x101000, "the test device"},
     {0x2000000, 0x2010000, "the CLINT"},
     {0xc000000, 0x10000000, "the PLIC"},
+};
+
+// Devices on QEMU virt that can master the bus: whoever drives one can make
+// it read and write any physical address (there is no IOMMU). Addresses
+// from QEMU 7.2's hw/riscv/virt.c memory map.
+static const struct pa_range bus_master[] = {
+    {0x3000000, 0x3010000, "the PCIe I/O ports"},
+    {0x4000000, 0x6000000, "the platform bus (dynamically added devices)"},
+    {0x10001000, 0x10009000, "virtio-mmio"},
+    {0x10100000, 0x10100018, "fw_cfg"},
+    {0x30000000, 0x40000000, "the PCIe configuration space"},
+    {0x40000000, 0x80000000, "the PCIe memory window"},
 };
 
 static unsigned long long
@@ -138,6 +152,11 @@ check_phys(struct region *r)
                        "%s [0x%llx..0x%llx), which the kernel owns", r->name, ull(lo), ull(hi),
                        kernel_dev[i].what, ull(kernel_dev[i].lo), ull(kernel_dev[i].hi));
             r->ok = false;
+        }
+    }
+    for (size_t i = 0; r->device && i < sizeof bus_master / sizeof bus_master[0]; i++) {
+        if (lo < bus_master[i].hi && bus_master[i].lo < hi && r->dma == NULL) {
+            r->dma = bus_master[i].what;
         }
     }
     if (!r->device && lo < IMAGE_LOAD_PA) {
@@ -265,6 +284,12 @@ check_maps(const struct system *sys, int npds)
                 continue;
             }
             check_map_range(sys, pd, i);
+            if (r->dma != NULL && !pd->dma_trusted) {
+                diag_warning(m->mr_at, "memory region '%s' covers %s, a device that can read "
+                             "and write all of memory by DMA (there is no IOMMU): '%s' is "
+                             "trusted with every PD and the kernel; say so with "
+                             "dma_trusted=\"true\"", r->name, r->dma, pd->name);
+            }
         }
     }
 }

@@ -57,6 +57,18 @@ diag_error(struct loc at, const char *fmt, ...)
 }
 
 void
+diag_warning(struct loc at, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (hidden)
+        return; // it would follow an error that is not shown
+    va_start(ap, fmt);
+    emit(at, "warning", fmt, ap);
+    va_end(ap);
+}
+
+void
 diag_note(struct loc at, const char *fmt, ...)
 {
     va_list ap;

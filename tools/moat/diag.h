@@ -19,6 +19,8 @@ struct loc {
 #define DIAG_MAX_ERRORS 20
 
 void diag_error(struct loc at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+// A warning is printed but not counted: the build goes on.
+void diag_warning(struct loc at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_note(struct loc at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int diag_count(void);
 // Whether the next error would be printed (a caller may skip costly detail).

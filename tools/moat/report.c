@@ -49,6 +49,9 @@ report_regions(FILE *f, const struct system *sys, const struct layout *l)
                 r->page_size, r->device ? "device" : "RAM");
         report_region_pa(f, l, r, 0);
         fprintf(f, " %s", r->has_phys ? "fixed" : "allocated");
+        if (r->dma != NULL) {
+            fprintf(f, ", can master the bus (%s)", r->dma);
+        }
         if (r->prefill != NULL) {
             fprintf(f, ", prefilled from '%s' (0x%zx bytes)\n", r->prefill, r->data_len);
         } else {
@@ -212,6 +215,7 @@ report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
     fprintf(f, "    program:      %s\n", pd->image);
     fprintf(f, "    priority:     %u\n", pd->prio);
     fprintf(f, "    passive:      %s\n", pd->passive ? "true" : "false");
+    fprintf(f, "    dma_trusted:  %s\n", pd->dma_trusted ? "true" : "false");
     if (pd->parent >= 0) {
         fprintf(f, "    parent:       '%s' (index %d), child id %u\n", sys->pd[pd->parent].name,
                 pd->parent, pd->child_id);

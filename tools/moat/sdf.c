@@ -21,7 +21,7 @@ struct parser {
 static const char *const system_attrs[] = {NULL};
 static const char *const pd_attrs[] = {"name", "priority", "budget", "period", "passive",
                                        "stack_size", "cpu", "fpu", "smc", "id", "setvar_id",
-                                       "pp", NULL};
+                                       "pp", "dma_trusted", NULL};
 static const char *const image_attrs[] = {"path", "path_for_symbols", NULL};
 static const char *const channel_attrs[] = {NULL};
 static const char *const end_attrs[] = {"pd", "id", "pp", "notify", "setvar_id", NULL};
@@ -355,12 +355,13 @@ decimal(const struct xml *x, xmlNodePtr n, const char *name, const char *what, u
     return ok;
 }
 
-// A name is 1..MOAT_NAME_LEN bytes of printable ASCII: it is printed on the
-// console (by the kernel, on every fault and refused call) and in the
-// report, and a newline or control character in it could forge a line. A
-// service name has no spaces either: clients look it up by that string.
+// A name is printable ASCII: PD names are printed on the console (by the
+// kernel, on every fault and refused call), all names in the report, and a
+// newline or control character in one could forge a line. PD and service
+// names are also at most MOAT_NAME_LEN bytes (the kernel and the library
+// keep them), and a service name has no spaces: clients look it up by it.
 static void
-check_name(struct loc at, const char *kind, const char *name, bool spaces)
+check_name(struct loc at, const char *kind, const char *name, bool spaces, size_t max)
 {
     size_t i = 0, len = strlen(name);
     unsigned char lo = spaces ? 0x20 : 0x21;
@@ -374,8 +375,8 @@ check_name(struct loc at, const char *kind, const char *name, bool spaces)
         diag_error(at, "invalid byte 0x%02x at offset %zu of %s name (printable ASCII%s is "
                    "expected: 0x%02x..0x7e)", (unsigned char)name[i], i, kind,
                    spaces ? "" : " without spaces", lo);
-    } else if (len > MOAT_NAME_LEN) {
-        diag_error(at, "%s name '%s' is longer than %d bytes", kind, name, MOAT_NAME_LEN);
+    } else if (len > max) {
+        diag_error(at, "%s name '%s' is longer than %zu bytes", kind, name, max);
     }
 }
 
@@ -386,7 +387,7 @@ pd_name(const struct xml *x, xmlNodePtr n, struct pd *pd)
     if (pd->name == NULL)
         return;
     pd->name_at = xml_loc_attr(x, n, "name");
-    check_name(pd->name_at, "protection domain", pd->name, true);
+    check_name(pd->name_at, "protection domain", pd->name, true, MOAT_NAME_LEN);
 }
 
 // Attributes valid only in some places: `smc` nowhere, `pp` no longer, `id`
@@ -547,7 +548,7 @@ parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
     r->name = require(x, n, "name");
     r->name_at = xml_loc_attr(x, n, "name");
     if (r->name != NULL) {
-        check_name(r->name_at, "memory region", r->name, true);
+        check_name(r->name_at, "memory region", r->name, true, SIZE_MAX);
     }
     r->prefill = nonempty(x, n, "prefill_path", &r->prefill_at);
     r->size_at = xml_loc_attr(x, n, "size");
@@ -597,6 +598,7 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     pd_restricted(x, n, pd);
     pd_numbers(x, n, pd);
     boolean(x, n, "passive", &pd->passive);
+    boolean(x, n, "dma_trusted", &pd->dma_trusted);
     boolean(x, n, "fpu", &fpu);
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
         if (!is_element(x, n, c, &text))
@@ -674,7 +676,7 @@ parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
     s->name = require(x, n, "name");
     s->name_at = xml_loc_attr(x, n, "name");
     if (s->name != NULL) {
-        check_name(s->name_at, "service", s->name, false);
+        check_name(s->name_at, "service", s->name, false, MOAT_NAME_LEN);
     }
     s->pd_name = require(x, n, "pd");
     s->pd_at = xml_loc_attr(x, n, "pd");

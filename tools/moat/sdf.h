@@ -39,6 +39,7 @@ struct region {
     uint64_t size, page_size, phys;
     bool has_size, has_page, has_phys, ok; // ok: size/page/phys valid
     bool device;          // phys range below RAM: not part of the image
+    const char *dma;      // the bus-master device it covers (it can reach all memory), or NULL
     char *prefill;        // prefill_path, or NULL
     unsigned char *data;  // its contents once read
     size_t data_len;
@@ -91,6 +92,7 @@ struct pd {
     bool prio_bad; // reported already: no check that compares priorities uses it
     uint64_t budget, period; // microseconds; reported, not enforced
     bool passive;
+    bool dma_trusted; // may map devices that can master the bus (docs/design.md, "DMA")
     uint64_t stack_size;
     char *image;   // <program_image path>
     char *symbols; // path_for_symbols, or NULL
