@@ -16,7 +16,9 @@ struct pd;
 // Take ownership of the image's interrupts and enable them.
 void irq_boot(const struct image_hdr *img);
 
-// The arch layer took interrupt `source` (now masked until irq_ack_source).
+// The arch layer took interrupt `source`: it stays masked until its owner
+// acknowledges it (SYS_IRQ_ACK, or a deferred ack: arch_irq_ack), or the
+// owner is restarted or reset (irq_release).
 void irq_raise(unsigned source);
 
 // `pd` was reset and forgot its pending interrupts: complete every source it
