@@ -15,7 +15,7 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  6
+#define IMAGE_VERSION  7
 
 // The kernel runs in the upper half: it maps PA p at KERNEL_VBASE + p, for the
 // parts of physical 0..4 GiB it uses (kernel/arch/riscv/kmap.c). Those are root
@@ -42,6 +42,10 @@
 #define CH_PPC    0x04 // the holder may call the peer (peer has higher priority)
 #define CH_CALLEE 0x08 // the peer may call the holder
 #define CH_IRQ    0x10 // the id names an interrupt: peer_id holds its PLIC source number
+
+// The longest period (and so budget) a PD may have: one hour, as seL4's
+// MAX_PERIOD_US; in the kernel's timer ticks it is far from overflowing.
+#define IMAGE_MAX_PERIOD_US 3600000000UL
 
 // Interrupts: QEMU virt's PLIC has sources 1..95 (0 means "none").
 #define IMAGE_MAX_IRQS 96
@@ -97,6 +101,8 @@ struct image_pd {
                               // client the tool maps a zeroed page at USER_IPC_WINDOW
                               // + i * PAGE_SIZE with PTE_V clear (the kernel sets it)
     struct image_chan ch[MOAT_MAX_CHANNELS];
+    uint32_t budget_us;       // scheduling context: budget and period in microseconds,
+    uint32_t period_us;       // 1 <= budget <= period <= IMAGE_MAX_PERIOD_US
 };
 
 struct image_hdr {
@@ -124,7 +130,8 @@ _Static_assert(offsetof(struct image_pd, reset_pa) == 112, "image layout");
 _Static_assert(offsetof(struct image_pd, service) == 120, "image layout");
 _Static_assert(offsetof(struct image_pd, clients) == 184, "image layout");
 _Static_assert(offsetof(struct image_pd, ch) == 192, "image layout");
-_Static_assert(sizeof(struct image_pd) == 440, "image layout");
+_Static_assert(offsetof(struct image_pd, budget_us) == 440, "image layout");
+_Static_assert(sizeof(struct image_pd) == 448, "image layout");
 _Static_assert(offsetof(struct image_hdr, size) == 16, "image layout");
 _Static_assert(offsetof(struct image_hdr, hdr_size) == 24, "image layout");
 _Static_assert(offsetof(struct image_hdr, irq) == 32, "image layout");
