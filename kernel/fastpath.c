@@ -18,7 +18,11 @@
 //   - the callee waits (PD_RECV): it is not stopped, and it can take the call
 //     now, so no queue of callers is involved.
 //   - the round-robin tick is not armed: the caller has no runnable equal,
-//     and the callee will have none either, so the tick stays off.
+//     and the callee will have none either, so the tick stays off;
+//   - the callee is passive (it runs on the context the caller runs on, so
+//     no time is charged and no timer moves), or the callee's context and
+//     the running one are both full (budget == period: never throttled,
+//     never charged; sc_running may keep naming the caller's).
 // The callee outranks the caller (checked by the tool, and again by pd_boot)
 // and the caller is the highest runnable PD, so the callee is now the highest:
 // switch to it directly, touching no run queue and no timer.
@@ -30,15 +34,19 @@
 //     alarm event, no queued caller):
 //     the wait will block;
 //   - no runnable PD has the caller's priority or more: the caller runs next,
-//     and no equal needs the round-robin tick; and the tick is not armed now.
+//     and no equal needs the round-robin tick; and the tick is not armed now;
+//   - the replier is passive (it ran on the caller's context), or the caller
+//     is not passive and its context and the running one are full.
 //
 // fastpath_notify preconditions:
 //   - the channel allows notify;
 //   - the receiver is not waiting: only its pending word changes; or it waits
 //     and its priority differs from the sender's: if lower, it is queued and
 //     the sender goes on; if higher (and the tick is off), it runs at once and
-//     the sender keeps its turn at the front of its queue. (Equal priorities
-//     need the tick: general path.)
+//     the sender keeps its turn at the front of its queue, if both run on
+//     full contexts. (Equal priorities need the tick: general path.) A
+//     receiver queued on a context without budget is throttled when the
+//     scheduler next picks it.
 #include "fastpath.h"
 
 #ifndef MOAT_NO_FASTPATH
@@ -83,7 +91,7 @@ fastpath_call(word_t ch, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t 
     const struct chan *c = &cur->ch[ch];
     struct pd *to = c->peer;
     if (unlikely(!(c->flags & CH_PPC) || !tag_ok(tag) || to->state != PD_RECV ||
-                 sched_tick_armed))
+                 sched_tick_armed || !(to->sckind & (SC_PASSIVE | sc_running_full))))
         return slow(ch, tag, mr0, mr1, mr2, mr3, SYS_CALL);
 
     cur->state = PD_CALL;
@@ -105,7 +113,10 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
 
     if (unlikely(action != ACTION_NONE || !caller || caller->state != PD_CALL || !tag_ok(tag) ||
                  cur->pending || cur->events ||
-                 cur->callq || !sched_clear_from(caller->prio) || sched_tick_armed))
+                 cur->callq || !sched_clear_from(caller->prio) || sched_tick_armed ||
+                 !((cur->sckind & SC_PASSIVE) |
+                   ((caller->sckind & (SC_FULL | SC_PASSIVE)) == sc_running_full &&
+                    sc_running_full))))
         return slow(action, tag, mr0, mr1, mr2, mr3, SYS_REPLY_RECV);
 
     ipc_set_regs(caller, E_OK, tag, mr0, mr1, mr2, mr3);
@@ -128,8 +139,10 @@ fastpath_notify(word_t ch)
     const struct chan *c = &cur->ch[ch];
     struct pd *to = c->peer;
     if (unlikely(!(c->flags & CH_NOTIFY) ||
-                 (to->state == PD_RECV && (to->prio == cur->prio ||
-                                           (to->prio > cur->prio && sched_tick_armed)))))
+                 (to->state == PD_RECV &&
+                  (to->prio == cur->prio ||
+                   (to->prio > cur->prio &&
+                    (sched_tick_armed || !(to->sckind & sc_running_full)))))))
         return slow(ch, 0, 0, 0, 0, 0, SYS_NOTIFY);
 
     word_t bit = 1UL << c->peer_id;

@@ -245,6 +245,11 @@ ppc_withdraw(struct pd *pd)
     if (to->caller == pd) {
         to->caller = NULL;
         to->reply_lost = true; // its reply, when it comes, goes nowhere
+        if (to->throttled) {
+            // A passive server out of its caller's budget now runs on its own.
+            sched_unthrottle(to);
+            sched_ready(to);
+        }
         return;
     }
     for (struct pd **q = &to->callq; *q; q = &(*q)->next) {

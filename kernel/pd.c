@@ -84,6 +84,10 @@ pd_boot(const struct image_hdr *img)
             if ((pd->ch[c].flags & CH_PPC) && img->pd[ip->ch[c].peer].prio <= pd->prio)
                 panic("image: call channel to a PD of lower or equal priority");
         }
+        if (ip->budget_us == 0 || ip->budget_us > ip->period_us ||
+            ip->period_us > IMAGE_MAX_PERIOD_US)
+            panic("image: budget or period out of range");
+        sched_sc_init(pd, ip->budget_us, ip->period_us);
         arch_pd_init(pd, ip->root_pa, ip->entry, ip->sp);
         pd->state = PD_RUNNABLE;
         sched_ready(pd);
@@ -128,7 +132,9 @@ void
 pd_cancel(struct pd *pd)
 {
     ASSERT(pd != current);
-    if (pd->state == PD_RUNNABLE)
+    if (pd->state == PD_RUNNABLE && pd->throttled)
+        sched_unthrottle(pd);
+    else if (pd->state == PD_RUNNABLE)
         sched_remove(pd);
     else if (pd->state == PD_CALL || pd->state == PD_FAULTED)
         ppc_withdraw(pd);
@@ -162,6 +168,8 @@ pd_check(const struct pd *pd)
 {
     ASSERT(!pd->reply_lost || pd->caller == NULL);
     ASSERT(!pd->resume_recv || pd->state == PD_STOPPED);
+    ASSERT(!pd->throttled || pd->state == PD_RUNNABLE);
+    ASSERT(pd->sc.count >= 1 && pd->sc.count <= SC_REFILLS);
     if (pd->caller) {
         ASSERT(pd->caller->callee == pd);
         ASSERT(pd->caller->state == PD_CALL || pd->caller->state == PD_FAULTED);

@@ -29,6 +29,27 @@ struct share {
 #define PD_EV_IPC   0x1 // ev_service or ev_client is non-zero
 #define PD_EV_ALARM 0x2 // its alarm expired
 
+// A scheduling context (sched.c): the budget a PD may use per period, as a
+// sporadic server. Its refills, in time order, always add up to the budget;
+// the head refill is the budget usable from its time on. A PD whose budget
+// equals its period ("full") has no refills: it is a round-robin time slice
+// of that length among its equals and is never throttled.
+#define SC_REFILLS 8
+struct refill {
+    uint64_t time, amount; // timer ticks
+};
+struct sc {
+    uint64_t budget, period; // timer ticks
+    bool full;               // budget == period
+    uint8_t head, count;     // the refills: r[head], ... (count of them, >= 1)
+    struct pd *waiter;       // throttled: the PD to make runnable at the head's time
+    struct refill r[SC_REFILLS];
+};
+
+// pd->sckind, for the fast paths' one-byte test (fastpath.c).
+#define SC_FULL    0x1 // its own scheduling context is full
+#define SC_PASSIVE 0x2 // passive: a call runs it on its caller's scheduling context
+
 // One channel end as its holder sees it (image.h CH_* flags).
 struct chan {
     struct pd *peer;
@@ -45,6 +66,9 @@ struct pd {
     uint8_t child_id;    // its id among its parent's children
     bool reply_lost;     // the PD it was serving was restarted, reset or stopped
     bool resume_recv;    // stopped while waiting: a resume makes it wait again
+    uint8_t sckind;      // SC_FULL | SC_PASSIVE, as its scheduling context and flag say
+    bool throttled;      // PD_RUNNABLE, but its scheduling context has no budget now:
+                         // in no queue until the context's refill (sc.waiter)
     struct pd *parent;   // handles its faults and controls it; or NULL
     struct pd *next;     // run queue, or the callee's queue of waiting callers
     struct pd *caller;   // the PD whose call this PD is serving, or NULL
@@ -71,6 +95,7 @@ struct pd {
     uint64_t alarm;      // SYS_ALARM deadline in arch_time() ticks, or 0
     struct share share[MOAT_MAX_PDS]; // by service index
     char service[MOAT_NAME_LEN + 1];  // the service it provides, or ""
+    struct sc sc;        // its own scheduling context
 };
 
 extern struct pd pds[MOAT_MAX_PDS];

@@ -8,15 +8,32 @@
 //
 // The tick is armed only while the running PD has a runnable equal: a system
 // with one PD per priority never takes a timer interrupt.
+//
+// Budgets (docs/design.md, "Budgets and periods"): every PD has a
+// scheduling context. A full one (budget == period) is a round-robin slice
+// of its budget's length. A constrained one is a sporadic server: each
+// stretch of time it runs, from its start s for u ticks, is given back as a
+// refill of u at s + period, so that over any window of one period it gets
+// at most its budget, and what it did not use it keeps. A PD whose context
+// has no budget is throttled: it waits, in no queue, for the head refill.
+// One timer deadline covers everything: the slice's end, the running
+// context's budget, the next refill a throttled PD waits for, the next alarm.
 #include "sched.h"
 
 #include "alarm.h"
 #include "arch.h"
 #include "pd.h"
 
-#define TICK_HZ  100 // round-robin slice: 10 ms
-
 struct pd *current;
+struct sc *sc_running;
+uint8_t sc_running_full;
+
+// When sc_running began its current stretch (its head refill's time, for a
+// constrained one).
+static uint64_t sc_start;
+
+// The earliest head refill a throttled PD waits for, or UINT64_MAX.
+static uint64_t release_next = UINT64_MAX;
 
 struct pd *sched_head[NPRIO], *sched_tail[NPRIO];
 uint64_t sched_map[NPRIO / 64];
@@ -62,6 +79,150 @@ sched_init(void)
     slice_pd = NULL;
     timer_at = UINT64_MAX;
     alarm_next = UINT64_MAX;
+    sc_running = NULL;
+    sc_running_full = 0;
+    release_next = UINT64_MAX;
+}
+
+void
+sched_sc_init(struct pd *pd, uint64_t budget_us, uint64_t period_us)
+{
+    struct sc *sc = &pd->sc;
+    uint64_t per_us = arch_timer_hz() / 1000000;
+
+    sc->budget = budget_us * per_us;
+    sc->period = period_us * per_us;
+    sc->full = sc->budget == sc->period;
+    sc->head = 0;
+    sc->count = 1;
+    sc->r[0] = (struct refill){arch_time(), sc->budget};
+    sc->waiter = NULL;
+    pd->sckind = (uint8_t)((sc->full ? SC_FULL : 0) | (pd->passive ? SC_PASSIVE : 0));
+    pd->throttled = false;
+}
+
+static inline struct refill *
+sc_head(struct sc *sc)
+{
+    return &sc->r[sc->head];
+}
+
+// Append a refill; with no room left, fold it into the last one, which then
+// comes at the later time (late, never early: still at most the budget per
+// period).
+static void
+refill_add(struct sc *sc, uint64_t time, uint64_t amount)
+{
+    if (sc->count == SC_REFILLS) {
+        struct refill *t = &sc->r[(sc->head + sc->count - 1) % SC_REFILLS];
+
+        t->amount += amount;
+        t->time = time;
+        return;
+    }
+    sc->r[(sc->head + sc->count) % SC_REFILLS] = (struct refill){time, amount};
+    sc->count++;
+}
+
+// A constrained context ran `used` ticks from its head refill's time on:
+// each part taken from a refill comes back one period after the stretch
+// began. Running over the head (the kernel's own latency) takes from the
+// next refills.
+static void
+sc_charge(struct sc *sc, uint64_t used)
+{
+    uint64_t start = sc_head(sc)->time;
+
+    while (used) {
+        struct refill *h = sc_head(sc);
+        uint64_t take = used < h->amount ? used : h->amount;
+
+        h->amount -= take;
+        h->time += take;
+        used -= take;
+        refill_add(sc, start + sc->period, take);
+        if (h->amount == 0) {
+            sc->head = (uint8_t)((sc->head + 1) % SC_REFILLS);
+            sc->count--;
+        }
+    }
+    ASSERT(sc->count >= 1);
+}
+
+// Whether a constrained context has budget at `now`: refills that are due
+// are merged into the head.
+static bool
+sc_ready(struct sc *sc, uint64_t now)
+{
+    struct refill *h = sc_head(sc);
+
+    while (sc->count > 1) {
+        struct refill *n = &sc->r[(sc->head + 1) % SC_REFILLS];
+
+        if (n->time > now)
+            break;
+        n->amount += h->amount;
+        n->time = h->time < n->time ? h->time : n->time;
+        sc->head = (uint8_t)((sc->head + 1) % SC_REFILLS);
+        sc->count--;
+        h = n;
+    }
+    return h->time <= now;
+}
+
+// Charge the running context for its stretch up to `now`.
+static void
+sc_account(uint64_t now)
+{
+    if (sc_running && !sc_running->full) {
+        sc_charge(sc_running, now - sc_start);
+        sc_start = now;
+    }
+}
+
+// `pd` would run on `sc`, which has no budget: it waits for the head refill.
+static void
+throttle(struct pd *pd, struct sc *sc)
+{
+    ASSERT(pd->state == PD_RUNNABLE && !pd->throttled && !sc->waiter);
+    pd->throttled = true;
+    sc->waiter = pd;
+    if (sc_head(sc)->time < release_next)
+        release_next = sc_head(sc)->time;
+}
+
+void
+sched_unthrottle(struct pd *pd)
+{
+    ASSERT(pd->throttled);
+    pd->throttled = false;
+    for (unsigned i = 0; i < npds; i++) {
+        if (pds[i].sc.waiter == pd)
+            pds[i].sc.waiter = NULL;
+    }
+}
+
+// Refills are due: their throttled PDs become runnable again.
+static void
+release(uint64_t now)
+{
+    if (release_next > now)
+        return;
+    release_next = UINT64_MAX;
+    for (unsigned i = 0; i < npds; i++) {
+        struct sc *sc = &pds[i].sc;
+        struct pd *pd = sc->waiter;
+
+        if (!pd)
+            continue;
+        if (sc_ready(sc, now)) {
+            sc->waiter = NULL;
+            pd->throttled = false;
+            sched_ready(pd);
+        } else if (sc_head(sc)->time < release_next) {
+            release_next = sc_head(sc)->time;
+        }
+    }
 }
 
 int
@@ -105,6 +266,10 @@ sched_timer_program(void)
 
     if (sched_tick_armed && slice_end < at)
         at = slice_end;
+    if (sc_running && !sc_running->full && sc_start + sc_head(sc_running)->amount < at)
+        at = sc_start + sc_head(sc_running)->amount; // its budget runs out
+    if (release_next < at)
+        at = release_next;
     if (at == timer_at)
         return;
     timer_at = at;
@@ -117,17 +282,19 @@ sched_timer_program(void)
     }
 }
 
-// Keep the tick armed exactly while `current` shares its priority with a queued PD.
-static void
+// Keep the tick armed exactly while `current`, on a full context, shares its
+// priority with a queued PD; the slice is that context's budget. (A
+// constrained context yields when its budget runs out.)
+static inline __attribute__((always_inline)) void
 tick_update(void)
 {
-    bool need = current && sched_head[current->prio];
+    bool need = current && sc_running->full && sched_head[current->prio];
 
     if (need == sched_tick_armed)
         return;
     if (need && slice_pd != current) {
         slice_pd = current;
-        slice_end = arch_time() + arch_timer_hz() / TICK_HZ;
+        slice_end = arch_time() + sc_running->budget;
     }
     sched_tick_armed = need;
     sched_timer_program();
@@ -155,12 +322,13 @@ sched_remove(struct pd *pd)
     panic("sched_remove: runnable PD not in the run queue");
 }
 
-struct pd *
-sched_choose(void)
+// The highest runnable PD, or NULL; a preempted current keeps its turn.
+static inline __attribute__((always_inline)) void
+pick(void)
 {
     int top = sched_top();
 
-    if (current && current->state == PD_RUNNABLE) {
+    if (current && current->state == PD_RUNNABLE && !current->throttled) {
         if (top > (int)current->prio) {
             struct pd *preempted = current;
 
@@ -170,8 +338,59 @@ sched_choose(void)
     } else {
         current = top >= 0 ? dequeue(top) : NULL;
     }
+}
+
+// sched_choose with a constrained context involved: the one that ran is
+// charged, and a PD whose context has no budget is throttled.
+static __attribute__((noinline)) struct pd *
+choose_timed(void)
+{
+    uint64_t now = arch_time();
+
+    for (;;) {
+        if (!current)
+            break;
+        struct sc *sc = sc_of(current);
+        if (sc->full)
+            break;
+        if (sc == sc_running) {
+            if (now - sc_start < sc_head(sc)->amount)
+                break; // budget left in the stretch it is in
+            sc_account(now);
+        }
+        if (sc_ready(sc, now))
+            break;
+        throttle(current, sc); // no budget: it waits for the refill, the next PD runs
+        current = NULL;
+        pick();
+    }
+    struct sc *next = current ? sc_of(current) : NULL;
+    if (next != sc_running) {
+        sc_account(now);
+        sc_running = next;
+        sc_running_full = next && next->full ? SC_FULL : 0;
+        sc_start = now;
+        if (next && !next->full && sc_head(next)->time < now)
+            sc_head(next)->time = now; // the stretch starts now: its refill comes a period on
+    }
     tick_update();
+    sched_timer_program();
     return current;
+}
+
+struct pd *
+sched_choose(void)
+{
+    pick();
+    struct sc *next = current ? sc_of(current) : NULL;
+    if (likely((!next || next->full) && (!sc_running || sc_running->full))) {
+        // Full contexts only: nothing is charged, nobody is throttled.
+        sc_running = next;
+        sc_running_full = next ? SC_FULL : 0;
+        tick_update();
+        return current;
+    }
+    return choose_timed();
 }
 
 void
@@ -180,6 +399,7 @@ sched_timer(void)
     uint64_t now = arch_time();
 
     timer_at = UINT64_MAX; // the one-shot timer has fired
+    release(now);
     alarm_expire(now);
     if (sched_tick_armed && now >= slice_end)
         sched_tick();

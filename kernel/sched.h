@@ -19,8 +19,17 @@ extern struct pd *sched_head[NPRIO], *sched_tail[NPRIO];
 extern uint64_t sched_map[4];
 extern unsigned sched_summary;
 
-// The round-robin tick is armed (exactly while `current` has a runnable equal).
+// The round-robin tick is armed (exactly while `current`, on a full
+// scheduling context, has a runnable equal).
 extern bool sched_tick_armed;
+
+// The scheduling context being consumed (current's, or for a passive PD
+// serving a call, its caller's), or NULL when idle; and SC_FULL if it is
+// full, else 0. The fast paths switch between full contexts without
+// updating sc_running (a full context is never charged, so which full one
+// it names does not matter); they keep sc_running_full true.
+extern struct sc *sc_running;
+extern uint8_t sc_running_full;
 
 // True if the run queue holds no PD of priority `prio` or higher, so a PD of
 // that priority may run next without a scheduling decision (the fast path).
@@ -33,6 +42,25 @@ sched_clear_from(unsigned prio)
 }
 
 void sched_init(void);
+
+// Give `pd` its scheduling context: budget and period in microseconds
+// (1 <= budget <= period, checked by the tool and by pd_boot), all of the
+// budget usable from now.
+void sched_sc_init(struct pd *pd, uint64_t budget_us, uint64_t period_us);
+
+// The scheduling context `pd` runs on: a passive PD serving a call runs on
+// its caller's (down the chain of calls), any other on its own.
+static inline struct sc *
+sc_of(struct pd *pd)
+{
+    while ((pd->sckind & SC_PASSIVE) && pd->caller && pd->caller->state == PD_CALL)
+        pd = pd->caller;
+    return &pd->sc;
+}
+
+// A throttled PD leaves the wait for its context's refill (it is being
+// cancelled, or what it runs on changed); it is left in no queue.
+void sched_unthrottle(struct pd *pd);
 
 static inline void
 sched_mark(unsigned p)

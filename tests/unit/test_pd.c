@@ -57,6 +57,7 @@ image(unsigned n)
         p->ipcbuf_pa = RAM_PA + (i % RAM_PAGES) * PAGE_SIZE;
         p->stack_lo = USER_STACK_TOP - STACK_SIZE_DEF * (i + 1);
         p->parent = IMAGE_NO_PARENT;
+        p->budget_us = p->period_us = 1000;
     }
 }
 

@@ -17,7 +17,7 @@
 #include "sched.h"
 #include "world.h"
 
-#define SLICE (FAKE_TIMER_HZ / 100) // sched.c's 10 ms round-robin slice
+#define SLICE (FAKE_TIMER_HZ / 1000) // world_pd's full 1 ms budget: the round-robin slice
 
 // A runnable PD put at the back of its queue.
 static struct pd *
@@ -252,7 +252,7 @@ test_slice_survives_preemption(void **state)
 {
     (void)state;
     struct pd *a = world_pd(0, "a", 5), *b = world_pd(1, "b", 5), *h = world_pd(2, "h", 6);
-    const uint64_t slice = FAKE_TIMER_HZ / 100;
+    const uint64_t slice = SLICE;
 
     sched_ready(a);
     sched_ready(b);

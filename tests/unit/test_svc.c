@@ -32,7 +32,7 @@
 #define RAM_PA   0x80400000UL
 #define PA(page) (RAM_PA + (page) * PAGE_SIZE)
 #define BIT(pd)  (1UL << (pd)->index)
-#define SLICE    (FAKE_TIMER_HZ / 100) // sched.c's round-robin slice, in ticks
+#define SLICE    (FAKE_TIMER_HZ / 1000) // a default (1 ms) budget: the round-robin slice
 
 // The client's address space: two writable pages whose frames are not
 // adjacent (a copy across them must follow the page table), an unmapped
@@ -1602,6 +1602,7 @@ boot_setup(void **state)
         p->ipcbuf_pa = PA(i);
         p->stack_lo = USER_STACK_TOP - STACK_SIZE_DEF;
         p->parent = IMAGE_NO_PARENT;
+        p->budget_us = p->period_us = 1000;
     }
     memcpy(img->pd[0].service, "echo", 4);
     img->pd[0].clients = 1UL << 1 | 1UL << 2;

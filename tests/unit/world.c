@@ -62,6 +62,7 @@ world_pd(unsigned i, const char *name, unsigned prio)
     pd->ipcbuf = world_ipc[i];
     pd->stack_lo = USER_STACK_TOP - STACK_SIZE_DEF;
     snprintf(pd->name, sizeof(pd->name), "%s", name);
+    sched_sc_init(pd, 1000, 1000); // the tool's default: a full 1 ms slice
     if (i >= npds)
         npds = i + 1;
     return pd;

@@ -1,5 +1,6 @@
 // Prints three lines with about 30 ms of work between them: longer than a
-// 10 ms time slice, so an equal-priority neighbour runs in between.
+// 1 ms time slice (the default budget), so an equal-priority neighbour runs
+// in between.
 #include "check.h"
 
 void
