@@ -6,8 +6,9 @@
 // (a child's setvar_id counts in its parent), and the protected-procedure-call
 // rule: only towards strictly higher priority, and in one direction per
 // channel. Services: unique names, at most one per PD, clients that are
-// other PDs, each listed once. Memory regions and maps: check_mem.c. Every
-// violation is reported in one pass.
+// other PDs, each listed once. Time: a warning when the capped PDs need more
+// than the CPU. Memory regions and maps: check_mem.c. Every violation is
+// reported in one pass.
 #include "check.h"
 
 #include <stddef.h>
@@ -369,6 +370,33 @@ check_services(struct system *sys, int npds)
     }
 }
 
+// The kernel can give every capped PD (budget < period) its budget in every
+// period only if the capped PDs together need at most the one core. PDs whose
+// budget is their period are not caps but round-robin slices (each may take
+// the whole CPU when its equals wait), and a passive PD runs calls on its
+// callers' budgets: neither is counted. A warning, not an error: whether the
+// PDs use their whole budgets is up to them.
+static void
+check_time(const struct system *sys, int npds)
+{
+    uint64_t capped = 0;
+    int count = 0;
+    char pc[SDF_PERCENT_LEN];
+
+    for (int i = 0; i < npds; i++) {
+        const struct pd *pd = &sys->pd[i];
+        if (pd->sched_bad || pd->passive || !sdf_capped(pd))
+            continue;
+        capped += sdf_share(pd);
+        count++;
+    }
+    if (capped > SDF_SHARE_ALL) {
+        diag_warning(sys->at, "the %d capped protection domains (budget < period) need %s of the "
+                     "CPU, more than the one core has: some will not get their budget in every "
+                     "period", count, sdf_percent(pc, capped));
+    }
+}
+
 int
 check_system(struct system *sys)
 {
@@ -397,5 +425,6 @@ check_system(struct system *sys)
     check_setvars(sys, n);
     check_services(sys, n);
     check_memory(sys, n);
+    check_time(sys, n);
     return diag_count() - before;
 }

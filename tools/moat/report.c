@@ -204,6 +204,66 @@ report_reset(FILE *f, const struct layout *l, int i)
     }
 }
 
+// budget/period and what the kernel makes of them.
+static void
+report_budget(FILE *f, const struct pd *pd)
+{
+    char pc[SDF_PERCENT_LEN];
+
+    fprintf(f, "    budget:       %" PRIu64 " us, period %" PRIu64 " us, %s of the CPU", pd->budget,
+            pd->period, sdf_percent(pc, sdf_share(pd)));
+    fprintf(f, sdf_capped(pd) ? " (capped)" : " (round-robin slices, not capped)");
+    if (pd->passive) {
+        fprintf(f, "; passive: calls run on the caller's budget, only init and notifications "
+                "on this one");
+    }
+    fputc('\n', f);
+}
+
+// Shares of the CPU per priority, highest first, and in all; passive PDs
+// apart (their calls run on their callers' budgets).
+static void
+report_time(FILE *f, const struct system *sys)
+{
+    uint64_t all = 0, all_capped = 0, passive = 0;
+    int nall = 0, npassive = 0;
+    char a[SDF_PERCENT_LEN], b[SDF_PERCENT_LEN];
+
+    fprintf(f, "\n== time ==\n");
+    for (int prio = MOAT_MAX_PRIO; prio >= 0; prio--) {
+        uint64_t share = 0, capped = 0;
+        int n = 0;
+        for (int i = 0; i < sys->npds; i++) {
+            const struct pd *pd = &sys->pd[i];
+            if (pd->passive || pd->prio != (unsigned)prio)
+                continue;
+            share += sdf_share(pd);
+            capped += sdf_capped(pd) ? sdf_share(pd) : 0;
+            n++;
+        }
+        if (n == 0)
+            continue;
+        char label[16];
+        snprintf(label, sizeof label, "priority %d:", prio);
+        fprintf(f, "%-16s%d PD%s, %s of the CPU, %s capped\n", label, n, n == 1 ? "" : "s",
+                sdf_percent(a, share), sdf_percent(b, capped));
+        all += share;
+        all_capped += capped;
+        nall += n;
+    }
+    for (int i = 0; i < sys->npds; i++) {
+        if (sys->pd[i].passive) {
+            passive += sdf_share(&sys->pd[i]);
+            npassive++;
+        }
+    }
+    fprintf(f, "all:            %d PD%s, %s of the CPU, %s capped%s\n", nall, nall == 1 ? "" : "s",
+            sdf_percent(a, all), sdf_percent(b, all_capped),
+            all_capped > SDF_SHARE_ALL ? ", more than the one core has" : "");
+    fprintf(f, "passive:        %d PD%s, %s of the CPU for init and notifications\n", npassive,
+            npassive == 1 ? "" : "s", sdf_percent(a, passive));
+}
+
 static void
 report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
 {
@@ -222,8 +282,7 @@ report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
     } else {
         fprintf(f, "    parent:       none\n");
     }
-    fprintf(f, "    budget:       %" PRIu64 " us, period %" PRIu64 " us (not enforced)\n",
-            pd->budget, pd->period);
+    report_budget(f, pd);
     fprintf(f, "    entry:        0x%" PRIx64 "\n", pd->elf.entry);
     fprintf(f, "    stack:        [0x%" PRIx64 ", 0x%" PRIx64 ") 0x%" PRIx64
             " bytes, guard pages at 0x%" PRIx64 " and 0x%" PRIx64 "\n",
@@ -270,6 +329,7 @@ report_write(FILE *f, const struct system *sys, const struct layout *l)
     report_regions(f, sys, l);
     report_tree(f, sys);
     report_services(f, sys, l);
+    report_time(f, sys);
     fprintf(f, "\n== protection domains ==\n");
     fprintf(f, "count:          %d\n", sys->npds);
     for (int i = 0; i < sys->npds; i++) {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // The human-readable report: the kernel and image facts, the memory regions,
-// the PD tree, the services with each client's IPC window, then for every PD
-// its parameters (parent and child id among them), every mapping, channel,
-// irq and setvar, and a child's reset list.
+// the PD tree, the services with each client's IPC window, the PDs' shares of
+// the CPU (budget/period) per priority, then for every PD its parameters
+// (parent and child id, budget and period among them), every mapping,
+// channel, irq and setvar, and a child's reset list.
 // Physical addresses the tool chose are printed as "pa=0x..." followed by
 // their offset from the first page after the header, "(+0x...)", which does
 // not depend on the kernel's size; fixed ones (phys_addr) as "phys=0x...".

@@ -8,6 +8,7 @@
 
 #include <elf.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -417,11 +418,63 @@ pd_restricted(const struct xml *x, xmlNodePtr n, struct pd *pd)
     }
 }
 
+// A budget or period in microseconds: 1..IMAGE_MAX_PERIOD_US. Returns 1 if
+// present and valid (*out set), 0 if absent, -1 after reporting.
+_Static_assert(IMAGE_MAX_PERIOD_US == 3600000000UL, "the message below says one hour");
+static int
+sched_time(const struct xml *x, xmlNodePtr n, const char *name, uint64_t *out)
+{
+    uint64_t v = 0;
+    int r = number(x, n, name, &v);
+
+    if (r <= 0)
+        return r;
+    if (v == 0) {
+        diag_error(xml_loc_attr(x, n, name), "%s must not be zero", name);
+        return -1;
+    }
+    if (v > IMAGE_MAX_PERIOD_US) {
+        diag_error(xml_loc_attr(x, n, name), "%s %llu us is longer than one hour (at most %lu us)",
+                   name, (unsigned long long)v, IMAGE_MAX_PERIOD_US);
+        return -1;
+    }
+    *out = v;
+    return 1;
+}
+
+// budget defaults to BUDGET_DEF and period to budget, as in Microkit; both
+// are then in 1..IMAGE_MAX_PERIOD_US and budget <= period, which the image
+// needs (layout.c writes them as they are). A value refused is replaced by
+// the default and its PD marked sched_bad, so that nothing compares it again.
+static void
+pd_sched(const struct xml *x, xmlNodePtr n, struct pd *pd)
+{
+    int has_budget, has_period;
+
+    pd->budget = BUDGET_DEF;
+    has_budget = sched_time(x, n, "budget", &pd->budget);
+    has_period = sched_time(x, n, "period", &pd->period);
+    if (has_period <= 0) {
+        pd->period = pd->budget;
+    }
+    pd->sched_bad = has_budget < 0 || has_period < 0;
+    if (!pd->sched_bad && pd->budget > pd->period) {
+        // has_period > 0 here: a defaulted period equals the budget.
+        diag_error(xml_loc_attr(x, n, has_budget ? "budget" : "period"),
+                   "budget (%llu%s) must not exceed period (%llu)", (unsigned long long)pd->budget,
+                   has_budget ? "" : ", the default", (unsigned long long)pd->period);
+        pd->sched_bad = true;
+    }
+    if (pd->sched_bad) {
+        pd->budget = BUDGET_DEF;
+        pd->period = pd->period >= BUDGET_DEF ? pd->period : BUDGET_DEF;
+    }
+}
+
 static void
 pd_numbers(const struct xml *x, xmlNodePtr n, struct pd *pd)
 {
     uint64_t v = 0;
-    int has_budget, has_period;
 
     int has_prio = number(x, n, "priority", &v);
     if (has_prio > 0 && v > MOAT_MAX_PRIO) {
@@ -430,17 +483,7 @@ pd_numbers(const struct xml *x, xmlNodePtr n, struct pd *pd)
     }
     pd->prio_bad = has_prio < 0 || v > MOAT_MAX_PRIO;
     pd->prio = pd->prio_bad ? 0 : (unsigned)v;
-    pd->budget = 1000;
-    has_budget = number(x, n, "budget", &pd->budget);
-    has_period = number(x, n, "period", &pd->period);
-    if (has_period <= 0) {
-        pd->period = pd->budget;
-    }
-    if (has_budget >= 0 && has_period > 0 && pd->budget > pd->period) {
-        diag_error(xml_loc_attr(x, n, has_budget ? "budget" : "period"),
-                   "budget (%llu) must not exceed period (%llu)", (unsigned long long)pd->budget,
-                   (unsigned long long)pd->period);
-    }
+    pd_sched(x, n, pd);
     pd->stack_size = STACK_SIZE_DEF;
     if (number(x, n, "stack_size", &pd->stack_size) > 0) {
         struct loc at = xml_loc_attr(x, n, "stack_size");
@@ -767,6 +810,32 @@ sdf_find_region(const struct system *sys, const char *name)
 {
     return index_find(&sys->region_names, sys->region, sizeof *sys->region,
                       offsetof(struct region, name), name);
+}
+
+uint64_t
+sdf_share(const struct pd *pd)
+{
+    // budget <= 3600000000, so budget * SDF_SHARE_ALL fits in 64 bits.
+    return pd->period == 0 ? 0 : pd->budget * SDF_SHARE_ALL / pd->period;
+}
+
+bool
+sdf_capped(const struct pd *pd)
+{
+    return pd->budget < pd->period;
+}
+
+const char *
+sdf_percent(char buf[SDF_PERCENT_LEN], uint64_t share)
+{
+    uint64_t tenths = (share + SDF_SHARE_ALL / 2000) / (SDF_SHARE_ALL / 1000);
+
+    if (share > SDF_SHARE_ALL && tenths <= 1000) {
+        tenths = 1001; // more than the whole CPU never reads as 100.0%
+    }
+    snprintf(buf, SDF_PERCENT_LEN, "%llu.%llu%%", (unsigned long long)(tenths / 10),
+             (unsigned long long)(tenths % 10));
+    return buf;
 }
 
 int

@@ -18,6 +18,7 @@
 #include "xml.h"
 
 #define LARGE_PAGE 0x200000UL // an Sv39 megapage: a level-1 leaf
+#define BUDGET_DEF 1000        // microseconds: a PD's budget when none is given (Microkit's)
 
 struct end {
     struct loc at, pd_at, id_at, pp_at, setvar_at;
@@ -90,7 +91,10 @@ struct pd {
     char *setvar_id;   // for a child: the symbol of the parent set to child_id, or NULL
     unsigned prio;
     bool prio_bad; // reported already: no check that compares priorities uses it
-    uint64_t budget, period; // microseconds; reported, not enforced
+    // Microseconds, 1 <= budget <= period <= IMAGE_MAX_PERIOD_US once parsed
+    // (defaults in place of refused values); the kernel enforces them.
+    uint64_t budget, period;
+    bool sched_bad; // budget or period reported already: not counted in the time checks
     bool passive;
     bool dma_trusted; // may map devices that can master the bus (docs/design.md, "DMA")
     uint64_t stack_size;
@@ -154,6 +158,19 @@ void sdf_free(struct system *sys);
 // The index of the first PD (region) called name, or -1.
 int sdf_find_pd(const struct system *sys, const char *name);
 int sdf_find_region(const struct system *sys, const char *name);
+// A PD's share of the CPU, budget / period, in parts of SDF_SHARE_ALL
+// (rounded down: shares that add up to exactly the whole CPU, three thirds
+// say, do not add up to more).
+#define SDF_SHARE_ALL 1000000000ULL
+uint64_t sdf_share(const struct pd *pd);
+// Whether the kernel caps the PD at its share: budget < period. A PD whose
+// budget is its period has round-robin slices of that length among its equals
+// and may take the whole CPU.
+bool sdf_capped(const struct pd *pd);
+// A share as a percentage with one decimal ("33.3%"); more than the whole
+// CPU is never rounded down to "100.0%". Returns buf.
+#define SDF_PERCENT_LEN 24
+const char *sdf_percent(char buf[SDF_PERCENT_LEN], uint64_t share);
 // Whether name was the name of a refused element (its uses are not errors
 // of their own: the refusal was reported).
 bool sdf_lost(const struct system *sys, const char *name);
