@@ -12,6 +12,8 @@
 #define CH_MKSERVER 2
 #define CH_HI       3 // call: fetch waiter_hi's timestamp; notify: wake it
 #define CH_LO       4
+#define CH_PASSIVE  5 // the raw server again, passive: it runs on the client's budget
+#define CH_CAPPED   6 // the raw server again, on a constrained budget (budget < period)
 
 static inline seL4_Word
 instret(void)

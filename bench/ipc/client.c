@@ -40,9 +40,10 @@ bench_overhead(void)
     report("counter_overhead", overhead);
 }
 
-// Raw SYS_CALL with n message registers to the raw server.
+// Raw SYS_CALL with n message registers to a raw server on channel ch.
 static void
-bench_ppc(unsigned n, const char *call_name, const char *reply_name, const char *rt_name)
+bench_ppc_to(seL4_Word ch, unsigned n, const char *call_name, const char *reply_name,
+             const char *rt_name)
 {
     seL4_Word call = ~0UL, reply = ~0UL, rt = ~0UL;
     seL4_Word *mr = seL4_GetIPCBuffer()->msg;
@@ -50,7 +51,7 @@ bench_ppc(unsigned n, const char *call_name, const char *reply_name, const char 
     for (int i = 0; i < SAMPLES; i++) {
         seL4_Word tag = microkit_msginfo_new(0, n).words[0];
         seL4_Word t0 = instret();
-        long err = moat_sys_call(CH_SERVER, &tag, mr);
+        long err = moat_sys_call(ch, &tag, mr);
         seL4_Word t3 = instret();
         if (err) {
             report("ERROR ppc", (seL4_Word)-err);
@@ -65,6 +66,12 @@ bench_ppc(unsigned n, const char *call_name, const char *reply_name, const char 
     if (reply_name)
         report(reply_name, reply);
     report(rt_name, rt);
+}
+
+static void
+bench_ppc(unsigned n, const char *call_name, const char *reply_name, const char *rt_name)
+{
+    bench_ppc_to(CH_SERVER, n, call_name, reply_name, rt_name);
 }
 
 static void
@@ -151,6 +158,8 @@ notified(microkit_channel ch)
         bench_ppc(4, NULL, NULL, "ppc_roundtrip_4mr");
         bench_ppc(10, NULL, NULL, "ppc_roundtrip_10mr");
         bench_ppc(120, NULL, NULL, "ppc_roundtrip_120mr");
+        bench_ppc_to(CH_PASSIVE, 0, NULL, NULL, "ppc_roundtrip_passive_0mr");
+        bench_ppc_to(CH_CAPPED, 0, NULL, NULL, "ppc_roundtrip_capped_0mr");
         bench_microkit_ppcall();
         bench_notify_higher();
         bench_service();

@@ -343,7 +343,7 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
         ipd[i].stack_lo = USER_STACK_TOP - pd->stack_size;
         ipd[i].prio = (uint8_t)pd->prio;
         ipd[i].passive = pd->passive;
-        ipd[i].budget_us = (uint32_t)pd->budget; // check.c keeps both in range
+        ipd[i].budget_us = (uint32_t)pd->budget; // sdf.c keeps both in range
         ipd[i].period_us = (uint32_t)pd->period;
         ipd[i].parent = pd->parent < 0 ? IMAGE_NO_PARENT : (uint8_t)pd->parent;
         ipd[i].child_id = (uint8_t)pd->child_id;

@@ -45,6 +45,40 @@ static struct pd *fpu_owner;
 paddr_t ram_end; // the image's RAM is [IMAGE_LOAD_PA, ram_end): mmu.c
 static bool use_asids;
 static bool timer_on;
+static bool use_sstc; // S-mode sets its own timer (stimecmp): no SBI call
+
+// Whether this hart has Sstc and the firmware enabled it for S-mode
+// (menvcfg.STCE): reading stimecmp then works; otherwise it traps, and the
+// probe's own trap vector notes that and skips it. Boot only: interrupts
+// are off, and the kernel's vector is put back.
+static bool
+sstc_probe(void)
+{
+    uint64_t ok, saved;
+
+    __asm__ volatile("li %0, 1\n"
+                     "lla t0, 1f\n"
+                     "csrrw %1, stvec, t0\n"
+                     "csrr t0, 0x14d\n"
+                     "j 2f\n"
+                     ".balign 4\n"
+                     "1: li %0, 0\n"
+                     "2: csrw stvec, %1\n"
+                     : "=&r"(ok), "=&r"(saved)
+                     :
+                     : "t0", "memory");
+    return ok;
+}
+
+// The timer interrupt at `when` (time CSR ticks); UINT64_MAX: never.
+static void
+timer_set(uint64_t when)
+{
+    if (use_sstc)
+        csr_write(0x14d, when);
+    else
+        sbi_set_timer(when);
+}
 
 const struct image_hdr *
 arch_init(void)
@@ -64,7 +98,8 @@ arch_init(void)
     csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM | SSTATUS_SIE | SSTATUS_SPP);
     csr_write(scounteren, 7); // PDs may read cycle, time and instret
     csr_write(sie, SIE_STIE);
-    sbi_set_timer(UINT64_MAX);
+    use_sstc = sstc_probe();
+    timer_set(UINT64_MAX);
     const struct image_hdr *img = (const struct image_hdr *)__image_start;
     ram_end = IMAGE_LOAD_PA + (img->size < IMAGE_MAX_SIZE ? img->size : IMAGE_MAX_SIZE);
     return img;
@@ -157,21 +192,21 @@ arch_timer_arm(uint64_t ticks)
 {
     uint64_t now = arch_time();
 
-    sbi_set_timer(ticks > UINT64_MAX - now ? UINT64_MAX : now + ticks); // never wraps
+    timer_set(ticks > UINT64_MAX - now ? UINT64_MAX : now + ticks); // never wraps
     timer_on = true;
 }
 
 void
 arch_timer_disarm(void)
 {
-    sbi_set_timer(UINT64_MAX);
+    timer_set(UINT64_MAX);
     timer_on = false;
 }
 
 void
 timer_interrupt(void)
 {
-    sbi_set_timer(UINT64_MAX); // one-shot: also clears the pending interrupt
+    timer_set(UINT64_MAX); // one-shot: also clears the pending interrupt
     timer_on = false;
     sched_timer();
 }
