@@ -15,7 +15,7 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  7
+#define IMAGE_VERSION  8
 
 // The kernel runs in the upper half: it maps PA p at KERNEL_VBASE + p, for the
 // parts of physical 0..4 GiB it uses (kernel/arch/riscv/kmap.c). Those are root
@@ -46,6 +46,15 @@
 // The longest period (and so budget) a PD may have: one hour, as seL4's
 // MAX_PERIOD_US; in the kernel's timer ticks it is far from overflowing.
 #define IMAGE_MAX_PERIOD_US 3600000000UL
+
+// The board's timer (the time CSR) counts at this rate: QEMU virt's
+// timebase-frequency. Domain schedule durations are in its ticks.
+#define IMAGE_TIMER_HZ 10000000UL
+
+// Domains (Microkit's <domains>): at most 16, and a schedule of at most 100
+// entries, as Microkit's SDK kernels.
+#define IMAGE_MAX_DOMAINS  16
+#define IMAGE_MAX_DOMSCHED 100
 
 // Interrupts: QEMU virt's PLIC has sources 1..95 (0 means "none").
 #define IMAGE_MAX_IRQS 96
@@ -83,6 +92,13 @@ struct image_irq {
     uint8_t edge;  // 1 for trigger="edge", 0 for "level"
 };
 
+// One entry of the domain schedule: `domain` runs for `ticks`.
+struct image_domsched {
+    uint64_t ticks;   // > 0
+    uint8_t domain;   // < IMAGE_MAX_DOMAINS
+    uint8_t pad[7];
+};
+
 struct image_pd {
     char name[MOAT_NAME_LEN]; // NUL-padded; not terminated if 64 bytes long
     uint64_t root_pa;         // Sv39 root page table
@@ -103,6 +119,8 @@ struct image_pd {
     struct image_chan ch[MOAT_MAX_CHANNELS];
     uint32_t budget_us;       // scheduling context: budget and period in microseconds,
     uint32_t period_us;       // 1 <= budget <= period <= IMAGE_MAX_PERIOD_US
+    uint8_t domain;           // < IMAGE_MAX_DOMAINS; 0 when there is no schedule
+    uint8_t pad[7];
 };
 
 struct image_hdr {
@@ -113,6 +131,13 @@ struct image_hdr {
     uint32_t hdr_size; // sizeof(struct image_hdr) and sizeof(struct image_pd) as
     uint32_t pd_size;  // the tool compiled them: the kernel checks both at boot
     struct image_irq irq[IMAGE_MAX_IRQS];
+    // The domain schedule: entries 0..ndomsched-1 run in turn, for ever,
+    // from entry domstart (Microkit's start_index; the cycle ends at its
+    // <schedule_end_marker>). ndomsched 0: no domains, every PD runs at
+    // any time.
+    uint32_t ndomsched;
+    uint32_t domstart;
+    struct image_domsched domsched[IMAGE_MAX_DOMSCHED];
     struct image_pd pd[];
 };
 
@@ -131,9 +156,13 @@ _Static_assert(offsetof(struct image_pd, service) == 120, "image layout");
 _Static_assert(offsetof(struct image_pd, clients) == 184, "image layout");
 _Static_assert(offsetof(struct image_pd, ch) == 192, "image layout");
 _Static_assert(offsetof(struct image_pd, budget_us) == 440, "image layout");
-_Static_assert(sizeof(struct image_pd) == 448, "image layout");
+_Static_assert(offsetof(struct image_pd, domain) == 448, "image layout");
+_Static_assert(sizeof(struct image_pd) == 456, "image layout");
+_Static_assert(sizeof(struct image_domsched) == 16, "image layout");
 _Static_assert(offsetof(struct image_hdr, size) == 16, "image layout");
 _Static_assert(offsetof(struct image_hdr, hdr_size) == 24, "image layout");
 _Static_assert(offsetof(struct image_hdr, irq) == 32, "image layout");
-_Static_assert(sizeof(struct image_hdr) == 416, "image layout");
+_Static_assert(offsetof(struct image_hdr, ndomsched) == 416, "image layout");
+_Static_assert(offsetof(struct image_hdr, domsched) == 424, "image layout");
+_Static_assert(sizeof(struct image_hdr) == 2024, "image layout");
 #endif
