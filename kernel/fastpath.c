@@ -11,8 +11,10 @@
 // and expect the same results.
 //
 // fastpath_call preconditions, and why:
-//   - ch < 62 and the channel allows calls (CH_PPC is only ever set on a
-//     valid channel): otherwise the general path must report the error;
+//   - ch < 62 and the channel allows calls to a PD of the same domain
+//     (CH_FAST_PPC: pd_boot sets it on a valid CH_PPC channel whose ends
+//     share a domain): otherwise the general path reports the error, or
+//     parks a callee of another domain;
 //   - the tag has no cap bits and at most 120 message registers (4 travel in
 //     registers, the rest are copied between the IPC buffers);
 //   - the callee waits (PD_RECV): it is not stopped, and it can take the call
@@ -31,7 +33,8 @@
 //   - no deferred action: otherwise a notification may wake someone;
 //   - the PD serves a call (not a child's fault), and the tag is valid (as above);
 //   - nothing is pending for the PD (no notification bits, no service or
-//     alarm event, no queued caller):
+//     alarm event, no queued caller), and it does not serve a call from
+//     another domain (PD_EV_XDOM, in the same byte as the events):
 //     the wait will block;
 //   - no runnable PD has the caller's priority or more: the caller runs next,
 //     and no equal needs the round-robin tick; and the tick is not armed now;
@@ -39,7 +42,7 @@
 //     is not passive and its context and the running one are full.
 //
 // fastpath_notify preconditions:
-//   - the channel allows notify;
+//   - the channel allows notify to a PD of the same domain (CH_FAST_NOTIFY);
 //   - the receiver is not waiting: only its pending word changes; or it waits
 //     and its priority differs from the sender's: if lower, it is queued and
 //     the sender goes on; if higher (and the tick is off), it runs at once and
@@ -90,7 +93,7 @@ fastpath_call(word_t ch, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t 
         return slow(ch, tag, mr0, mr1, mr2, mr3, SYS_CALL);
     const struct chan *c = &cur->ch[ch];
     struct pd *to = c->peer;
-    if (unlikely(!(c->flags & CH_PPC) || !tag_ok(tag) || to->state != PD_RECV ||
+    if (unlikely(!(c->flags & CH_FAST_PPC) || !tag_ok(tag) || to->state != PD_RECV ||
                  sched_tick_armed || !(to->sckind & (SC_PASSIVE | sc_running_full))))
         return slow(ch, tag, mr0, mr1, mr2, mr3, SYS_CALL);
 
@@ -138,7 +141,7 @@ fastpath_notify(word_t ch)
         return slow(ch, 0, 0, 0, 0, 0, SYS_NOTIFY);
     const struct chan *c = &cur->ch[ch];
     struct pd *to = c->peer;
-    if (unlikely(!(c->flags & CH_NOTIFY) ||
+    if (unlikely(!(c->flags & CH_FAST_NOTIFY) ||
                  (to->state == PD_RECV &&
                   (to->prio == cur->prio ||
                    (to->prio > cur->prio &&
@@ -156,11 +159,11 @@ fastpath_notify(word_t ch)
     arch_result(to, 6) = bit;
     to->state = PD_RUNNABLE;
     if (to->prio < cur->prio) {
-        sched_ready(to);
+        sched_enqueue(to);
         return &cur->arch.regs;
     }
     current = to;
-    sched_ready_front(cur);
+    sched_enqueue_front(cur);
     return switch_to(cur, to);
 }
 

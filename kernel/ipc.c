@@ -35,6 +35,8 @@ deliver_call(struct pd *to, struct pd *from, word_t id, word_t tag, const word_t
     set_message(to, from, tag, mr);
     arch_result(to, 6) = BADGE_PPC | id;
     to->caller = from;
+    if (to->domain != from->domain)
+        to->events |= PD_EV_XDOM; // its reply must park the caller: general path
 }
 
 // Hand the fault of child `from` to its parent `to`, which is ready for it.
@@ -143,6 +145,7 @@ ppc_reply(struct pd *pd, word_t tag, const word_t mr[4])
     ASSERT(fault || caller->state == PD_CALL);
     ASSERT(caller->callee == pd && !pd->reply_lost); // the links go both ways
     pd->caller = NULL;
+    pd->events &= (uint8_t)~PD_EV_XDOM;
     caller->callee = NULL;
     caller->state = PD_RUNNABLE;
     if (fault) {
@@ -220,6 +223,7 @@ ppc_abort(struct pd *pd)
     if (serving) {
         fail_call(pd->caller);
         pd->caller = NULL;
+        pd->events &= (uint8_t)~PD_EV_XDOM;
     }
     while (pd->callq) {
         struct pd *from = pd->callq;
@@ -244,6 +248,7 @@ ppc_withdraw(struct pd *pd)
         return; // a fault its parent declined to handle: nobody holds it
     if (to->caller == pd) {
         to->caller = NULL;
+        to->events &= (uint8_t)~PD_EV_XDOM;
         to->reply_lost = true; // its reply, when it comes, goes nowhere
         if (to->throttled) {
             // A passive server out of its caller's budget now runs on its own.

@@ -38,6 +38,7 @@ kmain(void)
     overflow(&start, 1 << 20);
 #endif
     sched_init();
+    sched_domains_boot(img);
     unsigned n = pd_boot(img);
     irq_boot(img);
     svc_boot(img);

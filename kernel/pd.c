@@ -88,9 +88,26 @@ pd_boot(const struct image_hdr *img)
             ip->period_us > IMAGE_MAX_PERIOD_US)
             panic("image: budget or period out of range");
         sched_sc_init(pd, ip->budget_us, ip->period_us);
+        if (ip->domain >= IMAGE_MAX_DOMAINS || (img->ndomsched == 0 && ip->domain != 0))
+            panic("image: domain out of range");
+        pd->domain = ip->domain;
         arch_pd_init(pd, ip->root_pa, ip->entry, ip->sp);
         pd->state = PD_RUNNABLE;
         sched_ready(pd);
+    }
+    // The fast paths' rights: the same, to a PD of the same domain.
+    for (unsigned i = 0; i < npds; i++) {
+        for (unsigned c = 0; c < MOAT_MAX_CHANNELS; c++) {
+            struct chan *ch = &pds[i].ch[c];
+            if (ch->flags & (CH_FAST_PPC | CH_FAST_NOTIFY))
+                panic("image: kernel-only channel flags");
+            if (!ch->peer || ch->peer->domain != pds[i].domain)
+                continue;
+            if (ch->flags & CH_PPC)
+                ch->flags |= CH_FAST_PPC;
+            if (ch->flags & CH_NOTIFY)
+                ch->flags |= CH_FAST_NOTIFY;
+        }
     }
     return npds;
 }
@@ -134,6 +151,8 @@ pd_cancel(struct pd *pd)
     ASSERT(pd != current);
     if (pd->state == PD_RUNNABLE && pd->throttled)
         sched_unthrottle(pd);
+    else if (pd->state == PD_RUNNABLE && pd->parked)
+        pd->parked = false;
     else if (pd->state == PD_RUNNABLE)
         sched_remove(pd);
     else if (pd->state == PD_CALL || pd->state == PD_FAULTED)
@@ -169,6 +188,8 @@ pd_check(const struct pd *pd)
     ASSERT(!pd->reply_lost || pd->caller == NULL);
     ASSERT(!pd->resume_recv || pd->state == PD_STOPPED);
     ASSERT(!pd->throttled || pd->state == PD_RUNNABLE);
+    ASSERT(!pd->parked || (pd->state == PD_RUNNABLE && !pd->throttled));
+    ASSERT(!(pd->events & PD_EV_XDOM) || pd->caller);
     ASSERT(pd->sc.count >= 1 && pd->sc.count <= SC_REFILLS);
     if (pd->caller) {
         ASSERT(pd->caller->callee == pd);

@@ -28,6 +28,8 @@ struct share {
 // pd->events: something other than a notification or a call waits for the PD.
 #define PD_EV_IPC   0x1 // ev_service or ev_client is non-zero
 #define PD_EV_ALARM 0x2 // its alarm expired
+#define PD_EV_XDOM  0x4 // not an event: it serves a call from another domain, so
+                        // its reply takes the general path (which parks the caller)
 
 // A scheduling context (sched.c): the budget a PD may use per period, as a
 // sporadic server. Its refills, in time order, always add up to the budget;
@@ -50,6 +52,11 @@ struct sc {
 #define SC_FULL    0x1 // its own scheduling context is full
 #define SC_PASSIVE 0x2 // passive: a call runs it on its caller's scheduling context
 
+// Channel flags the kernel adds at boot (never in an image): the right, to a
+// PD of the same domain, so that the fast paths test one bit for both.
+#define CH_FAST_PPC    0x20
+#define CH_FAST_NOTIFY 0x40
+
 // One channel end as its holder sees it (image.h CH_* flags).
 struct chan {
     struct pd *peer;
@@ -69,6 +76,9 @@ struct pd {
     uint8_t sckind;      // SC_FULL | SC_PASSIVE, as its scheduling context and flag say
     bool throttled;      // PD_RUNNABLE, but its scheduling context has no budget now:
                          // in no queue until the context's refill (sc.waiter)
+    bool parked;         // PD_RUNNABLE, but its domain is not running: in no queue
+                         // until its domain's turn
+    uint8_t domain;      // its domain (0 when the system has no schedule)
     struct pd *parent;   // handles its faults and controls it; or NULL
     struct pd *next;     // run queue, or the callee's queue of waiting callers
     struct pd *caller;   // the PD whose call this PD is serving, or NULL

@@ -17,8 +17,16 @@
 // at most its budget, and what it did not use it keeps. A PD whose context
 // has no budget is throttled: it waits, in no queue, for the head refill.
 // One timer deadline covers everything: the slice's end, the running
-// context's budget, the next refill a throttled PD waits for, the next alarm.
+// context's budget, the next refill a throttled PD waits for, the next alarm,
+// and the end of the running domain's turn.
+//
+// Domains (Microkit's <domains>): a fixed schedule of (domain, duration)
+// entries run in turn for ever; only PDs of the running domain run. A PD of
+// another domain that becomes runnable is parked (in no queue); at a domain
+// switch the run queue is parked and the next domain's PDs are queued.
 #include "sched.h"
+
+#include "moat/image.h"
 
 #include "alarm.h"
 #include "arch.h"
@@ -34,6 +42,13 @@ static uint64_t sc_start;
 
 // The earliest head refill a throttled PD waits for, or UINT64_MAX.
 static uint64_t release_next = UINT64_MAX;
+
+// The domain schedule (copied from the image), the entry running, and when
+// its turn ends (UINT64_MAX: no schedule).
+uint8_t sched_domain;
+static struct image_domsched domsched[IMAGE_MAX_DOMSCHED];
+static unsigned ndomsched, dom_index;
+static uint64_t dom_end = UINT64_MAX;
 
 struct pd *sched_head[NPRIO], *sched_tail[NPRIO];
 uint64_t sched_map[NPRIO / 64];
@@ -82,6 +97,35 @@ sched_init(void)
     sc_running = NULL;
     sc_running_full = 0;
     release_next = UINT64_MAX;
+    sched_domain = 0;
+    ndomsched = dom_index = 0;
+    dom_end = UINT64_MAX;
+}
+
+void
+sched_domains_boot(const struct image_hdr *img)
+{
+    if (img->ndomsched > IMAGE_MAX_DOMSCHED ||
+        (img->ndomsched && img->domstart >= img->ndomsched))
+        panic("image: bad domain schedule");
+    for (unsigned i = 0; i < img->ndomsched; i++) {
+        if (img->domsched[i].ticks == 0 || img->domsched[i].domain >= IMAGE_MAX_DOMAINS)
+            panic("image: bad domain schedule entry");
+        domsched[i] = img->domsched[i];
+    }
+    ndomsched = img->ndomsched;
+    if (ndomsched) {
+        dom_index = img->domstart;
+        sched_domain = domsched[dom_index].domain;
+        dom_end = arch_time() + domsched[dom_index].ticks;
+    }
+}
+
+void
+sched_park(struct pd *pd)
+{
+    ASSERT(pd->state == PD_RUNNABLE && !pd->throttled && pd->domain != sched_domain);
+    pd->parked = true;
 }
 
 void
@@ -270,6 +314,8 @@ sched_timer_program(void)
         at = sc_start + sc_head(sc_running)->amount; // its budget runs out
     if (release_next < at)
         at = release_next;
+    if (dom_end < at)
+        at = dom_end;
     if (at == timer_at)
         return;
     timer_at = at;
@@ -333,7 +379,7 @@ pick(void)
             struct pd *preempted = current;
 
             current = dequeue(top);
-            sched_ready_front(preempted); // it keeps its turn among its equals
+            sched_enqueue_front(preempted); // it keeps its turn among its equals
         }
     } else {
         current = top >= 0 ? dequeue(top) : NULL;
@@ -381,6 +427,12 @@ choose_timed(void)
 struct pd *
 sched_choose(void)
 {
+    if (unlikely(current && current->domain != sched_domain)) {
+        // A call to a PD of another domain: it waits for its domain's turn.
+        if (current->state == PD_RUNNABLE && !current->throttled)
+            current->parked = true;
+        current = NULL;
+    }
     pick();
     struct sc *next = current ? sc_of(current) : NULL;
     if (likely((!next || next->full) && (!sc_running || sc_running->full))) {
@@ -393,12 +445,45 @@ sched_choose(void)
     return choose_timed();
 }
 
+// The running domain's turn is over: park its PDs (the queue and current)
+// and queue the next domain's. Turns follow each other exactly (each ends a
+// duration after the last ended), so the schedule does not drift.
+static void
+domain_switch(uint64_t now)
+{
+    do {
+        dom_index = dom_index + 1 < ndomsched ? dom_index + 1 : 0;
+        dom_end += domsched[dom_index].ticks;
+    } while (dom_end <= now); // turns missed while the kernel ran: skip them
+    uint8_t next = domsched[dom_index].domain;
+    if (next == sched_domain)
+        return;
+    for (int p; (p = sched_top()) >= 0;) {
+        struct pd *pd = dequeue((unsigned)p);
+        pd->parked = true;
+    }
+    if (current && current->state == PD_RUNNABLE && !current->throttled)
+        current->parked = true;
+    current = NULL; // sched_choose charges its context and picks from the next domain
+    sched_tick_armed = false;
+    slice_pd = NULL;
+    sched_domain = next;
+    for (unsigned i = 0; i < npds; i++) {
+        if (pds[i].parked && pds[i].domain == next) {
+            pds[i].parked = false;
+            sched_enqueue(&pds[i]);
+        }
+    }
+}
+
 void
 sched_timer(void)
 {
     uint64_t now = arch_time();
 
     timer_at = UINT64_MAX; // the one-shot timer has fired
+    if (now >= dom_end)
+        domain_switch(now);
     release(now);
     alarm_expire(now);
     if (sched_tick_armed && now >= slice_end)
@@ -417,7 +502,7 @@ sched_tick(void)
         struct pd *pd = current;
 
         current = dequeue(pd->prio);
-        sched_ready(pd);
+        sched_enqueue(pd);
     }
     tick_update();
     sched_timer_program(); // an alarm may still be due

@@ -69,9 +69,12 @@ sched_mark(unsigned p)
     sched_summary |= 1U << (p / 64);
 }
 
-// A PD became runnable: queue it behind its equals.
+// The domain that runs now (0 when the system has no domain schedule).
+extern uint8_t sched_domain;
+
+// A PD of the running domain became runnable: queue it behind its equals.
 static inline void
-sched_ready(struct pd *pd)
+sched_enqueue(struct pd *pd)
 {
     unsigned p = pd->prio;
 
@@ -88,7 +91,7 @@ sched_ready(struct pd *pd)
 // The same, in front of its equals: it was preempted, or resumes from a
 // call, and so keeps its turn.
 static inline void
-sched_ready_front(struct pd *pd)
+sched_enqueue_front(struct pd *pd)
 {
     unsigned p = pd->prio;
 
@@ -99,6 +102,33 @@ sched_ready_front(struct pd *pd)
         sched_tail[p] = pd;
     sched_mark(p);
 }
+// A runnable PD of another domain than the running one waits, in no queue,
+// for its domain's turn.
+void sched_park(struct pd *pd);
+
+// A PD became runnable (or resumes from a call: _front): queued if its
+// domain runs, else parked until its domain's turn.
+static inline void
+sched_ready(struct pd *pd)
+{
+    if (unlikely(pd->domain != sched_domain))
+        sched_park(pd);
+    else
+        sched_enqueue(pd);
+}
+
+static inline void
+sched_ready_front(struct pd *pd)
+{
+    if (unlikely(pd->domain != sched_domain))
+        sched_park(pd);
+    else
+        sched_enqueue_front(pd);
+}
+
+// Load the domain schedule (before pd_boot queues any PD).
+void sched_domains_boot(const struct image_hdr *img);
+
 // Take a queued PD (runnable, not current) out of the run queue.
 void sched_remove(struct pd *pd);
 

@@ -135,7 +135,9 @@ test_boot_fills_table(void **state)
     assert_string_equal(pds[0].name, "pd0");
     assert_int_equal(strlen(pds[1].name), MOAT_NAME_LEN);
     assert_int_equal(fake.pd_inits, 3);
-    assert_int_equal(pds[0].ch[2].flags, CH_VALID | CH_NOTIFY | CH_PPC);
+    // Both ends are in domain 0: the fast paths' rights are added.
+    assert_int_equal(pds[0].ch[2].flags,
+                     CH_VALID | CH_NOTIFY | CH_PPC | CH_FAST_NOTIFY | CH_FAST_PPC);
     assert_ptr_equal(world_peer(&pds[0], 2), &pds[2]);
     assert_int_equal(pds[0].ch[2].peer_id, 7);
     assert_ptr_equal(world_peer(&pds[2], 7), &pds[0]);
