@@ -370,9 +370,9 @@ poke "$tmp/stripped.elf" 60 0 2
 # --- image contents ----------------------------------------------------------------
 # What the report says, read back from the image: setvars patched into vars.elf
 # (var0..var5 at 0x201000 + 8*i, bss0 at 0x201100, microkit_irqs at 0x201118;
-# see pd/vars.S), prefill bytes, the header's irq and channel tables, child
-# PDs' parent bytes and reset lists, and leaf PTEs found by walking the PD's
-# page tables from its root.
+# see pd/vars.S), prefill bytes, the header's irq and channel tables and its
+# domain schedule, child PDs' parent bytes and reset lists, each PD's domain,
+# and leaf PTEs found by walking the PD's page tables from its root.
 cd "$here/ok" || exit 1
 # at PA [N]: N bytes (default 8, as one unsigned number) at physical address PA;
 # with N given, the bytes in decimal separated by spaces.
@@ -503,6 +503,21 @@ for c in 0 1 3; do
     check_num "services-window-$c-not-reset" $n 0
 done
 check services-not-a-client "$(walk rot13_service 0x7f002000)" "0 0x0 0x0"
+# The domain schedule: struct image_hdr has ndomsched and domstart (4 bytes
+# each) at 416 and 420, domsched[] at 424, 16 bytes each ({ticks, domain});
+# struct image_pd has domain at 448. ok/domains.xml: a cycle of 4 entries
+# from entry 1 (the end marker is not written), PDs motor, log, kid, shell
+# in domains 2, 1, 2, 0.
+moat domains.xml
+hdr=$(addr '' 'image header:')
+check domains-count-start "$(at $((hdr + 416)) 8)" "4 0 0 0 1 0 0 0"
+check domains-ticks "$(for i in 0 1 2 3 4; do at $((hdr + 424 + 16 * i)); done | xargs)" \
+    "5000 1005 160 20000 0"
+check domains-ids "$(for i in 0 1 2 3; do at $((hdr + 432 + 16 * i)) 1; done | xargs)" "2 1 2 0"
+check domains-pd "$(for i in 0 1 2 3; do at $(($(ipd $i) + 448)) 1; done | xargs)" "2 1 2 0"
+moat pingpong.xml
+hdr=$(addr '' 'image header:')
+check domains-none "$(at $((hdr + 416)) 8) $(at $(($(ipd 0) + 448)) 1)" "0 0 0 0 0 0 0 0 0"
 
 # --- kernel ----------------------------------------------------------------------
 cd "$here/ok" || exit 1

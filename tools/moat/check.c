@@ -6,9 +6,11 @@
 // (a child's setvar_id counts in its parent), and the protected-procedure-call
 // rule: only towards strictly higher priority, and in one direction per
 // channel. Services: unique names, at most one per PD, clients that are
-// other PDs, each listed once. Time: a warning when the capped PDs need more
-// than the CPU. Memory regions and maps: check_mem.c. Every violation is
-// reported in one pass.
+// other PDs, each listed once. Domains: unique names and ids, at most 16, the
+// missing ids assigned, every PD in one when there are domains (and in none
+// otherwise), the domains that entries and PDs name resolved. Time: a warning
+// when the capped PDs need more than the CPU. Memory regions and maps:
+// check_mem.c. Every violation is reported in one pass.
 #include "check.h"
 
 #include <stddef.h>
@@ -17,50 +19,19 @@
 
 #include "moat/image.h"
 
-// Levenshtein distance, capped: names longer than 64 bytes are never close.
-static size_t
-distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), row[MOAT_NAME_LEN + 2];
-
-    if (la > MOAT_NAME_LEN || lb > MOAT_NAME_LEN)
-        return SIZE_MAX;
-    for (size_t j = 0; j <= lb; j++) {
-        row[j] = j;
-    }
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) {
-                best = up + 1;
-            }
-            if (row[j - 1] + 1 < best) {
-                best = row[j - 1] + 1;
-            }
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 // The name among n names (an array of structs of `stride` bytes with a
 // char * at `off`) within a small edit distance of name, or NULL.
 static const char *
 nearest(const char *name, const void *base, int n, size_t stride, size_t off)
 {
     const char *best = NULL;
-    size_t bestd = SIZE_MAX, len = strlen(name);
-    size_t limit = len < 3 ? 1 : len < 6 ? 2 : 3;
+    size_t bestd = SIZE_MAX, limit = sdf_close_limit(strlen(name));
 
     for (int i = 0; i < n; i++) {
         const char *cand = *(char *const *)((const char *)base + (size_t)i * stride + off);
         if (cand == NULL)
             continue;
-        size_t d = distance(name, cand);
+        size_t d = sdf_distance(name, cand);
         if (d <= limit && d < bestd) {
             bestd = d;
             best = cand;
@@ -370,6 +341,125 @@ check_services(struct system *sys, int npds)
     }
 }
 
+// Domain names and ids are unique, and there are at most IMAGE_MAX_DOMAINS
+// domains. A domain without an id takes the lowest id that is free, the
+// domains taken in the order of their names (strcmp's, which is Microkit's:
+// it walks a BTreeMap of the names), not of the document.
+static void
+check_domain_ids(struct system *sys)
+{
+    struct domains *d = &sys->dom;
+    const struct domain *used[IMAGE_MAX_DOMAINS] = {0};
+
+    if (d->ndom > IMAGE_MAX_DOMAINS) {
+        diag_error(d->dom[IMAGE_MAX_DOMAINS].at, "too many domains (%d); at most %d", d->ndom,
+                   IMAGE_MAX_DOMAINS);
+    }
+    for (int i = 0; i < d->ndom; i++) {
+        struct domain *dm = &d->dom[i];
+        int j = dm->name != NULL ? sdf_find_domain(sys, dm->name) : i;
+        if (j < i) {
+            diag_error(dm->name_at, "domain '%s' defined twice", dm->name);
+            diag_note(d->dom[j].name_at, "first defined here");
+        }
+        if (!dm->id_given)
+            continue;
+        if (used[dm->id] != NULL) {
+            diag_error(dm->id_at, "domain id %u is already used by domain '%s'", dm->id,
+                       used[dm->id]->name ? used[dm->id]->name : "");
+            diag_note(used[dm->id]->id_at, "first used here");
+            dm->id_given = false;
+        } else {
+            used[dm->id] = dm;
+        }
+    }
+    for (int k = 0; k < sys->domain_names.n; k++) {
+        struct domain *dm = &d->dom[sys->domain_names.ix[k]];
+        unsigned id = 0;
+        if (dm->id_given || sys->domain_names.ix[k] >= IMAGE_MAX_DOMAINS)
+            continue;
+        while (id < IMAGE_MAX_DOMAINS && used[id] != NULL) {
+            id++;
+        }
+        if (id == IMAGE_MAX_DOMAINS)
+            break; // only with too many domains, reported
+        used[id] = dm;
+        dm->id = id;
+    }
+}
+
+// The index of domain `name`, or -1 after reporting it unknown. Domains
+// beyond the first IMAGE_MAX_DOMAINS (too many, reported) count as none.
+static int
+resolve_domain(const struct system *sys, struct loc at, const char *name)
+{
+    int k = sdf_find_domain(sys, name);
+
+    if (k < 0) {
+        check_unknown(sys, at, "domain", name, sys->dom.dom, sys->dom.ndom, sizeof *sys->dom.dom,
+                      offsetof(struct domain, name));
+    }
+    return k < IMAGE_MAX_DOMAINS ? k : -1;
+}
+
+// Schedule entries and PDs name domains. With <domains>, every PD names one;
+// without, none may. A warning for a domain that holds PDs but that no entry
+// of the cycle names: they never run (said only of a schedule found valid,
+// whose every entry names a known domain, so that it is not a mere
+// consequence of an error).
+static void
+check_domains(struct system *sys, int npds)
+{
+    struct domains *d = &sys->dom;
+    bool known = d->ndom <= IMAGE_MAX_DOMAINS;
+
+    for (int i = 0; i < npds; i++) {
+        struct pd *pd = &sys->pd[i];
+        if (!d->present && pd->domain_name != NULL && !sys->dom_lost) {
+            diag_error(pd->domain_at, "attribute 'domain' is only valid when the system has "
+                       "<domains> (it has none)");
+        }
+    }
+    if (!d->present)
+        return;
+    check_domain_ids(sys);
+    for (int i = 0; i < d->nentry; i++) {
+        struct sched_entry *e = &d->entry[i];
+        if (e->domain_name != NULL) {
+            e->domain = resolve_domain(sys, e->domain_at, e->domain_name);
+        }
+        known &= e->end || i >= d->ncycle || e->domain >= 0;
+    }
+    for (int i = 0; i < npds; i++) {
+        struct pd *pd = &sys->pd[i];
+        if (!pd->has_domain) {
+            diag_error(pd->at, "missing required attribute 'domain' on element "
+                       "'protection_domain' (every protection domain needs one when the system "
+                       "has <domains>)");
+        } else if (pd->domain_name != NULL) {
+            pd->domain = resolve_domain(sys, pd->domain_at, pd->domain_name);
+        }
+    }
+    if (!d->has_sched || d->sched_bad || !known)
+        return;
+    for (int k = 0; k < d->ndom; k++) {
+        const struct domain *dm = &d->dom[k];
+        int pds = 0;
+        bool runs = false;
+        for (int i = 0; i < npds; i++) {
+            pds += sys->pd[i].domain == k;
+        }
+        for (int i = 0; i < d->ncycle; i++) {
+            runs |= d->entry[i].domain == k;
+        }
+        if (pds > 0 && !runs) {
+            diag_warning(dm->at, "%d protection domain%s in domain '%s' never run%s: no "
+                         "<schedule_entry> of the cycle names it", pds, pds == 1 ? "" : "s",
+                         dm->name, pds == 1 ? "s" : "");
+        }
+    }
+}
+
 // The kernel can give every capped PD (budget < period) its budget in every
 // period only if the capped PDs together need at most the one core. PDs whose
 // budget is their period are not caps but round-robin slices (each may take
@@ -425,6 +515,7 @@ check_system(struct system *sys)
     check_setvars(sys, n);
     check_services(sys, n);
     check_memory(sys, n);
+    check_domains(sys, n);
     check_time(sys, n);
     return diag_count() - before;
 }

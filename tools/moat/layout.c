@@ -315,6 +315,25 @@ fill_channels(const struct system *sys, struct image_hdr *hdr, struct image_pd *
     }
 }
 
+// The domain schedule's cycle, the entries before its first end marker
+// (check_system() made it valid: 1..IMAGE_MAX_DOMSCHED - 1 entries and a
+// start in it). Entries after the marker never run and are not written.
+// Without <domains> everything stays 0: no schedule.
+static void
+fill_domains(const struct system *sys, struct image_hdr *hdr)
+{
+    const struct domains *d = &sys->dom;
+
+    if (!d->present)
+        return;
+    hdr->ndomsched = (uint32_t)d->ncycle;
+    hdr->domstart = (uint32_t)d->start;
+    for (int i = 0; i < d->ncycle; i++) {
+        hdr->domsched[i].ticks = d->entry[i].ticks;
+        hdr->domsched[i].domain = (uint8_t)d->dom[d->entry[i].domain].id;
+    }
+}
+
 static void
 write_image(const struct system *sys, const struct kernel *k, struct layout *l)
 {
@@ -345,6 +364,7 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
         ipd[i].passive = pd->passive;
         ipd[i].budget_us = (uint32_t)pd->budget; // sdf.c keeps both in range
         ipd[i].period_us = (uint32_t)pd->period;
+        ipd[i].domain = pd->domain >= 0 ? (uint8_t)sys->dom.dom[pd->domain].id : 0;
         ipd[i].parent = pd->parent < 0 ? IMAGE_NO_PARENT : (uint8_t)pd->parent;
         ipd[i].child_id = (uint8_t)pd->child_id;
         ipd[i].nreset = (uint32_t)l->pd[i].nreset;
@@ -356,6 +376,7 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
         }
     }
     fill_channels(sys, &hdr, ipd);
+    fill_domains(sys, &hdr);
     hdr.size = l->size;
     memcpy(l->image + hdr_off, &hdr, sizeof hdr);
     memcpy(l->image + hdr_off + sizeof hdr, ipd, (size_t)sys->npds * sizeof *ipd);

@@ -264,6 +264,95 @@ report_time(FILE *f, const struct system *sys)
             npassive == 1 ? "" : "s", sdf_percent(a, passive));
 }
 
+// A duration as microseconds (one decimal when it is not whole) and ticks.
+_Static_assert(SDF_TICKS_PER_US == 10, "a tick is printed as a tenth of a microsecond");
+static void
+report_ticks(FILE *f, uint64_t ticks)
+{
+    fprintf(f, "%" PRIu64, ticks / SDF_TICKS_PER_US);
+    if (ticks % SDF_TICKS_PER_US != 0) {
+        fprintf(f, ".%" PRIu64, ticks % SDF_TICKS_PER_US);
+    }
+    fprintf(f, " us (%" PRIu64 " tick%s)", ticks, ticks == 1 ? "" : "s");
+}
+
+// part / whole in parts of SDF_SHARE_ALL, rounded down; part <= whole,
+// whole > 0. The product needs more than 64 bits.
+__extension__ typedef unsigned __int128 u128;
+static uint64_t
+cycle_share(uint64_t part, uint64_t whole)
+{
+    return (uint64_t)((u128)part * SDF_SHARE_ALL / whole);
+}
+
+// The domains in XML order with their ids and PDs, the schedule entry by
+// entry, the cycle and each domain's share of it.
+static void
+report_domains(FILE *f, const struct system *sys)
+{
+    const struct domains *d = &sys->dom;
+    char pc[SDF_PERCENT_LEN];
+
+    fprintf(f, "\n== domains ==\n");
+    if (!d->present) {
+        fprintf(f, "count:          0 (no domain schedule: every PD may run at any time)\n");
+        return;
+    }
+    fprintf(f, "count:          %d\n", d->ndom);
+    for (int k = 0; k < d->ndom; k++) {
+        int n = 0;
+        fprintf(f, "    '%s' id %u%s:", d->dom[k].name, d->dom[k].id,
+                d->dom[k].id_given ? "" : " (assigned)");
+        for (int i = 0; i < sys->npds; i++) {
+            if (sys->pd[i].domain == k) {
+                fprintf(f, "%s '%s'", n++ ? "," : "", sys->pd[i].name);
+            }
+        }
+        fprintf(f, n ? "\n" : " no protection domains\n");
+    }
+    fprintf(f, "schedule:       %d entr%s, start_index %" PRIu64 "\n", d->nentry,
+            d->nentry == 1 ? "y" : "ies", d->start);
+    if (d->has_shift) {
+        fprintf(f, "index_shift:    %" PRIu64 " (checked, no effect: the schedule has a table of "
+                "its own)\n", d->shift);
+    }
+    for (int i = 0; i < d->nentry; i++) {
+        const struct sched_entry *e = &d->entry[i];
+        char label[24];
+        snprintf(label, sizeof label, "entry %d:", i);
+        if (e->end) {
+            fprintf(f, "    %-12send marker\n", label);
+            continue;
+        }
+        fprintf(f, "    %-12s'%s' ", label, d->dom[e->domain].name);
+        report_ticks(f, e->ticks);
+        fprintf(f, i < d->ncycle ? "\n" : ", never runs (after the end marker)\n");
+    }
+    if (d->ncycle == 1) {
+        fprintf(f, "cycle:          entry 0 alone, ");
+    } else {
+        fprintf(f, "cycle:          entries 0..%d from entry %" PRIu64 ", ", d->ncycle - 1,
+                d->start);
+    }
+    report_ticks(f, d->cycle_ticks);
+    fputc('\n', f);
+    for (int k = 0; k < d->ndom; k++) {
+        uint64_t t = 0;
+        for (int i = 0; i < d->ncycle; i++) {
+            t += d->entry[i].domain == k ? d->entry[i].ticks : 0;
+        }
+        fprintf(f, "    '%s' %s of the cycle", d->dom[k].name,
+                sdf_percent(pc, cycle_share(t, d->cycle_ticks)));
+        if (t > 0) {
+            fprintf(f, ", ");
+            report_ticks(f, t);
+            fputc('\n', f);
+        } else {
+            fprintf(f, ", never runs\n");
+        }
+    }
+}
+
 static void
 report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
 {
@@ -283,6 +372,10 @@ report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
         fprintf(f, "    parent:       none\n");
     }
     report_budget(f, pd);
+    if (pd->domain >= 0) {
+        fprintf(f, "    domain:       '%s' (id %u)\n", sys->dom.dom[pd->domain].name,
+                sys->dom.dom[pd->domain].id);
+    }
     fprintf(f, "    entry:        0x%" PRIx64 "\n", pd->elf.entry);
     fprintf(f, "    stack:        [0x%" PRIx64 ", 0x%" PRIx64 ") 0x%" PRIx64
             " bytes, guard pages at 0x%" PRIx64 " and 0x%" PRIx64 "\n",
@@ -330,6 +423,7 @@ report_write(FILE *f, const struct system *sys, const struct layout *l)
     report_tree(f, sys);
     report_services(f, sys, l);
     report_time(f, sys);
+    report_domains(f, sys);
     fprintf(f, "\n== protection domains ==\n");
     fprintf(f, "count:          %d\n", sys->npds);
     for (int i = 0; i < sys->npds; i++) {

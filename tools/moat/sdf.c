@@ -22,7 +22,7 @@ struct parser {
 static const char *const system_attrs[] = {NULL};
 static const char *const pd_attrs[] = {"name", "priority", "budget", "period", "passive",
                                        "stack_size", "cpu", "fpu", "smc", "id", "setvar_id",
-                                       "pp", "dma_trusted", NULL};
+                                       "pp", "dma_trusted", "domain", NULL};
 static const char *const image_attrs[] = {"path", "path_for_symbols", NULL};
 static const char *const channel_attrs[] = {NULL};
 static const char *const end_attrs[] = {"pd", "id", "pp", "notify", "setvar_id", NULL};
@@ -34,10 +34,14 @@ static const char *const setvar_attrs[] = {"symbol", "region_paddr", NULL};
 static const char *const irq_attrs[] = {"irq", "id", "trigger", "setvar_id", NULL};
 static const char *const service_attrs[] = {"name", "pd", NULL};
 static const char *const client_attrs[] = {"pd", NULL};
+static const char *const domains_attrs[] = {NULL};
+static const char *const domain_attrs[] = {"name", "id", NULL};
+static const char *const schedule_attrs[] = {"start_index", "index_shift", NULL};
+static const char *const entry_attrs[] = {"domain", "duration", NULL};
+static const char *const end_marker_attrs[] = {NULL};
 
 // Elements of Microkit that moat will support later, by parent.
-static const char *const system_later[] = {"virtual_machine", "domains", "io_address_space",
-                                           NULL};
+static const char *const system_later[] = {"virtual_machine", "io_address_space", NULL};
 static const char *const pd_later[] = {"virtual_machine", "ioport", "cspace", NULL};
 
 static int
@@ -636,7 +640,10 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     pd->at = xml_loc(x, n);
     pd->parent = parent;
     pd->service = -1;
+    pd->domain = -1;
     check_attrs(x, n, pd_attrs);
+    pd->has_domain = xmlHasNsProp(n, (const xmlChar *)"domain", NULL) != NULL;
+    pd->domain_name = nonempty(x, n, "domain", &pd->domain_at);
     pd_name(x, n, pd);
     pd_restricted(x, n, pd);
     pd_numbers(x, n, pd);
@@ -737,6 +744,231 @@ parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
     }
 }
 
+// <domain name id>: id is a number as for any attribute (hex too, as in
+// Microkit), below IMAGE_MAX_DOMAINS.
+static void
+parse_domain(const struct xml *x, xmlNodePtr n, struct domain *dm)
+{
+    uint64_t v = 0;
+
+    dm->at = leaf(x, n, domain_attrs);
+    dm->name = require(x, n, "name");
+    dm->name_at = xml_loc_attr(x, n, "name");
+    if (dm->name != NULL) {
+        check_name(dm->name_at, "domain", dm->name, true, SIZE_MAX);
+    }
+    dm->id_at = xml_loc_attr(x, n, "id");
+    if (number(x, n, "id", &v) > 0) {
+        if (v >= IMAGE_MAX_DOMAINS) {
+            diag_error(dm->id_at, "domain id %llu out of range (0..%d)", (unsigned long long)v,
+                       IMAGE_MAX_DOMAINS - 1);
+        } else {
+            dm->id = (unsigned)v;
+            dm->id_given = true;
+        }
+    }
+}
+
+_Static_assert(IMAGE_TIMER_HZ % 1000000 == 0, "a microsecond is a whole number of ticks");
+
+// A duration: a number (as for attributes), one space and the unit "us"
+// (microseconds: SDF_TICKS_PER_US ticks each) or "ticks" (of the timer, at
+// IMAGE_TIMER_HZ). Sets e->ticks, or reports and leaves it 0.
+static void
+parse_duration(struct loc at, const char *v, struct sched_entry *e)
+{
+    char *num = dup(v), *unit = strchr(num, ' ');
+    uint64_t n = 0;
+    int r = -1;
+    bool us = false;
+
+    if (unit != NULL) {
+        *unit++ = '\0';
+        us = strcmp(unit, "us") == 0;
+        if (us || strcmp(unit, "ticks") == 0) {
+            r = parse_u64(num, &n);
+        }
+    }
+    if (r == -1) {
+        diag_error(at, "invalid duration '%s' (a number, a space and the unit 'us' or 'ticks', "
+                   "e.g. '1000 us')", v);
+    } else if (r == -2 || (us && n > UINT64_MAX / SDF_TICKS_PER_US)) {
+        diag_error(at, "duration '%s' does not fit in 64 bits of timer ticks (at most %llu ticks, "
+                   "or %llu us)", v, (unsigned long long)UINT64_MAX,
+                   (unsigned long long)(UINT64_MAX / SDF_TICKS_PER_US));
+    } else if (n == 0) {
+        diag_error(at, "duration must not be zero");
+    } else {
+        e->ticks = us ? n * SDF_TICKS_PER_US : n;
+    }
+    free(num);
+}
+
+static void
+parse_entry(const struct xml *x, xmlNodePtr n, struct sched_entry *e)
+{
+    char *v;
+
+    e->at = leaf(x, n, entry_attrs);
+    e->domain = -1;
+    e->domain_name = require(x, n, "domain");
+    e->domain_at = xml_loc_attr(x, n, "domain");
+    v = require(x, n, "duration");
+    e->duration_at = xml_loc_attr(x, n, "duration");
+    if (v != NULL) {
+        parse_duration(e->duration_at, v, e);
+        free(v);
+    }
+}
+
+// The rules on the schedule as a whole: fewer than IMAGE_MAX_DOMSCHED
+// entries (end markers included, as Microkit counts them), something to run
+// before the first end marker, start_index in the cycle, index_shift + the
+// entries below IMAGE_MAX_DOMSCHED, a cycle that fits 64 bits of ticks; a
+// warning for entries after the end marker (which never run), unless the
+// schedule was refused. A refused child might have been an entry or a
+// marker: then nothing that counts entries is said.
+static void
+schedule_shape(struct domains *d, bool refused, int start_ok, int shift_ok)
+{
+    int after = 0, first_after = -1;
+
+    d->ncycle = 0;
+    while (d->ncycle < d->nentry && !d->entry[d->ncycle].end) {
+        d->ncycle++;
+    }
+    for (int i = d->ncycle; i < d->nentry; i++) {
+        if (!d->entry[i].end && after++ == 0) {
+            first_after = i;
+        }
+    }
+    d->sched_bad = refused || start_ok < 0 || shift_ok < 0;
+    if (d->nentry >= IMAGE_MAX_DOMSCHED) {
+        diag_error(d->entry[IMAGE_MAX_DOMSCHED - 1].at, "too many schedule entries (%d); at most "
+                   "%d, end markers included", d->nentry, IMAGE_MAX_DOMSCHED - 1);
+        d->sched_bad = true;
+    }
+    if (refused)
+        return;
+    if (d->ncycle == 0) {
+        diag_error(d->sched_at, "<domain_schedule> has no <schedule_entry> to run%s",
+                   d->nentry > 0 ? " before its <schedule_end_marker>" : "");
+        d->sched_bad = true;
+        return;
+    }
+    if (start_ok >= 0 && d->start >= (uint64_t)d->nentry) {
+        diag_error(d->start_at, "start_index %llu out of range (the schedule has %d %s: 0..%d)",
+                   (unsigned long long)d->start, d->nentry, d->nentry == 1 ? "entry" : "entries",
+                   d->nentry - 1);
+        d->sched_bad = true;
+    } else if (start_ok >= 0 && d->start >= (uint64_t)d->ncycle) {
+        diag_error(d->start_at, "start_index %llu is not in the cycle: the schedule runs entries "
+                   "0..%d and ends at the <schedule_end_marker> (entry %d)",
+                   (unsigned long long)d->start, d->ncycle - 1, d->ncycle);
+        d->sched_bad = true;
+    }
+    if (d->has_shift && d->nentry < IMAGE_MAX_DOMSCHED &&
+        d->shift >= (uint64_t)(IMAGE_MAX_DOMSCHED - d->nentry)) {
+        diag_error(d->shift_at, "index_shift %llu plus the schedule's %d %s must be less than %d",
+                   (unsigned long long)d->shift, d->nentry, d->nentry == 1 ? "entry" : "entries",
+                   IMAGE_MAX_DOMSCHED);
+        d->sched_bad = true;
+    }
+    d->cycle_ticks = 0;
+    for (int i = 0; i < d->ncycle; i++) {
+        if (d->entry[i].ticks > UINT64_MAX - d->cycle_ticks) {
+            diag_error(d->sched_at, "the schedule's cycle (entries 0..%d) is longer than %llu "
+                       "timer ticks", d->ncycle - 1, (unsigned long long)UINT64_MAX);
+            d->sched_bad = true;
+            break;
+        }
+        d->cycle_ticks += d->entry[i].ticks;
+    }
+    if (after > 0 && !d->sched_bad) {
+        diag_warning(d->entry[first_after].at, "%d schedule %s after the <schedule_end_marker> "
+                     "never %s", after, after == 1 ? "entry" : "entries",
+                     after == 1 ? "runs" : "run");
+    }
+}
+
+static void
+parse_schedule(const struct xml *x, xmlNodePtr n, struct domains *d)
+{
+    int text = 0, start_ok, shift_ok;
+    bool refused = false;
+
+    d->has_sched = true;
+    d->sched_at = xml_loc(x, n);
+    check_attrs(x, n, schedule_attrs);
+    d->start_at = xml_loc_attr(x, n, "start_index");
+    d->shift_at = xml_loc_attr(x, n, "index_shift");
+    start_ok = number(x, n, "start_index", &d->start);
+    shift_ok = number(x, n, "index_shift", &d->shift);
+    d->has_shift = shift_ok > 0;
+    for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+        if (!is_element(x, n, c, &text))
+            continue;
+        if (strcmp(name_of(c), "schedule_entry") == 0) {
+            parse_entry(x, c, grow(&d->entry, &d->nentry, sizeof *d->entry));
+        } else if (strcmp(name_of(c), "schedule_end_marker") == 0) {
+            struct sched_entry *e = grow(&d->entry, &d->nentry, sizeof *d->entry);
+            e->at = leaf(x, c, end_marker_attrs);
+            e->end = true;
+            e->domain = -1;
+        } else {
+            child_error(x, n, c, NULL);
+            refused = true;
+        }
+    }
+    schedule_shape(d, refused, start_ok, shift_ok);
+}
+
+// <domains>: once, holding <domain>s and one <domain_schedule>. Ids are
+// checked and assigned, and names resolved, in check.c.
+static void
+parse_domains(struct parser *p, xmlNodePtr n)
+{
+    const struct xml *x = p->x;
+    struct system *sys = p->sys;
+    struct domains *d = &sys->dom;
+    int text = 0;
+
+    if (d->present) {
+        diag_error(xml_loc(x, n), "the system has more than one <domains>");
+        diag_note(d->at, "first given here");
+        // Nothing in it is read, and the names of its domains are not
+        // reported unknown where they are used.
+        for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+            if (c->type == XML_ELEMENT_NODE && strcmp(name_of(c), "domain") == 0) {
+                lost_name(sys, c);
+            }
+        }
+        return;
+    }
+    d->present = true;
+    d->at = xml_loc(x, n);
+    check_attrs(x, n, domains_attrs);
+    for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+        if (!is_element(x, n, c, &text))
+            continue;
+        if (strcmp(name_of(c), "domain") == 0) {
+            parse_domain(x, c, grow(&d->dom, &d->ndom, sizeof *d->dom));
+        } else if (strcmp(name_of(c), "domain_schedule") == 0 && d->has_sched) {
+            diag_error(xml_loc(x, c), "<domains> has more than one <domain_schedule>");
+            diag_note(d->sched_at, "first given here");
+        } else if (strcmp(name_of(c), "domain_schedule") == 0) {
+            parse_schedule(x, c, d);
+        } else {
+            child_error(x, n, c, NULL);
+            lost_name(sys, c);
+            d->sched_lost |= sdf_close(name_of(c), "domain_schedule");
+        }
+    }
+    if (!d->has_sched && !d->sched_lost) {
+        diag_error(d->at, "<domains> has no <domain_schedule>");
+    }
+}
+
 // Sorting and searching a name_index over an array of structs of `stride`
 // bytes with a char * at `off`.
 struct by_name {
@@ -812,6 +1044,55 @@ sdf_find_region(const struct system *sys, const char *name)
                       offsetof(struct region, name), name);
 }
 
+int
+sdf_find_domain(const struct system *sys, const char *name)
+{
+    return index_find(&sys->domain_names, sys->dom.dom, sizeof *sys->dom.dom,
+                      offsetof(struct domain, name), name);
+}
+
+// Levenshtein distance, capped: names longer than 64 bytes are never close.
+size_t
+sdf_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[MOAT_NAME_LEN + 2];
+
+    if (la > MOAT_NAME_LEN || lb > MOAT_NAME_LEN)
+        return SIZE_MAX;
+    for (size_t j = 0; j <= lb; j++) {
+        row[j] = j;
+    }
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best) {
+                best = up + 1;
+            }
+            if (row[j - 1] + 1 < best) {
+                best = row[j - 1] + 1;
+            }
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+size_t
+sdf_close_limit(size_t len)
+{
+    return len < 3 ? 1 : len < 6 ? 2 : 3;
+}
+
+bool
+sdf_close(const char *name, const char *cand)
+{
+    return sdf_distance(name, cand) <= sdf_close_limit(strlen(name));
+}
+
 uint64_t
 sdf_share(const struct pd *pd)
 {
@@ -868,14 +1149,19 @@ sdf_parse(const struct xml *x, struct system *sys)
             parse_region(x, c, grow(&sys->region, &sys->nregion, sizeof *sys->region));
         } else if (strcmp(name_of(c), "service") == 0) {
             parse_service(x, c, grow(&sys->service, &sys->nservice, sizeof *sys->service));
+        } else if (strcmp(name_of(c), "domains") == 0) {
+            parse_domains(&p, c);
         } else {
             child_error(x, root, c, system_later);
             lost_name(sys, c);
+            sys->dom_lost |= sdf_close(name_of(c), "domains");
         }
     }
     index_build(&sys->pd_names, sys->pd, sys->npds, sizeof *sys->pd, offsetof(struct pd, name));
     index_build(&sys->region_names, sys->region, sys->nregion, sizeof *sys->region,
                 offsetof(struct region, name));
+    index_build(&sys->domain_names, sys->dom.dom, sys->dom.ndom, sizeof *sys->dom.dom,
+                offsetof(struct domain, name));
     return diag_count() - before;
 }
 
@@ -888,6 +1174,7 @@ sdf_free(struct system *sys)
         free(pd->image);
         free(pd->symbols);
         free(pd->setvar_id);
+        free(pd->domain_name);
         elf_free(&pd->elf);
         for (int j = 0; j < pd->nmap; j++) {
             free(pd->map[j].mr);
@@ -934,5 +1221,14 @@ sdf_free(struct system *sys)
     free(sys->lost);
     free(sys->pd_names.ix);
     free(sys->region_names.ix);
+    for (int i = 0; i < sys->dom.ndom; i++) {
+        free(sys->dom.dom[i].name);
+    }
+    free(sys->dom.dom);
+    for (int i = 0; i < sys->dom.nentry; i++) {
+        free(sys->dom.entry[i].domain_name);
+    }
+    free(sys->dom.entry);
+    free(sys->domain_names.ix);
     *sys = (struct system){0};
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // The system description as the tool sees it: memory regions, protection
-// domains (with their maps, setvars and irqs), channels and services, each
-// value with the position it came from so that later stages can point at it.
+// domains (with their maps, setvars and irqs), channels, services, and the
+// domains with their schedule, each value with the position it came from so
+// that later stages can point at it.
 // Child PDs follow their parent, so pd[] is the PD tree in document order.
 // sdf_parse() fills it from the XML tree; check_system() (check.c) resolves
 // names and enforces the rules between elements; later stages add the loaded
@@ -19,6 +20,9 @@
 
 #define LARGE_PAGE 0x200000UL // an Sv39 megapage: a level-1 leaf
 #define BUDGET_DEF 1000        // microseconds: a PD's budget when none is given (Microkit's)
+// Timer ticks in a microsecond, for schedule durations in "us" (needs
+// moat/image.h).
+#define SDF_TICKS_PER_US (IMAGE_TIMER_HZ / 1000000)
 
 struct end {
     struct loc at, pd_at, id_at, pp_at, setvar_at;
@@ -82,7 +86,7 @@ struct channel {
 };
 
 struct pd {
-    struct loc at, name_at, image_at, symbols_at, id_at, setvar_id_at;
+    struct loc at, name_at, image_at, symbols_at, id_at, setvar_id_at, domain_at;
     char *name;
     int parent;        // index into system.pd of the enclosing PD, or -1 (a root PD)
     int service;       // index into system.service of the one it provides, or -1
@@ -97,6 +101,9 @@ struct pd {
     bool sched_bad; // budget or period reported already: not counted in the time checks
     bool passive;
     bool dma_trusted; // may map devices that can master the bus (docs/design.md, "DMA")
+    bool has_domain;   // the attribute `domain` is given
+    char *domain_name; // its value, or NULL (absent or empty)
+    int domain;        // index into system.dom.dom, set by check_system(); -1 if none
     uint64_t stack_size;
     char *image;   // <program_image path>
     char *symbols; // path_for_symbols, or NULL
@@ -128,6 +135,42 @@ struct service {
     int nclient;
 };
 
+// <domain name id> in <domains>.
+struct domain {
+    struct loc at, name_at, id_at;
+    char *name;
+    unsigned id;   // 0..IMAGE_MAX_DOMAINS-1: given, or assigned by check_system()
+    bool id_given; // id given and in range (check_system() clears it on a duplicate)
+};
+
+// <schedule_entry domain duration> or <schedule_end_marker/> in <domain_schedule>.
+struct sched_entry {
+    struct loc at, domain_at, duration_at;
+    bool end;          // <schedule_end_marker>
+    char *domain_name; // NULL for an end marker, or if missing
+    int domain;        // index into system.dom.dom, set by check_system(); -1 if unknown
+    uint64_t ticks;    // the duration in timer ticks; 0 if refused
+};
+
+// Microkit's <domains>: the domains, and the schedule that runs them in turn.
+struct domains {
+    bool present;     // the system has <domains>
+    struct loc at;
+    struct domain *dom;
+    int ndom;
+    bool has_sched;   // <domain_schedule> given
+    bool sched_lost;  // a refused child of <domains> may have been it
+    struct loc sched_at, start_at, shift_at;
+    struct sched_entry *entry; // every entry, end markers included, in order
+    int nentry;
+    int ncycle;       // entries before the first end marker (all if none): the cycle
+    uint64_t start;   // start_index (0 by default)
+    uint64_t shift;   // index_shift, when has_shift
+    bool has_shift;
+    bool sched_bad;   // the schedule's shape was refused (reported): nothing more is said of it
+    uint64_t cycle_ticks; // the cycle's length, once the schedule is valid
+};
+
 // Names sorted, for lookups in O(log n): the indices of the named entries
 // of one array, ordered by name and then by index (so the first of equal
 // names is the first defined).
@@ -147,7 +190,9 @@ struct system {
     int nregion;
     struct service *service;
     int nservice;
-    struct name_index pd_names, region_names; // built by sdf_parse
+    struct domains dom;
+    bool dom_lost; // a refused element of <system> may have been <domains>
+    struct name_index pd_names, region_names, domain_names; // built by sdf_parse
     char **lost; // names of elements refused (unknown, unsupported): already reported
     int nlost;
 };
@@ -158,6 +203,14 @@ void sdf_free(struct system *sys);
 // The index of the first PD (region) called name, or -1.
 int sdf_find_pd(const struct system *sys, const char *name);
 int sdf_find_region(const struct system *sys, const char *name);
+int sdf_find_domain(const struct system *sys, const char *name);
+// Levenshtein distance between two names; SIZE_MAX for names longer than
+// MOAT_NAME_LEN bytes (never close to anything).
+size_t sdf_distance(const char *a, const char *b);
+// The largest distance at which a name of len bytes counts as a misspelling
+// of another (check_unknown's hints), and whether name is one of cand.
+size_t sdf_close_limit(size_t len);
+bool sdf_close(const char *name, const char *cand);
 // A PD's share of the CPU, budget / period, in parts of SDF_SHARE_ALL
 // (rounded down: shares that add up to exactly the whole CPU, three thirds
 // say, do not add up to more).
