@@ -117,7 +117,8 @@ sched_domains_boot(const struct image_hdr *img)
     if (ndomsched) {
         dom_index = img->domstart;
         sched_domain = domsched[dom_index].domain;
-        dom_end = arch_time() + domsched[dom_index].ticks;
+        uint64_t now = arch_time(), t = domsched[dom_index].ticks;
+        dom_end = t < UINT64_MAX - now ? now + t : UINT64_MAX - 1;
     }
 }
 
@@ -453,7 +454,8 @@ domain_switch(uint64_t now)
 {
     do {
         dom_index = dom_index + 1 < ndomsched ? dom_index + 1 : 0;
-        dom_end += domsched[dom_index].ticks;
+        uint64_t t = domsched[dom_index].ticks;
+        dom_end = t < UINT64_MAX - dom_end ? dom_end + t : UINT64_MAX - 1; // never wraps
     } while (dom_end <= now); // turns missed while the kernel ran: skip them
     uint8_t next = domsched[dom_index].domain;
     if (next == sched_domain)

@@ -173,6 +173,7 @@ arch_timer_arm(uint64_t ticks)
     fake.timer_arms++;
     fake.timer_armed = true;
     fake.timer_ticks = ticks;
+    fake.timer_deadline = fake.now + ticks;
 }
 
 void

@@ -31,6 +31,7 @@ struct fake_arch {
     uint64_t now;     // what arch_time returns (tests move it)
     bool timer_armed; // arch_timer_arm since the last disarm
     uint64_t timer_ticks;
+    uint64_t timer_deadline; // `now` at the last arm plus its ticks
     unsigned timer_arms, timer_disarms;
 
     unsigned switches; // arch_switch calls (the fast path's switches) and the last PD

@@ -389,6 +389,188 @@ test_init_empties_everything(void **state)
     assert_null(sched_choose());
 }
 
+// --- budgets: a simulated timeline -----------------------------------------
+// A constrained PD p (budget B every T) and an idle spinner below it. Time
+// moves from event to event: the one-shot timer's deadline, the end of p's
+// burst, p's wake-up. p's run intervals are recorded.
+
+#define B (FAKE_TIMER_HZ / 500)  // 2 ms
+#define T (FAKE_TIMER_HZ / 100)  // 10 ms
+#define MAXRUNS 20000
+
+static struct {
+    uint64_t s, e;
+} runs[MAXRUNS];
+static unsigned nruns;
+
+// Run the timeline until `until`. p runs bursts of burst() ticks and waits
+// gap() ticks between them (gap returning UINT64_MAX: p never waits).
+static void
+timeline(struct pd *p, uint64_t until, uint64_t (*burst)(void), uint64_t (*gap)(void))
+{
+    uint64_t left = burst(), wake = 0;
+
+    nruns = 0;
+    sched_choose();
+    while (fake.now < until) {
+        uint64_t deadline = fake.timer_armed ? fake.timer_deadline : UINT64_MAX;
+        bool runs_p = current == p;
+        uint64_t next = deadline;
+        if (runs_p && left < next - fake.now)
+            next = fake.now + left;
+        if (p->state == PD_RECV && wake < next)
+            next = wake;
+        if (next > until)
+            next = until;
+        assert_true(next >= fake.now);
+        if (runs_p && next > fake.now) {
+            assert_true(nruns < MAXRUNS);
+            runs[nruns].s = fake.now;
+            runs[nruns++].e = next;
+            left -= next - fake.now;
+        }
+        fake.now = next;
+        if (next == deadline) {
+            fake.timer_armed = false;
+            sched_timer();
+            sched_choose();
+        } else if (runs_p && left == 0) {
+            uint64_t g = gap();
+            left = burst();
+            if (g == UINT64_MAX)
+                continue;
+            p->state = PD_RECV; // p waits
+            wake = fake.now + g;
+            sched_choose();
+        } else if (p->state == PD_RECV && next == wake) {
+            p->state = PD_RUNNABLE; // p is woken
+            sched_ready(p);
+            sched_choose();
+        }
+    }
+}
+
+// The most p ran in any window of one period (it is greatest in a window
+// that starts where a run starts).
+static uint64_t
+max_window(void)
+{
+    uint64_t most = 0;
+
+    for (unsigned i = 0; i < nruns; i++) {
+        uint64_t sum = 0, end = runs[i].s + T;
+        for (unsigned j = i; j < nruns && runs[j].s < end; j++)
+            sum += (runs[j].e < end ? runs[j].e : end) - runs[j].s;
+        if (sum > most)
+            most = sum;
+    }
+    return most;
+}
+
+static uint64_t rng = 88172645463325252ULL;
+
+static uint64_t
+xorshift(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+static uint64_t
+random_burst(void)
+{
+    return 1 + xorshift() % (B * 3 / 2); // shorter and longer than the budget
+}
+
+static uint64_t
+random_gap(void)
+{
+    return xorshift() % (T / 2);
+}
+
+static uint64_t
+forever(void)
+{
+    return UINT64_MAX / 4; // longer than any timeline
+}
+
+static uint64_t
+never(void)
+{
+    return UINT64_MAX;
+}
+
+// A sporadic server never gives more than its budget in any window of one
+// period, whatever pattern of running and waiting the PD has; 2,000 periods
+// of random bursts and gaps.
+static void
+test_budget_never_more_than_budget_per_window(void **state)
+{
+    (void)state;
+    struct pd *p = world_pd(0, "p", 10), *idle = world_pd(1, "idle", 1);
+
+    sched_sc_init(p, 2000, 10000);
+    sched_ready(p);
+    sched_ready(idle);
+    timeline(p, 2000 * T, random_burst, random_gap);
+    assert_true(nruns > 1000);
+    assert_true(max_window() <= B);
+}
+
+// A PD that always wants the CPU gets its whole budget in every period: over
+// 100 periods, exactly 100 budgets (no budget is lost).
+static void
+test_budget_all_of_it_every_period(void **state)
+{
+    (void)state;
+    struct pd *p = world_pd(0, "p", 10), *idle = world_pd(1, "idle", 1);
+    uint64_t total = 0;
+
+    sched_sc_init(p, 2000, 10000);
+    sched_ready(p);
+    sched_ready(idle);
+    timeline(p, 100 * T, forever, never);
+    for (unsigned i = 0; i < nruns; i++)
+        total += runs[i].e - runs[i].s;
+    assert_int_equal(total, 100 * B);
+    assert_int_equal(max_window(), B);
+}
+
+// Preempted again and again by a higher PD, a constrained PD still gets its
+// whole budget each period, and never more in any window: the pieces of
+// budget come back one period after each piece began.
+static void
+test_budget_survives_preemption(void **state)
+{
+    (void)state;
+    struct pd *p = world_pd(0, "p", 10), *idle = world_pd(1, "idle", 1);
+    struct pd *h = world_pd(2, "h", 20);
+    uint64_t total = 0;
+
+    sched_sc_init(p, 2000, 10000);
+    sched_ready(p);
+    sched_ready(idle);
+    h->state = PD_RECV;
+    for (unsigned k = 0; k < 50; k++) {
+        // h takes the CPU for 1 ms every 3 ms
+        timeline(p, fake.now + 2 * T / 10, forever, never);
+        for (unsigned i = 0; i < nruns; i++)
+            total += runs[i].e - runs[i].s;
+        h->state = PD_RUNNABLE;
+        sched_ready(h);
+        timeline(p, fake.now + T / 10, forever, never); // h runs: p does not
+        assert_ptr_equal(current, h);
+        assert_int_equal(nruns, 0);
+        h->state = PD_RECV;
+    }
+    // 50 rounds of 3 ms: 150 ms, 15 periods, with p wanting the CPU two
+    // thirds of the time: it gets its budget in each period.
+    print_message("p ran %lu ticks in 15 periods\n", (unsigned long)total);
+    assert_true(total >= 14 * B && total <= 15 * B);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -414,6 +596,9 @@ main(int argc, char **argv)
         WORLD_TEST(test_top_mixed_words),
         WORLD_TEST(test_top_stays_while_equals_remain),
         WORLD_TEST(test_init_empties_everything),
+        WORLD_TEST(test_budget_never_more_than_budget_per_window),
+        WORLD_TEST(test_budget_all_of_it_every_period),
+        WORLD_TEST(test_budget_survives_preemption),
     };
 
     if (argc > 1)
