@@ -48,7 +48,8 @@ help:
 	@echo "make test       install what is missing, run every test, print 'N passed, N failed'"
 	@echo "make bench      run the IPC benchmarks under QEMU -icount (bench-nofast: general path)"
 	@echo "make sdk        lay out a Microkit-style SDK in $(SDK)"
-	@echo "make fuzz       fuzz the tool's XML and ELF input for a bounded time"
+	@echo "make fuzz       fuzz the kernel (fuzz-kernel: FUZZ_CALLS random system calls, SEED=N"
+	@echo "                replays) and the tool's XML and ELF input (for FUZZ_TIME seconds)"
 	@echo "make clean"
 
 deps:
@@ -121,13 +122,18 @@ sdk: $(SDK)/bin/moat $(foreach c,$(CONFIGS),$(call BOARD_DIR,$(c))/.stamp)
 	@echo "SDK ready: $(SDK)"
 
 # --- examples: each has a Microkit-style Makefile run against the SDK ----------
+# One build directory per configuration: an example's Makefile does not
+# rebuild its image when only the configuration changes.
 EXAMPLES := $(notdir $(wildcard examples/*))
-example_img = $(B)/examples/$(1)/loader.img
+example_img = $(B)/examples/$(CONFIG)/$(1)/loader.img
 examples: $(foreach e,$(EXAMPLES),$(call example_img,$(e)))
-$(B)/examples/%/loader.img: sdk FORCE
-	@mkdir -p $(@D)
-	$(MAKE) -C examples/$* BUILD_DIR=$(abspath $(@D)) MICROKIT_SDK=$(abspath $(SDK)) \
-		MICROKIT_BOARD=$(BOARD) MICROKIT_CONFIG=$(CONFIG)
+define example_rules
+$(B)/examples/$(1)/%/loader.img: sdk FORCE
+	@mkdir -p $$(@D)
+	$$(MAKE) -C examples/$$* BUILD_DIR=$$(abspath $$(@D)) MICROKIT_SDK=$$(abspath $$(SDK)) \
+		MICROKIT_BOARD=$$(BOARD) MICROKIT_CONFIG=$(1)
+endef
+$(foreach c,$(CONFIGS),$(eval $(call example_rules,$(c))))
 
 simulate: deps
 	$(MAKE) $(call example_img,$(EXAMPLE))
@@ -145,11 +151,14 @@ test: deps
 	done 2>&1 | tee $(B)/test.log
 	@scripts/tally.sh $(B)/test.log
 
-# Every system twice: on the SDK's kernel, and on one without the IPC fast path.
+# Every system three times: on the SDK's debug kernel, on one without the IPC
+# fast path, and on the release kernel (tests/system/run.sh says how a
+# release run is judged without SYS_DEBUG_HALT).
 test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 	tests/system/run.sh; a=$$?; \
 	KERNEL=$(abspath $(B)/kernel-debug-nofast/kernel.elf) SUFFIX=/nofast tests/system/run.sh; \
-	b=$$?; [ $$a = 0 ] && [ $$b = 0 ]
+	b=$$?; CONFIG=release SUFFIX=/release tests/system/run.sh; \
+	c=$$?; [ $$a = 0 ] && [ $$b = 0 ] && [ $$c = 0 ]
 
 # The kernel's own address space: its mappings read from QEMU's monitor, and
 # a kernel that overflows its stack at boot (tests/kernel).
@@ -160,10 +169,36 @@ test-kernel: sdk $(B)/kernel-debug-stack-overflow/kernel.elf
 test-harness: sdk
 	tests/harness/run.sh
 
-# The tool's libFuzzer target for a short bounded time (make fuzz runs it longer).
+# The kernel fuzzed: tests/system/fuzz (a hostile PD's random system calls
+# beside an honest PD) with FUZZ_CALLS calls and a random seed (SEED=N
+# replays one), on the debug and debug-nofast kernels side by side, then on
+# the release kernel; the builds and console logs of a failed run are kept
+# in $(B)/fuzz-kernel/seed<N>/. make test runs the same system with
+# 100,000 calls and seed 1 (test-system); make fuzz runs this besides the
+# tool's libFuzzer target.
+FUZZ_CALLS ?= 2000000
+fuzz-kernel: sdk $(B)/kernel-debug-nofast/kernel.elf
+	@seed=$(SEED); [ -n "$$seed" ] || seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); \
+	echo "fuzz-kernel: $(FUZZ_CALLS) calls, seed $$seed (make fuzz-kernel SEED=$$seed FUZZ_CALLS=$(FUZZ_CALLS) replays it)"; \
+	export PD_CFLAGS="-DFUZZ_SEED=$$seed -DFUZZ_CALLS=$(FUZZ_CALLS)" TIMEOUT=$$((60 + $(FUZZ_CALLS) / 1000)); \
+	d=$(B)/tests/system/fuzz/seed$$seed; rm -rf $$d; mkdir -p $$d; \
+	SUFFIX=/seed$$seed/debug tests/system/run.sh fuzz >$$d/debug.log 2>&1 & a=$$!; \
+	KERNEL=$(abspath $(B)/kernel-debug-nofast/kernel.elf) SUFFIX=/seed$$seed/nofast \
+		tests/system/run.sh fuzz >$$d/nofast.log 2>&1; b=$$?; \
+	wait $$a; a=$$?; cat $$d/debug.log $$d/nofast.log; \
+	CONFIG=release SUFFIX=/seed$$seed/release tests/system/run.sh fuzz; c=$$?; \
+	[ $$a = 0 ] && [ $$b = 0 ] && [ $$c = 0 ] && { rm -rf $$d; exit 0; }; \
+	rm -rf $(B)/fuzz-kernel/seed$$seed; mkdir -p $(B)/fuzz-kernel; mv $$d $(B)/fuzz-kernel/; \
+	echo "fuzz-kernel: seed $$seed failed; its builds and logs are in $(B)/fuzz-kernel/seed$$seed"; exit 1
+ifneq ($(FUZZ_KERNEL),no)
+fuzz: fuzz-kernel
+endif
+
+# The tool's libFuzzer target for a short bounded time (make fuzz runs it
+# longer, and fuzz-kernel too).
 TEST_FUZZ_TIME ?= 15
 test-fuzz:
-	@if $(MAKE) --no-print-directory fuzz FUZZ_TIME=$(TEST_FUZZ_TIME) >$(B)/fuzz.log 2>&1; then \
+	@if $(MAKE) --no-print-directory fuzz FUZZ_KERNEL=no FUZZ_TIME=$(TEST_FUZZ_TIME) >$(B)/fuzz.log 2>&1; then \
 		echo "ok fuzz/sdf: $$(grep -o 'Done [0-9]* runs' $(B)/fuzz.log) in $(TEST_FUZZ_TIME) s, no crash"; \
 	else echo "FAIL fuzz/sdf: see $(B)/fuzz.log"; tail -n 20 $(B)/fuzz.log; exit 1; fi
 
@@ -183,5 +218,5 @@ clean:
 
 FORCE:
 .PHONY: all help deps sdk examples simulate test test-unit test-tool test-system \
-	test-kernel test-harness test-fuzz bench bench-nofast fuzz clean FORCE
+	test-kernel test-harness test-fuzz bench bench-nofast fuzz fuzz-kernel clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -4,19 +4,46 @@
 # run the moat tool on its system.xml, boot the image in QEMU and judge it:
 #   - every line of expect.txt appears in the console output, in that order;
 #   - QEMU's exit status equals the number in exit.txt (default 0);
-#   - no line starts with "panic:".
+#   - no line starts with "panic:", and none with "FAIL" (what check.h's
+#     CHECK_EQ prints for a failed check).
 # A directory's input.txt, if any, is fed to the serial port. A program whose
 # file name ends in _tock.c is a libtock program (libtock.a, picolibc). A
 # directory with a file `endless` holds a system that never stops: QEMU is
-# stopped once every expected line has appeared.
+# stopped once every expected line has appeared, and the run is judged up
+# to the last of them (what follows depends on when QEMU was stopped).
 # A test directory without expect.txt fails (there is nothing to judge its
 # run by); an example without one is not booted.
 # Also boots every examples/<name> that has an expect.txt.
 # Prints `ok system/<name>` or `FAIL system/<name>: why`; exits 1 on any failure.
-# KERNEL=<elf> boots another kernel build (e.g. the fast path compiled out);
-# SUFFIX is appended to every test name. SYSTEMS=<dir> boots the systems in
-# another directory (tests/harness: systems this script must judge failing),
-# and no examples.
+#
+# CONFIG=debug (the default) or release picks the SDK's configuration: its
+# kernel, its library, and the tool's --config. KERNEL=<elf> boots another
+# kernel build of that configuration (e.g. the fast path compiled out);
+# SUFFIX is appended to every test name. PD_CFLAGS are added to every PD
+# program's compiler flags (make fuzz-kernel: -DFUZZ_SEED=.. -DFUZZ_CALLS=..).
+# SYSTEMS=<dir> boots the systems in another directory (tests/harness:
+# systems this script must judge failing), and no examples.
+#
+# Release kernels. A release kernel refuses SYS_DEBUG_HALT (E_NOSYS: no PD of
+# a shipped system can power it off), so no exit status carries a verdict,
+# and it prints none of the debug kernel's messages about refused calls. So
+# with CONFIG=release
+#   - every system is run as an `endless` one: QEMU is stopped once every
+#     expected line has appeared (or a "panic:" or "FAIL" line has), and the
+#     run is judged up to the last expected line, where a debug kernel's run
+#     would have ended with SYS_DEBUG_HALT (check.h's check_done() returns on
+#     a release kernel, and the PDs go on); if QEMU stops by itself first (the
+#     kernel halts when every PD waits and nothing can wake one), its exit
+#     status must be 0. exit.txt is not used;
+#   - an expect.txt line `debug: <line>` is expected only on debug kernels,
+#     and `release: <line>` only on release kernels (the prefix is not part of
+#     the line): examples/serial's halt message is one, and system/exit_status
+#     checks that a release kernel refuses the halt with E_NOSYS.
+# No system is skipped in release. What a release run cannot judge is that a
+# system ends, or what it does after its last expected line: the debug runs
+# judge that. make test-system runs every system on the debug kernel, on
+# debug-nofast (the IPC fast path compiled out; names end in /nofast) and on
+# the release kernel (/release).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-$top/build}
@@ -27,8 +54,9 @@ TOOL=$B/sdk/bin/microkit
 CC=riscv64-unknown-elf-gcc
 LD=riscv64-unknown-elf-ld
 ARCH="-march=rv64imafdc_zicsr_zifencei -mabi=lp64d"
-CFLAGS="-nostdlib -ffreestanding -g -O3 -Wall -Wno-unused-function -Werror -I$BOARD_DIR/include -I$top/tests/system/include $ARCH"
-TOCKFLAGS="-g -O3 -Wall -Werror -I$BOARD_DIR/include -I$top/tests/system/include $ARCH --specs=picolibc.specs"
+PD_CFLAGS=${PD_CFLAGS:-}
+CFLAGS="-nostdlib -ffreestanding -g -O3 -Wall -Wno-unused-function -Werror -I$BOARD_DIR/include -I$top/tests/system/include $ARCH $PD_CFLAGS"
+TOCKFLAGS="-g -O3 -Wall -Werror -I$BOARD_DIR/include -I$top/tests/system/include $ARCH --specs=picolibc.specs $PD_CFLAGS"
 # -icount makes instruction-driven timing (time slices) exact. Not sleep=off:
 # with it, QEMU 7.2 does not wake an idle guest for serial input.
 QEMU="qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot -icount shift=0"
@@ -37,18 +65,28 @@ only=${1:-}
 SUFFIX=${SUFFIX:-}
 override=""
 [ -n "${KERNEL:-}" ] && override="--override-kernel $KERNEL"
+case $CONFIG in
+debug) other=release ;;
+release) other=debug ;;
+*) echo "FAIL system: CONFIG=$CONFIG: debug or release expected"; exit 1 ;;
+esac
 fails=0
 
 # missing LOG EXPECTFILE: print the first expected line the log lacks, if any.
 # Every expected line must appear, in order, as a whole console line; a line
-# may use shell wildcards (* ?) for what varies, such as a pc.
+# may use shell wildcards (* ?) for what varies, such as a pc. Leaves the log
+# without carriage returns in LOG.lines and, if no line is missing, the
+# number of the line where the last expected one appeared in LOG.upto.
 missing() {
     tr -d '\r' <"$1" >"$1.lines"
     exec 3<"$1.lines"
+    n=0
+    rm -f "$1.upto"
     while IFS= read -r pat || [ -n "$pat" ]; do
         [ -z "$pat" ] && continue
         found=0
         while IFS= read -r line <&3; do
+            n=$((n + 1))
             # shellcheck disable=SC2254
             case $line in $pat) found=1; break ;; esac
         done
@@ -58,21 +96,39 @@ missing() {
         fi
     done <"$2"
     exec 3<&-
+    [ "$found" = 1 ] && echo "$n" >"$1.upto"
 }
 
-# judge NAME LOG STATUS EXPECTFILE WANTSTATUS
+# expected EXPECTFILE OUT: write to OUT the lines this configuration expects:
+# `$CONFIG: ` lines without their prefix, no `$other: ` lines, all others.
+expected() {
+    sed -e "/^$other: /d" -e "s/^$CONFIG: //" "$1" >"$2"
+}
+
+# judge NAME LOG STATUS EXPECTFILE WANTSTATUS CUT
+# With CUT non-empty (QEMU stopped by `run`, at some time after the last
+# expected line), a run that shows every expected line is judged only up to
+# the last of them: what comes after it depends on when QEMU was stopped.
 judge() {
     name=$1 log=$2 status=$3 expect=$4 want=$5
     why=""
-    if grep -q '^panic:' "$log"; then
+    pat=$(missing "$log" "$expect")
+    seen=$log.lines
+    if [ -z "$pat" ] && [ -n "$6" ]; then
+        seen=$log.seen
+        head -n "$(cat "$log.upto")" "$log.lines" >"$seen"
+        status=$want
+    fi
+    if grep -q '^panic:' "$seen"; then
         why="kernel panic"
     elif [ "$status" = 124 ] || [ "$status" = 137 ]; then
         why="timed out after ${TIMEOUT}s"
     elif [ "$status" != "$want" ]; then
         why="QEMU exit status $status, want $want"
-    else
-        pat=$(missing "$log" "$expect")
-        [ -n "$pat" ] && why="missing (or out of order): '$pat'"
+    elif failed=$(grep -m 1 '^FAIL' "$seen"); then
+        why="a failed check: '$failed'"
+    elif [ -n "$pat" ]; then
+        why="missing (or out of order): '$pat'"
     fi
     if [ -z "$why" ]; then
         echo "ok system/$name$SUFFIX"
@@ -90,63 +146,66 @@ build_failed() {
     fails=$((fails + 1))
 }
 
-# feed IMAGE LOG INPUT: boot with INPUT arriving on the serial port once the
+# run IMAGE LOG INPUT STOP: boot IMAGE with its console in LOG, and set
+# `status` to QEMU's exit status.
+# INPUT, if not empty, is a file that arrives on the serial port once the
 # kernel has printed its first line. (Bytes that QEMU hands the UART earlier
 # are lost when OpenSBI resets the UART's FIFO, as keys pressed before a
 # machine boots would be.)
-feed() {
-    fifo=$2.fifo
-    rm -f "$fifo"
-    mkfifo "$fifo"
-    timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" <"$fifo" >"$2" 2>&1 &
-    qemu=$!
-    exec 4>"$fifo"
-    tries=0
-    while ! grep -q '^moat: booting' "$2" 2>/dev/null && kill -0 "$qemu" 2>/dev/null &&
-        [ "$tries" -lt $((TIMEOUT * 10)) ]; do
-        sleep 0.1
-        tries=$((tries + 1))
-    done
-    cat "$3" >&4
-    wait "$qemu"
-    status=$?
-    exec 4>&-
-    rm -f "$fifo"
-}
-
-# until_expected IMAGE LOG EXPECTFILE: boot a system that never stops; stop
-# QEMU (status 0) as soon as every expected line has appeared.
-until_expected() {
+# STOP, if not empty, is an expect file: QEMU is stopped as soon as every
+# line of it has appeared, or a "panic:" or "FAIL" line has (which judge
+# then reports).
+run() {
     : >"$2" # now, not when the background QEMU gets to it: no old log is judged
-    timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" </dev/null >>"$2" 2>&1 &
-    qemu=$!
-    while kill -0 "$qemu" 2>/dev/null; do
-        if [ -z "$(missing "$2" "$3")" ]; then
-            kill "$qemu" 2>/dev/null
-            wait "$qemu"
-            status=0
-            return
-        fi
-        sleep 0.2
-    done
+    if [ -n "$3" ]; then
+        fifo=$2.fifo
+        rm -f "$fifo"
+        mkfifo "$fifo"
+        timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" <"$fifo" >>"$2" 2>&1 &
+        qemu=$!
+        exec 4>"$fifo"
+        tries=0
+        while ! grep -q '^moat: booting' "$2" 2>/dev/null && kill -0 "$qemu" 2>/dev/null &&
+            [ "$tries" -lt $((TIMEOUT * 10)) ]; do
+            sleep 0.1
+            tries=$((tries + 1))
+        done
+        cat "$3" >&4
+    else
+        timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" </dev/null >>"$2" 2>&1 &
+        qemu=$!
+    fi
+    if [ -n "$4" ]; then
+        while kill -0 "$qemu" 2>/dev/null; do
+            if [ -z "$(missing "$2" "$4")" ] || grep -q -e '^panic:' -e '^FAIL' "$2"; then
+                kill "$qemu" 2>/dev/null
+                break
+            fi
+            sleep 0.2
+        done
+    fi
     wait "$qemu"
     status=$?
+    if [ -n "$3" ]; then
+        exec 4>&-
+        rm -f "$fifo"
+    fi
 }
 
-# boot NAME IMAGE LOG DIR: boot the image and judge it by DIR's expect.txt and exit.txt.
+# boot NAME IMAGE LOG DIR: boot the image and judge it by DIR's expect.txt
+# (the lines for this configuration, written next to LOG) and exit.txt.
 # DIR's input.txt, if there is one, is what arrives on the serial port.
 boot() {
-    if [ -f "$4/endless" ]; then
-        until_expected "$2" "$3" "$4/expect.txt"
-    elif [ -f "$4/input.txt" ]; then
-        feed "$2" "$3" "$4/input.txt"
-    else
-        timeout -k 5 "$TIMEOUT" $QEMU -kernel "$2" </dev/null >"$3" 2>&1
-        status=$?
-    fi
+    expect=$3.expect
+    expected "$4/expect.txt" "$expect"
+    input=""
+    [ -f "$4/input.txt" ] && input=$4/input.txt
+    stop=""
+    { [ -f "$4/endless" ] || [ "$CONFIG" = release ]; } && stop=$expect
+    run "$2" "$3" "$input" "$stop"
     want=0
-    [ -f "$4/exit.txt" ] && want=$(cat "$4/exit.txt")
-    judge "$1" "$3" "$status" "$4/expect.txt" "$want"
+    [ -f "$4/exit.txt" ] && [ "$CONFIG" != release ] && want=$(cat "$4/exit.txt")
+    judge "$1" "$3" "$status" "$expect" "$want" "$stop"
 }
 
 SYSTEMS=${SYSTEMS:-}
@@ -195,11 +254,13 @@ for dir in "$top"/examples/*/; do
     name=example-$(basename "$dir")
     [ -f "$dir/expect.txt" ] || continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
-    img=build/examples/$(basename "$dir")/loader.img # the top Makefile's own target name
-    if ! make -s -C "$top" "$img" CONFIG="$CONFIG" >"$B/$name.build.log" 2>&1; then
-        build_failed "$name" "$B/$name.build.log"
+    img=build/examples/$CONFIG/$(basename "$dir")/loader.img # the top Makefile's own target name
+    log=$B/examples/$CONFIG/$name
+    mkdir -p "$(dirname "$log")"
+    if ! make -s -C "$top" "$img" CONFIG="$CONFIG" >"$log.build.log" 2>&1; then
+        build_failed "$name$SUFFIX" "$log.build.log"
         continue
     fi
-    boot "$name" "$top/$img" "$B/$name.console.log" "$dir"
+    boot "$name" "$top/$img" "$log.console.log" "$dir"
 done
 [ "$fails" = 0 ]

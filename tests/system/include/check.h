@@ -2,7 +2,9 @@
 //
 // A few helpers for system-test PDs: print a check's result as `ok <name>`
 // or `FAIL <name>: got X want Y`, and end the run with the verdict, which
-// the kernel turns into QEMU's exit status (debug kernels).
+// the kernel turns into QEMU's exit status (debug kernels). A release
+// kernel refuses the halt: check_done() returns and the PD goes on, and
+// tests/system/run.sh judges the run by its lines alone.
 #pragma once
 
 #include <moat.h>
