@@ -11,6 +11,9 @@
 # directory with a file `endless` holds a system that never stops: QEMU is
 # stopped once every expected line has appeared, and the run is judged up
 # to the last of them (what follows depends on when QEMU was stopped).
+# A directory's file `timeout`, if any, holds its own time limit in seconds
+# for systems that run a long stretch of guest time (TIMEOUT, default 60, is
+# everyone else's): a limit only turns a hang into a failure.
 # A test directory without expect.txt fails (there is nothing to judge its
 # run by); an example without one is not booted.
 # Also boots every examples/<name> that has an expect.txt.
@@ -202,10 +205,13 @@ boot() {
     [ -f "$4/input.txt" ] && input=$4/input.txt
     stop=""
     { [ -f "$4/endless" ] || [ "$CONFIG" = release ]; } && stop=$expect
+    limit=$TIMEOUT
+    [ -f "$4/timeout" ] && TIMEOUT=$(cat "$4/timeout")
     run "$2" "$3" "$input" "$stop"
     want=0
     [ -f "$4/exit.txt" ] && [ "$CONFIG" != release ] && want=$(cat "$4/exit.txt")
     judge "$1" "$3" "$status" "$expect" "$want" "$stop"
+    TIMEOUT=$limit
 }
 
 SYSTEMS=${SYSTEMS:-}
