@@ -119,6 +119,7 @@ sched_domains_boot(const struct image_hdr *img)
         sched_domain = domsched[dom_index].domain;
         uint64_t now = arch_time(), t = domsched[dom_index].ticks;
         dom_end = t < UINT64_MAX - now ? now + t : UINT64_MAX - 1;
+        sched_timer_program(); // the first turn's end, even if nothing runs in it
     }
 }
 
