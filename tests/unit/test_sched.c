@@ -12,7 +12,12 @@
 
 #include <cmocka.h>
 
+#include <string.h>
+
+#include "moat/image.h"
+
 #include "fake_arch.h"
+#include "ipc.h"
 #include "pd.h"
 #include "sched.h"
 #include "world.h"
@@ -571,6 +576,78 @@ test_budget_survives_preemption(void **state)
     assert_true(total >= 14 * B && total <= 15 * B);
 }
 
+// --- domains ------------------------------------------------------------------
+
+static struct image_hdr dom_img;
+
+// Domain 0 for 3 ms, then domain 1 for 7 ms, from entry `start`.
+static void
+two_domains(unsigned start)
+{
+    memset(&dom_img, 0, sizeof(dom_img));
+    dom_img.ndomsched = 2;
+    dom_img.domstart = start;
+    dom_img.domsched[0] = (struct image_domsched){30000, 0, {0}};
+    dom_img.domsched[1] = (struct image_domsched){70000, 1, {0}};
+    sched_domains_boot(&dom_img);
+}
+
+// Only the running domain's PDs are queued; the others wait parked, and the
+// end of a turn swaps them, on time even when the interrupt comes late.
+static void
+test_domains_take_turns(void **state)
+{
+    (void)state;
+    two_domains(0);
+    assert_int_equal(sched_domain, 0);
+    assert_true(fake.timer_armed); // the first turn's end
+    assert_int_equal(fake.timer_deadline, 30000);
+    struct pd *a = world_pd(0, "a", 10), *b = world_pd(1, "b", 200), *c = world_pd(2, "c", 5);
+    b->domain = 1;
+    sched_ready(a);
+    sched_ready(b); // domain 1: parked, though it outranks a
+    sched_ready(c);
+    assert_true(b->parked);
+    assert_int_equal(sched_top(), 10); // a and c are queued, b is not
+    assert_ptr_equal(sched_choose(), a);
+    fake.now = 30000;
+    fake.timer_armed = false;
+    sched_timer();
+    assert_ptr_equal(sched_choose(), b); // domain 1's turn: a and c wait
+    assert_int_equal(sched_domain, 1);
+    assert_true(a->parked && c->parked && !b->parked);
+    assert_true(fake.timer_armed);
+    assert_int_equal(fake.timer_deadline, 100000);
+    b->state = PD_RECV; // b waits: nobody else may run in domain 1's turn
+    assert_null(sched_choose());
+    fake.now = 100004; // the interrupt comes late: the next turn still ends on time
+    fake.timer_armed = false;
+    sched_timer();
+    assert_ptr_equal(sched_choose(), a);
+    assert_int_equal(fake.timer_deadline, 130000);
+    assert_string_equal(world_queue(), "c"); // queued behind a, which runs
+}
+
+// A PD of the running domain that wakes one of another domain (a
+// notification, a reply) only makes it runnable there: it runs in its turn.
+static void
+test_domains_wake_parks(void **state)
+{
+    (void)state;
+    two_domains(1);
+    struct pd *a = world_pd(0, "a", 10), *b = world_pd(1, "b", 20);
+    b->domain = 1;
+    sched_ready(b);
+    assert_ptr_equal(sched_choose(), b);
+    a->state = PD_RECV;
+    ntfn_signal(a, 1); // b signals a, of domain 0
+    assert_int_equal(a->state, PD_RUNNABLE);
+    assert_true(a->parked);
+    assert_ptr_equal(sched_choose(), b);
+    pd_cancel(a); // a parked PD can be cancelled: it leaves no trace
+    assert_false(a->parked);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -599,6 +676,8 @@ main(int argc, char **argv)
         WORLD_TEST(test_budget_never_more_than_budget_per_window),
         WORLD_TEST(test_budget_all_of_it_every_period),
         WORLD_TEST(test_budget_survives_preemption),
+        WORLD_TEST(test_domains_take_turns),
+        WORLD_TEST(test_domains_wake_parks),
     };
 
     if (argc > 1)
