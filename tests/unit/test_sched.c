@@ -576,6 +576,54 @@ test_budget_survives_preemption(void **state)
     assert_true(total >= 14 * B && total <= 15 * B);
 }
 
+// A passive server runs on its caller's budget: when that runs out in the
+// middle of a call the server is throttled with it, goes on at the caller's
+// refill, and is released at once onto its own context if the caller is
+// cancelled meanwhile.
+static void
+test_passive_server_throttled_with_caller(void **state)
+{
+    (void)state;
+    struct pd *a = world_pd(0, "a", 10), *s = world_pd(1, "s", 20), *idle = world_pd(2, "idle", 1);
+
+    sched_sc_init(a, 2000, 10000);
+    s->passive = 1;
+    sched_sc_init(s, 1000, 1000);
+    sched_ready(idle);
+    sched_ready(a);
+    assert_ptr_equal(sched_choose(), a);
+    fake.now = 5000; // a calls s, which serves it on a's context
+    a->state = PD_CALL;
+    a->callee = s;
+    s->caller = a;
+    current = s;
+    assert_ptr_equal(sched_choose(), s);
+    assert_ptr_equal(sc_running, &a->sc);
+    assert_int_equal(fake.timer_deadline, B); // a's budget runs out at 2 ms
+    fake.now = B;
+    fake.timer_armed = false;
+    sched_timer();
+    assert_ptr_equal(sched_choose(), idle); // s is throttled with a's budget
+    assert_true(s->throttled);
+    assert_int_equal(fake.timer_deadline, T); // a's refill
+    fake.now = T;
+    fake.timer_armed = false;
+    sched_timer();
+    assert_ptr_equal(sched_choose(), s); // s goes on with the call
+    assert_false(s->throttled);
+    fake.now = T + B;
+    fake.timer_armed = false;
+    sched_timer();
+    assert_ptr_equal(sched_choose(), idle);
+    assert_true(s->throttled);
+    pd_cancel(a); // a's parent stops it: s is freed onto its own context
+    assert_false(s->throttled);
+    assert_null(s->caller);
+    assert_true(s->reply_lost);
+    assert_ptr_equal(sched_choose(), s);
+    assert_ptr_equal(sc_running, &s->sc);
+}
+
 // --- domains ------------------------------------------------------------------
 
 static struct image_hdr dom_img;
@@ -676,6 +724,7 @@ main(int argc, char **argv)
         WORLD_TEST(test_budget_never_more_than_budget_per_window),
         WORLD_TEST(test_budget_all_of_it_every_period),
         WORLD_TEST(test_budget_survives_preemption),
+        WORLD_TEST(test_passive_server_throttled_with_caller),
         WORLD_TEST(test_domains_take_turns),
         WORLD_TEST(test_domains_wake_parks),
     };
