@@ -91,6 +91,7 @@ pd_boot(const struct image_hdr *img)
         if (ip->domain >= IMAGE_MAX_DOMAINS || (img->ndomsched == 0 && ip->domain != 0))
             panic("image: domain out of range");
         pd->domain = ip->domain;
+        pd->fpu_off = ip->fpu == 0;
         arch_pd_init(pd, ip->root_pa, ip->entry, ip->sp);
         pd->state = PD_RUNNABLE;
         sched_ready(pd);

@@ -79,6 +79,7 @@ struct pd {
     bool parked;         // PD_RUNNABLE, but its domain is not running: in no queue
                          // until its domain's turn
     uint8_t domain;      // its domain (0 when the system has no schedule)
+    bool fpu_off;        // fpu="false": it may not use the FPU
     struct pd *parent;   // handles its faults and controls it; or NULL
     struct pd *next;     // run queue, or the callee's queue of waiting callers
     struct pd *caller;   // the PD whose call this PD is serving, or NULL

@@ -15,7 +15,7 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  8
+#define IMAGE_VERSION  9
 
 // The kernel runs in the upper half: it maps PA p at KERNEL_VBASE + p, for the
 // parts of physical 0..4 GiB it uses (kernel/arch/riscv/kmap.c). Those are root
@@ -120,7 +120,8 @@ struct image_pd {
     uint32_t budget_us;       // scheduling context: budget and period in microseconds,
     uint32_t period_us;       // 1 <= budget <= period <= IMAGE_MAX_PERIOD_US
     uint8_t domain;           // < IMAGE_MAX_DOMAINS; 0 when there is no schedule
-    uint8_t pad[7];
+    uint8_t fpu;              // 0 for fpu="false": its first FP instruction is a fault
+    uint8_t pad[6];
 };
 
 struct image_hdr {

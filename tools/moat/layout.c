@@ -364,6 +364,7 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
         ipd[i].passive = pd->passive;
         ipd[i].budget_us = (uint32_t)pd->budget; // sdf.c keeps both in range
         ipd[i].period_us = (uint32_t)pd->period;
+        ipd[i].fpu = pd->fpu;
         ipd[i].domain = pd->domain >= 0 ? (uint8_t)sys->dom.dom[pd->domain].id : 0;
         ipd[i].parent = pd->parent < 0 ? IMAGE_NO_PARENT : (uint8_t)pd->parent;
         ipd[i].child_id = (uint8_t)pd->child_id;

@@ -633,7 +633,6 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     const struct xml *x = p->x;
     struct system *sys = p->sys;
     struct pd *pd;
-    bool fpu = true;
     int text = 0, self = sys->npds;
 
     pd = grow(&sys->pd, &sys->npds, sizeof *pd);
@@ -649,7 +648,8 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     pd_numbers(x, n, pd);
     boolean(x, n, "passive", &pd->passive);
     boolean(x, n, "dma_trusted", &pd->dma_trusted);
-    boolean(x, n, "fpu", &fpu);
+    pd->fpu = true;
+    boolean(x, n, "fpu", &pd->fpu);
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
         if (!is_element(x, n, c, &text))
             continue;

@@ -38,6 +38,26 @@ static const char *const causes[] = {
 #define FAULT_USER_EXCEPTION 3 // mr: FaultIP, SP, Number (scause), Code (stval)
 #define FAULT_VM             6 // mr: IP, Addr, PrefetchFault, FSR (scause)
 
+// Whether an instruction (stval of an illegal-instruction trap: its bits)
+// uses the FPU: the F/D loads, stores and operations, their compressed
+// forms, and CSR instructions on fflags, frm and fcsr.
+static bool
+fp_insn(uint64_t insn)
+{
+    if ((insn & 3) != 3) {
+        unsigned f3 = (insn >> 13) & 7; // c.fld/c.fsd (quadrant 0), c.fldsp/c.fsdsp (2)
+        return ((insn & 3) == 0 || (insn & 3) == 2) && (f3 == 1 || f3 == 5);
+    }
+    switch (insn & 0x7f) {
+    case 0x07: case 0x27: case 0x43: case 0x47: case 0x4b: case 0x4f: case 0x53:
+        return true;
+    case 0x73: // SYSTEM: a CSR instruction (funct3 != 0) on CSR 1..3
+        return ((insn >> 12) & 7) != 0 && (insn >> 20) >= 1 && (insn >> 20) <= 3;
+    default:
+        return false;
+    }
+}
+
 // Access and page faults are seL4 VM faults; the rest are user exceptions.
 static bool
 is_vm_fault(uint64_t code)
@@ -62,12 +82,14 @@ trap(struct pd *pd, uint64_t scause, uint64_t stval)
             plic_interrupt();
         return sched_choose();
     }
-    if (scause == EXC_ILLEGAL && (csr_read(sstatus) & SSTATUS_FS) == 0) {
+    if (scause == EXC_ILLEGAL && (csr_read(sstatus) & SSTATUS_FS) == 0 && !pd->fpu_off) {
         fpu_take(pd); // its first FP instruction since another PD used the FPU: retry it
         return pd;
     }
     const char *what = scause < ARRAY_SIZE(causes) && causes[scause] ? causes[scause]
                                                                     : "unknown exception";
+    if (scause == EXC_ILLEGAL && pd->fpu_off && fp_insn(stval))
+        what = "floating-point instruction in a PD with fpu=\"false\"";
     uint64_t pc = arch_pc(pd);
     bool mem = scause != EXC_ILLEGAL && scause != 3;
     word_t msg[5];
