@@ -431,6 +431,8 @@ blob=$(addr '' "'blob'")
 len=$(stat -c %s prefill.bin)
 check_num prefill-region-paddr "$(var a 0x201018)" "$blob"
 check_num prefill-setvar-size "$(var a 0x201008)" 0x1000
+check_num prefill-setvar-prefill-size "$(var a 0x201010)" "$len"
+check_num prefill-setvar-prefill-size-roomy "$(var a 0x201020)" "$len"
 tail -c +$((blob - 0x80200000 + 1)) "$tmp/loader.img" | head -c 4096 >"$tmp/blob"
 check prefill-bytes "$(head -c "$len" "$tmp/blob" | cmp - prefill.bin && echo same)" same
 check_num prefill-zero-rest "$(tail -c +$((len + 1)) "$tmp/blob" | tr -d '\0' | wc -c)" 0

@@ -29,7 +29,7 @@ static const char *const end_attrs[] = {"pd", "id", "pp", "notify", "setvar_id",
 static const char *const region_attrs[] = {"name", "size", "page_size", "phys_addr",
                                            "prefill_path", NULL};
 static const char *const map_attrs[] = {"mr", "vaddr", "perms", "cached", "setvar_vaddr",
-                                        "setvar_size", NULL};
+                                        "setvar_size", "setvar_prefill_size", NULL};
 static const char *const setvar_attrs[] = {"symbol", "region_paddr", NULL};
 static const char *const irq_attrs[] = {"irq", "id", "trigger", "setvar_id", NULL};
 static const char *const service_attrs[] = {"name", "pd", NULL};
@@ -555,6 +555,7 @@ parse_map(const struct xml *x, xmlNodePtr n, struct map *m)
     boolean(x, n, "cached", &m->cached);
     m->setvar_vaddr = nonempty(x, n, "setvar_vaddr", &m->svaddr_at);
     m->setvar_size = nonempty(x, n, "setvar_size", &m->ssize_at);
+    m->setvar_prefill_size = nonempty(x, n, "setvar_prefill_size", &m->sprefill_at);
 }
 
 static void
@@ -598,6 +599,7 @@ parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
         check_name(r->name_at, "memory region", r->name, true, SIZE_MAX);
     }
     r->prefill = nonempty(x, n, "prefill_path", &r->prefill_at);
+    r->prefill_given = xmlHasNsProp(n, (const xmlChar *)"prefill_path", NULL) != NULL;
     r->size_at = xml_loc_attr(x, n, "size");
     r->page_at = xml_loc_attr(x, n, "page_size");
     r->phys_at = xml_loc_attr(x, n, "phys_addr");
@@ -1180,6 +1182,7 @@ sdf_free(struct system *sys)
             free(pd->map[j].mr);
             free(pd->map[j].setvar_vaddr);
             free(pd->map[j].setvar_size);
+            free(pd->map[j].setvar_prefill_size);
         }
         for (int j = 0; j < pd->nsetvar; j++) {
             free(pd->setvar[j].symbol);
