@@ -61,11 +61,17 @@ resolve(const struct system *sys, struct loc at, const char *name)
 }
 
 // As in Microkit, setvar_prefill_size only on a map of a prefilled region
-// (one whose prefill_path was given: an empty one is reported already).
+// (one whose prefill_path was given: an empty one is reported already, as is
+// prefill_bootinfo).
 static void
 prefill_size_needs_file(const struct system *sys, const struct map *m)
 {
-    if (m->setvar_prefill_size == NULL || m->region < 0 || sys->region[m->region].prefill_given)
+    const struct region *r;
+
+    if (m->setvar_prefill_size == NULL || m->region < 0)
+        return;
+    r = &sys->region[m->region];
+    if (r->prefill_given || r->bootinfo_given)
         return;
     diag_error(m->sprefill_at, "'setvar_prefill_size' used for memory region '%s' without a "
                "'prefill_path'", m->mr);

@@ -47,6 +47,7 @@ struct region {
     const char *dma;      // the bus-master device it covers (it can reach all memory), or NULL
     char *prefill;        // prefill_path, or NULL
     bool prefill_given;   // the attribute prefill_path is there (even if empty)
+    bool bootinfo_given;  // prefill_bootinfo is there (refused)
     unsigned char *data;  // its contents once read
     size_t data_len;
     uint64_t pa;          // set by layout_regions()
