@@ -252,6 +252,9 @@ check_setvars(const struct system *sys, int npds)
             if (pd->map[i].setvar_size != NULL) {
                 add_claim(&c, &n, pd->map[i].ssize_at, 0, pd->map[i].setvar_size);
             }
+            if (pd->map[i].setvar_prefill_size != NULL) {
+                add_claim(&c, &n, pd->map[i].sprefill_at, 0, pd->map[i].setvar_prefill_size);
+            }
         }
         for (int i = 0; i < pd->nsetvar; i++) {
             if (pd->setvar[i].symbol != NULL) {

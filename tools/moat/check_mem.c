@@ -60,6 +60,24 @@ resolve(const struct system *sys, struct loc at, const char *name)
     return r;
 }
 
+// As in Microkit, setvar_prefill_size only on a map of a prefilled region
+// (one whose prefill_path was given: an empty one is reported already, as is
+// prefill_bootinfo).
+static void
+prefill_size_needs_file(const struct system *sys, const struct map *m)
+{
+    const struct region *r;
+
+    if (m->setvar_prefill_size == NULL || m->region < 0)
+        return;
+    r = &sys->region[m->region];
+    if (r->prefill_given || r->bootinfo_given)
+        return;
+    diag_error(m->sprefill_at, "'setvar_prefill_size' used for memory region '%s' without a "
+               "'prefill_path'", m->mr);
+    diag_note(sys->region[m->region].at, "memory region '%s' defined here", m->mr);
+}
+
 static void
 resolve_names(struct system *sys, int npds)
 {
@@ -77,6 +95,7 @@ resolve_names(struct system *sys, int npds)
             if (pd->map[i].mr != NULL) {
                 pd->map[i].region = resolve(sys, pd->map[i].mr_at, pd->map[i].mr);
             }
+            prefill_size_needs_file(sys, &pd->map[i]);
         }
         for (int i = 0; i < pd->nsetvar; i++) {
             if (pd->setvar[i].region_name != NULL) {

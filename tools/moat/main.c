@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "imgfmt.h"
 #include "pipeline.h"
 #include "report.h"
 
@@ -25,12 +26,13 @@ struct args {
     const char *system, *board, *config, *image, *report, *kernel;
     const char *search[MAX_SEARCH];
     int nsearch;
+    enum image_type type;
 };
 
 static const char usage_text[] =
     "usage: moat SYSTEM.xml --search-path DIR [--search-path DIR ...]\n"
     "            --board qemu_virt_riscv64 --config debug|release\n"
-    "            [-o loader.img] [-r report.txt] [--image-type binary]\n"
+    "            [-o loader.img] [-r report.txt] [--image-type uimage|elf|binary]\n"
     "            [--override-kernel ELF] [--capdl-json FILE] [--viper-output DIR]\n";
 
 static void
@@ -155,7 +157,8 @@ value(int argc, char **argv, int *i)
 static void
 parse_args(int argc, char **argv, struct args *a)
 {
-    *a = (struct args){.image = "loader.img", .report = "report.txt"};
+    // uimage by default, as Microkit on RISC-V (but for boards moat lacks).
+    *a = (struct args){.image = "loader.img", .report = "report.txt", .type = IMAGE_UIMAGE};
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
@@ -178,14 +181,11 @@ parse_args(int argc, char **argv, struct args *a)
             a->kernel = value(argc, argv, &i);
         } else if (strcmp(o, "--image-type") == 0) {
             const char *t = value(argc, argv, &i);
-            if (strcmp(t, "elf") == 0 || strcmp(t, "uimage") == 0) {
-                fprintf(stderr, "moat: error: --image-type %s is not supported; moat writes "
-                        "binary images only\n", t);
-                exit(2);
-            }
-            if (strcmp(t, "binary") != 0) {
+            int type = imgfmt_parse(t);
+            if (type < 0) {
                 usage_error("unknown image type '%s' (binary, elf or uimage)", t);
             }
+            a->type = (enum image_type)type;
         } else if (strcmp(o, "--capdl-json") == 0 || strcmp(o, "--viper-output") == 0) {
             value(argc, argv, &i);
             fprintf(stderr, "moat: note: %s does not apply to moat (no capDL spec); ignored\n", o);
@@ -244,10 +244,12 @@ kernel_path(const struct args *a, char *buf, size_t len)
 static int
 write_outputs(const struct args *a, const struct output *out)
 {
+    static unsigned char hdr[IMGFMT_MAX_HDR];
+    size_t nhdr = imgfmt_header(a->type, out->layout.image, out->layout.size, hdr);
     FILE *f = fopen(a->image, "wb");
 
-    if (f == NULL || fwrite(out->layout.image, 1, out->layout.size, f) != out->layout.size ||
-        fclose(f) != 0) {
+    if (f == NULL || fwrite(hdr, 1, nhdr, f) != nhdr ||
+        fwrite(out->layout.image, 1, out->layout.size, f) != out->layout.size || fclose(f) != 0) {
         fprintf(stderr, "moat: error: cannot write '%s': %s\n", a->image, strerror(errno));
         return 1;
     }
@@ -261,8 +263,9 @@ write_outputs(const struct args *a, const struct output *out)
         fprintf(stderr, "moat: error: cannot write '%s': %s\n", a->report, strerror(errno));
         return 1;
     }
-    printf("moat: wrote %s (%zu bytes, %d protection domain%s)\n", a->image, out->layout.size,
-           out->sys.npds, out->sys.npds == 1 ? "" : "s");
+    printf("moat: wrote %s (%s, %zu bytes, %d protection domain%s)\n", a->image,
+           imgfmt_name(a->type), nhdr + out->layout.size, out->sys.npds,
+           out->sys.npds == 1 ? "" : "s");
     return 0;
 }
 

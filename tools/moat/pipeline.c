@@ -93,6 +93,8 @@ patch_pd(const struct system *sys, int self, struct pd *pd)
         const struct map *m = &pd->map[i];
         setvar(pd, m->setvar_vaddr, m->vaddr, m->svaddr_at, "setvar_vaddr", what);
         setvar(pd, m->setvar_size, sys->region[m->region].size, m->ssize_at, "setvar_size", what);
+        setvar(pd, m->setvar_prefill_size, sys->region[m->region].data_len, m->sprefill_at,
+               "setvar_prefill_size", what);
     }
     for (int i = 0; i < pd->nsetvar; i++) {
         const struct setvar *v = &pd->setvar[i];

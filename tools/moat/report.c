@@ -100,6 +100,10 @@ report_setvars(FILE *f, const struct system *sys, const struct layout *l, int se
             fprintf(f, "        %s = 0x%" PRIx64 " (setvar_size of map '%s')\n", m->setvar_size,
                     sys->region[m->region].size, m->mr);
         }
+        if (m->setvar_prefill_size != NULL) {
+            fprintf(f, "        %s = 0x%zx (setvar_prefill_size of map '%s')\n",
+                    m->setvar_prefill_size, sys->region[m->region].data_len, m->mr);
+        }
     }
     for (int i = 0; i < pd->nsetvar; i++) {
         const struct setvar *v = &pd->setvar[i];

@@ -27,9 +27,9 @@ static const char *const image_attrs[] = {"path", "path_for_symbols", NULL};
 static const char *const channel_attrs[] = {NULL};
 static const char *const end_attrs[] = {"pd", "id", "pp", "notify", "setvar_id", NULL};
 static const char *const region_attrs[] = {"name", "size", "page_size", "phys_addr",
-                                           "prefill_path", NULL};
+                                           "prefill_path", "prefill_bootinfo", NULL};
 static const char *const map_attrs[] = {"mr", "vaddr", "perms", "cached", "setvar_vaddr",
-                                        "setvar_size", NULL};
+                                        "setvar_size", "setvar_prefill_size", NULL};
 static const char *const setvar_attrs[] = {"symbol", "region_paddr", NULL};
 static const char *const irq_attrs[] = {"irq", "id", "trigger", "setvar_id", NULL};
 static const char *const service_attrs[] = {"name", "pd", NULL};
@@ -41,8 +41,7 @@ static const char *const entry_attrs[] = {"domain", "duration", NULL};
 static const char *const end_marker_attrs[] = {NULL};
 
 // Elements of Microkit that moat will support later, by parent.
-static const char *const system_later[] = {"virtual_machine", "io_address_space", NULL};
-static const char *const pd_later[] = {"virtual_machine", "ioport", "cspace", NULL};
+static const char *const pd_later[] = {"cspace", NULL};
 
 static int
 in_list(const char *s, const char *const *list)
@@ -258,6 +257,40 @@ child_error(const struct xml *x, xmlNodePtr parent, xmlNodePtr c, const char *co
     } else {
         diag_error(xml_loc(x, c), "unknown element '%s' in '%s'", name_of(c), name_of(parent));
     }
+}
+
+// Elements of Microkit that belong to other architectures or to features
+// moat does not have, by parent (a <virtual_machine> may only be a PD's
+// child in Microkit, but it is the same refusal at the top level).
+struct foreign {
+    const char *element, *message;
+};
+static const struct foreign system_foreign[] = {
+    {"virtual_machine", "virtual machines are not supported by moat (it runs no guests)"},
+    {"io_address_space", "I/O address spaces are not supported by moat (it programs no IOMMU)"},
+    {NULL, NULL},
+};
+static const struct foreign pd_foreign[] = {
+    {"virtual_machine", "virtual machines are not supported by moat (it runs no guests)"},
+    {"ioport", "I/O ports are x86 only"},
+    {NULL, NULL},
+};
+
+static void lost_name(struct system *sys, xmlNodePtr c);
+
+// Reports c if it is one of `list`, once: nothing is said about its
+// attributes or children. Returns true if it was.
+static bool
+foreign_element(const struct xml *x, struct system *sys, xmlNodePtr c, const struct foreign *list)
+{
+    for (; list->element != NULL; list++) {
+        if (strcmp(name_of(c), list->element) == 0) {
+            diag_error(xml_loc(x, c), "%s", list->message);
+            lost_name(sys, c);
+            return true;
+        }
+    }
+    return false;
 }
 
 // Notes the name an element that was refused (misspelt, say) would have
@@ -555,6 +588,7 @@ parse_map(const struct xml *x, xmlNodePtr n, struct map *m)
     boolean(x, n, "cached", &m->cached);
     m->setvar_vaddr = nonempty(x, n, "setvar_vaddr", &m->svaddr_at);
     m->setvar_size = nonempty(x, n, "setvar_size", &m->ssize_at);
+    m->setvar_prefill_size = nonempty(x, n, "setvar_prefill_size", &m->sprefill_at);
 }
 
 static void
@@ -565,6 +599,35 @@ parse_setvar(const struct xml *x, xmlNodePtr n, struct setvar *v)
     v->symbol = require_nonempty(x, n, "symbol", &v->symbol_at);
     v->region_name = require(x, n, "region_paddr");
     v->region_at = xml_loc_attr(x, n, "region_paddr");
+}
+
+// Microkit's x86 forms of <irq>: I/O APIC (`pin`, with `ioapic`, `trigger`,
+// `polarity`, `vector`) and MSI (`pcidev`, with `handle`, `vector`). They are
+// told apart as Microkit does (`irq` first, then `pin`, then `pcidev`);
+// one is refused at its marking attribute, and nothing else is read.
+static bool
+x86_irq(const struct xml *x, xmlNodePtr n)
+{
+    const char *attr, *what;
+    int text = 0;
+
+    if (xmlHasNsProp(n, (const xmlChar *)"irq", NULL))
+        return false;
+    if (xmlHasNsProp(n, (const xmlChar *)"pin", NULL)) {
+        attr = "pin";
+        what = "I/O APIC";
+    } else if (xmlHasNsProp(n, (const xmlChar *)"pcidev", NULL)) {
+        attr = "pcidev";
+        what = "MSI";
+    } else {
+        return false;
+    }
+    diag_error(xml_loc_attr(x, n, attr), "x86 %s interrupts are not available on RISC-V (an "
+               "<irq> names a PLIC source with 'irq')", what);
+    for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+        is_element(x, n, c, &text); // text is still reported, children are not
+    }
+    return true;
 }
 
 static void
@@ -590,6 +653,7 @@ static void
 parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
 {
     int size, page, phys;
+    char *bootinfo;
 
     r->at = leaf(x, n, region_attrs);
     r->name = require(x, n, "name");
@@ -598,6 +662,16 @@ parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
         check_name(r->name_at, "memory region", r->name, true, SIZE_MAX);
     }
     r->prefill = nonempty(x, n, "prefill_path", &r->prefill_at);
+    r->prefill_given = xmlHasNsProp(n, (const xmlChar *)"prefill_path", NULL) != NULL;
+    bootinfo = get(n, "prefill_bootinfo");
+    r->bootinfo_given = bootinfo != NULL;
+    if (bootinfo != NULL && strncmp(bootinfo, "x86_", 4) == 0) {
+        diag_error(xml_loc_attr(x, n, "prefill_bootinfo"), "prefill_bootinfo '%s' is x86 only",
+                   bootinfo);
+    } else if (bootinfo != NULL) {
+        diag_error(xml_loc_attr(x, n, "prefill_bootinfo"), "attribute 'prefill_bootinfo' is not "
+                   "supported by moat (it has no seL4 boot information to copy)");
+    }
     r->size_at = xml_loc_attr(x, n, "size");
     r->page_at = xml_loc_attr(x, n, "page_size");
     r->phys_at = xml_loc_attr(x, n, "phys_addr");
@@ -607,7 +681,7 @@ parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
     r->has_size = size > 0;
     r->has_page = page > 0;
     r->has_phys = phys > 0;
-    if (size == 0 && !xmlHasNsProp(n, (const xmlChar *)"prefill_path", NULL)) {
+    if (size == 0 && !r->prefill_given && bootinfo == NULL) {
         diag_error(r->at, "memory region '%s' needs attribute 'size' (it may be left out only "
                    "with 'prefill_path')", r->name ? r->name : "");
     }
@@ -622,7 +696,8 @@ parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
         page = -1;
     }
     r->ok = r->name != NULL && size >= 0 && page >= 0 && phys >= 0 &&
-            (r->has_size || r->prefill != NULL);
+            (r->has_size || r->prefill != NULL) && bootinfo == NULL;
+    free(bootinfo);
 }
 
 // A PD and, recursively, the PDs nested in it (`parent`: its index, or -1).
@@ -659,12 +734,14 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
             parse_map(x, c, grow(&pd->map, &pd->nmap, sizeof *pd->map));
         } else if (strcmp(name_of(c), "setvar") == 0) {
             parse_setvar(x, c, grow(&pd->setvar, &pd->nsetvar, sizeof *pd->setvar));
+        } else if (strcmp(name_of(c), "irq") == 0 && x86_irq(x, c)) {
+            continue;
         } else if (strcmp(name_of(c), "irq") == 0) {
             parse_irq(x, c, grow(&pd->irq, &pd->nirq, sizeof *pd->irq));
         } else if (strcmp(name_of(c), "protection_domain") == 0) {
             parse_pd(p, c, self);
             pd = &sys->pd[self];
-        } else {
+        } else if (!foreign_element(x, sys, c, pd_foreign)) {
             child_error(x, n, c, pd_later);
             lost_name(sys, c);
         }
@@ -1151,8 +1228,8 @@ sdf_parse(const struct xml *x, struct system *sys)
             parse_service(x, c, grow(&sys->service, &sys->nservice, sizeof *sys->service));
         } else if (strcmp(name_of(c), "domains") == 0) {
             parse_domains(&p, c);
-        } else {
-            child_error(x, root, c, system_later);
+        } else if (!foreign_element(x, sys, c, system_foreign)) {
+            child_error(x, root, c, NULL);
             lost_name(sys, c);
             sys->dom_lost |= sdf_close(name_of(c), "domains");
         }
@@ -1180,6 +1257,7 @@ sdf_free(struct system *sys)
             free(pd->map[j].mr);
             free(pd->map[j].setvar_vaddr);
             free(pd->map[j].setvar_size);
+            free(pd->map[j].setvar_prefill_size);
         }
         for (int j = 0; j < pd->nsetvar; j++) {
             free(pd->setvar[j].symbol);

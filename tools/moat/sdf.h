@@ -46,6 +46,8 @@ struct region {
     bool device;          // phys range below RAM: not part of the image
     const char *dma;      // the bus-master device it covers (it can reach all memory), or NULL
     char *prefill;        // prefill_path, or NULL
+    bool prefill_given;   // the attribute prefill_path is there (even if empty)
+    bool bootinfo_given;  // prefill_bootinfo is there (refused)
     unsigned char *data;  // its contents once read
     size_t data_len;
     uint64_t pa;          // set by layout_regions()
@@ -53,7 +55,7 @@ struct region {
 
 // <map> inside a PD.
 struct map {
-    struct loc at, mr_at, vaddr_at, perms_at, svaddr_at, ssize_at;
+    struct loc at, mr_at, vaddr_at, perms_at, svaddr_at, ssize_at, sprefill_at;
     char *mr;
     int region;     // index into system.region, set by check_system(); -1 if unknown
     uint64_t vaddr;
@@ -61,6 +63,7 @@ struct map {
     unsigned perms; // PF_R | PF_W | PF_X
     bool cached;
     char *setvar_vaddr, *setvar_size; // symbols, or NULL
+    char *setvar_prefill_size;        // symbol set to the prefill file's length, or NULL
 };
 
 // <setvar symbol region_paddr> inside a PD.
