@@ -767,7 +767,7 @@ check_img elf-size "$(stat -c %s "$e")" $((bin + 0x1000))
 # not print anything, so that line is all that is looked for.
 real=$(cd "$(dirname "$moat")" && pwd)/sdk/board/qemu_virt_riscv64/debug/elf/kernel.elf
 if [ ! -f "$real" ] || ! command -v qemu-system-riscv64 >/dev/null; then
-    echo "skip image-type/boot: no SDK debug kernel at $real, or no qemu-system-riscv64"
+    bad image-type/boot "no SDK debug kernel at $real, or no qemu-system-riscv64 (make test-tool builds the SDK first)"
 else
     images "$real"
     for t in binary uimage elf; do

@@ -30,7 +30,8 @@ $(TOOL_T)/%.elf: tests/tool/pd/%.S tests/tool/pd/pd.ld
 	@mkdir -p $(@D)
 	$(CROSS)gcc $(TOOL_RV) -T tests/tool/pd/pd.ld -o $@ $<
 
-test-tool: $(B)/moat $(TOOL_T)/kernel.elf $(TOOL_PDS)
+# sdk: the image-type cases boot each image type on the SDK's debug kernel.
+test-tool: sdk $(B)/moat $(TOOL_T)/kernel.elf $(TOOL_PDS)
 	tests/tool/run.sh $(B)/moat $(TOOL_T)/kernel.elf $(TOOL_T)
 
 # libFuzzer: XML and a PD ELF in one input, run in-process for FUZZ_TIME s.
