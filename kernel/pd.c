@@ -27,6 +27,15 @@ pd_boot(const struct image_hdr *img)
         panic("image: the tool's layout of the image differs from this kernel's");
     if (img->npds == 0 || img->npds > MOAT_MAX_PDS)
         panic("image: bad number of protection domains");
+    // The zeros the file does not store: before anything reads them.
+    if (img->file_size == 0 || img->file_size > img->size || img->size > IMAGE_MAX_SIZE ||
+        (img->file_size < img->size && (img->file_size | img->size) % PAGE_SIZE))
+        panic("image: bad file size");
+    for (paddr_t pa = IMAGE_LOAD_PA + img->file_size; pa < IMAGE_LOAD_PA + img->size; pa += PAGE_SIZE) {
+        word_t *page = arch_phys(pa);
+        for (unsigned w = 0; w < PAGE_SIZE / sizeof(word_t); w++)
+            page[w] = 0;
+    }
     npds = img->npds;
     for (unsigned i = 0; i < npds; i++) {
         if (img->pd[i].prio > MOAT_MAX_PRIO)

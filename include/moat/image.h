@@ -15,7 +15,7 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  9
+#define IMAGE_VERSION  10
 
 // The kernel runs in the upper half: it maps PA p at KERNEL_VBASE + p, for the
 // parts of physical 0..4 GiB it uses (kernel/arch/riscv/kmap.c). Those are root
@@ -139,6 +139,11 @@ struct image_hdr {
     uint32_t ndomsched;
     uint32_t domstart;
     struct image_domsched domsched[IMAGE_MAX_DOMSCHED];
+    // The file holds the first file_size bytes of the image (a multiple of
+    // the page size, at most size); the rest is zeros the file does not
+    // store, and the kernel zeroes it at boot. A fixed-address RAM region far
+    // above the rest costs the file nothing.
+    uint64_t file_size;
     struct image_pd pd[];
 };
 
@@ -165,5 +170,6 @@ _Static_assert(offsetof(struct image_hdr, hdr_size) == 24, "image layout");
 _Static_assert(offsetof(struct image_hdr, irq) == 32, "image layout");
 _Static_assert(offsetof(struct image_hdr, ndomsched) == 416, "image layout");
 _Static_assert(offsetof(struct image_hdr, domsched) == 424, "image layout");
-_Static_assert(sizeof(struct image_hdr) == 2024, "image layout");
+_Static_assert(offsetof(struct image_hdr, file_size) == 2024, "image layout");
+_Static_assert(sizeof(struct image_hdr) == 2032, "image layout");
 #endif

@@ -45,7 +45,7 @@ image(unsigned n)
     img->hdr_size = sizeof(struct image_hdr);
     img->pd_size = sizeof(struct image_pd);
     img->npds = n;
-    img->size = sizeof(buf);
+    img->size = img->file_size = sizeof(buf);
     for (unsigned i = 0; i < SLOTS; i++) {
         struct image_pd *p = &img->pd[i];
 
@@ -149,6 +149,32 @@ test_boot_fills_table(void **state)
     // Every PD is queued; the highest runs first.
     memcpy(pds[1].name, "pd1", 4); // shorter, for the next line
     assert_string_equal(world_queue(), "pd2 pd1 pd0");
+}
+
+// The image's tail that the file does not store (file_size..size) is zeroed
+// at boot, page by page, and nothing else is touched.
+static void
+test_boot_zeroes_unstored_tail(void **state)
+{
+    (void)state;
+    memset(ram, 0xa5, sizeof(ram));
+    img->file_size = RAM_PA - IMAGE_LOAD_PA; // the file ends where the test's RAM starts
+    img->size = img->file_size + 2 * PAGE_SIZE;
+    assert_int_equal(boot(), -1);
+    for (unsigned p = 0; p < RAM_PAGES; p++) {
+        for (unsigned w = 0; w < PAGE_SIZE / sizeof(word_t); w++)
+            assert_int_equal(ram[p][w], p < 2 ? 0 : 0xa5a5a5a5a5a5a5a5UL);
+    }
+}
+
+// A file size that is not a page multiple short of the image, or beyond it, is refused.
+static void
+test_boot_bad_file_size(void **state)
+{
+    (void)state;
+    img->file_size = img->size + PAGE_SIZE;
+    assert_int_equal(boot(), 100);
+    assert_non_null(strstr(fake.console, "image: bad file size"));
 }
 
 static void
@@ -390,6 +416,8 @@ main(int argc, char **argv)
 #define T(f) {WORLD_NAME(f), f, setup, NULL, NULL}
         T(test_boot_fills_table),
         T(test_boot_max_pds),
+        T(test_boot_zeroes_unstored_tail),
+        T(test_boot_bad_file_size),
         T(test_boot_bad_magic),
         T(test_boot_bad_version),
         T(test_boot_layout_stamp),

@@ -1590,7 +1590,7 @@ boot_setup(void **state)
     img->hdr_size = sizeof(struct image_hdr);
     img->pd_size = sizeof(struct image_pd);
     img->npds = BOOT_PDS;
-    img->size = sizeof(buf);
+    img->size = img->file_size = sizeof(buf);
     for (unsigned i = 0; i < BOOT_PDS; i++) {
         struct image_pd *p = &img->pd[i];
 

@@ -334,6 +334,17 @@ fill_domains(const struct system *sys, struct image_hdr *hdr)
     }
 }
 
+static bool
+zero_page(const unsigned char *p)
+{
+    for (size_t i = 0; i < PAGE_SIZE; i++) {
+        if (p[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static void
 write_image(const struct system *sys, const struct kernel *k, struct layout *l)
 {
@@ -379,9 +390,21 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
     fill_channels(sys, &hdr, ipd);
     fill_domains(sys, &hdr);
     hdr.size = l->size;
+    memcpy(l->image + (l->pages_pa - IMAGE_LOAD_PA), l->buf, l->end - l->pages_pa);
+    // The file stops after its last page that is not all zeros (the kernel
+    // zeroes the rest): never before the header and the PD table.
+    size_t keep = hdr_off + sizeof hdr + (size_t)sys->npds * sizeof *ipd;
+    l->file_size = l->size;
+    while (l->file_size > keep && l->file_size >= PAGE_SIZE &&
+           zero_page(l->image + l->file_size - PAGE_SIZE)) {
+        l->file_size -= PAGE_SIZE;
+    }
+    if (l->file_size < keep) {
+        l->file_size = (keep + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE;
+    }
+    hdr.file_size = l->file_size;
     memcpy(l->image + hdr_off, &hdr, sizeof hdr);
     memcpy(l->image + hdr_off + sizeof hdr, ipd, (size_t)sys->npds * sizeof *ipd);
-    memcpy(l->image + (l->pages_pa - IMAGE_LOAD_PA), l->buf, l->end - l->pages_pa);
     free(ipd);
 }
 

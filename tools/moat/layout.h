@@ -45,6 +45,7 @@ struct pd_map {
 struct layout {
     unsigned char *image; // the whole image, byte 0 at IMAGE_LOAD_PA
     size_t size;
+    size_t file_size;     // what the file stores: the rest is zeros (image_hdr.file_size)
     uint64_t kernel_end; // physical
     uint64_t hdr_pa;     // struct image_hdr
     uint64_t pages_pa;   // first page-table or data page

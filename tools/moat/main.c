@@ -245,11 +245,12 @@ static int
 write_outputs(const struct args *a, const struct output *out)
 {
     static unsigned char hdr[IMGFMT_MAX_HDR];
-    size_t nhdr = imgfmt_header(a->type, out->layout.image, out->layout.size, hdr);
+    size_t n = out->layout.file_size; // the zeros after it are the kernel's to write
+    size_t nhdr = imgfmt_header(a->type, out->layout.image, n, hdr);
     FILE *f = fopen(a->image, "wb");
 
-    if (f == NULL || fwrite(hdr, 1, nhdr, f) != nhdr ||
-        fwrite(out->layout.image, 1, out->layout.size, f) != out->layout.size || fclose(f) != 0) {
+    if (f == NULL || fwrite(hdr, 1, nhdr, f) != nhdr || fwrite(out->layout.image, 1, n, f) != n ||
+        fclose(f) != 0) {
         fprintf(stderr, "moat: error: cannot write '%s': %s\n", a->image, strerror(errno));
         return 1;
     }
@@ -264,7 +265,7 @@ write_outputs(const struct args *a, const struct output *out)
         return 1;
     }
     printf("moat: wrote %s (%s, %zu bytes, %d protection domain%s)\n", a->image,
-           imgfmt_name(a->type), nhdr + out->layout.size, out->sys.npds,
+           imgfmt_name(a->type), nhdr + out->layout.file_size, out->sys.npds,
            out->sys.npds == 1 ? "" : "s");
     return 0;
 }

@@ -423,6 +423,7 @@ report_write(FILE *f, const struct system *sys, const struct layout *l)
     fprintf(f, "image header:   0x%" PRIx64 "\n", l->hdr_pa);
     fprintf(f, "first page:     0x%" PRIx64 "\n", l->pages_pa);
     fprintf(f, "image size:     0x%zx bytes (max 0x%lx)\n", l->size, IMAGE_MAX_SIZE);
+    fprintf(f, "file size:      0x%zx bytes (the kernel zeroes the rest at boot)\n", l->file_size);
     report_regions(f, sys, l);
     report_tree(f, sys);
     report_services(f, sys, l);
