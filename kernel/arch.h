@@ -24,6 +24,10 @@ void arch_pd_regs(struct pd *pd, uint64_t entry, uint64_t sp);
 // A kernel pointer to physical address pa (RAM of the image).
 void *arch_phys(paddr_t pa);
 
+// Print a stopped PD's registers, as Microkit's monitor does ("Registers:",
+// then one "name : value" line each).
+void arch_pd_dump(const struct pd *pd);
+
 // The physical address behind user address va in pd's address space, if the
 // page is RAM (not a device) mapped for U-mode reading (and writing, if
 // `write`); else 0.

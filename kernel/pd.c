@@ -128,11 +128,21 @@ pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr, const word_t m
     struct pd *parent = pd->parent;
     bool handled = parent && parent->state != PD_STOPPED && parent->state != PD_FAULTED;
 
-    kprintf("pd '%s' fault: %s pc=0x%lx addr=0x%lx\n", pd->name, what, pc, addr);
-    if (addr >= pd->stack_lo - PAGE_SIZE && addr < pd->stack_lo)
-        kprintf("pd '%s': the address is in the stack guard page: stack overflow? "
-                "(stack_size is %lu bytes)\n",
-                pd->name, USER_STACK_TOP - pd->stack_lo);
+    // A fault its parent handles is the parent's to report (Microkit's
+    // monitor prints only the faults it gets); one nobody handles is
+    // reported as Microkit's monitor reports it, so that people and scripts
+    // that know Microkit read it at once.
+    if (!handled) {
+        bool vm = msg[0] == FAULT_VM;
+        kprintf("MON|ERROR: faulting PD: %s\n", pd->name);
+        kprintf("MON|ERROR: %s: %s pc=0x%lx addr=0x%lx%s\n", vm ? "VMFault" : "UserException",
+                what, pc, addr, vm ? (msg[3] ? " (instruction fault)" : " (data fault)") : "");
+        if (addr >= pd->stack_lo - PAGE_SIZE && addr < pd->stack_lo)
+            kprintf("MON|ERROR: potential stack overflow, fault address within one page outside "
+                    "of stack region (stack_size is %lu bytes)\n",
+                    USER_STACK_TOP - pd->stack_lo);
+        arch_pd_dump(pd);
+    }
     ppc_abort(pd);
     svc_fault(pd);
     if (!handled) {

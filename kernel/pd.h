@@ -25,6 +25,11 @@ struct share {
     bool mapped;   // the service's window holds a copy: copies go both ways
 };
 
+// seL4's fault labels (MCS, RISC-V), so that a parent's fault() reads a
+// child's fault as a Microkit program expects.
+#define FAULT_USER_EXCEPTION 3 // mr: FaultIP, SP, Number (scause), Code (stval)
+#define FAULT_VM             6 // mr: IP, Addr, PrefetchFault, FSR (scause)
+
 // pd->events: something other than a notification or a call waits for the PD.
 #define PD_EV_IPC   0x1 // ev_service or ev_client is non-zero
 #define PD_EV_ALARM 0x2 // its alarm expired

@@ -234,3 +234,9 @@ arch_halt(int code)
     fail_msg("unexpected arch_halt(%d); console:\n%s", code, fake.console);
     abort(); // fail_msg leaves the test; this keeps _Noreturn honest
 }
+
+void
+arch_pd_dump(const struct pd *pd)
+{
+    kprintf("Registers: (pd %s)\n", pd->name);
+}

@@ -242,3 +242,17 @@ arch_halt(int code)
     for (;;)
         __asm__ volatile("wfi");
 }
+
+void
+arch_pd_dump(const struct pd *pd)
+{
+    static const char *const names[32] = {
+        "pc", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
+        "a1", "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
+        "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+    };
+
+    kprintf("Registers: \n");
+    for (unsigned r = 0; r < 32; r++)
+        kprintf("%s : 0x%lx\n", names[r], pd->arch.regs.x[r]);
+}

@@ -35,8 +35,6 @@ static const char *const causes[] = {
 
 // seL4's fault labels and message layout (MCS, RISC-V), so that a parent's
 // fault() reads a child's fault as a Microkit program expects.
-#define FAULT_USER_EXCEPTION 3 // mr: FaultIP, SP, Number (scause), Code (stval)
-#define FAULT_VM             6 // mr: IP, Addr, PrefetchFault, FSR (scause)
 
 // Whether an instruction (stval of an illegal-instruction trap: its bits)
 // uses the FPU: the F/D loads, stores and operations, their compressed
