@@ -68,22 +68,27 @@ $(B)/kernel-$(1)/kernel.elf: $(call kobj,$(1)) kernel/arch/riscv/kernel.ld
 endef
 $(foreach c,$(KCONFIGS),$(eval $(call kernel_rules,$(c))))
 
+# Each configuration's kernel/gen_config.h (lib/gen_config.sh), which
+# sel4/sel4.h includes: the library is built against it, the SDK ships it.
 define lib_rules
-$(B)/lib-$(1)/%.c.o: %.c
+$(B)/lib-$(1)/include/kernel/gen_config.h: lib/gen_config.sh
 	@mkdir -p $$(@D)
-	$(CC) $(LFLAGS) -c $$< -o $$@
-$(B)/lib-$(1)/%.S.o: %.S
+	lib/gen_config.sh $(1) > $$@
+$(B)/lib-$(1)/%.c.o: %.c | $(B)/lib-$(1)/include/kernel/gen_config.h
 	@mkdir -p $$(@D)
-	$(CC) $(LFLAGS) -c $$< -o $$@
+	$(CC) $(LFLAGS) -I$(B)/lib-$(1)/include -c $$< -o $$@
+$(B)/lib-$(1)/%.S.o: %.S | $(B)/lib-$(1)/include/kernel/gen_config.h
+	@mkdir -p $$(@D)
+	$(CC) $(LFLAGS) -I$(B)/lib-$(1)/include -c $$< -o $$@
 $(B)/lib-$(1)/libmicrokit.a: $(call lobj,$(1))
 	rm -f $$@
 	$(AR) rcs $$@ $$^
-$(B)/lib-$(1)/lib/tock/%.c.o: lib/tock/%.c
+$(B)/lib-$(1)/lib/tock/%.c.o: lib/tock/%.c | $(B)/lib-$(1)/include/kernel/gen_config.h
 	@mkdir -p $$(@D)
-	$(CC) $(TFLAGS) -c $$< -o $$@
-$(B)/lib-$(1)/lib/tock/%.S.o: lib/tock/%.S
+	$(CC) $(TFLAGS) -I$(B)/lib-$(1)/include -c $$< -o $$@
+$(B)/lib-$(1)/lib/tock/%.S.o: lib/tock/%.S | $(B)/lib-$(1)/include/kernel/gen_config.h
 	@mkdir -p $$(@D)
-	$(CC) $(TFLAGS) -c $$< -o $$@
+	$(CC) $(TFLAGS) -I$(B)/lib-$(1)/include -c $$< -o $$@
 $(B)/lib-$(1)/libtock.a: $(call tobj,$(1))
 	rm -f $$@
 	$(AR) rcs $$@ $$^
@@ -98,7 +103,7 @@ $(foreach c,$(CONFIGS),$(eval $(call lib_rules,$(c))))
 HEADERS := $(shell find lib/include lib/tock/include -name '*.h') include/moat/abi.h
 define sdk_rules
 $(call BOARD_DIR,$(1))/.stamp: $(B)/kernel-$(1)/kernel.elf $(B)/lib-$(1)/libmicrokit.a \
-		$(B)/lib-$(1)/libtock.a lib/microkit.ld lib/tock/libtock.ld $(HEADERS)
+		$(B)/lib-$(1)/libtock.a $(B)/lib-$(1)/include/kernel/gen_config.h lib/microkit.ld lib/tock/libtock.ld $(HEADERS)
 	rm -rf $(call BOARD_DIR,$(1))
 	mkdir -p $(call BOARD_DIR,$(1))/elf $(call BOARD_DIR,$(1))/lib \
 		$(call BOARD_DIR,$(1))/include/kernel $(call BOARD_DIR,$(1))/include/moat
@@ -107,8 +112,7 @@ $(call BOARD_DIR,$(1))/.stamp: $(B)/kernel-$(1)/kernel.elf $(B)/lib-$(1)/libmicr
 	cp $(B)/lib-$(1)/libtock.a lib/tock/libtock.ld $(call BOARD_DIR,$(1))/lib/
 	cp -r lib/include/. lib/tock/include/. $(call BOARD_DIR,$(1))/include/
 	cp include/moat/abi.h $(call BOARD_DIR,$(1))/include/moat/
-	printf '#pragma once\n#define CONFIG_SEL4_ARCH  riscv64\n#define CONFIG_ARCH_RISCV64  1\n#define CONFIG_WORD_SIZE  64\n' \
-		> $(call BOARD_DIR,$(1))/include/kernel/gen_config.h
+	cp $(B)/lib-$(1)/include/kernel/gen_config.h $(call BOARD_DIR,$(1))/include/kernel/
 	touch $$@
 endef
 $(foreach c,$(CONFIGS),$(eval $(call sdk_rules,$(c))))

@@ -12,3 +12,8 @@ seL4_Word microkit_notifications;
 seL4_Word microkit_pps;
 seL4_Word microkit_ioports;
 seL4_Bool microkit_passive;
+
+// As upstream libmicrokit's main.c: the PD's IPC buffer, for programs (and
+// libsel4-style code) that reach it through this pointer. moat maps it at a
+// fixed address in every PD, so it is initialised here, not by the tool.
+seL4_IPCBuffer *__sel4_ipc_buffer = (seL4_IPCBuffer *)USER_IPCBUF;

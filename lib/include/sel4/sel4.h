@@ -3,10 +3,13 @@
 // The part of seL4's libsel4 that Microkit programs use next to microkit.h
 // (types, message info, message registers, fault labels), mapped onto moat.
 // Everything else of libsel4 is deliberately absent, so a program that uses
-// raw seL4 objects fails to compile instead of misbehaving.
+// raw seL4 objects fails to compile instead of misbehaving (docs/lib.md has
+// the list). As libsel4's does, it includes the configuration first.
 #pragma once
 
 #include <stdint.h>
+
+#include "sel4/config.h"
 
 #include "moat/abi.h"
 
@@ -106,6 +109,11 @@ typedef struct seL4_IPCBuffer_ {
 
 _Static_assert(__builtin_offsetof(seL4_IPCBuffer, msg) == IPCBUF_MR_OFFSET, "moat/abi.h");
 
+// libmicrokit's pointer to the IPC buffer, as upstream's main.c defines it
+// (lib/globals.c): always USER_IPCBUF. seL4_GetIPCBuffer() does not read it,
+// the address being fixed.
+extern seL4_IPCBuffer *__sel4_ipc_buffer;
+
 static inline seL4_IPCBuffer *
 seL4_GetIPCBuffer(void)
 {
@@ -156,6 +164,8 @@ typedef struct seL4_UserContext_ {
     seL4_Word a0, a1, a2, a3, a4, a5, a6, a7, t0, t1, t2, t3, t4, t5, t6, tp;
 } seL4_UserContext;
 
+// Present in both configurations (upstream's needs CONFIG_PRINTING): moat's
+// release kernel has SYS_DEBUG_PUTC too.
 static inline void
 seL4_DebugPutChar(char c)
 {
@@ -168,3 +178,22 @@ seL4_DebugPutChar(char c)
                      : "a1", "a2", "a3", "a4", "a5", "a6", "t0", "t1", "t2", "t3", "t4", "t5",
                        "t6", "memory");
 }
+
+#ifdef CONFIG_DEBUG_BUILD
+// Stops the whole system: SYS_DEBUG_HALT with exit code 0, so the kernel
+// prints `moat: pd '<name>' halted the system with code 0` and powers the
+// machine off (QEMU exits with status 0). Debug only, as upstream's: a
+// release kernel has no SYS_DEBUG_HALT.
+static inline void
+seL4_DebugHalt(void)
+{
+    register seL4_Word a0 __asm__("a0") = 0;
+    register seL4_Word a7 __asm__("a7") = SYS_DEBUG_HALT;
+
+    __asm__ volatile("ecall"
+                     : "+r"(a0), "+r"(a7)
+                     :
+                     : "a1", "a2", "a3", "a4", "a5", "a6", "t0", "t1", "t2", "t3", "t4", "t5",
+                       "t6", "memory");
+}
+#endif

@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# lib/gen_config.sh CONFIG: print the SDK's include/kernel/gen_config.h for
+# CONFIG (debug or release), spelled as seL4's generated gen_config.h spells
+# each option (`#define CONFIG_X  value`, two spaces; a disabled boolean as a
+# `/* disabled: CONFIG_X */` comment), with the values Microkit's SDK has
+# for qemu_virt_riscv64 (an MCS kernel, one core; printing and the debug
+# build only in debug). Example Makefiles grep `CONFIG_SEL4_ARCH  ` from it.
+set -e
+case $1 in
+debug) dbg='#define CONFIG_DEBUG_BUILD  1'; prn='#define CONFIG_PRINTING  1' ;;
+release) dbg='/* disabled: CONFIG_DEBUG_BUILD */'; prn='/* disabled: CONFIG_PRINTING */' ;;
+*) echo "usage: $0 debug|release" >&2; exit 1 ;;
+esac
+cat <<END
+#pragma once
+
+/* moat SDK, board qemu_virt_riscv64, configuration $1 (lib/gen_config.sh) */
+#define CONFIG_ARCH_RISCV64  1
+#define CONFIG_SEL4_ARCH  riscv64
+#define CONFIG_ARCH_RISCV  1
+#define CONFIG_ARCH  riscv
+#define CONFIG_WORD_SIZE  64
+#define CONFIG_KERNEL_MCS  1
+#define CONFIG_MAX_NUM_NODES  1
+$dbg
+$prn
+END
