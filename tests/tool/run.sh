@@ -625,7 +625,11 @@ cmdline unknown-option "moat: error: unknown option '--frobnicate'" pingpong.xml
 cmdline missing-value "moat: error: option '-o' needs a value" pingpong.xml "${std[@]}" -o
 cmdline unknown-board "moat: error: unknown board 'zcu102' (qemu_virt_riscv64)" \
     pingpong.xml --board zcu102 --config debug
-cmdline unknown-config "moat: error: unknown config 'benchmark' (debug or release)" \
+cmdline unknown-config "moat: error: unknown config 'fast' (debug or release)" \
+    pingpong.xml --board qemu_virt_riscv64 --config fast
+cmdline smp-config "moat: error: config 'smp-debug' is not available: moat runs on one core for now (multicore configurations will come with multicore support); use debug or release" \
+    pingpong.xml --board qemu_virt_riscv64 --config smp-debug
+cmdline benchmark-config "moat: error: config 'benchmark' is not available yet: use release (the configuration make bench measures with) or debug" \
     pingpong.xml --board qemu_virt_riscv64 --config benchmark
 cmdline missing-board "moat: error: missing --board" pingpong.xml --config debug
 cmdline missing-config "moat: error: missing --config" pingpong.xml --board qemu_virt_riscv64

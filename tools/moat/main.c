@@ -209,6 +209,16 @@ parse_args(int argc, char **argv, struct args *a)
     if (a->config == NULL) {
         usage_error("missing --config%s", "");
     }
+    // Microkit's other configurations, by name: say why they are not here.
+    if (strncmp(a->config, "smp-", 4) == 0) {
+        usage_error("config '%s' is not available: moat runs on one core for now (multicore "
+                    "configurations will come with multicore support); use debug or release",
+                    a->config);
+    }
+    if (strcmp(a->config, "benchmark") == 0) {
+        usage_error("config '%s' is not available yet: use release (the configuration "
+                    "make bench measures with) or debug", a->config);
+    }
     if (strcmp(a->config, "debug") != 0 && strcmp(a->config, "release") != 0) {
         usage_error("unknown config '%s' (debug or release)", a->config);
     }
