@@ -11,7 +11,9 @@
 # directory with a file `endless` holds a system that never stops: QEMU is
 # stopped once every expected line has appeared, and the run is judged up
 # to the last of them (what follows depends on when QEMU was stopped).
-# A directory's file `timeout`, if any, holds its own time limit in seconds
+# A directory's file `cflags`, if any, holds compiler flags for its programs
+# (fuzz_budgets: a shorter run of fuzz's programs). A directory's file
+# `timeout`, if any, holds its own time limit in seconds
 # for systems that run a long stretch of guest time (TIMEOUT, default 60, is
 # everyone else's): a limit only turns a hang into a failure.
 # A test directory without expect.txt fails (there is nothing to judge its
@@ -228,17 +230,19 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
     rm -rf "$out"
     mkdir -p "$out"
     built=1
+    dflags="" # the directory's own compiler flags (its file `cflags`)
+    [ -f "$dir/cflags" ] && dflags=$(cat "$dir/cflags")
     : >"$out/build.log"
     for c in "$dir"*.c; do
         prog=$(basename "$c" .c)
         case $prog in
         *_tock)
-            $CC $TOCKFLAGS -c "$c" -o "$out/$prog.o" >>"$out/build.log" 2>&1 &&
+            $CC $TOCKFLAGS $dflags -c "$c" -o "$out/$prog.o" >>"$out/build.log" 2>&1 &&
                 $CC $ARCH --specs=picolibc.specs -nostartfiles -L"$BOARD_DIR/lib" -Tlibtock.ld \
                     "$out/$prog.o" -Wl,--start-group -ltock -lmicrokit -lc -Wl,--end-group \
                     -o "$out/$prog.elf" >>"$out/build.log" 2>&1 ;;
         *)
-            $CC $CFLAGS -c "$c" -o "$out/$prog.o" >>"$out/build.log" 2>&1 &&
+            $CC $CFLAGS $dflags -c "$c" -o "$out/$prog.o" >>"$out/build.log" 2>&1 &&
                 $LD -L"$BOARD_DIR/lib" "$out/$prog.o" -lmicrokit -Tmicrokit.ld \
                     -o "$out/$prog.elf" >>"$out/build.log" 2>&1 ;;
         esac || { built=0; break; }
