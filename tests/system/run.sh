@@ -12,7 +12,7 @@
 # stopped once every expected line has appeared, and the run is judged up
 # to the last of them (what follows depends on when QEMU was stopped).
 # A directory's file `cflags`, if any, holds compiler flags for its programs
-# (fuzz_budgets: a shorter run of fuzz's programs). A directory's file
+# (fuzz_budgets, fuzz_domains: shorter runs of fuzz's programs). A directory's file
 # `timeout`, if any, holds its own time limit in seconds
 # for systems that run a long stretch of guest time (TIMEOUT, default 60, is
 # everyone else's): a limit only turns a hang into a failure.
