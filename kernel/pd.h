@@ -49,7 +49,6 @@ struct sc {
     uint64_t budget, period; // timer ticks
     bool full;               // budget == period
     uint8_t head, count;     // the refills: r[head], ... (count of them, >= 1)
-    struct pd *waiter;       // throttled: the PD to make runnable at the head's time
     struct refill r[SC_REFILLS];
 };
 
@@ -79,8 +78,8 @@ struct pd {
     bool reply_lost;     // the PD it was serving was restarted, reset or stopped
     bool resume_recv;    // stopped while waiting: a resume makes it wait again
     uint8_t sckind;      // SC_FULL | SC_PASSIVE, as its scheduling context and flag say
-    bool throttled;      // PD_RUNNABLE, but its scheduling context has no budget now:
-                         // in no queue until the context's refill (sc.waiter)
+    struct sc *throttled; // PD_RUNNABLE, but this scheduling context (the one it
+                          // runs on) has no budget now: in no queue until its refill
     bool parked;         // PD_RUNNABLE, but its domain is not running: in no queue
                          // until its domain's turn
     uint8_t domain;      // its domain (0 when the system has no schedule)

@@ -142,9 +142,8 @@ sched_sc_init(struct pd *pd, uint64_t budget_us, uint64_t period_us)
     sc->head = 0;
     sc->count = 1;
     sc->r[0] = (struct refill){arch_time(), sc->budget};
-    sc->waiter = NULL;
     pd->sckind = (uint8_t)((sc->full ? SC_FULL : 0) | (pd->passive ? SC_PASSIVE : 0));
-    pd->throttled = false;
+    pd->throttled = NULL;
 }
 
 static inline struct refill *
@@ -230,9 +229,8 @@ sc_account(uint64_t now)
 static void
 throttle(struct pd *pd, struct sc *sc)
 {
-    ASSERT(pd->state == PD_RUNNABLE && !pd->throttled && !sc->waiter);
-    pd->throttled = true;
-    sc->waiter = pd;
+    ASSERT(pd->state == PD_RUNNABLE && !pd->throttled);
+    pd->throttled = sc;
     if (sc_head(sc)->time < release_next)
         release_next = sc_head(sc)->time;
 }
@@ -241,14 +239,13 @@ void
 sched_unthrottle(struct pd *pd)
 {
     ASSERT(pd->throttled);
-    pd->throttled = false;
-    for (unsigned i = 0; i < npds; i++) {
-        if (pds[i].sc.waiter == pd)
-            pds[i].sc.waiter = NULL;
-    }
+    pd->throttled = NULL;
 }
 
-// Refills are due: their throttled PDs become runnable again.
+// Refills are due: the PDs throttled on them become runnable again (each
+// is checked once more when picked: what it runs on may have changed).
+// Several PDs may wait on one context: a passive server whose chain of
+// callers was cut, and the caller itself once restarted.
 static void
 release(uint64_t now)
 {
@@ -256,14 +253,13 @@ release(uint64_t now)
         return;
     release_next = UINT64_MAX;
     for (unsigned i = 0; i < npds; i++) {
-        struct sc *sc = &pds[i].sc;
-        struct pd *pd = sc->waiter;
+        struct pd *pd = &pds[i];
+        struct sc *sc = pd->throttled;
 
-        if (!pd)
+        if (!sc)
             continue;
         if (sc_ready(sc, now)) {
-            sc->waiter = NULL;
-            pd->throttled = false;
+            pd->throttled = NULL;
             sched_ready(pd);
         } else if (sc_head(sc)->time < release_next) {
             release_next = sc_head(sc)->time;

@@ -624,6 +624,53 @@ test_passive_server_throttled_with_caller(void **state)
     assert_ptr_equal(sc_running, &s->sc);
 }
 
+// a calls passive p1, which calls passive p2: p2 runs on a's budget and is
+// throttled with it. a's parent stops and restarts a: p1 is cut from a, so
+// p2 no longer runs on a's context, and a itself waits for its own refill.
+// Two PDs then wait on one context; both come back at its refill.
+static void
+test_throttled_chain_cut_and_caller_restarted(void **state)
+{
+    (void)state;
+    struct pd *a = world_pd(0, "a", 10), *p1 = world_pd(1, "p1", 20);
+    struct pd *p2 = world_pd(2, "p2", 30), *idle = world_pd(3, "idle", 1);
+
+    sched_sc_init(a, 2000, 10000);
+    p1->passive = p2->passive = 1;
+    sched_sc_init(p1, 1000, 1000);
+    sched_sc_init(p2, 1000, 1000);
+    sched_ready(idle);
+    sched_ready(a);
+    assert_ptr_equal(sched_choose(), a);
+    a->state = PD_CALL; // a calls p1, which calls p2
+    a->callee = p1;
+    p1->caller = a;
+    p1->state = PD_CALL;
+    p1->callee = p2;
+    p2->caller = p1;
+    current = p2;
+    assert_ptr_equal(sched_choose(), p2);
+    assert_ptr_equal(sc_running, &a->sc);
+    fake.now = B;
+    fake.timer_armed = false;
+    sched_timer();
+    assert_ptr_equal(sched_choose(), idle);
+    assert_ptr_equal(p2->throttled, &a->sc);
+    pd_cancel(a); // a's parent stops a: p1 loses its caller
+    assert_null(p1->caller);
+    a->state = PD_RUNNABLE; // and restarts it: a has no budget left either
+    sched_ready(a);
+    assert_ptr_equal(sched_choose(), idle);
+    assert_ptr_equal(a->throttled, &a->sc);
+    assert_ptr_equal(p2->throttled, &a->sc);
+    fake.now = T;
+    fake.timer_armed = false;
+    sched_timer(); // a's refill: both come back; p2 now runs on p1's context
+    assert_ptr_equal(sched_choose(), p2);
+    assert_null(a->throttled);
+    assert_ptr_equal(sc_running, &p1->sc);
+}
+
 // --- domains ------------------------------------------------------------------
 
 static struct image_hdr dom_img;
@@ -725,6 +772,7 @@ main(int argc, char **argv)
         WORLD_TEST(test_budget_all_of_it_every_period),
         WORLD_TEST(test_budget_survives_preemption),
         WORLD_TEST(test_passive_server_throttled_with_caller),
+        WORLD_TEST(test_throttled_chain_cut_and_caller_restarted),
         WORLD_TEST(test_domains_take_turns),
         WORLD_TEST(test_domains_wake_parks),
     };
