@@ -4,33 +4,12 @@
 // of the CPU and checks it against its budget: a 2/10, b 5/10, c the rest.
 #include "share.h"
 
-uintptr_t stats;
-static uint64_t start;
-
-#define RUN (MOAT_TIME_HZ) // one second
-
 static void
-done(void *ud)
+report(const volatile uint64_t *s, uint64_t total)
 {
-    (void)ud;
-    const volatile uint64_t *s = (const volatile uint64_t *)stats;
-    uint64_t total = moat_time() - start;
-
     CHECK_SHARE("a", permille(s[0], total), 200, 5);
     CHECK_SHARE("b", permille(s[1], total), 500, 5);
     CHECK_SHARE("c", permille(s[2], total), 300, 10);
-    check_done();
 }
 
-void
-init(void)
-{
-    start = moat_time();
-    moat_alarm_set(start + RUN, done, NULL);
-}
-
-void
-notified(microkit_channel ch)
-{
-    (void)ch;
-}
+SHARE_OBSERVER(MOAT_TIME_HZ, report)

@@ -61,3 +61,24 @@ share_work(volatile uint64_t *slot, uint64_t amount)
     }
     *slot += run;
 }
+
+// An observer PD: `run` ticks after its init, report(stats, total) is called
+// with the stats page and the time since init, then the verdict is given.
+#define SHARE_OBSERVER(run, report)                                                                \
+    uintptr_t stats;                                                                               \
+    static uint64_t share_start;                                                                   \
+    static void share_done(void *ud)                                                               \
+    {                                                                                              \
+        (void)ud;                                                                                  \
+        report((const volatile uint64_t *)stats, moat_time() - share_start);                       \
+        check_done();                                                                              \
+    }                                                                                              \
+    void init(void)                                                                                \
+    {                                                                                              \
+        share_start = moat_time();                                                                 \
+        moat_alarm_set(share_start + (run), share_done, NULL);                                     \
+    }                                                                                              \
+    void notified(microkit_channel ch)                                                             \
+    {                                                                                              \
+        (void)ch;                                                                                  \
+    }

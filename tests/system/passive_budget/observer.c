@@ -7,16 +7,9 @@
 // 100 ms / 3 ms of them complete.
 #include "share.h"
 
-uintptr_t stats;
-static uint64_t start;
-
 static void
-done(void *ud)
+report(const volatile uint64_t *s, uint64_t total)
 {
-    (void)ud;
-    const volatile uint64_t *s = (const volatile uint64_t *)stats;
-    uint64_t total = moat_time() - start;
-
     CHECK_SHARE("s for a", permille(s[3], total), 94, 3);
     CHECK_SHARE("a with s", permille(s[0] + s[3], total), 100, 3);
     CHECK_SHARE("s for b", permille(s[4], total), 99, 3);
@@ -26,18 +19,6 @@ done(void *ud)
     put_dec((long)s[6]);
     microkit_dbg_puts("\n");
     CHECK_EQ("b's calls each span a refill", s[6] >= 31 && s[6] <= 34, 1);
-    check_done();
 }
 
-void
-init(void)
-{
-    start = moat_time();
-    moat_alarm_set(start + MOAT_TIME_HZ, done, NULL);
-}
-
-void
-notified(microkit_channel ch)
-{
-    (void)ch;
-}
+SHARE_OBSERVER(MOAT_TIME_HZ, report)
