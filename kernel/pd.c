@@ -101,6 +101,12 @@ pd_boot(const struct image_hdr *img)
             panic("image: domain out of range");
         pd->domain = ip->domain;
         pd->fpu_off = ip->fpu == 0;
+        _Static_assert(sizeof pd->cap == sizeof ip->cap, "image.h IMAGE_CAP_SLOTS");
+        for (unsigned s = 0; s < IMAGE_CAP_SLOTS; s++) {
+            if ((s == 0 && ip->cap[s]) || (ip->cap[s] && IMAGE_CAP_PD(ip->cap[s]) >= npds))
+                panic("image: bad cspace entry");
+            pd->cap[s] = ip->cap[s];
+        }
         arch_pd_init(pd, ip->root_pa, ip->entry, ip->sp);
         pd->state = PD_RUNNABLE;
         sched_ready(pd);
@@ -168,8 +174,9 @@ pd_child(const struct pd *parent, word_t id)
 void
 pd_cancel(struct pd *pd)
 {
-    ASSERT(pd != current);
-    if (pd->state == PD_RUNNABLE && pd->throttled)
+    if (pd == current)
+        ASSERT(pd->state == PD_RUNNABLE && !pd->throttled && !pd->parked); // in no queue
+    else if (pd->state == PD_RUNNABLE && pd->throttled)
         sched_unthrottle(pd);
     else if (pd->state == PD_RUNNABLE && pd->parked)
         pd->parked = false;

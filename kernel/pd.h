@@ -111,6 +111,7 @@ struct pd {
     struct share share[MOAT_MAX_PDS]; // by service index
     char service[MOAT_NAME_LEN + 1];  // the service it provides, or ""
     struct sc sc;        // its own scheduling context
+    uint8_t cap[64];     // its <cspace>, by root slot (image.h IMAGE_CAP_*; cap.c)
 };
 
 extern struct pd pds[MOAT_MAX_PDS];
@@ -127,9 +128,10 @@ void pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr, const wor
 // The child of `parent` with id `id`, or NULL.
 struct pd *pd_child(const struct pd *parent, word_t id);
 
-// Take a child out of whatever it is doing (running, waiting, calling,
-// faulted), releasing the PDs waiting on it with E_DEAD. It is left in no
-// queue, with `state` to be set by the caller.
+// Take a PD out of whatever it is doing (running, waiting, calling,
+// faulted), releasing the PDs waiting on it with E_DEAD: a child its parent
+// controls, another PD through a TCB capability, or the current PD stopping
+// itself. It is left in no queue, with `state` to be set by the caller.
 void pd_cancel(struct pd *pd);
 
 // The PD starts a new incarnation (restart or reset): its ids go stale, what

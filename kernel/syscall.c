@@ -11,6 +11,7 @@
 
 #include "alarm.h"
 #include "arch.h"
+#include "cap.h"
 #include "ipc.h"
 #include "pd.h"
 #include "sched.h"
@@ -142,9 +143,55 @@ sys_irq_ack(struct pd *pd, word_t ch)
     return E_OK;
 }
 
+// Restart, stop, resume or reset `pd` (a child, or a PD a TCB capability
+// names; the current PD only stops or resumes itself): the arguments are
+// checked. It is first taken out of whatever it was doing, releasing PDs
+// that waited on it.
+static void
+pd_control(struct pd *pd, word_t op, word_t entry)
+{
+    // Stop and resume are idempotent: stopping a stopped PD must keep what
+    // its resume will do (wait again, or go on where it stopped).
+    if (op == PD_CTL_RESUME && pd->state != PD_STOPPED && pd->state != PD_FAULTED)
+        return; // already going: nothing to do
+    if (op == PD_CTL_STOP && pd->state == PD_STOPPED)
+        return;
+    bool waiting = pd->state == PD_RECV;
+    pd_cancel(pd);
+    switch (op) {
+    case PD_CTL_STOP:
+        // A PD stopped while it waited waits again when resumed; one
+        // stopped in a call is resumed with the call failed (E_DEAD).
+        pd->resume_recv = waiting;
+        pd->state = PD_STOPPED;
+        arch_pd_stopped(pd);
+        pd_check(pd);
+        return;
+    case PD_CTL_RESUME:
+        if (pd->resume_recv) {
+            pd->resume_recv = false;
+            ipc_rewait(pd);
+            pd_check(pd);
+            return;
+        }
+        break;
+    case PD_CTL_RESTART:
+        pd_renew(pd);
+        arch_pc(pd) = entry;
+        break;
+    case PD_CTL_RESET:
+        pd_renew(pd);
+        pd_reset(pd);
+        break;
+    }
+    pd->resume_recv = false;
+    pd->state = PD_RUNNABLE;
+    sched_ready(pd);
+    pd_check(pd);
+}
+
 // Restart, stop, resume or reset a child. Nothing changes unless every
-// argument is good; then the child is first taken out of whatever it was
-// doing, releasing PDs that waited on it.
+// argument is good.
 static long
 sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
 {
@@ -156,44 +203,26 @@ sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
         return E_NOENT;
     if (op > PD_CTL_RESET || (op == PD_CTL_RESTART && entry >= USER_TOP))
         return E_INVAL;
-    // Stop and resume are idempotent: stopping a stopped child must keep
-    // what its resume will do (wait again, or go on where it stopped).
-    if (op == PD_CTL_RESUME && child->state != PD_STOPPED && child->state != PD_FAULTED)
-        return E_OK; // already going: nothing to do
-    if (op == PD_CTL_STOP && child->state == PD_STOPPED)
-        return E_OK;
-    bool waiting = child->state == PD_RECV;
-    pd_cancel(child);
-    switch (op) {
-    case PD_CTL_STOP:
-        // A child stopped while it waited waits again when resumed; one
-        // stopped in a call is resumed with the call failed (E_DEAD).
-        child->resume_recv = waiting;
-        child->state = PD_STOPPED;
-        arch_pd_stopped(child);
-        pd_check(child);
-        return E_OK;
-    case PD_CTL_RESUME:
-        if (child->resume_recv) {
-            child->resume_recv = false;
-            ipc_rewait(child);
-            pd_check(child);
-            return E_OK;
-        }
-        break;
-    case PD_CTL_RESTART:
-        pd_renew(child);
-        arch_pc(child) = entry;
-        break;
-    case PD_CTL_RESET:
-        pd_renew(child);
-        pd_reset(child);
-        break;
-    }
-    child->resume_recv = false;
-    child->state = PD_RUNNABLE;
-    sched_ready(child);
-    pd_check(child);
+    pd_control(child, op, entry);
+    return E_OK;
+}
+
+// An seL4 invocation on a capability: suspend or resume the PD a TCB
+// capability names (the caller itself included: a PD that suspends itself
+// returns from this call when resumed).
+static long
+sys_cap(struct pd *pd, word_t cptr, word_t op)
+{
+    struct pd *obj = NULL;
+    unsigned kind = cap_lookup(pd, cptr, &obj);
+
+    if (op > CAP_TCB_RESUME)
+        return E_INVAL;
+    if (kind == IMAGE_CAP_NONE)
+        return E_NOENT;
+    if (kind != IMAGE_CAP_TCB)
+        return E_PERM;
+    pd_control(obj, op == CAP_TCB_SUSPEND ? PD_CTL_STOP : PD_CTL_RESUME, 0);
     return E_OK;
 }
 
@@ -318,6 +347,11 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         err = sys_pd_ctl(pd, a0, a1, a2);
         if (err)
             uerr(pd, "pd_ctl: child %lu op %lu: error %ld", a0, a1, err);
+        break;
+    case SYS_CAP:
+        err = sys_cap(pd, a0, a1);
+        if (err)
+            uerr(pd, "cap: cptr %lx op %lu: error %ld", a0, a1, err);
         break;
     default:
         uerr(pd, "unknown system call %lu", nr);

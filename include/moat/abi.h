@@ -32,7 +32,8 @@
 #define SYS_PD_CTL      7 // a0=child id a1=op a2=entry -> a0=err
 #define SYS_IPC         8 // a0=op a1..a3 (IPC_*)       -> a0=err a1 a2
 #define SYS_ALARM       9 // a0=deadline (time CSR ticks, absolute; 0 cancels) -> a0=err
-#define SYS_COUNT       10
+#define SYS_CAP         10 // a0=cptr a1=op (CAP_*)     -> a0=err
+#define SYS_COUNT       11
 
 // SYS_IPC operations: Tock-style services (docs/abi.md). A service or client
 // id names a PD and its incarnation: (generation << 8) | (PD index + 1), so it
@@ -57,6 +58,16 @@
 #define PD_CTL_STOP    1 // cancel what it is doing and stop it
 #define PD_CTL_RESUME  2 // run a stopped (or faulted) child from where it stopped
 #define PD_CTL_RESET   3 // restore its boot state (memory, registers) and run it
+
+// SYS_CAP: an seL4 invocation on a capability a PD holds by the description
+// alone (docs/design.md, "Capabilities"). A cptr is one of
+//   slot << CAP_ROOT_SHIFT: root slot 1..63 of the PD's <cspace>;
+//   CAP_MK_TCB + id: the TCB of its child `id` (Microkit's BASE_TCB_CAP);
+// anything else names nothing.
+#define CAP_TCB_SUSPEND 0 // stop the thread (seL4_TCB_Suspend)
+#define CAP_TCB_RESUME  1 // run a suspended thread again (seL4_TCB_Resume)
+#define CAP_ROOT_SHIFT  58 // 64 - PD_ROOT_CAP_BITS: the root CNode's 64 slots
+#define CAP_MK_TCB      202
 
 // Errors, returned in a0. Zero is success; errors are negative.
 #define E_OK     0

@@ -15,7 +15,7 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  10
+#define IMAGE_VERSION  11
 
 // The kernel runs in the upper half: it maps PA p at KERNEL_VBASE + p, for the
 // parts of physical 0..4 GiB it uses (kernel/arch/riscv/kmap.c). Those are root
@@ -70,6 +70,16 @@ struct image_chan {
     uint8_t pad;
 };
 
+// <cspace> entries (struct image_pd.cap): a kind in the top two bits, the
+// index of the PD named in the low six (every index is below MOAT_MAX_PDS).
+#define IMAGE_CAP_SLOTS  64 // root slots 1..63: PD_ROOT_CAP_SIZE in microkit.h
+#define IMAGE_CAP_NONE   0x00
+#define IMAGE_CAP_TCB    0x40 // the PD's thread: seL4_TCB_Suspend, seL4_TCB_Resume
+#define IMAGE_CAP_SC     0x80 // its scheduling context
+#define IMAGE_CAP_VSPACE 0xc0 // its address space
+#define IMAGE_CAP_KIND(c) ((c) & 0xc0)
+#define IMAGE_CAP_PD(c)   ((c) & 0x3f)
+
 // No parent: the PD's faults are reported on the console.
 #define IMAGE_NO_PARENT 0xff
 
@@ -122,6 +132,10 @@ struct image_pd {
     uint8_t domain;           // < IMAGE_MAX_DOMAINS; 0 when there is no schedule
     uint8_t fpu;              // 0 for fpu="false": its first FP instruction is a fault
     uint8_t pad[6];
+    // Its <cspace>: cap[s] is what root slot s names (microkit.h's
+    // microkit_cspace_root_slot_to_cptr(s)): IMAGE_CAP_NONE, or a kind
+    // IMAGE_CAP_* | the index of the PD it names. Slot 0 is never used.
+    uint8_t cap[IMAGE_CAP_SLOTS];
 };
 
 struct image_hdr {
@@ -163,7 +177,8 @@ _Static_assert(offsetof(struct image_pd, clients) == 184, "image layout");
 _Static_assert(offsetof(struct image_pd, ch) == 192, "image layout");
 _Static_assert(offsetof(struct image_pd, budget_us) == 440, "image layout");
 _Static_assert(offsetof(struct image_pd, domain) == 448, "image layout");
-_Static_assert(sizeof(struct image_pd) == 456, "image layout");
+_Static_assert(offsetof(struct image_pd, cap) == 456, "image layout");
+_Static_assert(sizeof(struct image_pd) == 520, "image layout");
 _Static_assert(sizeof(struct image_domsched) == 16, "image layout");
 _Static_assert(offsetof(struct image_hdr, size) == 16, "image layout");
 _Static_assert(offsetof(struct image_hdr, hdr_size) == 24, "image layout");

@@ -190,6 +190,10 @@ void microkit_pd_restart(microkit_child pd, seL4_Word entry_point);
 void microkit_pd_stop(microkit_child pd);
 void microkit_pd_resume(microkit_child pd);
 
+// The cptr of root slot `slot` of the PD's <cspace> (1..63), as upstream
+// computes it: what seL4_TCB_Suspend and seL4_TCB_Resume take. Slot 0 and
+// slots beyond the root CNode give seL4_CapNull. Upstream's examples have
+// used both names.
 static inline seL4_CPtr
 microkit_cspace_root_slot_to_cptr(seL4_Word slot)
 {
@@ -197,3 +201,11 @@ microkit_cspace_root_slot_to_cptr(seL4_Word slot)
         return seL4_CapNull;
     return slot << (seL4_WordBits - PD_ROOT_CAP_BITS);
 }
+
+static inline seL4_CPtr
+microkit_cspace_slot_to_cptr(seL4_Word slot)
+{
+    return microkit_cspace_root_slot_to_cptr(slot);
+}
+_Static_assert(seL4_WordBits - PD_ROOT_CAP_BITS == CAP_ROOT_SHIFT, "moat/abi.h");
+_Static_assert(BASE_TCB_CAP == CAP_MK_TCB, "moat/abi.h");

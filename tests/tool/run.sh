@@ -451,19 +451,19 @@ check_num prefill-setvar-prefill-size-roomy "$(var a 0x201020)" "$len"
 tail -c +$((blob - 0x80200000 + 1)) "$tmp/loader.img" | head -c 4096 >"$tmp/blob"
 check prefill-bytes "$(head -c "$len" "$tmp/blob" | cmp - prefill.bin && echo same)" same
 check_num prefill-zero-rest "$(tail -c +$((len + 1)) "$tmp/blob" | tr -d '\0' | wc -c)" 0
-# struct image_hdr: irq[] at 32, 4 bytes each; pd[] at 2032, 456 bytes each (image.h asserts it)
+# struct image_hdr: irq[] at 32, 4 bytes each; pd[] at 2032, 520 bytes each (image.h asserts it)
 # (include/moat/image.h). ipd N: the address of pd[N] in the image whose
 # header is at $hdr. In struct image_pd: parent and child_id at 106, nreset
 # (4 bytes) at 108, reset_pa at 112, service (64 bytes) at 120, clients at
 # 184, ch[] at 192, 4 bytes each.
-ipd() { echo $((hdr + 2032 + $1 * 456)); }
+ipd() { echo $((hdr + 2032 + $1 * 520)); }
 moat irq.xml
 hdr=$(addr '' 'image header:')
 check irq-hdr-10 "$(at $((hdr + 32 + 4 * 10)) 4)" "1 0 5 1"
 check irq-hdr-1 "$(at $((hdr + 32 + 4 * 1)) 4)" "1 0 0 0"
 check irq-hdr-95 "$(at $((hdr + 32 + 4 * 95)) 4)" "1 1 61 0"
 check irq-hdr-unused "$(at $((hdr + 32 + 4 * 2)) 4)" "0 0 0 0"
-check image-layout-stamp "$(at $((hdr + 24)) 8)" "240 7 0 0 200 1 0 0" # hdr_size 2032, pd_size 456
+check image-layout-stamp "$(at $((hdr + 24)) 8)" "240 7 0 0 8 2 0 0" # hdr_size 2032, pd_size 520
 check irq-chan-driver-5 "$(at $(($(ipd 0) + 192 + 4 * 5)) 4)" "17 0 10 0"
 check irq-chan-timer-61 "$(at $(($(ipd 1) + 192 + 4 * 61)) 4)" "17 0 95 0"
 check_num irq-microkit-irqs "$(var driver 0x201118)" "(1 << 5) | 1"

@@ -62,6 +62,20 @@ runs(struct pd *pd)
         sched_ready(prev);
 }
 
+// The child, waiting, takes a call from other (the child outranks it) and
+// runs, serving it.
+static void
+serve_other(void)
+{
+    world_end(other, 0, CH_VALID | CH_PPC, child, 0);
+    runs(other);
+    sched_remove(child);
+    child->state = PD_RECV;
+    world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
+    assert_ptr_equal(child->caller, other);
+    assert_ptr_equal(current, child);
+}
+
 static struct pd *
 ctl(word_t id, word_t op, word_t entry)
 {
@@ -228,14 +242,7 @@ static void
 test_ctl_restart_releases_callers(void **state)
 {
     (void)state;
-    // other calls the child, which takes the call (the child outranks it)
-    world_end(other, 0, CH_VALID | CH_PPC, child, 0);
-    runs(other);
-    sched_remove(child);
-    child->state = PD_RECV;
-    world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
-    assert_ptr_equal(child->caller, other);
-    assert_ptr_equal(current, child);
+    serve_other();
     runs(parent);
     ctl(CHILD_ID, PD_CTL_RESTART, 0x200abc);
     assert_int_equal(arch_result(parent, 0), E_OK);
@@ -324,12 +331,7 @@ static void
 test_reply_after_resume_goes_nowhere(void **state)
 {
     (void)state;
-    world_end(other, 0, CH_VALID | CH_PPC, child, 0);
-    runs(other);
-    sched_remove(child);
-    child->state = PD_RECV;
-    world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
-    assert_ptr_equal(child->caller, other);
+    serve_other();
     runs(parent);
     ctl(CHILD_ID, PD_CTL_STOP, 0);
     assert_int_equal(arch_result(other, 0), E_DEAD);
@@ -407,12 +409,7 @@ static void
 test_restart_forgets_lost_reply(void **state)
 {
     (void)state;
-    world_end(other, 0, CH_VALID | CH_PPC, child, 0);
-    runs(other);
-    sched_remove(child);
-    child->state = PD_RECV;
-    world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
-    assert_ptr_equal(child->caller, other);
+    serve_other();
     runs(parent);
     ctl(CHILD_ID, PD_CTL_STOP, 0);
     assert_true(child->reply_lost);
@@ -456,12 +453,7 @@ start_in(enum start s)
         runs(parent);
         break;
     case S_SERVING:
-        world_end(other, 0, CH_VALID | CH_PPC, child, 0);
-        runs(other);
-        sched_remove(child);
-        child->state = PD_RECV;
-        world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
-        assert_ptr_equal(child->caller, other);
+        serve_other();
         runs(parent);
         break;
     default:
@@ -538,6 +530,95 @@ test_ctl_sequences(void **state)
     }
 }
 
+// SYS_CAP: seL4_TCB_Suspend / seL4_TCB_Resume through a cptr.
+static struct pd *
+cap(word_t cptr, word_t op)
+{
+    return world_syscall(cptr, op, 0, 0, 0, 0, SYS_CAP);
+}
+
+#define SLOT(s) ((word_t)(s) << CAP_ROOT_SHIFT)
+
+// Every cptr that names no thread, and every bad operation, is refused with
+// nothing changed.
+static void
+test_cap_errors_change_nothing(void **state)
+{
+    (void)state;
+    parent->cap[1] = IMAGE_CAP_TCB | other->index;
+    parent->cap[2] = IMAGE_CAP_SC | other->index;
+    parent->cap[3] = IMAGE_CAP_VSPACE | other->index;
+    runs(parent);
+    world_snap();
+    cap(SLOT(1), CAP_TCB_RESUME + 1);
+    world_unchanged(parent, E_INVAL);
+    cap(SLOT(4), CAP_TCB_SUSPEND); // an empty slot
+    world_unchanged(parent, E_NOENT);
+    cap(0, CAP_TCB_SUSPEND);
+    world_unchanged(parent, E_NOENT);
+    cap(SLOT(1) | 1, CAP_TCB_SUSPEND); // not a root-slot cptr
+    world_unchanged(parent, E_NOENT);
+    cap(1, CAP_TCB_SUSPEND); // Microkit's own slots name nothing on moat
+    world_unchanged(parent, E_NOENT);
+    cap(SLOT(2), CAP_TCB_SUSPEND); // a scheduling context is no thread
+    world_unchanged(parent, E_PERM);
+    cap(SLOT(3), CAP_TCB_RESUME);
+    world_unchanged(parent, E_PERM);
+    cap(CAP_MK_TCB + CHILD_ID + 1, CAP_TCB_SUSPEND); // no such child
+    world_unchanged(parent, E_NOENT);
+    cap(CAP_MK_TCB + MOAT_MAX_CHANNELS, CAP_TCB_SUSPEND);
+    world_unchanged(parent, E_NOENT);
+    runs(child); // the child holds no capability: the parent's slots are not its
+    sched_remove(parent);
+    parent->state = PD_RECV;
+    world_snap();
+    cap(SLOT(1), CAP_TCB_SUSPEND);
+    world_unchanged(child, E_NOENT);
+}
+
+// A <cap_tcb> stops and starts a PD that is not a child; a parent's
+// BASE_TCB_CAP slots its children.
+static void
+test_cap_suspend_resume(void **state)
+{
+    (void)state;
+    parent->cap[1] = IMAGE_CAP_TCB | other->index;
+    runs(parent);
+    cap(SLOT(1), CAP_TCB_SUSPEND);
+    assert_int_equal(arch_result(parent, 0), E_OK);
+    assert_int_equal(other->state, PD_STOPPED);
+    cap(SLOT(1), CAP_TCB_SUSPEND); // idempotent
+    assert_int_equal(other->state, PD_STOPPED);
+    cap(CAP_MK_TCB + CHILD_ID, CAP_TCB_SUSPEND);
+    assert_int_equal(child->state, PD_STOPPED);
+    cap(SLOT(1), CAP_TCB_RESUME);
+    assert_int_equal(other->state, PD_RUNNABLE);
+    cap(SLOT(1), CAP_TCB_RESUME); // running already: nothing to do
+    assert_int_equal(arch_result(parent, 0), E_OK);
+    assert_string_equal(world_queue(), "other");
+}
+
+// A server that suspends itself inside a call fails the call (its caller
+// goes on with E_DEAD), stops at once, and finds E_OK when resumed.
+static void
+test_cap_self_suspend_while_serving(void **state)
+{
+    (void)state;
+    child->cap[5] = IMAGE_CAP_TCB | child->index;
+    serve_other();
+    struct pd *next = cap(SLOT(5), CAP_TCB_SUSPEND);
+    assert_int_equal(child->state, PD_STOPPED);
+    assert_ptr_not_equal(next, child);
+    assert_int_equal(other->state, PD_RUNNABLE);
+    assert_int_equal(arch_result(other, 0), E_DEAD);
+    assert_true(child->reply_lost);
+    pd_check(child);
+    runs(parent);
+    ctl(CHILD_ID, PD_CTL_RESUME, 0);
+    assert_int_equal(child->state, PD_RUNNABLE);
+    assert_int_equal(arch_result(child, 0), E_OK);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -563,6 +644,9 @@ main(int argc, char **argv)
         T(test_restart_releases_interrupts),
         T(test_restart_forgets_lost_reply),
         T(test_ctl_sequences),
+        T(test_cap_errors_change_nothing),
+        T(test_cap_suspend_resume),
+        T(test_cap_self_suspend_while_serving),
 #undef T
     };
 

@@ -490,6 +490,57 @@ check_time(const struct system *sys, int npds)
     }
 }
 
+// The PDs named in <cspace> entries. A TCB capability works on moat
+// (seL4_TCB_Suspend and seL4_TCB_Resume); one to a scheduling context or an
+// address space names something no call of moat takes: a warning, so that
+// Microkit's examples still build, but never in silence.
+static void
+check_caps(struct system *sys, int npds)
+{
+    for (int i = 0; i < npds; i++) {
+        struct pd *pd = &sys->pd[i];
+        for (int j = 0; j < pd->ncap; j++) {
+            struct cap *c = &pd->cap[j];
+            c->pd = resolve_pd(sys, npds, c->pd_at, c->pd_name);
+            if (c->kind == IMAGE_CAP_SC) {
+                diag_warning(c->at, "<cap_sc> gives '%s' nothing to call on moat: budgets and "
+                             "periods are fixed by the description, and no seL4_SchedContext "
+                             "call exists", pd->name ? pd->name : "");
+            } else if (c->kind == IMAGE_CAP_VSPACE) {
+                diag_warning(c->at, "<cap_vspace> gives '%s' nothing to call on moat: address "
+                             "spaces are fixed by the description, and no seL4 mapping call "
+                             "exists", pd->name ? pd->name : "");
+            }
+        }
+    }
+}
+
+// cached="false" asks for a memory type that page tables cannot give on
+// this board (Sv39 without Svpbmt); QEMU models no caches either. One
+// warning for the system, at the first such map, not one per device map.
+static void
+check_cached(const struct system *sys, int npds)
+{
+    const struct map *first = NULL;
+    int count = 0;
+
+    for (int i = 0; i < npds; i++) {
+        for (int j = 0; j < sys->pd[i].nmap; j++) {
+            const struct map *m = &sys->pd[i].map[j];
+            if (m->cached)
+                continue;
+            first = first ? first : m;
+            count++;
+        }
+    }
+    if (first != NULL) {
+        diag_warning(first->at, "cached=\"false\" (on %d map%s) has no effect on qemu_virt_riscv64: "
+                     "its page tables (Sv39 without Svpbmt) carry no memory type; device memory "
+                     "is uncached by the board's physical memory attributes", count,
+                     count == 1 ? "" : "s");
+    }
+}
+
 int
 check_system(struct system *sys)
 {
@@ -514,6 +565,8 @@ check_system(struct system *sys)
     }
     check_ids(sys, n);
     check_children(sys, n);
+    check_caps(sys, n);
+    check_cached(sys, n);
     check_irqs(sys, n);
     check_setvars(sys, n);
     check_services(sys, n);

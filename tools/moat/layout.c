@@ -379,6 +379,10 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
         ipd[i].domain = pd->domain >= 0 ? (uint8_t)sys->dom.dom[pd->domain].id : 0;
         ipd[i].parent = pd->parent < 0 ? IMAGE_NO_PARENT : (uint8_t)pd->parent;
         ipd[i].child_id = (uint8_t)pd->child_id;
+        for (int j = 0; j < pd->ncap; j++) {
+            const struct cap *c = &pd->cap[j]; // check.c: slot and pd valid
+            ipd[i].cap[c->slot] = (uint8_t)(c->kind | (unsigned)c->pd);
+        }
         ipd[i].nreset = (uint32_t)l->pd[i].nreset;
         ipd[i].reset_pa = l->pd[i].reset_pa;
         if (pd->service >= 0) {

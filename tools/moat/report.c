@@ -182,6 +182,27 @@ report_services(FILE *f, const struct system *sys, const struct layout *l)
     }
 }
 
+// The <cspace> entries, in slot order, with the cptr a program names each by.
+static void
+report_caps(FILE *f, const struct system *sys, const struct pd *pd)
+{
+    static const char *const what[] = {"", "thread (TCB)", "scheduling context",
+                                       "address space"};
+
+    if (pd->ncap == 0)
+        return;
+    fprintf(f, "    cspace:\n");
+    for (unsigned s = 1; s < IMAGE_CAP_SLOTS; s++) {
+        for (int j = 0; j < pd->ncap; j++) {
+            const struct cap *c = &pd->cap[j];
+            if (c->slot != s)
+                continue;
+            fprintf(f, "        slot %2u (cptr 0x%016" PRIx64 "): %s of '%s'\n", s,
+                    (uint64_t)s << CAP_ROOT_SHIFT, what[c->kind >> 6], sys->pd[c->pd].name);
+        }
+    }
+}
+
 static void
 report_reset(FILE *f, const struct layout *l, int i)
 {
@@ -410,6 +431,7 @@ report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
     }
     report_channels(f, sys, i);
     report_irqs(f, pd);
+    report_caps(f, sys, pd);
     report_setvars(f, sys, l, i);
     report_reset(f, l, i);
 }

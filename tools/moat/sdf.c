@@ -39,9 +39,8 @@ static const char *const domain_attrs[] = {"name", "id", NULL};
 static const char *const schedule_attrs[] = {"start_index", "index_shift", NULL};
 static const char *const entry_attrs[] = {"domain", "duration", NULL};
 static const char *const end_marker_attrs[] = {NULL};
-
-// Elements of Microkit that moat will support later, by parent.
-static const char *const pd_later[] = {"cspace", NULL};
+static const char *const cspace_attrs[] = {NULL};
+static const char *const cap_attrs[] = {"slot", "pd", NULL};
 
 static int
 in_list(const char *s, const char *const *list)
@@ -250,13 +249,9 @@ is_element(const struct xml *x, xmlNodePtr parent, xmlNodePtr c, int *text_seen)
 }
 
 static void
-child_error(const struct xml *x, xmlNodePtr parent, xmlNodePtr c, const char *const *later)
+child_error(const struct xml *x, xmlNodePtr parent, xmlNodePtr c)
 {
-    if (later != NULL && in_list(name_of(c), later)) {
-        diag_error(xml_loc(x, c), "element '%s' is not supported by moat yet", name_of(c));
-    } else {
-        diag_error(xml_loc(x, c), "unknown element '%s' in '%s'", name_of(c), name_of(parent));
-    }
+    diag_error(xml_loc(x, c), "unknown element '%s' in '%s'", name_of(c), name_of(parent));
 }
 
 // Elements of Microkit that belong to other architectures or to features
@@ -266,6 +261,8 @@ struct foreign {
     const char *element, *message;
 };
 static const struct foreign system_foreign[] = {
+    {"cnode", "CNodes are not supported by moat (it has no capability spaces: a <cspace> "
+              "holds only <cap_tcb>, <cap_sc> and <cap_vspace>)"},
     {"virtual_machine", "virtual machines are not supported by moat (it runs no guests)"},
     {"io_address_space", "I/O address spaces are not supported by moat (it programs no IOMMU)"},
     {NULL, NULL},
@@ -323,7 +320,7 @@ no_children(const struct xml *x, xmlNodePtr n)
 
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
         if (is_element(x, n, c, &text)) {
-            child_error(x, n, c, NULL);
+            child_error(x, n, c);
         }
     }
 }
@@ -641,6 +638,9 @@ parse_irq(const struct xml *x, xmlNodePtr n, struct irq *q)
     trigger = get(n, "trigger");
     if (trigger != NULL && strcmp(trigger, "edge") == 0) {
         q->edge = true;
+        diag_warning(xml_loc_attr(x, n, "trigger"), "trigger=\"edge\" has no effect on RISC-V: "
+                     "whether a PLIC source is edge- or level-triggered is fixed by the "
+                     "hardware, not chosen by software");
     } else if (trigger != NULL && strcmp(trigger, "level") != 0) {
         diag_error(xml_loc_attr(x, n, "trigger"),
                    "attribute 'trigger' must be 'level' or 'edge', not '%s'", trigger);
@@ -700,6 +700,74 @@ parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
     free(bootinfo);
 }
 
+// <cspace>: the capabilities of other PDs (or its own) the PD may name, each
+// in a root slot. Slots are checked here; the PDs named, in check.c.
+static const struct foreign cspace_foreign[] = {
+    {"cap_cspace", "capabilities to CNodes are not supported by moat (it has no capability "
+                   "spaces: a <cspace> holds only <cap_tcb>, <cap_sc> and <cap_vspace>)"},
+    {NULL, NULL},
+};
+
+static void
+parse_cspace(const struct xml *x, struct system *sys, xmlNodePtr n, struct pd *pd)
+{
+    static const struct {
+        const char *element;
+        unsigned kind;
+    } kinds[] = {
+        {"cap_tcb", IMAGE_CAP_TCB},
+        {"cap_sc", IMAGE_CAP_SC},
+        {"cap_vspace", IMAGE_CAP_VSPACE},
+    };
+    int text = 0, first[IMAGE_CAP_SLOTS];
+    struct loc at;
+
+    check_attrs(x, n, cspace_attrs);
+    at = xml_loc(x, n);
+    if (pd->ncspace++ > 0) {
+        diag_error(at, "protection domain '%s' has more than one <cspace>",
+                   pd->name ? pd->name : "");
+        diag_note(pd->cspace_at, "first given here");
+        return;
+    }
+    pd->cspace_at = at;
+    for (int i = 0; i < IMAGE_CAP_SLOTS; i++) {
+        first[i] = -1;
+    }
+    for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+        if (!is_element(x, n, c, &text))
+            continue;
+        size_t k = 0;
+        while (k < sizeof kinds / sizeof kinds[0] && strcmp(name_of(c), kinds[k].element) != 0) {
+            k++;
+        }
+        if (k == sizeof kinds / sizeof kinds[0]) {
+            if (!foreign_element(x, sys, c, cspace_foreign)) {
+                child_error(x, n, c);
+            }
+            continue;
+        }
+        struct cap *cap = grow(&pd->cap, &pd->ncap, sizeof *pd->cap);
+        cap->at = leaf(x, c, cap_attrs);
+        cap->element = kinds[k].element;
+        cap->kind = kinds[k].kind;
+        cap->pd = -1;
+        cap->pd_name = require(x, c, "pd");
+        cap->pd_at = xml_loc_attr(x, c, "pd");
+        cap->slot_ok = decimal(x, c, "slot", "cspace slot", 1, IMAGE_CAP_SLOTS - 1, &cap->slot,
+                               &cap->slot_at);
+        if (!cap->slot_ok)
+            continue;
+        if (first[cap->slot] >= 0) {
+            diag_error(cap->slot_at, "cspace slot %u is used twice", cap->slot);
+            diag_note(pd->cap[first[cap->slot]].slot_at, "first used here");
+            cap->slot_ok = false;
+        } else {
+            first[cap->slot] = pd->ncap - 1;
+        }
+    }
+}
+
 // A PD and, recursively, the PDs nested in it (`parent`: its index, or -1).
 // pd[] grows during the recursion, so the PD is found again by index.
 static void
@@ -738,11 +806,13 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
             continue;
         } else if (strcmp(name_of(c), "irq") == 0) {
             parse_irq(x, c, grow(&pd->irq, &pd->nirq, sizeof *pd->irq));
+        } else if (strcmp(name_of(c), "cspace") == 0) {
+            parse_cspace(x, sys, c, pd);
         } else if (strcmp(name_of(c), "protection_domain") == 0) {
             parse_pd(p, c, self);
             pd = &sys->pd[self];
         } else if (!foreign_element(x, sys, c, pd_foreign)) {
-            child_error(x, n, c, pd_later);
+            child_error(x, n, c);
             lost_name(sys, c);
         }
     }
@@ -780,7 +850,7 @@ parse_channel(struct parser *p, xmlNodePtr n)
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "end") != 0) {
-            child_error(x, n, c, NULL);
+            child_error(x, n, c);
             continue;
         }
         if (ends < 2) {
@@ -811,7 +881,7 @@ parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "client") != 0) {
-            child_error(x, n, c, NULL);
+            child_error(x, n, c);
             continue;
         }
         struct client *cl = grow(&s->client, &s->nclient, sizeof *s->client);
@@ -993,7 +1063,7 @@ parse_schedule(const struct xml *x, xmlNodePtr n, struct domains *d)
             e->end = true;
             e->domain = -1;
         } else {
-            child_error(x, n, c, NULL);
+            child_error(x, n, c);
             refused = true;
         }
     }
@@ -1036,7 +1106,7 @@ parse_domains(struct parser *p, xmlNodePtr n)
         } else if (strcmp(name_of(c), "domain_schedule") == 0) {
             parse_schedule(x, c, d);
         } else {
-            child_error(x, n, c, NULL);
+            child_error(x, n, c);
             lost_name(sys, c);
             d->sched_lost |= sdf_close(name_of(c), "domain_schedule");
         }
@@ -1229,7 +1299,7 @@ sdf_parse(const struct xml *x, struct system *sys)
         } else if (strcmp(name_of(c), "domains") == 0) {
             parse_domains(&p, c);
         } else if (!foreign_element(x, sys, c, system_foreign)) {
-            child_error(x, root, c, NULL);
+            child_error(x, root, c);
             lost_name(sys, c);
             sys->dom_lost |= sdf_close(name_of(c), "domains");
         }
@@ -1269,6 +1339,10 @@ sdf_free(struct system *sys)
         free(pd->map);
         free(pd->setvar);
         free(pd->irq);
+        for (int j = 0; j < pd->ncap; j++) {
+            free(pd->cap[j].pd_name);
+        }
+        free(pd->cap);
     }
     for (int i = 0; i < sys->nregion; i++) {
         free(sys->region[i].name);

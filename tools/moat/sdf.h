@@ -82,6 +82,19 @@ struct irq {
     char *setvar;       // setvar_id symbol, or NULL
 };
 
+// <cap_tcb>, <cap_sc> or <cap_vspace slot pd> in a PD's <cspace>: the PD
+// holding it may name PD `pd`'s thread, scheduling context or address space
+// by root slot `slot` (microkit_cspace_root_slot_to_cptr(slot)).
+struct cap {
+    struct loc at, slot_at, pd_at;
+    const char *element; // its element's name, for messages
+    unsigned kind;       // IMAGE_CAP_TCB, IMAGE_CAP_SC or IMAGE_CAP_VSPACE
+    unsigned slot;       // 1..IMAGE_CAP_SLOTS-1 once parsed
+    bool slot_ok;
+    char *pd_name;
+    int pd;              // index into system.pd, set by check_system(); -1 if unknown
+};
+
 struct channel {
     struct loc at;
     int nend;      // exactly 2 when valid
@@ -120,6 +133,10 @@ struct pd {
     int nsetvar;
     struct irq *irq;
     int nirq;
+    struct loc cspace_at; // its <cspace>, if ncspace > 0
+    int ncspace;          // count of <cspace> children (at most one is allowed)
+    struct cap *cap;      // the entries of its <cspace>
+    int ncap;
 };
 
 // <client pd> inside a <service>.

@@ -12,6 +12,7 @@
 #include "sel4/config.h"
 
 #include "moat/abi.h"
+#include "moat/syscall.h"
 
 typedef int8_t seL4_Int8;
 typedef int16_t seL4_Int16;
@@ -24,6 +25,8 @@ typedef uint64_t seL4_Uint64;
 typedef seL4_Uint64 seL4_Word;
 typedef seL4_Int8 seL4_Bool;
 typedef seL4_Word seL4_CPtr;
+typedef seL4_CPtr seL4_TCB;
+typedef seL4_CPtr seL4_SchedContext;
 
 #define seL4_True  1
 #define seL4_False 0
@@ -169,14 +172,7 @@ typedef struct seL4_UserContext_ {
 static inline void
 seL4_DebugPutChar(char c)
 {
-    register seL4_Word a0 __asm__("a0") = (unsigned char)c;
-    register seL4_Word a7 __asm__("a7") = SYS_DEBUG_PUTC;
-
-    __asm__ volatile("ecall"
-                     : "+r"(a0), "+r"(a7)
-                     :
-                     : "a1", "a2", "a3", "a4", "a5", "a6", "t0", "t1", "t2", "t3", "t4", "t5",
-                       "t6", "memory");
+    moat_sys1(SYS_DEBUG_PUTC, (unsigned char)c);
 }
 
 #ifdef CONFIG_DEBUG_BUILD
@@ -187,13 +183,41 @@ seL4_DebugPutChar(char c)
 static inline void
 seL4_DebugHalt(void)
 {
-    register seL4_Word a0 __asm__("a0") = 0;
-    register seL4_Word a7 __asm__("a7") = SYS_DEBUG_HALT;
-
-    __asm__ volatile("ecall"
-                     : "+r"(a0), "+r"(a7)
-                     :
-                     : "a1", "a2", "a3", "a4", "a5", "a6", "t0", "t1", "t2", "t3", "t4", "t5",
-                       "t6", "memory");
+    moat_sys1(SYS_DEBUG_HALT, 0);
 }
 #endif
+
+// SYS_CAP's errors as seL4 reports them: a cptr that names nothing is a
+// failed lookup (where seL4 would raise a capability fault), a capability
+// of the wrong kind an illegal operation.
+static inline seL4_Error
+moat_sel4_error(long err)
+{
+    switch (err) {
+    case E_OK:
+        return seL4_NoError;
+    case E_NOENT:
+        return seL4_FailedLookup;
+    default:
+        return seL4_IllegalOperation;
+    }
+}
+
+// Threads, by a TCB capability: a <cap_tcb> slot of the PD's <cspace>
+// (microkit_cspace_root_slot_to_cptr(slot)) or, for a parent, BASE_TCB_CAP +
+// child id. Suspend stops the thread (the caller's own included: its call
+// returns when it is resumed); a thread suspended while it waited waits
+// again when resumed, one suspended in a call finds the call failed. Resume
+// runs a suspended (or faulted) thread again; on a running one it does
+// nothing.
+static inline seL4_Error
+seL4_TCB_Suspend(seL4_TCB service)
+{
+    return moat_sel4_error(moat_sys2(SYS_CAP, service, CAP_TCB_SUSPEND));
+}
+
+static inline seL4_Error
+seL4_TCB_Resume(seL4_TCB service)
+{
+    return moat_sel4_error(moat_sys2(SYS_CAP, service, CAP_TCB_RESUME));
+}

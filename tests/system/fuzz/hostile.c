@@ -253,6 +253,12 @@ one_call(uint64_t i)
         if (pick(2))
             a[0] = moat_time() + pick(10000);
         break;
+    case SYS_CAP:
+        if (pick(4)) // slots 1..4 are in its cspace; children 3 and 4 are its own
+            a[0] = pick(2) ? (uint64_t)pick(6) << CAP_ROOT_SHIFT : CAP_MK_TCB + pick(6);
+        if (pick(4))
+            a[1] = pick(3);
+        break;
     }
     long ret = (long)sys(nr, a);
     if (ret > 0 || ret <= -NERR) {
