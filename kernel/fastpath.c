@@ -43,7 +43,8 @@
 //
 // fastpath_notify preconditions:
 //   - the channel allows notify to a PD of the same domain (CH_FAST_NOTIFY);
-//   - the receiver is not waiting: only its pending word changes; or it waits
+//   - the receiver is not waiting (nor in a notification-only wait, SYS_WAIT,
+//     which the general path ends): only its pending word changes; or it waits
 //     and its priority differs from the sender's: if lower, it is queued and
 //     the sender goes on; if higher (and the tick is off), it runs at once and
 //     the sender keeps its turn at the front of its queue, if both run on
@@ -149,11 +150,14 @@ fastpath_notify(word_t ch)
         return slow(ch, 0, 0, 0, 0, 0, SYS_NOTIFY);
 
     word_t bit = 1UL << c->peer_id;
-    arch_result(cur, 0) = E_OK;
     if (to->state != PD_RECV) {
+        if (unlikely(to->state == PD_WAIT)) // seL4_Wait: the general path wakes it
+            return slow(ch, 0, 0, 0, 0, 0, SYS_NOTIFY);
+        arch_result(cur, 0) = E_OK;
         to->pending |= bit;
         return &cur->arch.regs;
     }
+    arch_result(cur, 0) = E_OK;
     arch_result(to, 0) = E_OK;
     arch_result(to, 1) = 0;
     arch_result(to, 6) = bit;

@@ -85,7 +85,7 @@ enqueue_caller(struct pd *to, struct pd *pd)
 void
 ntfn_signal(struct pd *to, word_t bits)
 {
-    if (to->state != PD_RECV) {
+    if (to->state != PD_RECV && to->state != PD_WAIT) {
         to->pending |= bits;
         return;
     }
@@ -197,22 +197,36 @@ fail_call(struct pd *from)
 }
 
 void
-ipc_rewait(struct pd *pd)
+ntfn_wait(struct pd *pd, bool poll)
+{
+    ASSERT(pd == current);
+    arch_result(pd, 0) = E_OK;
+    arch_result(pd, 1) = 0;
+    arch_result(pd, 6) = pd->pending;
+    if (pd->pending || poll) {
+        pd->pending = 0;
+        return;
+    }
+    pd->state = PD_WAIT;
+}
+
+void
+ipc_rewait(struct pd *pd, uint8_t wait)
 {
     if (pd->pending) {
         word_t bits = pd->pending;
 
         pd->pending = 0;
-        pd->state = PD_RECV;
+        pd->state = wait;
         ntfn_signal(pd, bits);
         return;
     }
-    if (take_queued(pd) || alarm_take(pd) || svc_take(pd)) {
+    if (wait == PD_RECV && (take_queued(pd) || alarm_take(pd) || svc_take(pd))) {
         pd->state = PD_RUNNABLE;
         sched_ready(pd);
         return;
     }
-    pd->state = PD_RECV;
+    pd->state = wait;
 }
 
 void

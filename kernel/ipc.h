@@ -62,9 +62,16 @@ void ppc_fault(struct pd *child, struct pd *parent);
 // queue of the PD it waits for, or that PD's reply will go nowhere.
 void ppc_withdraw(struct pd *pd);
 
-// A stopped PD that was waiting waits again: it takes a pending notification
-// or a queued call or fault at once, as SYS_RECV would, or goes back to PD_RECV.
-void ipc_rewait(struct pd *pd);
+// A stopped PD that was waiting (`wait`: PD_RECV or PD_WAIT) waits so again:
+// it takes a pending notification at once, or in PD_RECV a queued call,
+// fault or event, as SYS_RECV would; or it goes back to `wait`.
+void ipc_rewait(struct pd *pd, uint8_t wait);
+
+// `pd` waits for a notification only (SYS_WAIT): it takes the pending
+// ones at once if there are any, or (poll) returns with none; else it
+// waits in PD_WAIT, where calls, faults and kernel events queue. The badge
+// goes in a6.
+void ntfn_wait(struct pd *pd, bool poll);
 
 // `pd` declines to answer the fault it received: the child stays faulted.
 void ipc_drop_fault(struct pd *pd);

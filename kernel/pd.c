@@ -195,7 +195,7 @@ pd_renew(struct pd *pd)
     alarm_set(pd, 0);
     irq_release(pd);        // the new incarnation knows nothing of unacknowledged interrupts
     pd->reply_lost = false; // nor of the call the old one was serving
-    pd->resume_recv = false;
+    pd->resume_wait = 0;
 }
 
 // Is pd in the queue of callers (and faulted children) waiting for `to`?
@@ -213,7 +213,7 @@ void
 pd_check(const struct pd *pd)
 {
     ASSERT(!pd->reply_lost || pd->caller == NULL);
-    ASSERT(!pd->resume_recv || pd->state == PD_STOPPED);
+    ASSERT(!pd->resume_wait || pd->state == PD_STOPPED);
     ASSERT(!pd->throttled || pd->state == PD_RUNNABLE);
     ASSERT(!pd->parked || (pd->state == PD_RUNNABLE && !pd->throttled));
     ASSERT(!(pd->events & PD_EV_XDOM) || pd->caller);
@@ -226,6 +226,10 @@ pd_check(const struct pd *pd)
     case PD_RECV:
         // A wait takes what is there: nothing may be left waiting for it.
         ASSERT(!pd->caller && !pd->callee && !pd->pending && !pd->callq && !pd->events);
+        break;
+    case PD_WAIT:
+        // It takes notifications only: calls, faults and events may wait.
+        ASSERT(!pd->callee && !pd->pending);
         break;
     case PD_CALL:
         ASSERT(pd->callee && (pd->callee->caller == pd || queued_for(pd, pd->callee)));

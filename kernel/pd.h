@@ -15,6 +15,8 @@ enum pd_state {
     PD_CALL,      // sent a call: waiting for the reply, or queued on a busy callee
     PD_FAULTED,   // faulted; its fault is queued for, or being handled by, its parent
     PD_STOPPED,   // faulted with no parent to handle it, or stopped by its parent
+    PD_WAIT,      // waiting for a notification only (SYS_WAIT): calls, faults and
+                  // kernel events queue until it next waits with SYS_RECV
 };
 
 // A buffer a client shares with a service (svc.c): len bytes at va in the
@@ -76,7 +78,8 @@ struct pd {
     uint8_t passive;
     uint8_t child_id;    // its id among its parent's children
     bool reply_lost;     // the PD it was serving was restarted, reset or stopped
-    bool resume_recv;    // stopped while waiting: a resume makes it wait again
+    uint8_t resume_wait; // stopped while waiting (PD_RECV or PD_WAIT, else 0):
+                         // a resume makes it wait so again
     uint8_t sckind;      // SC_FULL | SC_PASSIVE, as its scheduling context and flag say
     struct sc *throttled; // PD_RUNNABLE, but this scheduling context (the one it
                           // runs on) has no budget now: in no queue until its refill
@@ -138,7 +141,7 @@ void pd_cancel(struct pd *pd);
 // it shared or was shared is revoked, its undelivered events and alarm go,
 // the interrupts it had not acknowledged can fire again, and nothing of the
 // call its old incarnation served (reply_lost) or the wait it was stopped in
-// (resume_recv) remains. pd_cancel comes first.
+// (resume_wait) remains. pd_cancel comes first.
 void pd_renew(struct pd *pd);
 
 // Assert every invariant of pd's state that its own fields and its peers'

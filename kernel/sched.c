@@ -492,6 +492,18 @@ sched_timer(void)
 }
 
 void
+sched_yield(void)
+{
+    slice_pd = NULL;
+    if (current && current->state == PD_RUNNABLE && sched_head[current->prio]) {
+        struct pd *pd = current;
+
+        current = dequeue(pd->prio);
+        sched_enqueue(pd);
+    }
+}
+
+void
 sched_tick(void)
 {
     timer_at = UINT64_MAX;    // the one-shot timer has fired

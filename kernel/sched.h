@@ -138,6 +138,9 @@ int sched_top(void);
 struct pd *sched_choose(void);
 // The end of the slice: rotate current behind its equals.
 void sched_tick(void);
+// SYS_YIELD: current gives up the rest of its turn: it goes behind its
+// equals, and whoever runs next starts a fresh slice.
+void sched_yield(void);
 // Timer interrupt: fire due alarms; end the slice if it is over.
 void sched_timer(void);
 // Program the hardware timer for the earlier of the slice's end and the next alarm.

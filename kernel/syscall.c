@@ -156,21 +156,21 @@ pd_control(struct pd *pd, word_t op, word_t entry)
         return; // already going: nothing to do
     if (op == PD_CTL_STOP && pd->state == PD_STOPPED)
         return;
-    bool waiting = pd->state == PD_RECV;
+    uint8_t waiting = pd->state == PD_RECV || pd->state == PD_WAIT ? pd->state : 0;
     pd_cancel(pd);
     switch (op) {
     case PD_CTL_STOP:
         // A PD stopped while it waited waits again when resumed; one
         // stopped in a call is resumed with the call failed (E_DEAD).
-        pd->resume_recv = waiting;
+        pd->resume_wait = waiting;
         pd->state = PD_STOPPED;
         arch_pd_stopped(pd);
         pd_check(pd);
         return;
     case PD_CTL_RESUME:
-        if (pd->resume_recv) {
-            pd->resume_recv = false;
-            ipc_rewait(pd);
+        if (pd->resume_wait) {
+            ipc_rewait(pd, pd->resume_wait);
+            pd->resume_wait = 0;
             pd_check(pd);
             return;
         }
@@ -184,7 +184,7 @@ pd_control(struct pd *pd, word_t op, word_t entry)
         pd_reset(pd);
         break;
     }
-    pd->resume_recv = false;
+    pd->resume_wait = 0;
     pd->state = PD_RUNNABLE;
     sched_ready(pd);
     pd_check(pd);
@@ -290,6 +290,38 @@ sys_ipc(struct pd *pd, word_t op, word_t a1, word_t a2, word_t a3)
     }
 }
 
+// seL4_Wait / seL4_Poll on the PD's own notification, the only one a PD
+// can wait on: Microkit's INPUT_CAP.
+static long
+sys_wait(struct pd *pd, word_t cptr, word_t poll)
+{
+    if (poll > 1)
+        return E_INVAL;
+    if (cptr != CAP_MK_INPUT)
+        return E_NOENT;
+    ntfn_wait(pd, poll);
+    return E_OK;
+}
+
+#ifdef MOAT_DEBUG
+// seL4_DebugDumpScheduler: every PD, its state and scheduling parameters.
+static void
+dump_pds(void)
+{
+    static const char *const states[] = {"inactive", "runnable", "waiting", "calling",
+                                         "faulted", "stopped", "waiting for a notification"};
+    const uint64_t per_us = IMAGE_TIMER_HZ / 1000000;
+
+    kprintf("moat: scheduler: %u protection domains\n", npds);
+    for (unsigned i = 0; i < npds; i++) {
+        const struct pd *p = &pds[i];
+        kprintf("moat:   '%s' %s, priority %u, budget %lu us, period %lu us, pc 0x%lx\n",
+                p->name, p == current ? "running" : states[p->state], p->prio,
+                p->sc.budget / per_us, p->sc.period / per_us, arch_pc(p));
+    }
+}
+#endif
+
 static long
 sys_debug_halt(struct pd *pd, word_t code)
 {
@@ -348,6 +380,21 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         if (err)
             uerr(pd, "pd_ctl: child %lu op %lu: error %ld", a0, a1, err);
         break;
+    case SYS_YIELD:
+        sched_yield();
+        err = E_OK;
+        break;
+    case SYS_WAIT:
+        err = sys_wait(pd, a0, a1);
+        if (err)
+            uerr(pd, "wait: cptr %lx poll %lu: error %ld", a0, a1, err);
+        break;
+#ifdef MOAT_DEBUG
+    case SYS_DEBUG_DUMP:
+        dump_pds();
+        err = E_OK;
+        break;
+#endif
     case SYS_CAP:
         err = sys_cap(pd, a0, a1);
         if (err)

@@ -33,7 +33,10 @@
 #define SYS_IPC         8 // a0=op a1..a3 (IPC_*)       -> a0=err a1 a2
 #define SYS_ALARM       9 // a0=deadline (time CSR ticks, absolute; 0 cancels) -> a0=err
 #define SYS_CAP         10 // a0=cptr a1=op (CAP_*)     -> a0=err
-#define SYS_COUNT       11
+#define SYS_YIELD       12 // (no arguments)            -> a0=err
+#define SYS_WAIT        13 // a0=cptr a1=1 to poll      -> a0=err a6=badge (notifications only)
+#define SYS_DEBUG_DUMP  14 // (no arguments)            -> a0=err (debug kernels: the PD table)
+#define SYS_COUNT       15
 
 // SYS_IPC operations: Tock-style services (docs/abi.md). A service or client
 // id names a PD and its incarnation: (generation << 8) | (PD index + 1), so it
@@ -67,6 +70,8 @@
 #define CAP_TCB_SUSPEND 0 // stop the thread (seL4_TCB_Suspend)
 #define CAP_TCB_RESUME  1 // run a suspended thread again (seL4_TCB_Resume)
 #define CAP_ROOT_SHIFT  58 // 64 - PD_ROOT_CAP_BITS: the root CNode's 64 slots
+#define CAP_MK_INPUT    1   // Microkit's INPUT_CAP: the PD's own notification (SYS_WAIT)
+#define CAP_MK_NTFN     10  // Microkit's BASE_OUTPUT_NOTIFICATION_CAP: + channel id
 #define CAP_MK_TCB      202
 
 // Errors, returned in a0. Zero is success; errors are negative.

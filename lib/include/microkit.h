@@ -17,8 +17,10 @@ typedef unsigned int microkit_child;
 typedef unsigned int microkit_ioport;
 typedef seL4_MessageInfo_t microkit_msginfo;
 
-// Capability slots of Microkit's ABI. moat has no capabilities; the values
-// are kept so that programs naming them compile.
+// Capability slots of Microkit's ABI, with upstream's values. On moat
+// BASE_OUTPUT_NOTIFICATION_CAP + ch names channel ch (seL4_Signal) and
+// BASE_TCB_CAP + id child id's thread (seL4_TCB_Suspend/Resume); the rest
+// name nothing and are kept so that programs naming them compile.
 #define MONITOR_EP                  5
 #define TCB_CAP                     6
 #define ARM_SMC_CAP                 7

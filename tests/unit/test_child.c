@@ -378,7 +378,7 @@ test_stop_twice_then_resume_waits_again(void **state)
     ctl(CHILD_ID, PD_CTL_STOP, 0);
     ctl(CHILD_ID, PD_CTL_STOP, 0);
     assert_int_equal(arch_result(parent, 0), E_OK);
-    assert_true(child->resume_recv);
+    assert_int_equal(child->resume_wait, PD_RECV);
     ctl(CHILD_ID, PD_CTL_RESUME, 0);
     assert_int_equal(child->state, PD_RECV);
     assert_string_equal(world_queue(), "other");
@@ -415,7 +415,7 @@ test_restart_forgets_lost_reply(void **state)
     assert_true(child->reply_lost);
     ctl(CHILD_ID, PD_CTL_RESTART, 0x200000);
     assert_false(child->reply_lost);
-    assert_false(child->resume_recv);
+    assert_int_equal(child->resume_wait, 0);
     runs(child);
     world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_REPLY_RECV);
     assert_int_equal(arch_result(child, 0), E_STATE);
@@ -619,6 +619,78 @@ test_cap_self_suspend_while_serving(void **state)
     assert_int_equal(arch_result(child, 0), E_OK);
 }
 
+// SYS_WAIT (seL4_Wait / seL4_Poll on INPUT_CAP) of the running child.
+static struct pd *
+wait_ntfn(word_t poll)
+{
+    return world_syscall(CAP_MK_INPUT, poll, 0, 0, 0, 0, SYS_WAIT);
+}
+
+// A notification-only wait: a call that comes meanwhile queues, a
+// notification ends the wait with the channel bits in a6.
+static void
+test_wait_takes_notifications_only(void **state)
+{
+    (void)state;
+    world_end(other, 0, CH_VALID | CH_PPC, child, 0);
+    world_end(parent, 1, CH_VALID | CH_NOTIFY, child, 2);
+    wait_ntfn(0);
+    assert_int_equal(child->state, PD_WAIT);
+    runs(other);
+    world_syscall(0, 0, 0, 0, 0, 0, SYS_CALL);
+    assert_ptr_equal(child->callq, other);
+    assert_int_equal(child->state, PD_WAIT);
+    pd_check(child);
+    runs(parent);
+    world_syscall(1, 0, 0, 0, 0, 0, SYS_NOTIFY);
+    assert_int_equal(child->state, PD_RUNNABLE);
+    assert_int_equal(arch_result(child, 0), E_OK);
+    assert_int_equal(arch_result(child, 6), 1UL << 2);
+    assert_ptr_equal(child->callq, other); // for the event loop's next wait
+}
+
+// Poll takes what is pending, or nothing, and never blocks; a bad cptr or
+// poll flag changes nothing.
+static void
+test_wait_poll_and_errors(void **state)
+{
+    (void)state;
+    world_snap();
+    world_syscall(CAP_MK_INPUT + 1, 0, 0, 0, 0, 0, SYS_WAIT);
+    world_unchanged(child, E_NOENT);
+    wait_ntfn(2);
+    world_unchanged(child, E_INVAL);
+    child->pending = 0x5;
+    wait_ntfn(1);
+    assert_int_equal(arch_result(child, 6), 0x5);
+    assert_int_equal(child->pending, 0);
+    wait_ntfn(1);
+    assert_int_equal(arch_result(child, 0), E_OK);
+    assert_int_equal(arch_result(child, 6), 0);
+    assert_int_equal(child->state, PD_RUNNABLE);
+}
+
+// A child stopped in a notification-only wait waits so again when resumed,
+// taking what came while it was stopped.
+static void
+test_stop_in_wait_resumes_wait(void **state)
+{
+    (void)state;
+    wait_ntfn(0);
+    runs(parent);
+    ctl(CHILD_ID, PD_CTL_STOP, 0);
+    assert_int_equal(child->resume_wait, PD_WAIT);
+    ctl(CHILD_ID, PD_CTL_RESUME, 0);
+    assert_int_equal(child->state, PD_WAIT);
+    ctl(CHILD_ID, PD_CTL_STOP, 0);
+    ntfn_signal(child, 0x8);
+    assert_int_equal(child->pending, 0x8);
+    ctl(CHILD_ID, PD_CTL_RESUME, 0);
+    assert_int_equal(child->state, PD_RUNNABLE);
+    assert_int_equal(arch_result(child, 6), 0x8);
+    assert_int_equal(child->pending, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -647,6 +719,9 @@ main(int argc, char **argv)
         T(test_cap_errors_change_nothing),
         T(test_cap_suspend_resume),
         T(test_cap_self_suspend_while_serving),
+        T(test_wait_takes_notifications_only),
+        T(test_wait_poll_and_errors),
+        T(test_stop_in_wait_resumes_wait),
 #undef T
     };
 

@@ -47,6 +47,23 @@ moat_sys2(moat_word nr, moat_word arg0, moat_word arg1)
     return (long)a0;
 }
 
+// SYS_WAIT: the badge (notified channel bits) comes back in a6.
+static inline long
+moat_sys_wait(moat_word cptr, moat_word poll, moat_word *badge)
+{
+    register moat_word a0 __asm__("a0") = cptr;
+    register moat_word a1 __asm__("a1") = poll;
+    register moat_word a6 __asm__("a6");
+    register moat_word a7 __asm__("a7") = SYS_WAIT;
+
+    __asm__ volatile("ecall"
+                     : "+r"(a0), "+r"(a1), "=r"(a6), "+r"(a7)
+                     :
+                     : "a2", "a3", "a4", "a5", MOAT_CLOBBERS);
+    *badge = a0 == E_OK ? a6 : 0;
+    return (long)a0;
+}
+
 // SYS_CALL: mr[0..3] go out in a2..a5 and the reply's come back in them.
 // A refused call leaves *tag and mr[] as they were.
 static inline long

@@ -187,6 +187,71 @@ seL4_DebugHalt(void)
 }
 #endif
 
+#ifdef CONFIG_DEBUG_BUILD
+// Prints every PD with its state, priority, budget, period and pc
+// (SYS_DEBUG_DUMP). Debug only, as upstream's.
+static inline void
+seL4_DebugDumpScheduler(void)
+{
+    moat_sys1(SYS_DEBUG_DUMP, 0);
+}
+#endif
+
+// Notifications by Microkit's capability slots. seL4_Signal on
+// BASE_OUTPUT_NOTIFICATION_CAP + ch is microkit_notify(ch) (SYS_NOTIFY),
+// without its check: a bad channel is refused by the kernel (the debug
+// kernel says so) and nothing happens. seL4_Wait, seL4_NBWait and seL4_Poll
+// take INPUT_CAP, the PD's own notification (SYS_WAIT): the notified
+// channels come back as the badge, one bit per channel id, and are cleared.
+// The wait takes notifications only: a call, a child's fault or a service
+// event that arrives meanwhile waits for the event loop's next wait. NBWait
+// and Poll return at once, with badge 0 if nothing was pending. Any other
+// cptr returns at once with badge 0.
+static inline void
+seL4_Signal(seL4_CPtr dest)
+{
+    moat_sys1(SYS_NOTIFY, dest - CAP_MK_NTFN); // wraps to an invalid id below slot 10
+}
+
+static inline seL4_MessageInfo_t
+moat_sel4_wait(seL4_CPtr src, seL4_Word poll, seL4_Word *sender)
+{
+    seL4_Word badge;
+
+    moat_sys_wait(src, poll, &badge);
+    if (sender)
+        *sender = badge;
+    return seL4_MessageInfo_new(0, 0, 0, 0);
+}
+
+static inline seL4_MessageInfo_t
+seL4_Wait(seL4_CPtr src, seL4_Word *sender)
+{
+    return moat_sel4_wait(src, 0, sender);
+}
+
+static inline seL4_MessageInfo_t
+seL4_NBWait(seL4_CPtr src, seL4_Word *sender)
+{
+    return moat_sel4_wait(src, 1, sender);
+}
+
+static inline seL4_MessageInfo_t
+seL4_Poll(seL4_CPtr src, seL4_Word *sender)
+{
+    return seL4_NBWait(src, sender);
+}
+
+// Gives up the rest of the PD's turn (SYS_YIELD): it goes behind the
+// runnable PDs of its priority, and the next one starts a fresh time slice.
+// Unlike seL4 MCS, a PD with budget < period keeps what is left of its
+// budget.
+static inline void
+seL4_Yield(void)
+{
+    moat_sys1(SYS_YIELD, 0);
+}
+
 // SYS_CAP's errors as seL4 reports them: a cptr that names nothing is a
 // failed lookup (where seL4 would raise a capability fault), a capability
 // of the wrong kind an illegal operation.

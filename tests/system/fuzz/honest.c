@@ -3,8 +3,9 @@
 // The honest PD: every 100 us (its alarm) it makes 10 calls to server and
 // one service round trip (its buffer copied to server, changed there and
 // copied back), and checks every answer; it counts them in the progress
-// page that hostile watches. It also answers hostile's calls and ignores
-// its notifications. Once hostile has made all its calls, it prints the
+// page that hostile watches, and notifies hostile, whose SYS_WAIT nothing
+// else may end. It also answers hostile's calls and ignores its
+// notifications. Once hostile has made all its calls, it prints the
 // summary and the verdict, and halts the system.
 #include "check.h"
 #include "fuzz.h"
@@ -120,6 +121,7 @@ tick(void *ud)
         summary();
         return; // release kernels: no more ticks
     }
+    microkit_notify(1); // ends a notification-only wait of hostile's (SYS_WAIT)
     for (int k = 0; k < TRIPS_PER_TICK; k++) {
         uint64_t n = pg->trips;
         microkit_msginfo tag = microkit_msginfo_new(LABEL_HONEST, 1);

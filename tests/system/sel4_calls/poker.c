@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: BSD-2-Clause
+#include <microkit.h>
+
+void
+init(void)
+{
+    microkit_dbg_puts("poker: notifying waiter\n");
+    microkit_notify(0);
+}
+
+void
+notified(microkit_channel ch)
+{
+    (void)ch;
+}
