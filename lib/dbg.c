@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// Console output (moat's and Microkit's), child-PD stubs, and the helpers
-// behind microkit.h's checks.
+// Console output (moat's, in every configuration, and Microkit's, in debug
+// only), child-PD stubs, and the helpers behind microkit.h's checks.
 #include "moat.h"
 
 void
@@ -39,11 +39,17 @@ moat_dbg_puthex(seL4_Word x)
         moat_dbg_putc("0123456789abcdef"[(x >> s) & 0xf]);
 }
 
-// Microkit's debug output: on moat, in every configuration, as moat_dbg_*.
+// Microkit's debug output prints only with CONFIG_PRINTING (the debug
+// configuration), as upstream's libmicrokit: in release these, and every
+// message of this library made with them, print nothing.
 void
 microkit_dbg_putc(int c)
 {
+#ifdef CONFIG_PRINTING
     moat_dbg_putc(c);
+#else
+    (void)c;
+#endif
 }
 
 void
@@ -56,7 +62,11 @@ microkit_dbg_puts(const char *s)
 void
 microkit_dbg_put32(seL4_Uint32 x)
 {
+#ifdef CONFIG_PRINTING
     moat_dbg_put32(x);
+#else
+    (void)x;
+#endif
 }
 
 void

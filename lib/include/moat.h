@@ -28,9 +28,9 @@ moat_irq_ack(microkit_channel ch)
     return moat_sys1(SYS_IRQ_ACK, ch);
 }
 
-// Console output in every configuration, release included (SYS_DEBUG_PUTC):
-// for moat's own programs, which must print in release (benchmarks, system
-// tests), whatever microkit_dbg_* do. putc writes one byte,
+// Console output in every configuration, release included (SYS_DEBUG_PUTC),
+// where microkit_dbg_* print in debug only: for moat's own programs that
+// must print in release (benchmarks, system tests). putc writes one byte,
 // puts a NUL-terminated string, put32 an unsigned decimal, puthex "0x" and
 // 16 hexadecimal digits.
 void moat_dbg_putc(int c);
