@@ -45,7 +45,7 @@ void
 irq_raise(unsigned source)
 {
     if (source >= IMAGE_MAX_IRQS || !irqs[source].pd) {
-        kprintf("moat: spurious interrupt %u\n", source);
+        kdbg("moat: spurious interrupt %u\n", source);
         arch_irq_ack(source);
         return;
     }

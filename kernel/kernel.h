@@ -34,5 +34,19 @@ _Noreturn void panic_at(const char *file, int line, const char *msg);
 // (no 0x, as printf's); %p prints 0x before it.
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+// The kernel's own messages (boot, faults nobody handles, refused calls):
+// debug kernels only. A release kernel prints nothing of its own but a
+// panic's lines; only its PDs print (SYS_DEBUG_PUTC). In release the call
+// is compiled out, its arguments still type-checked.
+#ifdef MOAT_DEBUG
+#define kdbg(...) kprintf(__VA_ARGS__)
+#else
+#define kdbg(...)                                                                                  \
+    do {                                                                                           \
+        if (0)                                                                                     \
+            kprintf(__VA_ARGS__);                                                                  \
+    } while (0)
+#endif
+
 // The reason panic() stopped the kernel, readable by a debugger (Hubris's epitaph).
 extern const char *kernel_epitaph;

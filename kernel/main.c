@@ -31,7 +31,7 @@ kmain(void)
 {
     const struct image_hdr *img = arch_init();
 
-    kprintf("moat: booting\n");
+    kdbg("moat: booting\n");
 #ifdef MOAT_TEST_STACK_OVERFLOW
     volatile int start = 0;
     kprintf("moat: overflowing the kernel stack (MOAT_TEST_STACK_OVERFLOW)\n");
@@ -42,6 +42,6 @@ kmain(void)
     unsigned n = pd_boot(img);
     irq_boot(img);
     svc_boot(img);
-    kprintf("moat: %u protection domains, entering user space\n", n);
+    kdbg("moat: %u protection domains, entering user space\n", n);
     return sched_choose();
 }

@@ -137,16 +137,17 @@ pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr, const word_t m
     // A fault its parent handles is the parent's to report (Microkit's
     // monitor prints only the faults it gets); one nobody handles is
     // reported as Microkit's monitor reports it, so that people and scripts
-    // that know Microkit read it at once.
+    // that know Microkit read it at once. Debug kernels only (kdbg), as
+    // Microkit's monitor prints in debug configurations only.
     if (!handled) {
         bool vm = msg[0] == FAULT_VM;
-        kprintf("MON|ERROR: faulting PD: %s\n", pd->name);
-        kprintf("MON|ERROR: %s: %s pc=0x%lx addr=0x%lx%s\n", vm ? "VMFault" : "UserException",
-                what, pc, addr, vm ? (msg[3] ? " (instruction fault)" : " (data fault)") : "");
+        kdbg("MON|ERROR: faulting PD: %s\n", pd->name);
+        kdbg("MON|ERROR: %s: %s pc=0x%lx addr=0x%lx%s\n", vm ? "VMFault" : "UserException", what,
+             pc, addr, vm ? (msg[3] ? " (instruction fault)" : " (data fault)") : "");
         if (addr >= pd->stack_lo - PAGE_SIZE && addr < pd->stack_lo)
-            kprintf("MON|ERROR: potential stack overflow, fault address within one page outside "
-                    "of stack region (stack_size is %lu bytes)\n",
-                    USER_STACK_TOP - pd->stack_lo);
+            kdbg("MON|ERROR: potential stack overflow, fault address within one page outside "
+                 "of stack region (stack_size is %lu bytes)\n",
+                 USER_STACK_TOP - pd->stack_lo);
         arch_pd_dump(pd);
     }
     ppc_abort(pd);

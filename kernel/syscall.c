@@ -17,12 +17,8 @@
 #include "sched.h"
 #include "svc.h"
 
-#ifdef MOAT_DEBUG
 // Why a call was refused, on the console (debug kernels only; seL4's userError).
-#define uerr(pd, fmt, ...) kprintf("[%s] " fmt "\n", (pd)->name, __VA_ARGS__)
-#else
-#define uerr(pd, fmt, ...) ((void)0)
-#endif
+#define uerr(pd, fmt, ...) kdbg("[%s] " fmt "\n", (pd)->name, __VA_ARGS__)
 
 // The channel `ch` of `pd` if it exists and allows `right`, else an error.
 static long

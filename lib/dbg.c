@@ -1,13 +1,55 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// Debug console output, child-PD stubs, and the helpers behind microkit.h's
-// checks.
+// Console output (moat's, in every configuration, and Microkit's, in debug
+// only), child-PD stubs, and the helpers behind microkit.h's checks.
 #include "moat.h"
 
 void
-microkit_dbg_putc(int c)
+moat_dbg_putc(int c)
 {
     moat_sys1(SYS_DEBUG_PUTC, (unsigned char)c);
+}
+
+void
+moat_dbg_puts(const char *s)
+{
+    while (*s)
+        moat_dbg_putc(*s++);
+}
+
+void
+moat_dbg_put32(seL4_Uint32 x)
+{
+    char buf[11];
+    int i = 0;
+
+    do {
+        buf[i++] = (char)('0' + x % 10);
+        x /= 10;
+    } while (x);
+    while (i > 0)
+        moat_dbg_putc(buf[--i]);
+}
+
+void
+moat_dbg_puthex(seL4_Word x)
+{
+    moat_dbg_puts("0x");
+    for (int s = 60; s >= 0; s -= 4)
+        moat_dbg_putc("0123456789abcdef"[(x >> s) & 0xf]);
+}
+
+// Microkit's debug output prints only with CONFIG_PRINTING (the debug
+// configuration), as upstream's libmicrokit: in release these, and every
+// message of this library made with them, print nothing.
+void
+microkit_dbg_putc(int c)
+{
+#ifdef CONFIG_PRINTING
+    moat_dbg_putc(c);
+#else
+    (void)c;
+#endif
 }
 
 void
@@ -20,15 +62,11 @@ microkit_dbg_puts(const char *s)
 void
 microkit_dbg_put32(seL4_Uint32 x)
 {
-    char buf[11];
-    int i = 0;
-
-    do {
-        buf[i++] = (char)('0' + x % 10);
-        x /= 10;
-    } while (x);
-    while (i > 0)
-        microkit_dbg_putc(buf[--i]);
+#ifdef CONFIG_PRINTING
+    moat_dbg_put32(x);
+#else
+    (void)x;
+#endif
 }
 
 void

@@ -16,10 +16,10 @@ static seL4_Word lo_best = ~0UL;
 static void
 report(const char *name, seL4_Word v)
 {
-    microkit_dbg_puts(name);
-    microkit_dbg_puts(" ");
-    microkit_dbg_put32((seL4_Uint32)v);
-    microkit_dbg_puts(" instructions\n");
+    moat_dbg_puts(name);
+    moat_dbg_puts(" ");
+    moat_dbg_put32((seL4_Uint32)v);
+    moat_dbg_puts(" instructions\n");
 }
 
 static seL4_Word

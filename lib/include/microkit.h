@@ -60,7 +60,9 @@ extern seL4_Bool microkit_have_signal;
 extern seL4_CPtr microkit_signal_cap;
 extern microkit_msginfo microkit_signal_msg;
 
-// Debug console. On moat these print in every configuration.
+// Debug console: as upstream's, these print only with CONFIG_PRINTING (the
+// debug configuration) and nothing in release. moat.h's moat_dbg_* print in
+// every configuration.
 void microkit_dbg_putc(int c);
 void microkit_dbg_puts(const char *s);
 void microkit_dbg_put8(seL4_Uint8 x);

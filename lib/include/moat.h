@@ -28,6 +28,16 @@ moat_irq_ack(microkit_channel ch)
     return moat_sys1(SYS_IRQ_ACK, ch);
 }
 
+// Console output in every configuration, release included (SYS_DEBUG_PUTC),
+// where microkit_dbg_* print in debug only: for moat's own programs that
+// must print in release (benchmarks, system tests). putc writes one byte,
+// puts a NUL-terminated string, put32 an unsigned decimal, puthex "0x" and
+// 16 hexadecimal digits.
+void moat_dbg_putc(int c);
+void moat_dbg_puts(const char *s);
+void moat_dbg_put32(seL4_Uint32 x);
+void moat_dbg_puthex(seL4_Word x);
+
 // Stop the whole system (debug kernels only; release kernels return E_NOSYS).
 // code 0 makes QEMU exit with status 0, any other code with that status.
 static inline long

@@ -185,7 +185,7 @@ static int
 console_put(char c, FILE *f)
 {
     (void)f;
-    microkit_dbg_putc(c);
+    moat_dbg_putc(c); // the program's console: in release too
     return (unsigned char)c;
 }
 

@@ -2,13 +2,16 @@
 # Self-tests of tests/system/run.sh: every system here is broken in one way
 # (a missing or out-of-order line, a wrong exit status, a "panic:" line, a
 # line that starts with FAIL, a hang, a line expected only on one kind of
-# kernel) and run.sh must judge it failing for the reason in its `why` file.
+# kernel, a line that expect.txt says must never appear) and run.sh must
+# judge it failing for the reason in its `why` file.
 # Then again on the release kernel, which run.sh judges without exit status
 # and stops once every expected line has appeared: each system with a
 # `why.release` file must fail for that reason there (`ok
 # harness/<name>/release`). The others cannot fail on a release kernel by
 # design (status, status_want: no exit status; hang: it hangs after its
 # last expected line, and only a debug run judges that a system ends).
+# silent fails on a release kernel only: it expects its one line on debug
+# kernels only, so a release run expects nothing printed, and it prints.
 # Prints `ok harness/<name>` or `FAIL harness/<name>: why`; exits 1 on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)

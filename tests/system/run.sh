@@ -5,7 +5,10 @@
 #   - every line of expect.txt appears in the console output, in that order;
 #   - QEMU's exit status equals the number in exit.txt (default 0);
 #   - no line starts with "panic:", and none with "FAIL" (what check.h's
-#     CHECK_EQ prints for a failed check).
+#     CHECK_EQ prints for a failed check);
+#   - no line the system printed matches an expect.txt line `never: <line>`
+#     (a line that must not appear, shell wildcards allowed; see "Lines that
+#     must not appear" below).
 # A directory's input.txt, if any, is fed to the serial port. A program whose
 # file name ends in _tock.c is a libtock program (libtock.a, picolibc). A
 # directory with a file `endless` holds a system that never stops: QEMU is
@@ -31,24 +34,43 @@
 #
 # Release kernels. A release kernel refuses SYS_DEBUG_HALT (E_NOSYS: no PD of
 # a shipped system can power it off), so no exit status carries a verdict,
-# and it prints none of the debug kernel's messages about refused calls. So
-# with CONFIG=release
-#   - every system is run as an `endless` one: QEMU is stopped once every
-#     expected line has appeared (or a "panic:" or "FAIL" line has), and the
-#     run is judged up to the last expected line, where a debug kernel's run
-#     would have ended with SYS_DEBUG_HALT (check.h's check_done() returns on
-#     a release kernel, and the PDs go on); if QEMU stops by itself first (the
-#     kernel halts when every PD waits and nothing can wake one), its exit
-#     status must be 0. exit.txt is not used;
+# and it prints nothing of its own but a panic's lines: no boot lines, no
+# fault reports, no messages about refused calls. So with CONFIG=release
+#   - every system (but one with `never:` lines, below) is run as an
+#     `endless` one: QEMU is stopped once every expected line has appeared
+#     (or a "panic:" or "FAIL" line has), and the run is judged up to the
+#     last expected line, where a debug kernel's run would have ended with
+#     SYS_DEBUG_HALT (check.h's check_done() returns on a release kernel,
+#     and the PDs go on); if QEMU stops by itself first (the kernel halts
+#     when every PD waits and nothing can wake one), its exit status must be
+#     0. exit.txt is not used;
 #   - an expect.txt line `debug: <line>` is expected only on debug kernels,
 #     and `release: <line>` only on release kernels (the prefix is not part of
 #     the line): examples/serial's halt message is one, and system/exit_status
-#     checks that a release kernel refuses the halt with E_NOSYS.
+#     checks that a release kernel refuses the halt with E_NOSYS. The lines
+#     of the kernel (`moat: ...`, `MON|ERROR: ...`, the register dump) and
+#     of libmicrokit (`<pd> microkit_notify: invalid channel given ...`) are
+#     `debug:` lines: microkit_dbg_* print nothing in release, as upstream's.
+#     The system tests print with moat_dbg_* (check.h's too), which do.
 # No system is skipped in release. What a release run cannot judge is that a
 # system ends, or what it does after its last expected line: the debug runs
 # judge that. make test-system runs every system on the debug kernel, on
 # debug-nofast (the IPC fast path compiled out; names end in /nofast) and on
 # the release kernel (/release).
+#
+# Lines that must not appear. A `never: <line>` line of expect.txt (after a
+# `debug: ` or `release: ` prefix, if any: `release: never: MON|*`) expects
+# no line the system printed to match <line>: no console line after
+# OpenSBI's banner (its last `Boot HART` line), leaving out QEMU's own
+# message when it is stopped. They are judged on the whole run, past the
+# last expected line too, and a system with such lines is not stopped early
+# on a release kernel unless it is `endless`: it runs to its end, and its
+# exit status must then be 0 (system/quiet forbids, on a release kernel,
+# every line of the kernel and of libmicrokit). A configuration for which
+# expect.txt has no line to expect (an example's Microkit programs print
+# nothing in release) expects nothing printed at all, as if it said
+# `never: *`; an `endless` one is watched for QUIET seconds (default 3),
+# then stopped.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 B=${B:-$top/build}
@@ -66,6 +88,7 @@ TOCKFLAGS="-g -O3 -Wall -Werror -I$BOARD_DIR/include -I$top/tests/system/include
 # with it, QEMU 7.2 does not wake an idle guest for serial input.
 QEMU="qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot -icount shift=0"
 TIMEOUT=${TIMEOUT:-60}
+QUIET=${QUIET:-3}
 only=${1:-}
 SUFFIX=${SUFFIX:-}
 override=""
@@ -85,7 +108,7 @@ fails=0
 missing() {
     tr -d '\r' <"$1" >"$1.lines"
     exec 3<"$1.lines"
-    n=0
+    n=0 found=1
     rm -f "$1.upto"
     while IFS= read -r pat || [ -n "$pat" ]; do
         [ -z "$pat" ] && continue
@@ -104,10 +127,30 @@ missing() {
     [ "$found" = 1 ] && echo "$n" >"$1.upto"
 }
 
-# expected EXPECTFILE OUT: write to OUT the lines this configuration expects:
-# `$CONFIG: ` lines without their prefix, no `$other: ` lines, all others.
+# expected EXPECTFILE OUT: write to OUT the lines this configuration expects
+# (`$CONFIG: ` lines without their prefix, no `$other: ` lines, all others),
+# and to OUT.never the `never: ` ones, without that prefix: `*` if OUT is empty.
 expected() {
-    sed -e "/^$other: /d" -e "s/^$CONFIG: //" "$1" >"$2"
+    sed -e "/^$other: /d" -e "s/^$CONFIG: //" "$1" >"$2.all"
+    grep -v '^never: ' "$2.all" >"$2"
+    sed -n 's/^never: //p' "$2.all" >"$2.never"
+    grep -q . "$2" || echo '*' >>"$2.never"
+}
+
+# forbidden LOG NEVERFILE: print the first line the system printed (after
+# OpenSBI's banner, without QEMU's message when stopped) that matches a
+# pattern of NEVERFILE, if any.
+forbidden() {
+    [ -s "$2" ] || return 0
+    tr -d '\r' <"$1" |
+        awk '/^Boot HART/ { n = NR } { l[NR] = $0 } END { for (i = n + 1; i <= NR; i++) print l[i] }' |
+        grep -v '^qemu-system-riscv64: terminating on signal' >"$1.printed"
+    while IFS= read -r line; do
+        while IFS= read -r pat; do
+            # shellcheck disable=SC2254
+            case $line in $pat) echo "$line"; return ;; esac
+        done <"$2"
+    done <"$1.printed"
 }
 
 # judge NAME LOG STATUS EXPECTFILE WANTSTATUS CUT
@@ -122,6 +165,7 @@ judge() {
     if [ -z "$pat" ] && [ -n "$6" ]; then
         seen=$log.seen
         head -n "$(cat "$log.upto")" "$log.lines" >"$seen"
+        grep -q . "$expect" || seen=$log.lines # nothing to expect: the whole run watched
         status=$want
     fi
     if grep -q '^panic:' "$seen"; then
@@ -134,6 +178,8 @@ judge() {
         why="a failed check: '$failed'"
     elif [ -n "$pat" ]; then
         why="missing (or out of order): '$pat'"
+    elif bad=$(forbidden "$log" "$expect.never") && [ -n "$bad" ]; then
+        why="a line that must not appear: '$bad'"
     fi
     if [ -z "$why" ]; then
         echo "ok system/$name$SUFFIX"
@@ -153,13 +199,14 @@ build_failed() {
 
 # run IMAGE LOG INPUT STOP: boot IMAGE with its console in LOG, and set
 # `status` to QEMU's exit status.
-# INPUT, if not empty, is a file that arrives on the serial port once the
-# kernel has printed its first line. (Bytes that QEMU hands the UART earlier
-# are lost when OpenSBI resets the UART's FIFO, as keys pressed before a
-# machine boots would be.)
+# INPUT, if not empty, is a file that arrives on the serial port once
+# OpenSBI has printed its first `Boot HART` line, just before it starts the
+# kernel (a line every configuration prints: a release kernel prints none of
+# its own). Bytes that QEMU hands the UART earlier are lost when OpenSBI
+# resets the UART's FIFO, as keys pressed before a machine boots would be.
 # STOP, if not empty, is an expect file: QEMU is stopped as soon as every
 # line of it has appeared, or a "panic:" or "FAIL" line has (which judge
-# then reports).
+# then reports); if STOP has no line, after QUIET seconds.
 run() {
     : >"$2" # now, not when the background QEMU gets to it: no old log is judged
     if [ -n "$3" ]; then
@@ -170,7 +217,7 @@ run() {
         qemu=$!
         exec 4>"$fifo"
         tries=0
-        while ! grep -q '^moat: booting' "$2" 2>/dev/null && kill -0 "$qemu" 2>/dev/null &&
+        while ! grep -q '^Boot HART' "$2" 2>/dev/null && kill -0 "$qemu" 2>/dev/null &&
             [ "$tries" -lt $((TIMEOUT * 10)) ]; do
             sleep 0.1
             tries=$((tries + 1))
@@ -181,12 +228,16 @@ run() {
         qemu=$!
     fi
     if [ -n "$4" ]; then
+        ticks=0 least=0 # 0.2 s each
+        grep -q . "$4" || least=$((QUIET * 5))
         while kill -0 "$qemu" 2>/dev/null; do
-            if [ -z "$(missing "$2" "$4")" ] || grep -q -e '^panic:' -e '^FAIL' "$2"; then
+            if { [ -z "$(missing "$2" "$4")" ] && [ "$ticks" -ge "$least" ]; } ||
+                grep -q -e '^panic:' -e '^FAIL' "$2"; then
                 kill "$qemu" 2>/dev/null
                 break
             fi
             sleep 0.2
+            ticks=$((ticks + 1))
         done
     fi
     wait "$qemu"
@@ -206,7 +257,11 @@ boot() {
     input=""
     [ -f "$4/input.txt" ] && input=$4/input.txt
     stop=""
-    { [ -f "$4/endless" ] || [ "$CONFIG" = release ]; } && stop=$expect
+    if [ -f "$4/endless" ]; then
+        stop=$expect
+    elif [ "$CONFIG" = release ] && [ ! -s "$expect.never" ]; then
+        stop=$expect # a system with lines that must not appear runs to its end
+    fi
     limit=$TIMEOUT
     [ -f "$4/timeout" ] && TIMEOUT=$(cat "$4/timeout")
     run "$2" "$3" "$input" "$stop"
@@ -267,6 +322,9 @@ for dir in "$top"/examples/*/; do
     img=build/examples/$CONFIG/$(basename "$dir")/loader.img # the top Makefile's own target name
     log=$B/examples/$CONFIG/$name
     mkdir -p "$(dirname "$log")"
+    # From scratch: an example's Makefile, as upstream's, does not relink
+    # its programs or rebuild its image when only the SDK has changed.
+    rm -rf "${top:?}/$(dirname "$img")"
     if ! make -s -C "$top" "$img" CONFIG="$CONFIG" >"$log.build.log" 2>&1; then
         build_failed "$name$SUFFIX" "$log.build.log"
         continue

@@ -238,5 +238,5 @@ arch_halt(int code)
 void
 arch_pd_dump(const struct pd *pd)
 {
-    kprintf("Registers: (pd %s)\n", pd->name);
+    kdbg("Registers: (pd %s)\n", pd->name); // as arch/riscv's, debug kernels only
 }

@@ -509,12 +509,17 @@ test_fault_releases_caller_and_queue_with_dead(void **state)
     assert_null(s->callq);
     assert_int_equal(fake.stopped, 1);
     assert_ptr_equal(fake.stopped_pd, s);
-    // No parent handles it: reported as Microkit's monitor does.
+    // No parent handles it: reported as Microkit's monitor does, by a
+    // debug kernel; a release kernel says nothing.
+#ifdef MOAT_DEBUG
     assert_non_null(strstr(fake.console, "MON|ERROR: faulting PD: server\n"));
     assert_non_null(strstr(fake.console, "MON|ERROR: UserException: load page fault pc=0x201234 "
                                          "addr=0x10\n"));
     assert_non_null(strstr(fake.console, "Registers: (pd server)"));
     assert_null(strstr(fake.console, "stack overflow"));
+#else
+    assert_int_equal(fake.console_len, 0);
+#endif
     struct pd *cs[] = {c1, c2, c3};
     for (unsigned i = 0; i < 3; i++) {
         assert_int_equal(cs[i]->state, PD_RUNNABLE);
@@ -590,9 +595,13 @@ test_fault_in_stack_guard_hints_overflow(void **state)
 
     p->stack_lo = USER_STACK_TOP - 0x4000;
     pd_fault(p, "store page fault", 0x200010, p->stack_lo - 8, no_msg);
+#ifdef MOAT_DEBUG
     assert_non_null(strstr(fake.console, "MON|ERROR: potential stack overflow, fault address "
                                          "within one page outside of stack region "
                                          "(stack_size is 16384 bytes)"));
+#else
+    assert_int_equal(fake.console_len, 0);
+#endif
     assert_null(sched_choose());
 }
 

@@ -157,7 +157,11 @@ test_raise_unowned_is_reported_and_completed(void **state)
     assert_int_equal(boot(), -1);
     current = drv;
     irq_raise(7);
+#ifdef MOAT_DEBUG
     assert_non_null(strstr(fake.console, "spurious interrupt 7"));
+#else
+    assert_int_equal(fake.console_len, 0);
+#endif
     assert_int_equal(fake.irq_acks, 1);
     assert_int_equal(fake.irq_acked, 7);
     assert_int_equal(drv->pending, 0);

@@ -252,7 +252,7 @@ arch_pd_dump(const struct pd *pd)
         "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
     };
 
-    kprintf("Registers: \n");
+    kdbg("Registers: \n");
     for (unsigned r = 0; r < 32; r++)
-        kprintf("%s : 0x%lx\n", names[r], pd->arch.regs.x[r]);
+        kdbg("%s : 0x%lx\n", names[r], pd->arch.regs.x[r]);
 }

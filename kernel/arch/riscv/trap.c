@@ -114,8 +114,8 @@ arch_resume(struct pd *next)
 {
     while (!next) {
         if (!arch_idle()) {
-            kprintf("moat: every protection domain is waiting and no interrupt can wake one; "
-                    "halting\n");
+            kdbg("moat: every protection domain is waiting and no interrupt can wake one; "
+                 "halting\n");
             arch_halt(0);
         }
         next = sched_choose();

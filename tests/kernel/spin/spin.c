@@ -1,11 +1,11 @@
 // Runs for ever in U-mode, so that tests/kernel/run.sh can stop QEMU and
 // read the address space while the kernel has booted every PD.
-#include <microkit.h>
+#include <moat.h>
 
 void
 init(void)
 {
-    microkit_dbg_puts("spin: running\n");
+    moat_dbg_puts("spin: running\n");
     for (;;)
         ;
 }

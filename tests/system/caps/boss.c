@@ -36,14 +36,14 @@ init(void)
     CHECK_EQ("caps-suspend-again", seL4_TCB_Suspend(SLOT(1)), seL4_NoError);
     microkit_notify(TARGET);
     microkit_notify(TARGET);
-    microkit_dbg_puts("boss: target suspended and notified twice\n");
+    moat_dbg_puts("boss: target suspended and notified twice\n");
     CHECK_EQ("caps-resume", seL4_TCB_Resume(SLOT(1)), seL4_NoError);
     CHECK_EQ("caps-resume-running", seL4_TCB_Resume(SLOT(1)), seL4_NoError);
 
     // The same for the child, by Microkit's slot for it.
     CHECK_EQ("caps-child-suspend", seL4_TCB_Suspend(BASE_TCB_CAP + KID_ID), seL4_NoError);
     microkit_notify(KID);
-    microkit_dbg_puts("boss: kid suspended and notified\n");
+    moat_dbg_puts("boss: kid suspended and notified\n");
     CHECK_EQ("caps-child-resume", seL4_TCB_Resume(BASE_TCB_CAP + KID_ID), seL4_NoError);
 }
 
@@ -51,7 +51,7 @@ void
 notified(microkit_channel ch)
 {
     if (ch == WAKER) {
-        microkit_dbg_puts("boss: resuming sleeper\n");
+        moat_dbg_puts("boss: resuming sleeper\n");
         CHECK_EQ("caps-resume-sleeper", seL4_TCB_Resume(SLOT(4)), seL4_NoError);
     } else if (ch == SLEEPER) {
         check_done();

@@ -10,10 +10,10 @@
 void
 init(void)
 {
-    microkit_dbg_puts("sleeper: suspending myself\n");
+    moat_dbg_puts("sleeper: suspending myself\n");
     seL4_Error err = seL4_TCB_Suspend(microkit_cspace_root_slot_to_cptr(1));
     CHECK_EQ("caps-self-suspend", err, seL4_NoError);
-    microkit_dbg_puts("sleeper: resumed\n");
+    moat_dbg_puts("sleeper: resumed\n");
     microkit_notify(BOSS);
 }
 

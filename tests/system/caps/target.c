@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // Counts its notifications, by its own name (target.elf and kid.elf).
-#include <microkit.h>
+#include <moat.h>
 
 static unsigned count;
 
@@ -14,8 +14,8 @@ void
 notified(microkit_channel ch)
 {
     (void)ch;
-    microkit_dbg_puts(microkit_name);
-    microkit_dbg_puts(": notified ");
-    microkit_dbg_put32(++count);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts(microkit_name);
+    moat_dbg_puts(": notified ");
+    moat_dbg_put32(++count);
+    moat_dbg_puts("\n");
 }

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // The lowest PD: it runs only when every other one waits or is suspended.
-#include <microkit.h>
+#include <moat.h>
 
 #define BOSS 0
 
 void
 init(void)
 {
-    microkit_dbg_puts("waker: every other PD waits\n");
+    moat_dbg_puts("waker: every other PD waits\n");
     microkit_notify(BOSS);
 }
 

@@ -5,7 +5,7 @@ init(void)
 {
     microkit_deferred_notify(2); // replaced by the next line
     microkit_deferred_notify(1);
-    microkit_dbg_puts("low: init returns\n");
+    moat_dbg_puts("low: init returns\n");
 }
 
 void

@@ -6,11 +6,11 @@
 void
 init(void)
 {
-    microkit_dbg_puts("halting with 3\n");
+    moat_dbg_puts("halting with 3\n");
     long err = moat_dbg_halt(3);
-    microkit_dbg_puts("halt returned ");
-    microkit_dbg_puts(moat_strerror(err));
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("halt returned ");
+    moat_dbg_puts(moat_strerror(err));
+    moat_dbg_puts("\n");
 }
 
 void

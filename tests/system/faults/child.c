@@ -1,5 +1,5 @@
 // Faults the way its name says.
-#include <microkit.h>
+#include <moat.h>
 
 static int
 recurse(volatile int *p, int depth)
@@ -40,8 +40,8 @@ init(void)
         recurse(&start, 1000);
         break;
     }
-    microkit_dbg_puts(microkit_name);
-    microkit_dbg_puts(": FAIL: no fault\n");
+    moat_dbg_puts(microkit_name);
+    moat_dbg_puts(": FAIL: no fault\n");
 }
 
 void

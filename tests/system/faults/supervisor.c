@@ -17,7 +17,7 @@ notified(microkit_channel ch)
 static void
 show(const char *what, seL4_Word v)
 {
-    microkit_dbg_puts(what);
+    moat_dbg_puts(what);
     put_dec((long)v);
 }
 
@@ -29,20 +29,20 @@ fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply)
     int sp_ok = -1; // for a user exception: sp lies in the stack
 
     (void)reply;
-    microkit_dbg_puts("supervisor: child ");
-    microkit_dbg_put32(child);
+    moat_dbg_puts("supervisor: child ");
+    moat_dbg_put32(child);
     show(" label ", label);
     show(" count ", microkit_msginfo_get_count(msginfo));
     if (label == seL4_Fault_VMFault) {
         show(" prefetch ", microkit_mr_get(seL4_VMFault_PrefetchFault));
         show(" fsr ", microkit_mr_get(seL4_VMFault_FSR));
-        microkit_dbg_puts(" addr ");
-        put_hex(microkit_mr_get(seL4_VMFault_Addr));
+        moat_dbg_puts(" addr ");
+        moat_dbg_puthex(microkit_mr_get(seL4_VMFault_Addr));
     } else {
         show(" number ", microkit_mr_get(seL4_UserException_Number));
         sp_ok = microkit_mr_get(seL4_UserException_SP) > 0x3ffff00000UL;
     }
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("\n");
     if (sp_ok >= 0)
         CHECK_EQ("sp in the stack", sp_ok, 1);
     CHECK_EQ("ip in the program or at the jump target",

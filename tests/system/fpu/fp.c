@@ -14,8 +14,8 @@ init(void)
         __asm__ volatile("" : "+f"(sum)); // keep it in an FP register
     }
     long want = (long)(4 * 1000 * 1000 * step);
-    microkit_dbg_puts(microkit_name);
-    microkit_dbg_puts((long)sum == want ? ": sum ok\n" : ": sum WRONG\n");
+    moat_dbg_puts(microkit_name);
+    moat_dbg_puts((long)sum == want ? ": sum ok\n" : ": sum WRONG\n");
 }
 
 void

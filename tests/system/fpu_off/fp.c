@@ -10,10 +10,10 @@ init(void)
 {
     double p = a * b;
 
-    microkit_dbg_puts(microkit_name);
-    microkit_dbg_puts(": product ");
+    moat_dbg_puts(microkit_name);
+    moat_dbg_puts(": product ");
     put_dec((long)p);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("\n");
 }
 
 void

@@ -31,16 +31,16 @@ put_u64(uint64_t v)
         v /= 10;
     } while (v);
     while (n)
-        microkit_dbg_putc(d[--n]);
+        moat_dbg_putc(d[--n]);
 }
 
 static void
 fail(const char *what, long got)
 {
-    microkit_dbg_puts("FAIL honest: ");
-    microkit_dbg_puts(what);
+    moat_dbg_puts("FAIL honest: ");
+    moat_dbg_puts(what);
     put_dec(got);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("\n");
     moat_dbg_halt(1);
     for (;;) { // release kernels: stop making progress, which hostile sees
         struct moat_event ev = {0};
@@ -56,43 +56,43 @@ summary(void)
 {
     bool pass = res->failures == 0 && res->done == res->calls && res->calls == FUZZ_CALLS;
 
-    microkit_dbg_puts("fuzz: ");
+    moat_dbg_puts("fuzz: ");
     put_u64(res->done);
-    microkit_dbg_puts(" calls, seed ");
+    moat_dbg_puts(" calls, seed ");
     put_u64(res->seed);
-    microkit_dbg_puts(", honest pd made ");
+    moat_dbg_puts(", honest pd made ");
     put_u64(pg->trips);
-    microkit_dbg_puts(" round trips (");
+    moat_dbg_puts(" round trips (");
     put_u64(pg->svc_trips);
-    microkit_dbg_puts(" through the service)\n");
-    microkit_dbg_puts("fuzz: results:");
+    moat_dbg_puts(" through the service)\n");
+    moat_dbg_puts("fuzz: results:");
     for (int i = 0; i < NERR; i++) {
-        microkit_dbg_puts(" ");
-        microkit_dbg_puts(errname[i]);
-        microkit_dbg_puts(" ");
+        moat_dbg_puts(" ");
+        moat_dbg_puts(errname[i]);
+        moat_dbg_puts(" ");
         put_u64(res->by_err[i]);
     }
-    microkit_dbg_puts("\nfuzz: hostile's waits returned ");
+    moat_dbg_puts("\nfuzz: hostile's waits returned ");
     put_u64(res->events);
-    microkit_dbg_puts(" events, ");
+    moat_dbg_puts(" events, ");
     put_u64(res->child_faults);
-    microkit_dbg_puts(" of them faults of its children; honest took ");
+    moat_dbg_puts(" of them faults of its children; honest took ");
     put_u64(calls_in);
-    microkit_dbg_puts(" calls and ");
+    moat_dbg_puts(" calls and ");
     put_u64(notes_in);
-    microkit_dbg_puts(" notifications from hostile\n");
+    moat_dbg_puts(" notifications from hostile\n");
     if (res->failures) {
-        microkit_dbg_puts("FAIL fuzz: ");
+        moat_dbg_puts("FAIL fuzz: ");
         put_u64(res->failures);
-        microkit_dbg_puts(" results the ABI does not allow; the first: call ");
+        moat_dbg_puts(" results the ABI does not allow; the first: call ");
         put_u64(res->bad_call);
-        microkit_dbg_puts(", number ");
-        put_hex(res->bad_nr);
-        microkit_dbg_puts(" returned ");
+        moat_dbg_puts(", number ");
+        moat_dbg_puthex(res->bad_nr);
+        moat_dbg_puts(" returned ");
         put_dec((long)res->bad_ret);
-        microkit_dbg_puts("\n");
+        moat_dbg_puts("\n");
     }
-    microkit_dbg_puts(pass ? "fuzz: PASS\n" : "fuzz: FAIL\n");
+    moat_dbg_puts(pass ? "fuzz: PASS\n" : "fuzz: FAIL\n");
     moat_dbg_halt(pass ? 0 : 1);
 }
 
@@ -136,9 +136,9 @@ tick(void *ud)
             fail("server's answer is wrong for round trip ", (long)n);
         pg->trips = n + 1;
         if ((n + 1) % PROGRESS_EVERY == 0) {
-            microkit_dbg_puts("honest: ");
+            moat_dbg_puts("honest: ");
             put_u64(n + 1);
-            microkit_dbg_puts(" round trips\n");
+            moat_dbg_puts(" round trips\n");
         }
     }
     // server outranks this PD and answers at once; the copy back comes with
@@ -173,11 +173,11 @@ init(void)
     err = moat_ipc_share(svc, buf, sizeof buf);
     if (err)
         fail("share: error ", err);
-    microkit_dbg_puts("honest: ");
+    moat_dbg_puts("honest: ");
     put_u64(FUZZ_CALLS);
-    microkit_dbg_puts(" calls of seed ");
+    moat_dbg_puts(" calls of seed ");
     put_u64(FUZZ_SEED);
-    microkit_dbg_puts(" to come\n");
+    moat_dbg_puts(" to come\n");
     moat_alarm_set(moat_time() + TICK, tick, NULL);
 }
 

@@ -310,9 +310,9 @@ init(void)
                 last_trips = trips;
                 last_time = now;
             } else if (now - last_time > STALL) {
-                microkit_dbg_puts("FAIL fuzz: honest made no round trip in 5 ms, at call ");
+                moat_dbg_puts("FAIL fuzz: honest made no round trip in 5 ms, at call ");
                 put_dec((long)i);
-                microkit_dbg_puts("\n");
+                moat_dbg_puts("\n");
                 moat_dbg_halt(1);
                 break;
             }

@@ -9,15 +9,15 @@ seL4_Bool
 fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply_msginfo)
 {
     (void)reply_msginfo;
-    microkit_dbg_puts("FAIL fuzz: hostile (child ");
+    moat_dbg_puts("FAIL fuzz: hostile (child ");
     put_dec((long)child);
-    microkit_dbg_puts(") faulted: label ");
+    moat_dbg_puts(") faulted: label ");
     put_dec((long)microkit_msginfo_get_label(msginfo));
-    microkit_dbg_puts(" pc ");
-    put_hex(microkit_mr_get(0));
-    microkit_dbg_puts(", address (or sp) ");
-    put_hex(microkit_mr_get(1));
-    microkit_dbg_puts("\n");
+    moat_dbg_puts(" pc ");
+    moat_dbg_puthex(microkit_mr_get(0));
+    moat_dbg_puts(", address (or sp) ");
+    moat_dbg_puthex(microkit_mr_get(1));
+    moat_dbg_puts("\n");
     moat_dbg_halt(1);
     return seL4_False; // release kernels: it stays faulted
 }

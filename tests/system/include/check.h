@@ -4,7 +4,9 @@
 // or `FAIL <name>: got X want Y`, and end the run with the verdict, which
 // the kernel turns into QEMU's exit status (debug kernels). A release
 // kernel refuses the halt: check_done() returns and the PD goes on, and
-// tests/system/run.sh judges the run by its lines alone.
+// tests/system/run.sh judges the run by its lines alone. They print with
+// moat_dbg_* (moat.h), which print in release too, where microkit_dbg_*
+// print nothing.
 #pragma once
 
 #include <moat.h>
@@ -12,34 +14,26 @@
 static int check_failures;
 
 static inline void
-put_hex(seL4_Word v)
-{
-    microkit_dbg_puts("0x");
-    for (int s = 60; s >= 0; s -= 4)
-        microkit_dbg_putc("0123456789abcdef"[(v >> s) & 0xf]);
-}
-
-static inline void
 put_dec(long v)
 {
     if (v < 0) {
-        microkit_dbg_putc('-');
+        moat_dbg_putc('-');
         v = -v;
     }
-    microkit_dbg_put32((seL4_Uint32)v);
+    moat_dbg_put32((seL4_Uint32)v);
 }
 
 #define CHECK_EQ(name, got, want)                                                                  \
     do {                                                                                           \
         long got_ = (long)(got), want_ = (long)(want);                                             \
         if (got_ == want_) {                                                                       \
-            microkit_dbg_puts("ok " name "\n");                                                    \
+            moat_dbg_puts("ok " name "\n");                                                        \
         } else {                                                                                   \
-            microkit_dbg_puts("FAIL " name ": got ");                                              \
+            moat_dbg_puts("FAIL " name ": got ");                                                  \
             put_dec(got_);                                                                         \
-            microkit_dbg_puts(" want ");                                                           \
+            moat_dbg_puts(" want ");                                                               \
             put_dec(want_);                                                                        \
-            microkit_dbg_puts("\n");                                                               \
+            moat_dbg_puts("\n");                                                                   \
             check_failures++;                                                                      \
         }                                                                                          \
     } while (0)
@@ -48,8 +42,8 @@ put_dec(long v)
 static inline void
 check_done(void)
 {
-    microkit_dbg_puts(microkit_name);
-    microkit_dbg_puts(check_failures ? ": FAIL\n" : ": PASS\n");
+    moat_dbg_puts(microkit_name);
+    moat_dbg_puts(check_failures ? ": FAIL\n" : ": PASS\n");
     moat_dbg_halt(check_failures ? 1 : 0);
 }
 

@@ -41,9 +41,9 @@ permille(uint64_t value, uint64_t total)
 #define CHECK_SHARE(name, got, want, tol)                                                          \
     do {                                                                                           \
         long g_ = (got);                                                                           \
-        microkit_dbg_puts(name " share ");                                                          \
+        moat_dbg_puts(name " share ");                                                             \
         put_dec(g_);                                                                               \
-        microkit_dbg_puts(" per mille\n");                                                         \
+        moat_dbg_puts(" per mille\n");                                                             \
         CHECK_EQ(name " share within " #tol " of " #want, g_ >= (want) - (tol) && g_ <= (want) + (tol), 1); \
     } while (0)
 

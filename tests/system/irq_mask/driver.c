@@ -14,7 +14,7 @@ init(void)
 
     u[4] |= 0x08; // MCR.OUT2
     u[1] = 0x01;  // IER: received data
-    microkit_dbg_puts("driver: waiting for a byte\n");
+    moat_dbg_puts("driver: waiting for a byte\n");
 }
 
 void
@@ -24,9 +24,9 @@ notified(microkit_channel ch)
 
     if (ch == 5) {
         irqs++;
-        microkit_dbg_puts("driver: interrupt ");
-        microkit_dbg_put32(irqs);
-        microkit_dbg_puts("\n");
+        moat_dbg_puts("driver: interrupt ");
+        moat_dbg_put32(irqs);
+        moat_dbg_puts("\n");
         if (irqs == 1) {
             microkit_notify(1); // let the waker run; no ack yet
         } else {
@@ -37,7 +37,7 @@ notified(microkit_channel ch)
     } else if (ch == 1) {
         wakes++;
         CHECK_EQ("no second interrupt before the ack", irqs, 1);
-        microkit_dbg_puts("driver: acking\n");
+        moat_dbg_puts("driver: acking\n");
         microkit_irq_ack(5);
     }
 }

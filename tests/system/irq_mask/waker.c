@@ -1,4 +1,4 @@
-#include <microkit.h>
+#include <moat.h>
 
 void
 init(void)
@@ -11,6 +11,6 @@ notified(microkit_channel ch)
     (void)ch;
     for (volatile int i = 0; i < 100000; i++) {
     }
-    microkit_dbg_puts("waker: the driver is quiet; waking it\n");
+    moat_dbg_puts("waker: the driver is quiet; waking it\n");
     microkit_notify(1);
 }

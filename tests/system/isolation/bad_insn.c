@@ -1,12 +1,12 @@
 // Executes an all-zero instruction word, which RISC-V defines as illegal.
-#include <microkit.h>
+#include <moat.h>
 
 void
 init(void)
 {
-    microkit_dbg_puts("bad_insn: executing an illegal instruction\n");
+    moat_dbg_puts("bad_insn: executing an illegal instruction\n");
     __asm__ volatile(".word 0");
-    microkit_dbg_puts("bad_insn: FAIL: survived\n");
+    moat_dbg_puts("bad_insn: FAIL: survived\n");
 }
 
 void

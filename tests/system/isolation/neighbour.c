@@ -5,9 +5,9 @@ void
 init(void)
 {
     for (int i = 1; i <= 3; i++) {
-        microkit_dbg_puts("neighbour: still running ");
-        microkit_dbg_put32(i);
-        microkit_dbg_puts("\n");
+        moat_dbg_puts("neighbour: still running ");
+        moat_dbg_put32(i);
+        moat_dbg_puts("\n");
     }
     check_done();
 }

@@ -1,13 +1,13 @@
 // Reads the kernel's first page: mapped in every address space, but never
 // for U-mode.
-#include <microkit.h>
+#include <moat.h>
 
 void
 init(void)
 {
-    microkit_dbg_puts("snoop_kernel: reading 0xffffffc080200000\n");
+    moat_dbg_puts("snoop_kernel: reading 0xffffffc080200000\n");
     (void)*(volatile seL4_Word *)0xffffffc080200000UL;
-    microkit_dbg_puts("snoop_kernel: FAIL: read kernel memory\n");
+    moat_dbg_puts("snoop_kernel: FAIL: read kernel memory\n");
 }
 
 void

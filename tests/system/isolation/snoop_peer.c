@@ -1,13 +1,13 @@
 // Reads physical RAM where the other PDs' frames live, at its own virtual
 // address of the same number: nothing is mapped there for this PD.
-#include <microkit.h>
+#include <moat.h>
 
 void
 init(void)
 {
-    microkit_dbg_puts("snoop_peer: reading 0x80300000\n");
+    moat_dbg_puts("snoop_peer: reading 0x80300000\n");
     (void)*(volatile seL4_Word *)0x80300000UL;
-    microkit_dbg_puts("snoop_peer: FAIL: read another PD's memory\n");
+    moat_dbg_puts("snoop_peer: FAIL: read another PD's memory\n");
 }
 
 void

@@ -1,4 +1,4 @@
-#include <microkit.h>
+#include <moat.h>
 
 void
 init(void)
@@ -16,7 +16,7 @@ protected(microkit_channel ch, microkit_msginfo msginfo)
 {
     (void)ch;
     (void)msginfo;
-    microkit_dbg_puts("c: called\n");
+    moat_dbg_puts("c: called\n");
     microkit_mr_set(0, microkit_mr_get(0) * 2);
     return microkit_msginfo_new(3, 1);
 }

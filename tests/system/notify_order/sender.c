@@ -1,4 +1,4 @@
-#include <microkit.h>
+#include <moat.h>
 
 void
 init(void)
@@ -8,7 +8,7 @@ init(void)
     microkit_notify(3);
     microkit_notify(2);
     microkit_notify(1);
-    microkit_dbg_puts("sender: signalled 1, 1, 3, 2, 1\n");
+    moat_dbg_puts("sender: signalled 1, 1, 3, 2, 1\n");
 }
 
 void

@@ -1,12 +1,12 @@
 // Counts calls and answers with (channel, count).
-#include <microkit.h>
+#include <moat.h>
 
 static seL4_Word count;
 
 void
 init(void)
 {
-    microkit_dbg_puts("server: init\n");
+    moat_dbg_puts("server: init\n");
 }
 
 void

@@ -15,9 +15,9 @@ report(const volatile uint64_t *s, uint64_t total)
     CHECK_SHARE("s for b", permille(s[4], total), 99, 3);
     CHECK_SHARE("b with s", permille(s[1] + s[4], total), 100, 3);
     CHECK_SHARE("c", permille(s[2], total), 800, 10);
-    microkit_dbg_puts("b's calls: ");
+    moat_dbg_puts("b's calls: ");
     put_dec((long)s[6]);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("\n");
     CHECK_EQ("b's calls each span a refill", s[6] >= 31 && s[6] <= 34, 1);
 }
 

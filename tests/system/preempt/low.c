@@ -3,15 +3,15 @@
 void
 init(void)
 {
-    microkit_dbg_puts("low: before notify\n");
+    moat_dbg_puts("low: before notify\n");
     microkit_notify(0);
-    microkit_dbg_puts("low: after notify\n");
+    moat_dbg_puts("low: after notify\n");
 }
 
 void
 notified(microkit_channel ch)
 {
-    microkit_dbg_puts("low: notified\n");
+    moat_dbg_puts("low: notified\n");
     CHECK_EQ("low channel", ch, 0);
     check_done();
 }

@@ -1,4 +1,4 @@
-#include <microkit.h>
+#include <moat.h>
 
 static int data_count = 100; // .data
 static int bss_count;        // .bss
@@ -6,11 +6,11 @@ static int bss_count;        // .bss
 void
 init(void)
 {
-    microkit_dbg_puts("crasher: data ");
-    microkit_dbg_put32(data_count);
-    microkit_dbg_puts(" bss ");
-    microkit_dbg_put32(bss_count);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("crasher: data ");
+    moat_dbg_put32(data_count);
+    moat_dbg_puts(" bss ");
+    moat_dbg_put32(bss_count);
+    moat_dbg_puts("\n");
     data_count++;
     bss_count++;
     *(volatile int *)0 = 1; // crash

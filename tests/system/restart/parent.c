@@ -20,9 +20,9 @@ fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply)
     (void)msginfo;
     (void)reply;
     faults++;
-    microkit_dbg_puts("parent: fault ");
-    microkit_dbg_put32(faults);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("parent: fault ");
+    moat_dbg_put32(faults);
+    moat_dbg_puts("\n");
     CHECK_EQ("the child's id", child, CRASHER);
     switch (faults) {
     case 1:

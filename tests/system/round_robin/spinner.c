@@ -7,10 +7,10 @@ void
 init(void)
 {
     for (int i = 1; i <= 3; i++) {
-        microkit_dbg_puts(microkit_name);
-        microkit_dbg_puts(" ");
-        microkit_dbg_put32(i);
-        microkit_dbg_puts("\n");
+        moat_dbg_puts(microkit_name);
+        moat_dbg_puts(" ");
+        moat_dbg_put32(i);
+        moat_dbg_puts("\n");
         spin(10 * 1000 * 1000);
     }
 }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
-#include <microkit.h>
+#include <moat.h>
 
 void
 init(void)
 {
-    microkit_dbg_puts("poker: notifying waiter\n");
+    moat_dbg_puts("poker: notifying waiter\n");
     microkit_notify(0);
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-#include <microkit.h>
+#include <moat.h>
 
 void
 init(void)
@@ -9,6 +9,6 @@ init(void)
 void
 notified(microkit_channel ch)
 {
-    microkit_dbg_puts("sender: signalled\n");
+    moat_dbg_puts("sender: signalled\n");
     seL4_Signal(BASE_OUTPUT_NOTIFICATION_CAP + ch);
 }

@@ -39,6 +39,6 @@ notified(microkit_channel ch)
 microkit_msginfo
 protected(microkit_channel ch, microkit_msginfo msginfo)
 {
-    microkit_dbg_puts("waiter: the call, after the wait\n");
+    moat_dbg_puts("waiter: the call, after the wait\n");
     return microkit_msginfo_new(microkit_msginfo_get_label(msginfo) + ch, 0);
 }

@@ -2,13 +2,13 @@
 //
 // yielder1 and yielder2 share a priority: each yields once between two
 // lines, so their lines alternate.
-#include <microkit.h>
+#include <moat.h>
 
 static void
 say(const char *what)
 {
-    microkit_dbg_puts(microkit_name);
-    microkit_dbg_puts(what);
+    moat_dbg_puts(microkit_name);
+    moat_dbg_puts(what);
 }
 
 void

@@ -21,12 +21,12 @@ init(void)
 #ifdef CONFIG_DEBUG_BUILD
     CHECK_EQ("CONFIG_DEBUG_BUILD 1", CONFIG_DEBUG_BUILD, 1);
 #else
-    microkit_dbg_puts("ok CONFIG_DEBUG_BUILD undefined\n");
+    moat_dbg_puts("ok CONFIG_DEBUG_BUILD undefined\n");
 #endif
 #ifdef CONFIG_PRINTING
     CHECK_EQ("CONFIG_PRINTING 1", CONFIG_PRINTING, 1);
 #else
-    microkit_dbg_puts("ok CONFIG_PRINTING undefined\n");
+    moat_dbg_puts("ok CONFIG_PRINTING undefined\n");
 #endif
 #if defined(CONFIG_ARCH_RISCV) && defined(CONFIG_ARCH_RISCV64) && defined(CONFIG_KERNEL_MCS) && \
     defined(CONFIG_WORD_SIZE) && defined(CONFIG_MAX_NUM_NODES) && defined(CONFIG_SEL4_ARCH)
@@ -37,14 +37,14 @@ init(void)
     CHECK_EQ("CONFIG_MAX_NUM_NODES 1", CONFIG_MAX_NUM_NODES, 1);
     CHECK_EQ("CONFIG_SEL4_ARCH riscv64", streq(STR(CONFIG_SEL4_ARCH), "riscv64"), 1);
 #else
-    microkit_dbg_puts("FAIL a CONFIG_* macro is missing\n");
+    moat_dbg_puts("FAIL a CONFIG_* macro is missing\n");
     check_failures++;
 #endif
 #if CONFIG_WORD_SIZE != 64 || CONFIG_MAX_NUM_NODES > 1 || !CONFIG_KERNEL_MCS
-    microkit_dbg_puts("FAIL CONFIG_* in #if\n");
+    moat_dbg_puts("FAIL CONFIG_* in #if\n");
     check_failures++;
 #else
-    microkit_dbg_puts("ok CONFIG_* in #if\n");
+    moat_dbg_puts("ok CONFIG_* in #if\n");
 #endif
 
     // upstream main.c's pointer to the IPC buffer
@@ -59,10 +59,10 @@ init(void)
 
     if (check_failures)
         check_done();
-    microkit_dbg_puts("pd: PASS\n");
+    moat_dbg_puts("pd: PASS\n");
 #ifdef CONFIG_DEBUG_BUILD
     seL4_DebugHalt();
-    microkit_dbg_puts("FAIL seL4_DebugHalt returned\n");
+    moat_dbg_puts("FAIL seL4_DebugHalt returned\n");
 #endif
 }
 

@@ -1,9 +1,9 @@
-#include <microkit.h>
+#include <moat.h>
 
 void
 init(void)
 {
-    microkit_dbg_puts("server: up\n");
+    moat_dbg_puts("server: up\n");
 }
 
 void

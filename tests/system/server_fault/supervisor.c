@@ -13,7 +13,7 @@ void
 notified(microkit_channel ch)
 {
     (void)ch;
-    microkit_dbg_puts("supervisor: resetting the server\n");
+    moat_dbg_puts("supervisor: resetting the server\n");
     moat_pd_reset(SERVER);
 }
 
@@ -22,7 +22,7 @@ fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply)
 {
     (void)msginfo;
     (void)reply;
-    microkit_dbg_puts("supervisor: server faulted; leaving it stopped\n");
+    moat_dbg_puts("supervisor: server faulted; leaving it stopped\n");
     CHECK_EQ("child id", child, SERVER);
     return seL4_False;
 }

@@ -9,9 +9,9 @@ init(void)
     volatile uint32_t *code = (volatile uint32_t *)(data_vaddr + 0x100);
 
     *code = 0x00008067; // ret
-    microkit_dbg_puts("jumper: jumping into a mapping without x\n");
+    moat_dbg_puts("jumper: jumping into a mapping without x\n");
     ((void (*)(void))(data_vaddr + 0x100))();
-    microkit_dbg_puts("jumper: FAIL: executed it\n");
+    moat_dbg_puts("jumper: FAIL: executed it\n");
 }
 
 void

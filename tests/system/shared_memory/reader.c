@@ -25,7 +25,7 @@ notified(microkit_channel ch)
     CHECK_EQ("reader: 2 MiB region last word", b[0x200000 / 8 - 1], 0xe4d);
     CHECK_EQ("reader: prefilled text", d[0] == 'p' && d[10] == 'b' && d[26] == '\n', 1);
     CHECK_EQ("reader: zero after the prefill", d[27] | d[4095], 0);
-    microkit_dbg_puts("reader: writing to a read-only mapping\n");
+    moat_dbg_puts("reader: writing to a read-only mapping\n");
     s[0] = 0;
-    microkit_dbg_puts("reader: FAIL: the write went through\n");
+    moat_dbg_puts("reader: FAIL: the write went through\n");
 }

@@ -1,4 +1,4 @@
-#include <microkit.h>
+#include <moat.h>
 
 // Recurses `depth` times with a 256-byte frame; the depth is far beyond 4 KiB.
 static int
@@ -17,7 +17,7 @@ init(void)
 {
     volatile int start = 0;
 
-    microkit_dbg_puts("deep: recursing\n");
+    moat_dbg_puts("deep: recursing\n");
     recurse(&start, 1000);
 }
 

@@ -3,7 +3,7 @@
 void
 init(void)
 {
-    microkit_dbg_puts("other: still running\n");
+    moat_dbg_puts("other: still running\n");
     check_done();
 }
 

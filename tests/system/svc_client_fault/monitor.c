@@ -17,7 +17,7 @@ void
 notified(microkit_channel ch)
 {
     CHECK_EQ("monitor: signalled by svc", ch, 0);
-    microkit_dbg_puts("monitor: restart cli\n");
+    moat_dbg_puts("monitor: restart cli\n");
     microkit_pd_restart(CLI, 0x200000);
 }
 
@@ -27,10 +27,10 @@ fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply)
     seL4_Word addr = microkit_mr_get(seL4_VMFault_Addr);
 
     (void)reply;
-    microkit_dbg_puts(child == CLI ? "monitor: cli" : "monitor: svc");
-    microkit_dbg_puts(" faulted at ");
-    put_hex(addr);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts(child == CLI ? "monitor: cli" : "monitor: svc");
+    moat_dbg_puts(" faulted at ");
+    moat_dbg_puthex(addr);
+    moat_dbg_puts("\n");
     if (++faults == 1) {
         CHECK_EQ("monitor: a page fault", microkit_msginfo_get_label(msginfo), seL4_Fault_VMFault);
         CHECK_EQ("monitor: cli faulted", child, CLI);

@@ -31,7 +31,7 @@ init(void)
 
     CHECK_EQ("cli: discover", moat_ipc_discover("restart.svc", &svc, NULL), E_OK);
     if (runs++) {
-        microkit_dbg_puts("cli: restarted\n");
+        moat_dbg_puts("cli: restarted\n");
         moat_ipc_on_client(svc, on_svc, NULL);
         CHECK_EQ("cli: notify, sharing nothing", moat_ipc_notify_service(svc), E_OK);
         return;

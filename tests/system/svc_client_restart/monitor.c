@@ -14,7 +14,7 @@ void
 notified(microkit_channel ch)
 {
     CHECK_EQ("monitor: signalled by svc", ch, 0);
-    microkit_dbg_puts("monitor: restart cli\n");
+    moat_dbg_puts("monitor: restart cli\n");
     microkit_pd_restart(CLI, 0x200000);
     microkit_notify(0);
 }
@@ -24,10 +24,10 @@ fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply)
 {
     (void)msginfo;
     (void)reply;
-    microkit_dbg_puts(child == CLI ? "monitor: cli" : "monitor: svc");
-    microkit_dbg_puts(" faulted at ");
-    put_hex(microkit_mr_get(seL4_VMFault_Addr));
-    microkit_dbg_puts("\n");
+    moat_dbg_puts(child == CLI ? "monitor: cli" : "monitor: svc");
+    moat_dbg_puts(" faulted at ");
+    moat_dbg_puthex(microkit_mr_get(seL4_VMFault_Addr));
+    moat_dbg_puts("\n");
     CHECK_EQ("monitor: no fault", 0, 1);
     check_done();
     return seL4_False;

@@ -35,9 +35,9 @@ notified(microkit_channel ch)
 {
     CHECK_EQ("svc: cli restarted", ch, 0);
     CHECK_EQ("svc: the restarted client's old id is E_STALE", moat_ipc_notify_client(cli), E_STALE);
-    microkit_dbg_puts("svc: read the old window at ");
-    put_hex((seL4_Word)window);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("svc: read the old window at ");
+    moat_dbg_puthex((seL4_Word)window);
+    moat_dbg_puts("\n");
     CHECK_EQ("svc: the old window reads zeros", page_zero(window), 1);
     page_fill(window, 'X');
     CHECK_EQ("svc: the old window takes writes", window[0], 'X');

@@ -15,8 +15,8 @@ burst(void)
     for (int i = 0; i < 3; i++)
         err |= moat_ipc_notify_service(svc);
     if (err) {
-        microkit_dbg_puts(microkit_name);
-        microkit_dbg_puts(": FAIL notify\n");
+        moat_dbg_puts(microkit_name);
+        moat_dbg_puts(": FAIL notify\n");
     }
 }
 

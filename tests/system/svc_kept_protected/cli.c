@@ -10,7 +10,7 @@ answered(size_t svc, size_t len, void *buf, void *ud)
     (void)len;
     (void)buf;
     (void)ud;
-    microkit_dbg_puts("ok cli: answered\n");
+    moat_dbg_puts("ok cli: answered\n");
     moat_alarm_set(0, NULL, NULL);
 }
 
@@ -18,7 +18,7 @@ static void
 too_late(void *ud)
 {
     (void)ud;
-    microkit_dbg_puts("FAIL cli: no answer after 100 ms: the kept event never ran\n");
+    moat_dbg_puts("FAIL cli: no answer after 100 ms: the kept event never ran\n");
     moat_dbg_halt(1);
 }
 

@@ -10,7 +10,7 @@ on_client(size_t client, size_t len, void *buf, void *ud)
     (void)buf;
     (void)ud;
     microkit_mr_set(0, 0xdead);
-    microkit_dbg_puts("s: kept event ran\n");
+    moat_dbg_puts("s: kept event ran\n");
     moat_ipc_notify_client(client);
 }
 

@@ -19,7 +19,7 @@ protected(microkit_channel ch, microkit_msginfo msginfo)
 {
     (void)ch;
     (void)msginfo;
-    microkit_dbg_puts("monitor: restart svc and tsvc\n");
+    moat_dbg_puts("monitor: restart svc and tsvc\n");
     microkit_pd_restart(0, 0x200000);
     microkit_pd_restart(1, 0x200000);
     return microkit_msginfo_new(0, 0);
@@ -31,10 +31,10 @@ fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply)
     (void)child;
     (void)msginfo;
     (void)reply;
-    microkit_dbg_puts(child ? "monitor: tsvc" : "monitor: svc");
-    microkit_dbg_puts(" faulted at ");
-    put_hex(microkit_mr_get(seL4_VMFault_Addr));
-    microkit_dbg_puts("\n");
+    moat_dbg_puts(child ? "monitor: tsvc" : "monitor: svc");
+    moat_dbg_puts(" faulted at ");
+    moat_dbg_puthex(microkit_mr_get(seL4_VMFault_Addr));
+    moat_dbg_puts("\n");
     CHECK_EQ("no callback for an event from before a restart", 0, 1);
     check_done();
     return seL4_False;

@@ -19,9 +19,9 @@ on_client(size_t client, size_t len, void *buf, void *ud)
     (void)client;
     (void)ud;
     callbacks++;
-    microkit_dbg_puts("svc: callback: length ");
+    moat_dbg_puts("svc: callback: length ");
     put_dec((long)len);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("\n");
     if (len)
         (void)*(volatile char *)buf; // a fault here: the restart unmapped the window
 }
@@ -29,7 +29,7 @@ on_client(size_t client, size_t len, void *buf, void *ud)
 void
 init(void)
 {
-    microkit_dbg_puts(runs++ ? "svc: restarted\n" : "svc: init\n");
+    moat_dbg_puts(runs++ ? "svc: restarted\n" : "svc: init\n");
 }
 
 void

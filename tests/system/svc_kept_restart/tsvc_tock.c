@@ -15,9 +15,9 @@ on_client(int pid, int len, int buf, void *ud)
     (void)pid;
     (void)ud;
     callbacks++;
-    microkit_dbg_puts("tsvc: callback: length ");
+    moat_dbg_puts("tsvc: callback: length ");
     put_dec(len);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("\n");
     if (len)
         (void)*(volatile char *)buf; // a fault here: the restart unmapped the window
 }
@@ -26,11 +26,11 @@ int
 main(void)
 {
     if (runs++ == 0) {
-        microkit_dbg_puts("tsvc: init\n");
+        moat_dbg_puts("tsvc: init\n");
         for (;;)
             yield();
     }
-    microkit_dbg_puts("tsvc: restarted\n");
+    moat_dbg_puts("tsvc: restarted\n");
     ipc_register_service_callback("kept.tock", on_client, NULL);
     libtocksync_alarm_delay_ms(2);
     CHECK_EQ("tsvc: no callback for an event from before its restart", callbacks, 0);

@@ -20,9 +20,9 @@ fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply)
     (void)child;
     (void)msginfo;
     (void)reply;
-    microkit_dbg_puts("monitor: svc faulted at ");
-    put_hex(microkit_mr_get(seL4_VMFault_Addr));
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("monitor: svc faulted at ");
+    moat_dbg_puthex(microkit_mr_get(seL4_VMFault_Addr));
+    moat_dbg_puts("\n");
     CHECK_EQ("monitor: svc does not fault", 0, 1);
     check_done();
     return seL4_False;

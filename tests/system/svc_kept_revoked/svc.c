@@ -23,11 +23,11 @@ on_client(size_t client, size_t len, void *buf, void *ud)
 
     (void)ud;
     callbacks++;
-    microkit_dbg_puts("svc: kept event: length ");
+    moat_dbg_puts("svc: kept event: length ");
     put_dec((long)len);
-    microkit_dbg_puts(" at ");
-    put_hex(a);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts(" at ");
+    moat_dbg_puthex(a);
+    moat_dbg_puts("\n");
     CHECK_EQ("svc: the kept event has the length it was delivered with", len, 16);
     CHECK_EQ("svc: its address is a window page",
              a >= USER_IPC_WINDOW && a < USER_IPC_WINDOW_END && !(a & (PAGE_SIZE - 1)), 1);

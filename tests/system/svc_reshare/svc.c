@@ -44,9 +44,9 @@ void
 notified(microkit_channel ch)
 {
     CHECK_EQ("svc: signalled by cli", ch, 0);
-    microkit_dbg_puts("svc: read the old window at ");
-    put_hex((seL4_Word)window);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("svc: read the old window at ");
+    moat_dbg_puthex((seL4_Word)window);
+    moat_dbg_puts("\n");
     CHECK_EQ("svc: the re-shared window reads zeros before a notification", page_zero(window), 1);
     page_fill(window, 'X');
     CHECK_EQ("svc: the old window takes writes", window[0], 'X');

@@ -9,7 +9,7 @@ on_client(size_t client, size_t len, void *buf, void *ud)
     (void)len;
     (void)buf;
     (void)ud;
-    microkit_dbg_puts("echo: notified by a client\n");
+    moat_dbg_puts("echo: notified by a client\n");
     moat_ipc_notify_client(client);
 }
 

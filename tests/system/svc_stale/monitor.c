@@ -21,10 +21,10 @@ protected(microkit_channel ch, microkit_msginfo msginfo)
 {
     (void)ch;
     if (microkit_msginfo_get_label(msginfo) == 1) {
-        microkit_dbg_puts("monitor: restart svc\n");
+        moat_dbg_puts("monitor: restart svc\n");
         microkit_pd_restart(SVC, 0x200000);
     } else {
-        microkit_dbg_puts("monitor: reset svc\n");
+        moat_dbg_puts("monitor: reset svc\n");
         CHECK_EQ("monitor: reset", moat_pd_reset(SVC), E_OK);
     }
     return microkit_msginfo_new(0, 0);

@@ -16,7 +16,7 @@ on_client(size_t client, size_t len, void *buf, void *ud)
 void
 init(void)
 {
-    microkit_dbg_puts("svc: init\n");
+    moat_dbg_puts("svc: init\n");
     moat_ipc_on_service(on_client, NULL);
 }
 

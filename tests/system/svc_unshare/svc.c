@@ -19,9 +19,9 @@ on_client(size_t client, size_t len, void *buf, void *ud)
     }
     CHECK_EQ("svc: after the unshare: length 0", len, 0);
     CHECK_EQ("svc: after the unshare: buffer NULL", (seL4_Word)buf, 0);
-    microkit_dbg_puts("svc: read the old window at ");
-    put_hex((seL4_Word)window);
-    microkit_dbg_puts("\n");
+    moat_dbg_puts("svc: read the old window at ");
+    moat_dbg_puthex((seL4_Word)window);
+    moat_dbg_puts("\n");
     CHECK_EQ("svc: the old window reads zeros", page_zero(window), 1);
     page_fill(window, 'X');
     CHECK_EQ("svc: the old window takes writes", window[0], 'X');
