@@ -32,7 +32,9 @@
 #define SYS_PD_CTL      7 // a0=child id a1=op a2=entry -> a0=err
 #define SYS_IPC         8 // a0=op a1..a3 (IPC_*)       -> a0=err a1 a2
 #define SYS_ALARM       9 // a0=deadline (time CSR ticks, absolute; 0 cancels) -> a0=err
-#define SYS_COUNT       10
+// 10: SYS_CAP
+#define SYS_BENCH      11 // a0=op a1=TCB cptr (BENCH_*; benchmark kernels only) -> a0=err
+#define SYS_COUNT      12
 
 // SYS_IPC operations: Tock-style services (docs/abi.md). A service or client
 // id names a PD and its incarnation: (generation << 8) | (PD index + 1), so it
@@ -51,6 +53,14 @@
 #define USER_IPC_WINDOW    0x7f000000UL
 #define USER_IPC_WINDOW_END (USER_IPC_WINDOW + MOAT_MAX_PDS * PAGE_SIZE)
 #define IPC_SHARE_MAX      PAGE_SIZE
+
+// SYS_BENCH operations: seL4's CPU-utilisation calls (docs/abi.md). Other
+// kernels than the benchmark one return E_NOSYS.
+#define BENCH_RESET_LOG    0 // start measuring: zero the totals and the idle figures
+#define BENCH_FINALIZE_LOG 1 // stop measuring
+#define BENCH_GET_UTIL     2 // a1=TCB cptr: figures into the IPC buffer's msg[0..12]
+#define BENCH_RESET_UTIL   3 // a1=TCB cptr: zero that PD's figures
+#define BENCH_NWORDS       13 // words BENCH_GET_UTIL writes, in libsel4's order
 
 // SYS_PD_CTL operations on a child PD.
 #define PD_CTL_RESTART 0 // cancel what it is doing and run it from pc = a2

@@ -70,10 +70,13 @@ only=${1:-}
 SUFFIX=${SUFFIX:-}
 override=""
 [ -n "${KERNEL:-}" ] && override="--override-kernel $KERNEL"
+# CONFIG=benchmark (not a debug build either: no SYS_DEBUG_HALT) is judged
+# as release is, and boots only the systems marked for it (a file
+# `benchmark` in their directory); `benchmark: <line>` lines are its own.
 case $CONFIG in
-debug) other=release ;;
-release) other=debug ;;
-*) echo "FAIL system: CONFIG=$CONFIG: debug or release expected"; exit 1 ;;
+debug) halts=1 ;;
+release|benchmark) halts=0 ;;
+*) echo "FAIL system: CONFIG=$CONFIG: debug, release or benchmark expected"; exit 1 ;;
 esac
 fails=0
 
@@ -105,9 +108,9 @@ missing() {
 }
 
 # expected EXPECTFILE OUT: write to OUT the lines this configuration expects:
-# `$CONFIG: ` lines without their prefix, no `$other: ` lines, all others.
+# `$CONFIG: ` lines without their prefix, no other configuration's, all others.
 expected() {
-    sed -e "/^$other: /d" -e "s/^$CONFIG: //" "$1" >"$2"
+    sed -e "s/^$CONFIG: //" -e "/^debug: /d" -e "/^release: /d" -e "/^benchmark: /d" "$1" >"$2"
 }
 
 # judge NAME LOG STATUS EXPECTFILE WANTSTATUS CUT
@@ -206,12 +209,12 @@ boot() {
     input=""
     [ -f "$4/input.txt" ] && input=$4/input.txt
     stop=""
-    { [ -f "$4/endless" ] || [ "$CONFIG" = release ]; } && stop=$expect
+    { [ -f "$4/endless" ] || [ "$halts" = 0 ]; } && stop=$expect
     limit=$TIMEOUT
     [ -f "$4/timeout" ] && TIMEOUT=$(cat "$4/timeout")
     run "$2" "$3" "$input" "$stop"
     want=0
-    [ -f "$4/exit.txt" ] && [ "$CONFIG" != release ] && want=$(cat "$4/exit.txt")
+    [ -f "$4/exit.txt" ] && [ "$halts" = 1 ] && want=$(cat "$4/exit.txt")
     judge "$1" "$3" "$status" "$expect" "$want" "$stop"
     TIMEOUT=$limit
 }
@@ -221,6 +224,7 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
     name=$(basename "$dir")
     [ "$name" = include ] && continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
+    [ "$CONFIG" = benchmark ] && [ ! -f "$dir/benchmark" ] && continue
     if [ ! -f "$dir/expect.txt" ]; then
         echo "FAIL system/$name$SUFFIX: no expect.txt: nothing to judge the run by"
         fails=$((fails + 1))
@@ -264,6 +268,7 @@ for dir in "$top"/examples/*/; do
     name=example-$(basename "$dir")
     [ -f "$dir/expect.txt" ] || continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
+    [ "$CONFIG" = benchmark ] && [ ! -f "$dir/benchmark" ] && continue
     img=build/examples/$CONFIG/$(basename "$dir")/loader.img # the top Makefile's own target name
     log=$B/examples/$CONFIG/$name
     mkdir -p "$(dirname "$log")"

@@ -457,6 +457,8 @@ test_unknown_syscall(void **state)
     (void)state;
     rejected(SYS_COUNT, 0, 0, E_NOSYS);
     rejected(SYS_COUNT + 1, 0, 0, E_NOSYS);
+    rejected(10, 0, 0, E_NOSYS); // reserved: SYS_CAP
+    rejected(SYS_BENCH, BENCH_RESET_LOG, 0, E_NOSYS); // the benchmark kernel's only (test_bench)
     rejected(1000, 0, 0, E_NOSYS);
     rejected(1UL << 32 | SYS_NOTIFY, CH_TO_PEER, 0, E_NOSYS); // not truncated
     rejected(~0UL, 0, 0, E_NOSYS);

@@ -33,6 +33,20 @@ moat_sys1(moat_word nr, moat_word arg0)
     return (long)a0;
 }
 
+static inline long
+moat_sys2(moat_word nr, moat_word arg0, moat_word arg1)
+{
+    register moat_word a0 __asm__("a0") = arg0;
+    register moat_word a1 __asm__("a1") = arg1;
+    register moat_word a7 __asm__("a7") = nr;
+
+    __asm__ volatile("ecall"
+                     : "+r"(a0), "+r"(a1), "+r"(a7)
+                     :
+                     : "a2", "a3", "a4", "a5", "a6", MOAT_CLOBBERS);
+    return (long)a0;
+}
+
 // SYS_CALL: mr[0..3] go out in a2..a5 and the reply's come back in them.
 // A refused call leaves *tag and mr[] as they were.
 static inline long
