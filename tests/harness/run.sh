@@ -9,6 +9,8 @@
 # harness/<name>/release`). The others cannot fail on a release kernel by
 # design (status, status_want: no exit status; hang: it hangs after its
 # last expected line, and only a debug run judges that a system ends).
+# Last the benchmark kernel, judged as release, which boots only the
+# systems marked `benchmark`: each must fail for its `why.benchmark`.
 # Prints `ok harness/<name>` or `FAIL harness/<name>: why`; exits 1 on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -33,4 +35,6 @@ check() {
 check "" why "$(SYSTEMS=$here TIMEOUT=10 "$here/../system/run.sh" 2>&1)"
 check /release why.release \
     "$(SYSTEMS=$here TIMEOUT=10 CONFIG=release SUFFIX=/release "$here/../system/run.sh" 2>&1)"
+check /benchmark why.benchmark \
+    "$(SYSTEMS=$here TIMEOUT=10 CONFIG=benchmark SUFFIX=/benchmark "$here/../system/run.sh" 2>&1)"
 [ "$fails" = 0 ]

@@ -21,8 +21,8 @@
 # Also boots every examples/<name> that has an expect.txt.
 # Prints `ok system/<name>` or `FAIL system/<name>: why`; exits 1 on any failure.
 #
-# CONFIG=debug (the default) or release picks the SDK's configuration: its
-# kernel, its library, and the tool's --config. KERNEL=<elf> boots another
+# CONFIG=debug (the default), release or benchmark picks the SDK's
+# configuration: its kernel, its library, and the tool's --config. KERNEL=<elf> boots another
 # kernel build of that configuration (e.g. the fast path compiled out);
 # SUFFIX is appended to every test name. PD_CFLAGS are added to every PD
 # program's compiler flags (make fuzz-kernel: -DFUZZ_SEED=.. -DFUZZ_CALLS=..).
