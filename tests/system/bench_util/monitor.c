@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // U-mode counters and the benchmark kernel's utilisation figures (system.xml).
+#include <sel4/benchmark_track_types.h>
 #include <sel4/benchmark_utilisation_types.h>
 
 #include "share.h"
