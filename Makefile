@@ -27,14 +27,16 @@ QEMUFLAGS := -machine virt -nographic -bios default -no-reboot
 KSRC := $(wildcard kernel/*.c kernel/arch/riscv/*.c kernel/arch/riscv/*.S)
 LSRC := $(wildcard lib/*.c lib/*.S)
 TSRC := $(wildcard lib/tock/*.c lib/tock/*.S)
-CONFIGS := debug release
-# Kernels: one per configuration, plus debug-nofast (the IPC fast path compiled
+CONFIGS := debug release benchmark
+# Kernels: one per configuration (benchmark: release plus the utilisation
+# accounting and SYS_BENCH, -DMOAT_BENCHMARK), plus debug-nofast (the IPC fast path compiled
 # out), which the system tests also boot to check both paths give the same results,
 # and debug-stack-overflow, which overflows its stack at boot for tests/kernel
 # (never in the SDK).
 KCONFIGS := $(CONFIGS) debug-nofast release-nofast debug-stack-overflow
 kdefs = $(if $(findstring debug,$(1)),-DMOAT_DEBUG) $(if $(findstring nofast,$(1)),-DMOAT_NO_FASTPATH) \
-        $(if $(findstring stack-overflow,$(1)),-DMOAT_TEST_STACK_OVERFLOW)
+        $(if $(findstring stack-overflow,$(1)),-DMOAT_TEST_STACK_OVERFLOW) \
+        $(if $(findstring benchmark,$(1)),-DMOAT_BENCHMARK)
 
 kobj = $(patsubst %,$(B)/kernel-$(1)/%.o,$(KSRC))
 lobj = $(patsubst %,$(B)/lib-$(1)/%.o,$(LSRC))
@@ -157,12 +159,14 @@ test: deps
 
 # Every system three times: on the SDK's debug kernel, on one without the IPC
 # fast path, and on the release kernel (tests/system/run.sh says how a
-# release run is judged without SYS_DEBUG_HALT).
+# release run is judged without SYS_DEBUG_HALT); then the systems marked
+# for it (a file `benchmark` in their directory) on the benchmark kernel.
 test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 	tests/system/run.sh; a=$$?; \
 	KERNEL=$(abspath $(B)/kernel-debug-nofast/kernel.elf) SUFFIX=/nofast tests/system/run.sh; \
 	b=$$?; CONFIG=release SUFFIX=/release tests/system/run.sh; \
-	c=$$?; [ $$a = 0 ] && [ $$b = 0 ] && [ $$c = 0 ]
+	c=$$?; CONFIG=benchmark SUFFIX=/benchmark tests/system/run.sh; \
+	d=$$?; [ $$a = 0 ] && [ $$b = 0 ] && [ $$c = 0 ] && [ $$d = 0 ]
 
 # The kernel's own address space: its mappings read from QEMU's monitor, and
 # a kernel that overflows its stack at boot (tests/kernel).

@@ -8,7 +8,9 @@
 //     microkit_cspace_root_slot_to_cptr(slot) makes it: the entry the
 //     description gave the PD in its <cspace> (pd->cap, checked at boot);
 //   - CAP_MK_TCB + id, Microkit's BASE_TCB_CAP slots: the thread of the
-//     PD's child `id`.
+//     PD's child `id`;
+//   - CAP_MK_SELF (Microkit's TCB_CAP), in the benchmark configuration only,
+//     as Microkit gives it: the PD's own thread.
 // Every other cptr names nothing.
 #include "cap.h"
 
@@ -17,6 +19,12 @@
 unsigned
 cap_lookup(const struct pd *pd, word_t cptr, struct pd **obj)
 {
+#ifdef MOAT_BENCHMARK
+    if (cptr == CAP_MK_SELF) {
+        *obj = &pds[pd->index];
+        return IMAGE_CAP_TCB;
+    }
+#endif
     if (cptr >= CAP_MK_TCB && cptr < CAP_MK_TCB + MOAT_MAX_CHANNELS) {
         struct pd *child = pd_child(pd, cptr - CAP_MK_TCB);
         if (!child)

@@ -11,6 +11,7 @@
 
 #include "alarm.h"
 #include "arch.h"
+#include "bench.h"
 #include "cap.h"
 #include "ipc.h"
 #include "pd.h"
@@ -331,6 +332,36 @@ sys_debug_halt(struct pd *pd, word_t code)
 #endif
 }
 
+#ifdef MOAT_BENCHMARK
+// seL4's utilisation calls (benchmark kernels only). A cptr that names no
+// TCB of this PD is refused; seL4 would ignore the call.
+static long
+sys_bench(struct pd *pd, word_t op, word_t cptr)
+{
+    struct pd *t = NULL;
+
+    if (op > BENCH_RESET_UTIL)
+        return E_INVAL;
+    if ((op == BENCH_GET_UTIL || op == BENCH_RESET_UTIL) && !(t = cap_tcb(pd, cptr)))
+        return E_NOENT;
+    switch (op) {
+    case BENCH_RESET_LOG:
+        bench_reset_log(pd);
+        break;
+    case BENCH_FINALIZE_LOG:
+        bench_finalize_log();
+        break;
+    case BENCH_GET_UTIL:
+        bench_get(t, pd->ipcbuf + IPCBUF_MR_OFFSET / sizeof(word_t));
+        break;
+    case BENCH_RESET_UTIL:
+        bench_reset_pd(t);
+        break;
+    }
+    return E_OK;
+}
+#endif
+
 struct pd *
 syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t nr)
 {
@@ -396,6 +427,11 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         if (err)
             uerr(pd, "cap: cptr %lx op %lu: error %ld", a0, a1, err);
         break;
+#ifdef MOAT_BENCHMARK
+    case SYS_BENCH:
+        err = sys_bench(pd, a0, a1);
+        break;
+#endif
     default:
         uerr(pd, "unknown system call %lu", nr);
         err = E_NOSYS;

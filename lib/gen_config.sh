@@ -2,17 +2,27 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # lib/gen_config.sh CONFIG: print the SDK's include/kernel/gen_config.h for
-# CONFIG (debug or release), spelled as seL4's generated gen_config.h spells
+# CONFIG (debug, release or benchmark), spelled as seL4's generated gen_config.h spells
 # each option (`#define CONFIG_X  value`, two spaces; a disabled boolean as a
 # `/* disabled: CONFIG_X */` comment), with the values Microkit's SDK has
 # for qemu_virt_riscv64 (an MCS kernel, one core; printing and the debug
-# build only in debug). Example Makefiles grep `CONFIG_SEL4_ARCH  ` from it.
+# build only in debug; benchmark, as Microkit's build_sdk.py has it, a
+# non-debug kernel without printing plus KernelBenchmarks=track_utilisation,
+# i.e. CONFIG_ENABLE_BENCHMARKS and CONFIG_BENCHMARK_TRACK_UTILISATION).
+# Example Makefiles grep `CONFIG_SEL4_ARCH  ` from it.
 set -e
 case $1 in
 debug) dbg='#define CONFIG_DEBUG_BUILD  1'; prn='#define CONFIG_PRINTING  1' ;;
-release) dbg='/* disabled: CONFIG_DEBUG_BUILD */'; prn='/* disabled: CONFIG_PRINTING */' ;;
-*) echo "usage: $0 debug|release" >&2; exit 1 ;;
+release|benchmark) dbg='/* disabled: CONFIG_DEBUG_BUILD */'; prn='/* disabled: CONFIG_PRINTING */' ;;
+*) echo "usage: $0 debug|release|benchmark" >&2; exit 1 ;;
 esac
+if [ "$1" = benchmark ]; then
+    bench='#define CONFIG_ENABLE_BENCHMARKS  1
+#define CONFIG_BENCHMARK_TRACK_UTILISATION  1'
+else
+    bench='/* disabled: CONFIG_ENABLE_BENCHMARKS */
+/* disabled: CONFIG_BENCHMARK_TRACK_UTILISATION */'
+fi
 cat <<END
 #pragma once
 
@@ -26,4 +36,5 @@ cat <<END
 #define CONFIG_MAX_NUM_NODES  1
 $dbg
 $prn
+$bench
 END

@@ -33,6 +33,7 @@
 #define SYS_IPC         8 // a0=op a1..a3 (IPC_*)       -> a0=err a1 a2
 #define SYS_ALARM       9 // a0=deadline (time CSR ticks, absolute; 0 cancels) -> a0=err
 #define SYS_CAP         10 // a0=cptr a1=op (CAP_*)     -> a0=err
+#define SYS_BENCH       11 // a0=op a1=TCB cptr (BENCH_*; benchmark kernels only) -> a0=err
 #define SYS_YIELD       12 // (no arguments)            -> a0=err
 #define SYS_WAIT        13 // a0=cptr a1=1 to poll      -> a0=err a6=badge (notifications only)
 #define SYS_DEBUG_DUMP  14 // (no arguments)            -> a0=err (debug kernels: the PD table)
@@ -56,6 +57,14 @@
 #define USER_IPC_WINDOW_END (USER_IPC_WINDOW + MOAT_MAX_PDS * PAGE_SIZE)
 #define IPC_SHARE_MAX      PAGE_SIZE
 
+// SYS_BENCH operations: seL4's CPU-utilisation calls (docs/abi.md). Other
+// kernels than the benchmark one return E_NOSYS.
+#define BENCH_RESET_LOG    0 // start measuring: zero the totals and the idle figures
+#define BENCH_FINALIZE_LOG 1 // stop measuring
+#define BENCH_GET_UTIL     2 // a1=TCB cptr: figures into the IPC buffer's msg[0..12]
+#define BENCH_RESET_UTIL   3 // a1=TCB cptr: zero that PD's figures
+#define BENCH_NWORDS       13 // words BENCH_GET_UTIL writes, in libsel4's order
+
 // SYS_PD_CTL operations on a child PD.
 #define PD_CTL_RESTART 0 // cancel what it is doing and run it from pc = a2
 #define PD_CTL_STOP    1 // cancel what it is doing and stop it
@@ -66,11 +75,13 @@
 // alone (docs/design.md, "Capabilities"). A cptr is one of
 //   slot << CAP_ROOT_SHIFT: root slot 1..63 of the PD's <cspace>;
 //   CAP_MK_TCB + id: the TCB of its child `id` (Microkit's BASE_TCB_CAP);
+//   CAP_MK_SELF, in the benchmark configuration: its own TCB (TCB_CAP);
 // anything else names nothing.
 #define CAP_TCB_SUSPEND 0 // stop the thread (seL4_TCB_Suspend)
 #define CAP_TCB_RESUME  1 // run a suspended thread again (seL4_TCB_Resume)
 #define CAP_ROOT_SHIFT  58 // 64 - PD_ROOT_CAP_BITS: the root CNode's 64 slots
 #define CAP_MK_INPUT    1   // Microkit's INPUT_CAP: the PD's own notification (SYS_WAIT)
+#define CAP_MK_SELF     6   // Microkit's TCB_CAP: the PD's own thread (benchmark kernels only)
 #define CAP_MK_NTFN     10  // Microkit's BASE_OUTPUT_NOTIFICATION_CAP: + channel id
 #define CAP_MK_TCB      202
 

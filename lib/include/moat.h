@@ -74,6 +74,36 @@ moat_pd_reset(microkit_child child)
     return moat_pd_ctl(child, PD_CTL_RESET, 0);
 }
 
+// The cycle and retired-instruction counters (the cycle and instret CSRs,
+// which U-mode may read in every configuration). Under QEMU -icount both
+// count instructions.
+static inline uint64_t
+moat_cycles(void)
+{
+    uint64_t v;
+
+    __asm__ volatile("rdcycle %0" : "=r"(v));
+    return v;
+}
+
+static inline uint64_t
+moat_instret(void)
+{
+    uint64_t v;
+
+    __asm__ volatile("rdinstret %0" : "=r"(v));
+    return v;
+}
+
+// SYS_BENCH (benchmark kernels; others return E_NOSYS): op is BENCH_*, cptr
+// a TCB cptr for BENCH_GET_UTIL and BENCH_RESET_UTIL. Returns E_OK, E_INVAL
+// (no such op) or E_NOENT (the cptr names no TCB of this PD).
+static inline long
+moat_bench(seL4_Word op, seL4_CPtr cptr)
+{
+    return moat_sys2(SYS_BENCH, op, cptr);
+}
+
 // A short name for an error code ("E_RANGE"), for printing.
 const char *moat_strerror(long err);
 

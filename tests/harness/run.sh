@@ -12,6 +12,8 @@
 # last expected line, and only a debug run judges that a system ends).
 # silent fails on a release kernel only: it expects its one line on debug
 # kernels only, so a release run expects nothing printed, and it prints.
+# Last the benchmark kernel, judged as release, which boots only the
+# systems marked `benchmark`: each must fail for its `why.benchmark`.
 # Prints `ok harness/<name>` or `FAIL harness/<name>: why`; exits 1 on any failure.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -36,4 +38,6 @@ check() {
 check "" why "$(SYSTEMS=$here TIMEOUT=10 "$here/../system/run.sh" 2>&1)"
 check /release why.release \
     "$(SYSTEMS=$here TIMEOUT=10 CONFIG=release SUFFIX=/release "$here/../system/run.sh" 2>&1)"
+check /benchmark why.benchmark \
+    "$(SYSTEMS=$here TIMEOUT=10 CONFIG=benchmark SUFFIX=/benchmark "$here/../system/run.sh" 2>&1)"
 [ "$fails" = 0 ]

@@ -24,8 +24,8 @@
 # Also boots every examples/<name> that has an expect.txt.
 # Prints `ok system/<name>` or `FAIL system/<name>: why`; exits 1 on any failure.
 #
-# CONFIG=debug (the default) or release picks the SDK's configuration: its
-# kernel, its library, and the tool's --config. KERNEL=<elf> boots another
+# CONFIG=debug (the default), release or benchmark picks the SDK's
+# configuration: its kernel, its library, and the tool's --config. KERNEL=<elf> boots another
 # kernel build of that configuration (e.g. the fast path compiled out);
 # SUFFIX is appended to every test name. PD_CFLAGS are added to every PD
 # program's compiler flags (make fuzz-kernel: -DFUZZ_SEED=.. -DFUZZ_CALLS=..).
@@ -93,10 +93,13 @@ only=${1:-}
 SUFFIX=${SUFFIX:-}
 override=""
 [ -n "${KERNEL:-}" ] && override="--override-kernel $KERNEL"
+# CONFIG=benchmark (not a debug build either: no SYS_DEBUG_HALT) is judged
+# as release is, and boots only the systems marked for it (a file
+# `benchmark` in their directory); `benchmark: <line>` lines are its own.
 case $CONFIG in
-debug) other=release ;;
-release) other=debug ;;
-*) echo "FAIL system: CONFIG=$CONFIG: debug or release expected"; exit 1 ;;
+debug) halts=1 ;;
+release|benchmark) halts=0 ;;
+*) echo "FAIL system: CONFIG=$CONFIG: debug, release or benchmark expected"; exit 1 ;;
 esac
 fails=0
 
@@ -128,10 +131,11 @@ missing() {
 }
 
 # expected EXPECTFILE OUT: write to OUT the lines this configuration expects
-# (`$CONFIG: ` lines without their prefix, no `$other: ` lines, all others),
-# and to OUT.never the `never: ` ones, without that prefix: `*` if OUT is empty.
+# (`$CONFIG: ` lines without their prefix, no other configuration's, all
+# others), and to OUT.never the `never: ` ones, without that prefix: `*` if
+# OUT is empty.
 expected() {
-    sed -e "/^$other: /d" -e "s/^$CONFIG: //" "$1" >"$2.all"
+    sed -e "s/^$CONFIG: //" -e "/^debug: /d" -e "/^release: /d" -e "/^benchmark: /d" "$1" >"$2.all"
     grep -v '^never: ' "$2.all" >"$2"
     sed -n 's/^never: //p' "$2.all" >"$2.never"
     grep -q . "$2" || echo '*' >>"$2.never"
@@ -259,14 +263,14 @@ boot() {
     stop=""
     if [ -f "$4/endless" ]; then
         stop=$expect
-    elif [ "$CONFIG" = release ] && [ ! -s "$expect.never" ]; then
+    elif [ "$halts" = 0 ] && [ ! -s "$expect.never" ]; then
         stop=$expect # a system with lines that must not appear runs to its end
     fi
     limit=$TIMEOUT
     [ -f "$4/timeout" ] && TIMEOUT=$(cat "$4/timeout")
     run "$2" "$3" "$input" "$stop"
     want=0
-    [ -f "$4/exit.txt" ] && [ "$CONFIG" != release ] && want=$(cat "$4/exit.txt")
+    [ -f "$4/exit.txt" ] && [ "$halts" = 1 ] && want=$(cat "$4/exit.txt")
     judge "$1" "$3" "$status" "$expect" "$want" "$stop"
     TIMEOUT=$limit
 }
@@ -276,6 +280,7 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
     name=$(basename "$dir")
     [ "$name" = include ] && continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
+    [ "$CONFIG" = benchmark ] && [ ! -f "$dir/benchmark" ] && continue
     if [ ! -f "$dir/expect.txt" ]; then
         echo "FAIL system/$name$SUFFIX: no expect.txt: nothing to judge the run by"
         fails=$((fails + 1))
@@ -319,6 +324,7 @@ for dir in "$top"/examples/*/; do
     name=example-$(basename "$dir")
     [ -f "$dir/expect.txt" ] || continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
+    [ "$CONFIG" = benchmark ] && [ ! -f "$dir/benchmark" ] && continue
     img=build/examples/$CONFIG/$(basename "$dir")/loader.img # the top Makefile's own target name
     log=$B/examples/$CONFIG/$name
     mkdir -p "$(dirname "$log")"

@@ -625,12 +625,10 @@ cmdline unknown-option "moat: error: unknown option '--frobnicate'" pingpong.xml
 cmdline missing-value "moat: error: option '-o' needs a value" pingpong.xml "${std[@]}" -o
 cmdline unknown-board "moat: error: unknown board 'zcu102' (qemu_virt_riscv64)" \
     pingpong.xml --board zcu102 --config debug
-cmdline unknown-config "moat: error: unknown config 'fast' (debug or release)" \
+cmdline unknown-config "moat: error: unknown config 'fast' (debug, release or benchmark)" \
     pingpong.xml --board qemu_virt_riscv64 --config fast
-cmdline smp-config "moat: error: config 'smp-debug' is not available: moat runs on one core for now (multicore configurations will come with multicore support); use debug or release" \
+cmdline smp-config "moat: error: config 'smp-debug' is not available: moat runs on one core for now (multicore configurations will come with multicore support); use debug, release or benchmark" \
     pingpong.xml --board qemu_virt_riscv64 --config smp-debug
-cmdline benchmark-config "moat: error: config 'benchmark' is not available yet: use release (the configuration make bench measures with) or debug" \
-    pingpong.xml --board qemu_virt_riscv64 --config benchmark
 cmdline missing-board "moat: error: missing --board" pingpong.xml --config debug
 cmdline missing-config "moat: error: missing --config" pingpong.xml --board qemu_virt_riscv64
 cmdline no-system "moat: error: no system description given" "${std[@]}"
@@ -656,6 +654,12 @@ if [ $st = 0 ] && grep -Fxq "moat: note: --viper-output does not apply to moat (
 else
     bad cmdline/ignored-options "status $st: $(head -1 "$tmp/err")"
 fi
+# Microkit's benchmark configuration is accepted (the kernel is the one given).
+"$moat" pingpong.xml --search-path "$pds" --board qemu_virt_riscv64 --config benchmark \
+    --override-kernel "$kernel" -o "$tmp/x.img" -r "$tmp/x.txt" >"$tmp/out" 2>"$tmp/err"
+st=$?
+[ $st = 0 ] && [ ! -s "$tmp/err" ] && ok cmdline/benchmark-config ||
+    bad cmdline/benchmark-config "status $st: $(head -1 "$tmp/err")"
 "$moat" nosuch.xml "${std[@]}" >"$tmp/out" 2>"$tmp/err"
 expect_err cmdline/no-such-system $? 1 "moat: error: cannot open 'nosuch.xml': No such file or directory"
 "$moat" "$tmp/adir" "${std[@]}" >"$tmp/out" 2>"$tmp/err"

@@ -5,7 +5,8 @@
 # $(B)/unit/release/, and as debug with system calls entered as trap.S
 # enters them, through the IPC fast path (-DWORLD_FASTPATH), into
 # $(B)/unit/fast/ (only the modules that make system calls); the other two
-# call syscall(), the reference path.
+# call syscall(), the reference path. test_bench is built as the benchmark
+# kernel (-DMOAT_BENCHMARK) into $(B)/unit/bench/.
 # `make test-unit` runs them all and prints TAP lines.
 # Alone: make -f tests/unit/build.mk B=build test-unit
 B        ?= build
@@ -16,10 +17,10 @@ UNIT_CFLAGS  := -std=c11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefin
 UNIT_SRC     := $(filter-out kernel/main.c,$(wildcard kernel/*.c)) \
                 tests/unit/fake_arch.c tests/unit/world.c
 UNIT_MODULES := sched ipc syscall pd irq child svc
-UNIT_DIRS    := $(B)/unit $(B)/unit/release $(B)/unit/fast
+UNIT_DIRS    := $(B)/unit $(B)/unit/release $(B)/unit/fast $(B)/unit/bench
 UNIT_BINS    := $(foreach d,$(B)/unit $(B)/unit/release,$(foreach m,$(UNIT_MODULES),$(d)/test_$(m))) \
                 $(B)/unit/fast/test_ipc $(B)/unit/fast/test_syscall $(B)/unit/fast/test_irq $(B)/unit/fast/test_child \
-                $(B)/unit/fast/test_svc
+                $(B)/unit/fast/test_svc $(B)/unit/bench/test_bench
 
 # $(1): output directory, $(2): extra flags.
 define unit_rules
@@ -32,6 +33,7 @@ endef
 $(eval $(call unit_rules,$(B)/unit,-DMOAT_DEBUG))
 $(eval $(call unit_rules,$(B)/unit/release,))
 $(eval $(call unit_rules,$(B)/unit/fast,-DMOAT_DEBUG -DWORLD_FASTPATH))
+$(eval $(call unit_rules,$(B)/unit/bench,-DMOAT_BENCHMARK))
 
 unit-build: $(UNIT_BINS)
 
@@ -49,5 +51,5 @@ test-unit: $(UNIT_BINS)
 .PHONY: unit-build test-unit
 # Keep the objects (make would delete them as intermediate files).
 .SECONDARY: $(foreach d,$(UNIT_DIRS),$(patsubst %.c,$(d)/obj/%.o,$(UNIT_SRC) \
-            $(foreach m,$(UNIT_MODULES),tests/unit/test_$(m).c)))
+            $(foreach m,$(UNIT_MODULES) bench,tests/unit/test_$(m).c)))
 -include $(shell find $(B)/unit -name '*.d' 2>/dev/null)

@@ -457,6 +457,7 @@ test_unknown_syscall(void **state)
     (void)state;
     rejected(SYS_COUNT, 0, 0, E_NOSYS);
     rejected(SYS_COUNT + 1, 0, 0, E_NOSYS);
+    rejected(SYS_BENCH, BENCH_RESET_LOG, 0, E_NOSYS); // the benchmark kernel's only (test_bench)
     rejected(1000, 0, 0, E_NOSYS);
     rejected(1UL << 32 | SYS_NOTIFY, CH_TO_PEER, 0, E_NOSYS); // not truncated
     rejected(~0UL, 0, 0, E_NOSYS);
@@ -499,6 +500,7 @@ test_debug_halt_absent(void **state)
     fixture(NULL);
     rejected(SYS_DEBUG_HALT, 0, 0, E_NOSYS);
     rejected(SYS_DEBUG_HALT, 1, 0, E_NOSYS);
+    rejected(SYS_DEBUG_DUMP, 0, 0, E_NOSYS); // seL4_DebugDumpScheduler: debug only
     assert_int_equal(fake.halts, 0);
 }
 #endif

@@ -47,6 +47,10 @@ trap_entry:
     addi    t0, t0, 4
     sd      t0, R(0)(sp)
     lla     sp, kstack_top
+#ifdef MOAT_BENCHMARK
+    rdcycle t1                      /* bench.c: when this entry began */
+    sd      t1, bench_entered, t2
+#endif
 #ifndef MOAT_NO_FASTPATH
     beqz    a7, 1f                  /* SYS_CALL */
     li      t0, SYS_REPLY_RECV
@@ -105,12 +109,19 @@ full_save:
     csrr    a1, scause
     csrr    a2, stval
     lla     sp, kstack_top
+#ifdef MOAT_BENCHMARK
+    rdcycle t1
+    sd      t1, bench_entered, t2
+#endif
     call    trap
     call    arch_resume
 
 /* a0 = &pd->arch.regs of the PD to resume. */
     .globl trap_exit
 trap_exit:
+#ifdef MOAT_BENCHMARK
+    call    bench_trap_exit         /* bench.c's accounting; returns a0 */
+#endif
     csrw    sscratch, a0
     ld      t0, R(0)(a0)
     csrw    sepc, t0

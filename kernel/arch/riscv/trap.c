@@ -6,6 +6,7 @@
 #include "moat/image.h"
 
 #include "arch.h"
+#include "bench.h"
 #include "csr.h"
 #include "pd.h"
 #include "sched.h"
@@ -109,15 +110,33 @@ trap(struct pd *pd, uint64_t scause, uint64_t stval)
     return sched_choose();
 }
 
+#ifdef MOAT_BENCHMARK
+struct regs *bench_trap_exit(struct regs *regs);
+
+// trap.S, on every return to a PD (the registers are the pd's first member).
+struct regs *
+bench_trap_exit(struct regs *regs)
+{
+    bench_exit((const struct pd *)regs, csr_read(cycle));
+    return regs;
+}
+#endif
+
 struct regs *
 arch_resume(struct pd *next)
 {
     while (!next) {
+#ifdef MOAT_BENCHMARK
+        bench_exit(NULL, csr_read(cycle)); // into the idle loop
+#endif
         if (!arch_idle()) {
             kdbg("moat: every protection domain is waiting and no interrupt can wake one; "
                  "halting\n");
             arch_halt(0);
         }
+#ifdef MOAT_BENCHMARK
+        bench_entered = csr_read(cycle); // the idle loop's kernel entry
+#endif
         next = sched_choose();
     }
     if (csr_read(satp) != next->arch.satp)

@@ -286,3 +286,44 @@ seL4_TCB_Resume(seL4_TCB service)
 {
     return moat_sel4_error(moat_sys2(SYS_CAP, service, CAP_TCB_RESUME));
 }
+
+#ifdef CONFIG_ENABLE_BENCHMARKS
+// seL4's benchmark calls in Microkit's benchmark configuration (track
+// utilisation): SYS_BENCH. Figures are cycle-counter cycles (docs/lib.md).
+// A cptr must name a TCB: TCB_CAP (the PD itself) or BASE_TCB_CAP + id (a
+// child); with any other, the call does nothing, as seL4's.
+
+// Zero the totals and the idle loop's figures and start measuring.
+// Returns seL4_NoError.
+static inline seL4_Error
+seL4_BenchmarkResetLog(void)
+{
+    return (seL4_Error)moat_sys2(SYS_BENCH, BENCH_RESET_LOG, 0);
+}
+
+// Stop measuring; the figures stay. Returns 0 (seL4's log index: there is no
+// log buffer in this configuration).
+static inline seL4_Word
+seL4_BenchmarkFinalizeLog(void)
+{
+    return (seL4_Word)moat_sys2(SYS_BENCH, BENCH_FINALIZE_LOG, 0);
+}
+
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+// The figures of the thread tcb_cptr names, the idle loop's and the totals,
+// written into the IPC buffer at msg[BENCHMARK_*]
+// (sel4/benchmark_utilisation_types.h).
+static inline void
+seL4_BenchmarkGetThreadUtilisation(seL4_Word tcb_cptr)
+{
+    (void)moat_sys2(SYS_BENCH, BENCH_GET_UTIL, tcb_cptr);
+}
+
+// Zero the figures of the thread tcb_cptr names.
+static inline void
+seL4_BenchmarkResetThreadUtilisation(seL4_Word tcb_cptr)
+{
+    (void)moat_sys2(SYS_BENCH, BENCH_RESET_UTIL, tcb_cptr);
+}
+#endif
+#endif

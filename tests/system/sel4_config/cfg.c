@@ -28,6 +28,15 @@ init(void)
 #else
     moat_dbg_puts("ok CONFIG_PRINTING undefined\n");
 #endif
+#if defined(CONFIG_ENABLE_BENCHMARKS) && defined(CONFIG_BENCHMARK_TRACK_UTILISATION)
+    CHECK_EQ("CONFIG_ENABLE_BENCHMARKS 1", CONFIG_ENABLE_BENCHMARKS, 1);
+    CHECK_EQ("CONFIG_BENCHMARK_TRACK_UTILISATION 1", CONFIG_BENCHMARK_TRACK_UTILISATION, 1);
+#elif defined(CONFIG_ENABLE_BENCHMARKS) || defined(CONFIG_BENCHMARK_TRACK_UTILISATION)
+    moat_dbg_puts("FAIL only one of the benchmark macros\n");
+    check_failures++;
+#else
+    moat_dbg_puts("ok no benchmark macros\n");
+#endif
 #if defined(CONFIG_ARCH_RISCV) && defined(CONFIG_ARCH_RISCV64) && defined(CONFIG_KERNEL_MCS) && \
     defined(CONFIG_WORD_SIZE) && defined(CONFIG_MAX_NUM_NODES) && defined(CONFIG_SEL4_ARCH)
     CHECK_EQ("CONFIG_ARCH_RISCV 1", CONFIG_ARCH_RISCV, 1);
