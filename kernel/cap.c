@@ -40,11 +40,3 @@ cap_lookup(const struct pd *pd, word_t cptr, struct pd **obj)
         *obj = &pds[IMAGE_CAP_PD(c)];
     return IMAGE_CAP_KIND(c);
 }
-
-struct pd *
-cap_tcb(const struct pd *pd, word_t cptr)
-{
-    struct pd *obj = NULL;
-
-    return cap_lookup(pd, cptr, &obj) == IMAGE_CAP_TCB ? obj : NULL;
-}

@@ -5,6 +5,8 @@
 // "Capabilities").
 #pragma once
 
+#include "moat/image.h"
+
 #include "pd.h"
 
 // What `cptr` names for `pd`: IMAGE_CAP_TCB, _SC or _VSPACE with the PD it
@@ -12,4 +14,10 @@
 unsigned cap_lookup(const struct pd *pd, word_t cptr, struct pd **obj);
 
 // The PD whose thread `cptr` names for `pd`, or NULL.
-struct pd *cap_tcb(const struct pd *pd, word_t cptr);
+static inline struct pd *
+cap_tcb(const struct pd *pd, word_t cptr)
+{
+    struct pd *obj = NULL;
+
+    return cap_lookup(pd, cptr, &obj) == IMAGE_CAP_TCB ? obj : NULL;
+}

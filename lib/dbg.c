@@ -55,8 +55,11 @@ microkit_dbg_putc(int c)
 void
 microkit_dbg_puts(const char *s)
 {
-    while (*s)
-        microkit_dbg_putc(*s++);
+#ifdef CONFIG_PRINTING
+    moat_dbg_puts(s);
+#else
+    (void)s;
+#endif
 }
 
 void
