@@ -55,11 +55,8 @@ microkit_dbg_putc(int c)
 void
 microkit_dbg_puts(const char *s)
 {
-#ifdef CONFIG_PRINTING
-    moat_dbg_puts(s);
-#else
-    (void)s;
-#endif
+    while (*s)
+        microkit_dbg_putc(*s++);
 }
 
 void

@@ -51,6 +51,10 @@ yield_for(bool *cond)
 
 void tock_constructors(void);
 
+// The tool patches microkit_name into every PD program (lib/globals.c);
+// name it here so that a libtock program links it whatever else it uses.
+__attribute__((used)) static char *const keep_name = microkit_name;
+
 extern void (*__init_array_start[])(void);
 extern void (*__init_array_end[])(void);
 
