@@ -82,6 +82,10 @@ $(B)/lib-$(1)/%.c.o: %.c | $(B)/lib-$(1)/include/kernel/gen_config.h
 $(B)/lib-$(1)/%.S.o: %.S | $(B)/lib-$(1)/include/kernel/gen_config.h
 	@mkdir -p $$(@D)
 	$(CC) $(LFLAGS) -I$(B)/lib-$(1)/include -c $$< -o $$@
+# The event loop again, handing each wake-up's notification word to one
+# moat_notified_set() call: what Rust PDs link before -lmicrokit (docs/rust.md).
+$(B)/lib-$(1)/microkit_set.o: lib/main.c | $(B)/lib-$(1)/include/kernel/gen_config.h
+	$(CC) $(LFLAGS) -DMOAT_NOTIFIED_SET -I$(B)/lib-$(1)/include -c $$< -o $$@
 $(B)/lib-$(1)/libmicrokit.a: $(call lobj,$(1))
 	rm -f $$@
 	$(AR) rcs $$@ $$^
@@ -102,9 +106,10 @@ $(foreach c,$(CONFIGS),$(eval $(call lib_rules,$(c))))
 -include tests/unit/build.mk
 
 # --- SDK, laid out as Microkit's ---------------------------------------------
+RUST_SRC := $(shell find rust -type f)
 HEADERS := $(shell find lib/include lib/tock/include -name '*.h') include/moat/abi.h
 define sdk_rules
-$(call BOARD_DIR,$(1))/.stamp: $(B)/kernel-$(1)/kernel.elf $(B)/lib-$(1)/libmicrokit.a \
+$(call BOARD_DIR,$(1))/.stamp: $(B)/kernel-$(1)/kernel.elf $(B)/lib-$(1)/libmicrokit.a $(B)/lib-$(1)/microkit_set.o $(RUST_SRC) \
 		$(B)/lib-$(1)/libtock.a $(B)/lib-$(1)/include/kernel/gen_config.h lib/microkit.ld lib/tock/libtock.ld $(HEADERS)
 	rm -rf $(call BOARD_DIR,$(1))
 	mkdir -p $(call BOARD_DIR,$(1))/elf $(call BOARD_DIR,$(1))/lib \
@@ -112,6 +117,8 @@ $(call BOARD_DIR,$(1))/.stamp: $(B)/kernel-$(1)/kernel.elf $(B)/lib-$(1)/libmicr
 	cp $(B)/kernel-$(1)/kernel.elf $(call BOARD_DIR,$(1))/elf/
 	cp $(B)/lib-$(1)/libmicrokit.a lib/microkit.ld $(call BOARD_DIR,$(1))/lib/
 	cp $(B)/lib-$(1)/libtock.a lib/tock/libtock.ld $(call BOARD_DIR,$(1))/lib/
+	cp $(B)/lib-$(1)/microkit_set.o $(call BOARD_DIR,$(1))/lib/
+	mkdir -p $(SDK)/rust && cp -r rust/. $(SDK)/rust/
 	cp -r lib/include/. lib/tock/include/. $(call BOARD_DIR,$(1))/include/
 	cp include/moat/abi.h $(call BOARD_DIR,$(1))/include/moat/
 	cp $(B)/lib-$(1)/include/kernel/gen_config.h $(call BOARD_DIR,$(1))/include/kernel/

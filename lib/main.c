@@ -19,6 +19,16 @@ extern void (*__init_array_end[])(void);
 
 int main(void);
 
+#ifdef MOAT_NOTIFIED_SET
+// Built so (microkit_set.o in the SDK, linked before -lmicrokit), the loop
+// hands a wake-up's whole notification word to one call: the Rust crate's
+// `notified(ChannelSet)`. C programs link the plain loop, one call per channel.
+void moat_notified_set(seL4_Word bits);
+#endif
+
+// Rust PDs (MOAT_NOTIFIED_SET) always define protected and fault: no weak
+// defaults there, which would keep the linker from taking theirs.
+#ifndef MOAT_NOTIFIED_SET
 __attribute__((weak)) microkit_msginfo
 protected(microkit_channel ch, microkit_msginfo msginfo)
 {
@@ -41,9 +51,10 @@ fault(microkit_child child, microkit_msginfo msginfo, microkit_msginfo *reply_ms
     microkit_internal_crash(0);
     return seL4_False;
 }
+#endif
 
 // Index of the lowest set bit (de Bruijn; no libgcc, no Zbb needed).
-static unsigned
+static __attribute__((unused)) unsigned
 lowest_bit(seL4_Word w)
 {
     static const unsigned char index[64] = {
@@ -162,12 +173,29 @@ handler_loop(void)
             }
             run_kept(have_reply ? TAG_LENGTH(ev.tag) : 0);
         } else {
+#ifdef MOAT_NOTIFIED_SET
+            moat_notified_set(ev.badge);
+#else
             for (seL4_Word bits = ev.badge; bits; bits &= bits - 1)
                 notified(lowest_bit(bits));
+#endif
             run_kept(0);
         }
     }
 }
+
+#ifdef MOAT_NOTIFIED_SET
+// A Rust PD's init() keeps its handler on its own stack, so it does not
+// return: it enters the loop through here.
+_Noreturn void moat_run_loop(void);
+
+_Noreturn void
+moat_run_loop(void)
+{
+    run_kept(0);
+    handler_loop();
+}
+#endif
 
 int
 main(void)
