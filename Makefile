@@ -106,10 +106,10 @@ $(foreach c,$(CONFIGS),$(eval $(call lib_rules,$(c))))
 -include tests/unit/build.mk
 
 # --- SDK, laid out as Microkit's ---------------------------------------------
-RUST_SRC := $(shell find rust -type f)
+include rust/build.mk
 HEADERS := $(shell find lib/include lib/tock/include -name '*.h') include/moat/abi.h
 define sdk_rules
-$(call BOARD_DIR,$(1))/.stamp: $(B)/kernel-$(1)/kernel.elf $(B)/lib-$(1)/libmicrokit.a $(B)/lib-$(1)/microkit_set.o $(RUST_SRC) \
+$(call BOARD_DIR,$(1))/.stamp: $(B)/kernel-$(1)/kernel.elf $(B)/lib-$(1)/libmicrokit.a $(B)/lib-$(1)/microkit_set.o $(B)/rust-$(1)/libsel4_microkit.rlib \
 		$(B)/lib-$(1)/libtock.a $(B)/lib-$(1)/include/kernel/gen_config.h lib/microkit.ld lib/tock/libtock.ld $(HEADERS)
 	rm -rf $(call BOARD_DIR,$(1))
 	mkdir -p $(call BOARD_DIR,$(1))/elf $(call BOARD_DIR,$(1))/lib \
@@ -118,7 +118,8 @@ $(call BOARD_DIR,$(1))/.stamp: $(B)/kernel-$(1)/kernel.elf $(B)/lib-$(1)/libmicr
 	cp $(B)/lib-$(1)/libmicrokit.a lib/microkit.ld $(call BOARD_DIR,$(1))/lib/
 	cp $(B)/lib-$(1)/libtock.a lib/tock/libtock.ld $(call BOARD_DIR,$(1))/lib/
 	cp $(B)/lib-$(1)/microkit_set.o $(call BOARD_DIR,$(1))/lib/
-	mkdir -p $(SDK)/rust && cp -r rust/. $(SDK)/rust/
+	mkdir -p $(call BOARD_DIR,$(1))/lib/rust
+	cp $(B)/rust-$(1)/libsel4_microkit.rlib $(call BOARD_DIR,$(1))/lib/rust/
 	cp -r lib/include/. lib/tock/include/. $(call BOARD_DIR,$(1))/include/
 	cp include/moat/abi.h $(call BOARD_DIR,$(1))/include/moat/
 	cp $(B)/lib-$(1)/include/kernel/gen_config.h $(call BOARD_DIR,$(1))/include/kernel/
@@ -131,7 +132,7 @@ $(SDK)/bin/moat: $(B)/moat
 	cp $< $@
 	ln -sf moat $(@D)/microkit
 
-sdk: $(SDK)/bin/moat $(foreach c,$(CONFIGS),$(call BOARD_DIR,$(c))/.stamp)
+sdk: $(SDK)/bin/moat $(RUST_SDK) $(foreach c,$(CONFIGS),$(call BOARD_DIR,$(c))/.stamp)
 	@echo "SDK ready: $(SDK)"
 
 # --- examples: each has a Microkit-style Makefile run against the SDK ----------

@@ -19,21 +19,15 @@ pub use core::convert::Infallible;
 pub use sel4_microkit_macros::protection_domain;
 
 pub mod moat;
+#[allow(dead_code)]
+mod abi;
+use abi::*;
 
 /// A machine word, as seL4's `seL4_Word`.
 pub type Word = u64;
 
-const MAX_CHANNELS: usize = 62;
-const USER_IPCBUF: usize = 0x3f_ffff_e000;
-const IPCBUF_MR_OFFSET: usize = 8;
-const MSG_MAX_LENGTH: usize = 120;
-const ACTION_NOTIFY: Word = 1 << 8;
-const ACTION_IRQ_ACK: Word = 2 << 8;
-pub(crate) const SYS_CALL: Word = 0;
-pub(crate) const SYS_NOTIFY: Word = 3;
-pub(crate) const SYS_IRQ_ACK: Word = 4;
-pub(crate) const SYS_PD_CTL: Word = 7;
-pub(crate) const SYS_ALARM: Word = 9;
+const MAX_CHANNELS: usize = MOAT_MAX_CHANNELS as usize;
+const MSG_MAX_LENGTH: usize = MOAT_MSG_MAX as usize;
 /// The label of the reply `pp_call` returns when the call failed (moat's
 /// `MOAT_PPC_ERROR_LABEL`); MR 0 then holds the kernel's error code.
 pub const PPC_ERROR_LABEL: Word = 0xf_ffff_ffff_ffff;
@@ -53,7 +47,7 @@ extern "C" {
     fn moat_run_loop() -> !;
 }
 
-// --- system calls ------------------------------------------------------------
+// --- system calls (docs/abi.md) ---------------------------------------------------
 
 #[inline(always)]
 pub(crate) fn sys1(nr: Word, a0: Word) -> i64 {
@@ -368,7 +362,7 @@ pub enum Fault {
 }
 
 fn ipc_mrs() -> *mut [Word; MSG_MAX_LENGTH] {
-    (USER_IPCBUF + IPCBUF_MR_OFFSET) as *mut [Word; MSG_MAX_LENGTH]
+    (USER_IPCBUF + IPCBUF_MR_OFFSET) as usize as *mut [Word; MSG_MAX_LENGTH]
 }
 
 pub fn with_msg_regs<T>(f: impl FnOnce(&[Word]) -> T) -> T {
@@ -607,14 +601,46 @@ extern "C" fn fault(child: u32, tag: Word, reply: *mut Word) -> i8 {
 }
 
 #[doc(hidden)]
-pub unsafe fn __run<H: Handler>(heap: *mut u8, heap_size: usize, _stack_size: usize, init: fn() -> H) -> ! {
-    *HEAP.0.get() = (heap as usize, heap as usize + heap_size);
-    let mut handler = init();
-    let h: *mut (dyn Entry + '_) = &mut handler;
-    // The handler lives in this frame, which the loop never leaves.
-    *CURRENT.0.get() = Some(core::mem::transmute::<*mut (dyn Entry + '_), *mut dyn Entry>(h));
-    defer(&mut handler);
-    moat_run_loop()
+pub mod _private {
+    use super::*;
+
+    /// The static stack `#[protection_domain(stack_size = N)]` asks for.
+    #[repr(C, align(16))]
+    pub struct Stack<const N: usize>([u8; N]);
+
+    impl<const N: usize> Stack<N> {
+        pub const fn new() -> Self {
+            Self([0; N])
+        }
+
+        /// Its top, or 0 for none (N = 0: the PD's own stack, from the description).
+        pub fn top(&mut self) -> usize {
+            if N == 0 { 0 } else { self.0.as_mut_ptr() as usize + N }
+        }
+    }
+
+    /// The PD's entry point after libmicrokit's main(): moves to the stack
+    /// given (if any), calls the PD's init function and enters the loop.
+    pub unsafe fn run<H: Handler>(heap: *mut u8, heap_size: usize, stack_top: usize, init: fn() -> H) -> ! {
+        *HEAP.0.get() = (heap as usize, heap as usize + heap_size);
+        if stack_top == 0 {
+            start::<H>(init)
+        }
+        core::arch::asm!("mv sp, {top}", "jr {start}", top = in(reg) stack_top,
+            start = in(reg) start::<H> as extern "C" fn(fn() -> H) -> !, in("a0") init, options(noreturn))
+    }
+
+    #[allow(improper_ctypes_definitions)] // only ever called from run, in Rust
+    extern "C" fn start<H: Handler>(init: fn() -> H) -> ! {
+        let mut handler = init();
+        let h: *mut (dyn Entry + '_) = &mut handler;
+        // The handler lives in this frame, which the loop never leaves.
+        unsafe {
+            *CURRENT.0.get() = Some(core::mem::transmute::<*mut (dyn Entry + '_), *mut dyn Entry>(h));
+        }
+        defer(&mut handler);
+        unsafe { moat_run_loop() }
+    }
 }
 
 // --- the heap: #[protection_domain(heap_size = N)] ---------------------------------

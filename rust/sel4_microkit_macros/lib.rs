@@ -43,14 +43,20 @@ pub fn protection_domain(attr: TokenStream, item: TokenStream) -> TokenStream {
     if !item_tokens.iter().any(|t| matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace)) {
         return error("#[protection_domain] goes on a function with a body");
     }
+    // The C entry point libmicrokit's main() calls, under another Rust name
+    // than the PD's function (which is often `init` too).
     let wrapper = format!(
         "const _: () = {{
-            #[no_mangle]
-            pub extern \"C\" fn init() {{
+            #[export_name = \"init\"]
+            extern \"C\" fn __sel4_microkit_init() {{
                 const HEAP_SIZE: usize = {heap};
-                const _STACK_SIZE: usize = {stack};
+                const STACK_SIZE: usize = {stack};
                 static mut HEAP: [u8; HEAP_SIZE] = [0; HEAP_SIZE];
-                unsafe {{ ::sel4_microkit::__run(HEAP.as_mut_ptr(), HEAP_SIZE, _STACK_SIZE, {name}) }}
+                static mut STACK: ::sel4_microkit::_private::Stack<STACK_SIZE> =
+                    ::sel4_microkit::_private::Stack::new();
+                unsafe {{
+                    ::sel4_microkit::_private::run(HEAP.as_mut_ptr(), HEAP_SIZE, STACK.top(), {name})
+                }}
             }}
         }};"
     );

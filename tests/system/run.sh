@@ -1,6 +1,7 @@
 #!/bin/sh
 # System tests: build each tests/system/<name>/ (every *.c is one PD program,
-# linked as <name>.elf against the SDK exactly as a Microkit example is),
+# linked as <name>.elf against the SDK exactly as a Microkit example is; every
+# *.rs one Rust PD program, built by the SDK's rust/rust.mk),
 # run the moat tool on its system.xml, boot the image in QEMU and judge it:
 #   - every line of expect.txt appears in the console output, in that order;
 #   - QEMU's exit status equals the number in exit.txt (default 0);
@@ -294,6 +295,7 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
     [ -f "$dir/cflags" ] && dflags=$(cat "$dir/cflags")
     : >"$out/build.log"
     for c in "$dir"*.c; do
+        [ -e "$c" ] || continue
         prog=$(basename "$c" .c)
         case $prog in
         *_tock)
@@ -306,6 +308,13 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
                 $LD -L"$BOARD_DIR/lib" "$out/$prog.o" -lmicrokit -Tmicrokit.ld \
                     -o "$out/$prog.elf" >>"$out/build.log" 2>&1 ;;
         esac || { built=0; break; }
+    done
+    # A Rust program, built by the SDK's rust/rust.mk as a Rust PD's Makefile would.
+    for r in "$dir"*.rs; do
+        [ "$built" = 1 ] && [ -e "$r" ] || continue
+        (cd "$dir" && make -s --no-print-directory -f "$B/sdk/rust/rust.mk" MICROKIT_SDK="$B/sdk" \
+            MICROKIT_BOARD=$BOARD MICROKIT_CONFIG="$CONFIG" BUILD_DIR="$out" \
+            "$out/$(basename "$r" .rs).elf") >>"$out/build.log" 2>&1 || built=0
     done
     if [ "$built" = 1 ] && ! (cd "$dir" && "$TOOL" system.xml --search-path "$out" --board "$BOARD" \
         --config "$CONFIG" $override -o "$out/loader.img" -r "$out/report.txt") >>"$out/build.log" 2>&1; then

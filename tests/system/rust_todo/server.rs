@@ -1,0 +1,1 @@
+../../../examples/rust_ipc/server.rs
