@@ -14,7 +14,8 @@ RUST_TARGET := riscv64gc-unknown-none-elf
 RUST_LIBSRC  = /usr/src/rustc-$(shell $(RUSTC) --version | cut -d' ' -f2)/library
 RUST_SYSROOT := $(SDK)/rust/sysroot
 RUST_TLIB   := $(RUST_SYSROOT)/lib/rustlib/$(RUST_TARGET)/lib
-RUST_STD    := --edition 2021 --target $(RUST_TARGET) -C opt-level=2 -C debuginfo=1 --crate-type rlib
+RUST_STD    := --edition 2021 --target $(RUST_TARGET) -C opt-level=2 -C debuginfo=1 --crate-type rlib \
+               --remap-path-prefix=$(abspath $(B))/rust/= --remap-path-prefix=$(B)/rust/=
 RUST_MACROS := $(SDK)/rust/lib/libsel4_microkit_macros.so
 # The crate is built from a copy beside abi.rs, the constants of
 # include/moat/abi.h in Rust (generated: said once, in abi.h).

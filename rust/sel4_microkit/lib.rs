@@ -76,11 +76,15 @@ pub(crate) fn sys3(nr: Word, a0: Word, a1: Word, a2: Word) -> i64 {
 
 // --- the PD's patched symbols ------------------------------------------------
 
-/// The PD's name, as the description gives it.
-pub fn pd_name() -> &'static str {
+/// The PD's name, as the description gives it, as bytes.
+pub fn pd_name_bytes() -> &'static [u8] {
     let name = unsafe { &microkit_name };
-    let len = name.iter().position(|&b| b == 0).unwrap_or(name.len());
-    core::str::from_utf8(&name[..len]).unwrap_or("?")
+    &name[..name.iter().position(|&b| b == 0).unwrap_or(name.len())]
+}
+
+/// The PD's name, as the description gives it.
+pub fn pd_name() -> Result<&'static str, core::str::Utf8Error> {
+    core::str::from_utf8(pd_name_bytes())
 }
 
 /// Whether the PD is passive (`passive="true"`).
@@ -93,33 +97,40 @@ fn mask(m: &'static Word) -> Word {
 }
 
 /// Declares a variable the tool patches (`<end setvar_id>`, `setvar_vaddr`,
-/// `setvar_size`): `var!(name: Type = default)` gives a `&'static Type`.
+/// `setvar_size`, ...): `var!(name: Type = default)` is a `&'static Type`.
+/// It lives in `.data`, so that the program file holds it for the tool.
 #[macro_export]
 macro_rules! var {
-    ($symbol:ident: $ty:ty = $default:expr) => {{
+    ($(#[$attrs:meta])* $symbol:ident: $ty:ty = $default:expr) => {{
+        $(#[$attrs])*
         #[no_mangle]
         #[link_section = ".data"]
-        static mut $symbol: $ty = $default;
-        #[allow(unused_unsafe)]
-        unsafe {
-            &*core::ptr::addr_of!($symbol)
-        }
+        static $symbol: $crate::_private::ImmutableCell<$ty> = $crate::_private::ImmutableCell::new($default);
+        $symbol.get()
     }};
 }
 
-/// Declares a memory region's patched address (`setvar_vaddr`) as a
-/// `*mut T`: `memory_region_symbol!(name: *mut T)`, or without a type a
-/// `*mut u8`; `n = N` gives a `*mut [T; N]`.
+/// Declares a memory region's patched address (`setvar_vaddr`) and gives it
+/// as a `NonNull<T>` (panicking "<symbol> is null" if the tool set none);
+/// `*mut [T], n = N` gives a `NonNull<[T]>` of N elements; `bytes = B`
+/// checks at compile time that the type is B bytes.
 #[macro_export]
 macro_rules! memory_region_symbol {
-    ($symbol:ident: *mut [$ty:ty], n = $n:expr) => {
-        core::ptr::slice_from_raw_parts_mut(*$crate::var!($symbol: usize = 0) as *mut $ty, $n)
-    };
-    ($symbol:ident: *mut $ty:ty) => {
-        *$crate::var!($symbol: usize = 0) as *mut $ty
-    };
-    ($symbol:ident) => {
-        $crate::memory_region_symbol!($symbol: *mut u8)
+    ($(#[$attrs:meta])* $symbol:ident: *mut [$ty:ty], n = $n:expr, bytes = $bytes:expr $(,)?) => {{
+        const _: () = assert!($bytes == $n * core::mem::size_of::<$ty>());
+        $crate::memory_region_symbol!($(#[$attrs])* $symbol: *mut [$ty], n = $n)
+    }};
+    ($(#[$attrs:meta])* $symbol:ident: *mut [$ty:ty], n = $n:expr $(,)?) => {{
+        let p = $crate::memory_region_symbol!($(#[$attrs])* $symbol: *mut $ty);
+        unsafe { core::ptr::NonNull::new_unchecked(core::ptr::slice_from_raw_parts_mut(p.as_ptr(), $n)) }
+    }};
+    ($(#[$attrs:meta])* $symbol:ident: *mut $ty:ty, bytes = $bytes:expr $(,)?) => {{
+        const _: () = assert!($bytes == core::mem::size_of::<$ty>());
+        $crate::memory_region_symbol!($(#[$attrs])* $symbol: *mut $ty)
+    }};
+    ($(#[$attrs:meta])* $symbol:ident: *mut $ty:ty $(,)?) => {
+        core::ptr::NonNull::new(*$crate::var!($(#[$attrs])* $symbol: usize = 0) as *mut $ty)
+            .unwrap_or_else(|| panic!("{} is null", stringify!($symbol)))
     };
 }
 
@@ -175,7 +186,7 @@ fn crash() -> ! {
 
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo) -> ! {
-    debug_println!("{}: {}", pd_name(), info);
+    debug_println!("{}: {}", pd_name().unwrap_or("?"), info);
     crash()
 }
 
@@ -188,6 +199,7 @@ pub struct Channel {
 }
 
 impl Channel {
+    #[track_caller]
     pub const fn new(index: usize) -> Self {
         assert!(index < MAX_CHANNELS);
         Self { index }
@@ -197,6 +209,7 @@ impl Channel {
         self.index
     }
 
+    #[track_caller]
     fn check(&self, m: &'static Word, method: &str) {
         if mask(m) & (1 << self.index) == 0 {
             panic!("{}: not valid for channel '{}'", method, self.index);
@@ -204,12 +217,14 @@ impl Channel {
     }
 
     /// Notifies the PD at the other end.
+    #[track_caller]
     pub fn notify(&self) {
         self.check(unsafe { &microkit_notifications }, "notify");
         sys1(SYS_NOTIFY, self.index as Word);
     }
 
     /// Acknowledges this channel's interrupt.
+    #[track_caller]
     pub fn irq_ack(&self) -> Result<(), IrqAckError> {
         self.check(unsafe { &microkit_irqs }, "irq_ack");
         match sys1(SYS_IRQ_ACK, self.index as Word) {
@@ -222,6 +237,7 @@ impl Channel {
     /// A call the kernel refuses or the callee cannot answer returns a tag
     /// labelled `PPC_ERROR_LABEL` with the error code in MR 0 (moat).
     #[inline]
+    #[track_caller]
     pub fn pp_call(&self, msg_info: MessageInfo) -> MessageInfo {
         self.check(unsafe { &microkit_pps }, "pp_call");
         let mr = ipc_mrs();
@@ -529,7 +545,7 @@ fn unwrap<T, E: fmt::Display>(r: Result<T, E>) -> T {
     match r {
         Ok(v) => v,
         Err(e) => {
-            debug_println!("{}: main thread terminated with error: {}", pd_name(), e);
+            debug_println!("{}: main thread terminated with error: {}", pd_name().unwrap_or("?"), e);
             crash()
         }
     }
@@ -600,11 +616,64 @@ extern "C" fn fault(child: u32, tag: Word, reply: *mut Word) -> i8 {
     }
 }
 
+/// The stack of a PD that gives no `stack_size`, as upstream's.
+#[doc(hidden)]
+pub const DEFAULT_STACK_SIZE: usize = 0x10000;
+
+/// Declares the PD's init function, its stack size and its heap size, as
+/// `#[protection_domain]` does (which expands to this).
+#[macro_export]
+macro_rules! declare_protection_domain {
+    { init = $init:expr $(,)? } => {
+        $crate::declare_protection_domain! { init = $init, stack_size = $crate::DEFAULT_STACK_SIZE, heap_size = 0 }
+    };
+    { init = $init:expr, stack_size = $stack:expr $(,)? } => {
+        $crate::declare_protection_domain! { init = $init, stack_size = $stack, heap_size = 0 }
+    };
+    { init = $init:expr, heap_size = $heap:expr $(,)? } => {
+        $crate::declare_protection_domain! { init = $init, stack_size = $crate::DEFAULT_STACK_SIZE, heap_size = $heap }
+    };
+    { init = $init:expr, stack_size = $stack:expr, heap_size = $heap:expr $(,)? } => {
+        // The C entry point libmicrokit's main() calls, under a Rust name
+        // unlike the PD's function (often `init` too).
+        const _: () = {
+            #[export_name = "init"]
+            extern "C" fn __sel4_microkit_init() {
+                // Unlikely names: the sizes' expressions are the PD's, and see them.
+                static mut __SEL4_MICROKIT_HEAP: [u8; $heap] = [0; $heap];
+                static mut __SEL4_MICROKIT_STACK: $crate::_private::Stack<{ $stack }> =
+                    $crate::_private::Stack::new();
+                unsafe {
+                    $crate::_private::run(__SEL4_MICROKIT_HEAP.as_mut_ptr(), $heap,
+                        __SEL4_MICROKIT_STACK.top(), $init)
+                }
+            }
+        };
+    };
+}
+
 #[doc(hidden)]
 pub mod _private {
     use super::*;
 
-    /// The static stack `#[protection_domain(stack_size = N)]` asks for.
+    /// A `static` the program cannot change but the tool patches.
+    #[repr(transparent)]
+    pub struct ImmutableCell<T>(UnsafeCell<T>);
+    unsafe impl<T> Sync for ImmutableCell<T> {}
+
+    impl<T> ImmutableCell<T> {
+        pub const fn new(value: T) -> Self {
+            Self(UnsafeCell::new(value))
+        }
+
+        /// The value the tool wrote (an UnsafeCell, so the compiler cannot
+        /// fold in the initialiser).
+        pub fn get(&'static self) -> &'static T {
+            unsafe { &*self.0.get() }
+        }
+    }
+
+    /// The PD's static stack.
     #[repr(C, align(16))]
     pub struct Stack<const N: usize>([u8; N]);
 
@@ -613,33 +682,32 @@ pub mod _private {
             Self([0; N])
         }
 
-        /// Its top, or 0 for none (N = 0: the PD's own stack, from the description).
         pub fn top(&mut self) -> usize {
-            if N == 0 { 0 } else { self.0.as_mut_ptr() as usize + N }
+            self.0.as_mut_ptr() as usize + N
         }
     }
 
     /// The PD's entry point after libmicrokit's main(): moves to the stack
-    /// given (if any), calls the PD's init function and enters the loop.
-    pub unsafe fn run<H: Handler>(heap: *mut u8, heap_size: usize, stack_top: usize, init: fn() -> H) -> ! {
+    /// whose top is given, calls the PD's init function and enters the loop.
+    pub unsafe fn run<H: Handler, F: FnOnce() -> H>(heap: *mut u8, heap_size: usize, stack_top: usize, init: F) -> ! {
         *HEAP.0.get() = (heap as usize, heap as usize + heap_size);
-        if stack_top == 0 {
-            start::<H>(init)
-        }
+        // init stays in this frame, on the stack left behind (never popped).
+        let mut init = Some(init);
         core::arch::asm!("mv sp, {top}", "jr {start}", top = in(reg) stack_top,
-            start = in(reg) start::<H> as extern "C" fn(fn() -> H) -> !, in("a0") init, options(noreturn))
+            start = in(reg) start::<H, F> as unsafe extern "C" fn(*mut Option<F>) -> !,
+            in("a0") &mut init as *mut Option<F>, options(noreturn))
     }
 
-    #[allow(improper_ctypes_definitions)] // only ever called from run, in Rust
-    extern "C" fn start<H: Handler>(init: fn() -> H) -> ! {
-        let mut handler = init();
+    unsafe extern "C" fn start<H: Handler, F: FnOnce() -> H>(init: *mut Option<F>) -> ! {
+        let mut handler = match (*init).take() {
+            Some(f) => f(),
+            None => crash(),
+        };
         let h: *mut (dyn Entry + '_) = &mut handler;
         // The handler lives in this frame, which the loop never leaves.
-        unsafe {
-            *CURRENT.0.get() = Some(core::mem::transmute::<*mut (dyn Entry + '_), *mut dyn Entry>(h));
-        }
+        *CURRENT.0.get() = Some(core::mem::transmute::<*mut (dyn Entry + '_), *mut dyn Entry>(h));
         defer(&mut handler);
-        unsafe { moat_run_loop() }
+        moat_run_loop()
     }
 }
 

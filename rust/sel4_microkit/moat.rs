@@ -10,6 +10,7 @@ use core::ffi::c_void;
 
 /// The kernel's error code (`E_*` of moat/abi.h, negative).
 pub type Error = i64;
+pub use crate::abi::{E_DEAD, E_INVAL, E_NOENT, E_NOSYS, E_OK, E_PERM, E_RANGE, E_STALE, E_STATE};
 
 fn result(e: i64) -> Result<(), Error> {
     if e == 0 { Ok(()) } else { Err(e) }
@@ -172,4 +173,10 @@ macro_rules! moat_println {
         use core::fmt::Write;
         let _ = writeln!($crate::moat::Console, $($arg)*);
     }};
+}
+
+/// Powers the machine off with `code` as QEMU's exit status (0 passes), as
+/// `moat_dbg_halt`: debug kernels only; others refuse it (E_NOSYS).
+pub fn debug_halt(code: Word) -> Error {
+    crate::sys1(SYS_DEBUG_HALT, code)
 }

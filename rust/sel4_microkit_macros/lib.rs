@@ -2,16 +2,16 @@
 //
 // #[protection_domain], built against the compiler's own proc_macro crate
 // only (no syn, no quote): it reads the optional `stack_size = EXPR` and
-// `heap_size = EXPR` arguments as token streams and wraps the function in the
-// C entry point init(), which sel4_microkit::__run turns into the PD's loop.
+// `heap_size = EXPR` arguments as token streams and hands them, with the
+// function's name, to sel4_microkit::declare_protection_domain!.
 extern crate proc_macro;
 
 use proc_macro::{Delimiter, TokenStream, TokenTree};
 
 #[proc_macro_attribute]
 pub fn protection_domain(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let mut stack = String::from("0");
-    let mut heap = String::from("0");
+    let mut stack = String::new();
+    let mut heap = String::new();
     let tokens: Vec<TokenTree> = attr.into_iter().collect();
     for arg in tokens.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
         if arg.is_empty() {
@@ -43,23 +43,15 @@ pub fn protection_domain(attr: TokenStream, item: TokenStream) -> TokenStream {
     if !item_tokens.iter().any(|t| matches!(t, TokenTree::Group(g) if g.delimiter() == Delimiter::Brace)) {
         return error("#[protection_domain] goes on a function with a body");
     }
-    // The C entry point libmicrokit's main() calls, under another Rust name
-    // than the PD's function (which is often `init` too).
-    let wrapper = format!(
-        "const _: () = {{
-            #[export_name = \"init\"]
-            extern \"C\" fn __sel4_microkit_init() {{
-                const HEAP_SIZE: usize = {heap};
-                const STACK_SIZE: usize = {stack};
-                static mut HEAP: [u8; HEAP_SIZE] = [0; HEAP_SIZE];
-                static mut STACK: ::sel4_microkit::_private::Stack<STACK_SIZE> =
-                    ::sel4_microkit::_private::Stack::new();
-                unsafe {{
-                    ::sel4_microkit::_private::run(HEAP.as_mut_ptr(), HEAP_SIZE, STACK.top(), {name})
-                }}
-            }}
-        }};"
-    );
+    // declare_protection_domain! does the rest.
+    let mut args = format!("init = {name}");
+    if !stack.is_empty() {
+        args += &format!(", stack_size = {stack}");
+    }
+    if !heap.is_empty() {
+        args += &format!(", heap_size = {heap}");
+    }
+    let wrapper = format!("::sel4_microkit::declare_protection_domain! {{ {args} }}");
     let mut out = item;
     out.extend(wrapper.parse::<TokenStream>().unwrap());
     out
