@@ -88,10 +88,12 @@ pub fn pd_name() -> Result<&'static str, core::str::Utf8Error> {
 }
 
 /// Whether the PD is passive (`passive="true"`).
+#[inline]
 pub fn pd_is_passive() -> bool {
     unsafe { core::ptr::read_volatile(&microkit_passive) != 0 }
 }
 
+#[inline]
 fn mask(m: &'static Word) -> Word {
     unsafe { core::ptr::read_volatile(m) }
 }
@@ -200,24 +202,28 @@ pub struct Channel {
 
 impl Channel {
     #[track_caller]
+    #[inline]
     pub const fn new(index: usize) -> Self {
         assert!(index < MAX_CHANNELS);
         Self { index }
     }
 
+    #[inline]
     pub const fn index(&self) -> usize {
         self.index
     }
 
+    #[inline]
     #[track_caller]
     fn check(&self, m: &'static Word, method: &str) {
         if mask(m) & (1 << self.index) == 0 {
-            panic!("{}: not valid for channel '{}'", method, self.index);
+            invalid(method, self.index)
         }
     }
 
     /// Notifies the PD at the other end.
     #[track_caller]
+    #[inline]
     pub fn notify(&self) {
         self.check(unsafe { &microkit_notifications }, "notify");
         sys1(SYS_NOTIFY, self.index as Word);
@@ -225,6 +231,7 @@ impl Channel {
 
     /// Acknowledges this channel's interrupt.
     #[track_caller]
+    #[inline]
     pub fn irq_ack(&self) -> Result<(), IrqAckError> {
         self.check(unsafe { &microkit_irqs }, "irq_ack");
         match sys1(SYS_IRQ_ACK, self.index as Word) {
@@ -260,6 +267,13 @@ impl Channel {
     }
 }
 
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn invalid(method: &str, index: usize) -> ! {
+    panic!("{}: not valid for channel '{}'", method, index)
+}
+
 /// The error `Channel::irq_ack` returns: the kernel's error code.
 #[derive(Debug, PartialEq, Eq)]
 pub struct IrqAckError(i64);
@@ -275,6 +289,7 @@ impl fmt::Display for IrqAckError {
 pub struct ChannelSet(Word);
 
 impl ChannelSet {
+    #[inline]
     pub fn contains(&self, channel: Channel) -> bool {
         self.0 & (1 << channel.index) != 0
     }
@@ -336,18 +351,22 @@ impl Child {
 pub struct MessageInfo(Word);
 
 impl MessageInfo {
+    #[inline]
     pub fn new(label: Word, count: usize) -> Self {
         Self((label << 12) | (count as Word & 0x7f))
     }
 
+    #[inline]
     pub fn label(&self) -> Word {
         self.0 >> 12
     }
 
+    #[inline]
     pub const fn label_width() -> usize {
         52
     }
 
+    #[inline]
     pub fn count(&self) -> usize {
         (self.0 & 0x7f) as usize
     }
@@ -377,30 +396,37 @@ pub enum Fault {
     Other(Word),
 }
 
+#[inline]
 fn ipc_mrs() -> *mut [Word; MSG_MAX_LENGTH] {
     (USER_IPCBUF + IPCBUF_MR_OFFSET) as usize as *mut [Word; MSG_MAX_LENGTH]
 }
 
+#[inline]
 pub fn with_msg_regs<T>(f: impl FnOnce(&[Word]) -> T) -> T {
     f(unsafe { &*ipc_mrs() })
 }
 
+#[inline]
 pub fn with_msg_regs_mut<T>(f: impl FnOnce(&mut [Word]) -> T) -> T {
     f(unsafe { &mut *ipc_mrs() })
 }
 
+#[inline]
 pub fn with_msg_bytes<T>(f: impl FnOnce(&[u8]) -> T) -> T {
     f(unsafe { core::slice::from_raw_parts(ipc_mrs() as *const u8, MSG_MAX_LENGTH * 8) })
 }
 
+#[inline]
 pub fn with_msg_bytes_mut<T>(f: impl FnOnce(&mut [u8]) -> T) -> T {
     f(unsafe { core::slice::from_raw_parts_mut(ipc_mrs() as *mut u8, MSG_MAX_LENGTH * 8) })
 }
 
+#[inline]
 pub fn get_mr(i: usize) -> Word {
     with_msg_regs(|mrs| mrs[i])
 }
 
+#[inline]
 pub fn set_mr(i: usize, value: Word) {
     with_msg_regs_mut(|mrs| mrs[i] = value)
 }
@@ -534,13 +560,6 @@ impl Handler for NullHandler {
     type Error = Infallible;
 }
 
-// The handler behind the C entry points, with its error type erased.
-trait Entry {
-    fn notified(&mut self, bits: Word);
-    fn protected(&mut self, ch: usize, tag: Word) -> Word;
-    fn fault(&mut self, child: usize, tag: Word) -> Option<Word>;
-}
-
 fn unwrap<T, E: fmt::Display>(r: Result<T, E>) -> T {
     match r {
         Ok(v) => v,
@@ -548,28 +567,6 @@ fn unwrap<T, E: fmt::Display>(r: Result<T, E>) -> T {
             debug_println!("{}: main thread terminated with error: {}", pd_name().unwrap_or("?"), e);
             crash()
         }
-    }
-}
-
-impl<H: Handler> Entry for H {
-    #[inline]
-    fn notified(&mut self, bits: Word) {
-        unwrap(Handler::notified(self, ChannelSet(bits)));
-        defer(self);
-    }
-
-    #[inline]
-    fn protected(&mut self, ch: usize, tag: Word) -> Word {
-        let r = unwrap(Handler::protected(self, Channel::new(ch), MessageInfo(tag)));
-        defer(self);
-        r.0
-    }
-
-    #[inline]
-    fn fault(&mut self, child: usize, tag: Word) -> Option<Word> {
-        let r = unwrap(Handler::fault(self, Child::new(child), MessageInfo(tag)));
-        defer(self);
-        r.map(|m| m.0)
     }
 }
 
@@ -584,30 +581,73 @@ fn defer<H: Handler>(h: &mut H) {
     }
 }
 
-struct Current(UnsafeCell<Option<*mut dyn Entry>>);
-unsafe impl Sync for Current {}
-static CURRENT: Current = Current(UnsafeCell::new(None));
+// The C entry points the loop calls reach the PD's handler through these:
+// the handler, and each entry point instantiated for its type (set once,
+// before the loop starts). Cheaper than a trait object: one load of each,
+// no check (the defaults stop the PD). The handler goes last, so that the C
+// entry point's arguments stay in their registers.
+struct Hooks {
+    handler: *mut (),
+    notified: unsafe fn(Word, *mut ()),
+    protected: unsafe fn(usize, Word, *mut ()) -> Word,
+    fault: unsafe fn(usize, Word, *mut ()) -> Option<Word>,
+}
 
-fn current() -> &'static mut dyn Entry {
-    match unsafe { *CURRENT.0.get() } {
-        Some(h) => unsafe { &mut *h },
-        None => crash(),
-    }
+struct HookCell(UnsafeCell<Hooks>);
+unsafe impl Sync for HookCell {}
+static HOOKS: HookCell = HookCell(UnsafeCell::new(Hooks {
+    handler: core::ptr::null_mut(),
+    notified: |_, _| crash(),
+    protected: |_, _, _| crash(),
+    fault: |_, _, _| crash(),
+}));
+
+unsafe fn notified_hook<H: Handler>(bits: Word, h: *mut ()) {
+    let h = &mut *(h as *mut H);
+    unwrap(h.notified(ChannelSet(bits)));
+    defer(h);
+}
+
+unsafe fn protected_hook<H: Handler>(ch: usize, tag: Word, h: *mut ()) -> Word {
+    let h = &mut *(h as *mut H);
+    // ch is the kernel's: below MAX_CHANNELS.
+    let r = unwrap(h.protected(Channel { index: ch }, MessageInfo(tag)));
+    defer(h);
+    r.0
+}
+
+unsafe fn fault_hook<H: Handler>(child: usize, tag: Word, h: *mut ()) -> Option<Word> {
+    let h = &mut *(h as *mut H);
+    let r = unwrap(h.fault(Child::new(child), MessageInfo(tag)));
+    defer(h);
+    r.map(|m| m.0)
 }
 
 #[no_mangle]
 extern "C" fn moat_notified_set(bits: Word) {
-    current().notified(bits)
+    unsafe {
+        let k = &*HOOKS.0.get();
+        (k.notified)(bits, k.handler)
+    }
+}
+
+// The ids are below 64, and C passes an unsigned int sign-extended in its
+// register (RV64's calling convention): as i32, it needs no extension here.
+#[no_mangle]
+extern "C" fn protected(ch: i32, tag: Word) -> Word {
+    unsafe {
+        let k = &*HOOKS.0.get();
+        (k.protected)(ch as usize, tag, k.handler)
+    }
 }
 
 #[no_mangle]
-extern "C" fn protected(ch: u32, tag: Word) -> Word {
-    current().protected(ch as usize, tag)
-}
-
-#[no_mangle]
-extern "C" fn fault(child: u32, tag: Word, reply: *mut Word) -> i8 {
-    match current().fault(child as usize, tag) {
+extern "C" fn fault(child: i32, tag: Word, reply: *mut Word) -> i8 {
+    let r = unsafe {
+        let k = &*HOOKS.0.get();
+        (k.fault)(child as usize, tag, k.handler)
+    };
+    match r {
         Some(t) => {
             unsafe { *reply = t };
             1
@@ -703,9 +743,13 @@ pub mod _private {
             Some(f) => f(),
             None => crash(),
         };
-        let h: *mut (dyn Entry + '_) = &mut handler;
         // The handler lives in this frame, which the loop never leaves.
-        *CURRENT.0.get() = Some(core::mem::transmute::<*mut (dyn Entry + '_), *mut dyn Entry>(h));
+        *HOOKS.0.get() = Hooks {
+            handler: &mut handler as *mut H as *mut (),
+            notified: notified_hook::<H>,
+            protected: protected_hook::<H>,
+            fault: fault_hook::<H>,
+        };
         defer(&mut handler);
         moat_run_loop()
     }
