@@ -674,18 +674,21 @@ macro_rules! declare_protection_domain {
         $crate::declare_protection_domain! { init = $init, stack_size = $crate::DEFAULT_STACK_SIZE, heap_size = $heap }
     };
     { init = $init:expr, stack_size = $stack:expr, heap_size = $heap:expr $(,)? } => {
-        // The C entry point libmicrokit's main() calls, under a Rust name
-        // unlike the PD's function (often `init` too).
         const _: () = {
+            // The stack size, for the tool: the PD's stack (its guard page
+            // below it) is this big if its description gives less (docs/rust.md).
+            #[no_mangle]
+            #[link_section = ".data"]
+            static __moat_stack_size: usize = $stack;
+
+            // The C entry point libmicrokit's main() calls, under a Rust name
+            // unlike the PD's function (often `init` too). Unlikely names
+            // inside: the sizes' expressions are the PD's, and see them.
             #[export_name = "init"]
             extern "C" fn __sel4_microkit_init() {
-                // Unlikely names: the sizes' expressions are the PD's, and see them.
                 static mut __SEL4_MICROKIT_HEAP: [u8; $heap] = [0; $heap];
-                static mut __SEL4_MICROKIT_STACK: $crate::_private::Stack<{ $stack }> =
-                    $crate::_private::Stack::new();
                 unsafe {
-                    $crate::_private::run(__SEL4_MICROKIT_HEAP.as_mut_ptr(), $heap,
-                        __SEL4_MICROKIT_STACK.top(), $init)
+                    $crate::_private::run(__SEL4_MICROKIT_HEAP.as_mut_ptr(), $heap, &__moat_stack_size, $init)
                 }
             }
         };
@@ -713,36 +716,13 @@ pub mod _private {
         }
     }
 
-    /// The PD's static stack.
-    #[repr(C, align(16))]
-    pub struct Stack<const N: usize>([u8; N]);
-
-    impl<const N: usize> Stack<N> {
-        pub const fn new() -> Self {
-            Self([0; N])
-        }
-
-        pub fn top(&mut self) -> usize {
-            self.0.as_mut_ptr() as usize + N
-        }
-    }
-
-    /// The PD's entry point after libmicrokit's main(): moves to the stack
-    /// whose top is given, calls the PD's init function and enters the loop.
-    pub unsafe fn run<H: Handler, F: FnOnce() -> H>(heap: *mut u8, heap_size: usize, stack_top: usize, init: F) -> ! {
+    /// The PD's entry point after libmicrokit's main(): calls the PD's init
+    /// function and enters the loop. (The stack size is read so that the
+    /// linker keeps the symbol for the tool.)
+    pub unsafe fn run<H: Handler, F: FnOnce() -> H>(heap: *mut u8, heap_size: usize, stack_size: &'static usize, init: F) -> ! {
+        core::ptr::read_volatile(stack_size);
         *HEAP.0.get() = (heap as usize, heap as usize + heap_size);
-        // init stays in this frame, on the stack left behind (never popped).
-        let mut init = Some(init);
-        core::arch::asm!("mv sp, {top}", "jr {start}", top = in(reg) stack_top,
-            start = in(reg) start::<H, F> as unsafe extern "C" fn(*mut Option<F>) -> !,
-            in("a0") &mut init as *mut Option<F>, options(noreturn))
-    }
-
-    unsafe extern "C" fn start<H: Handler, F: FnOnce() -> H>(init: *mut Option<F>) -> ! {
-        let mut handler = match (*init).take() {
-            Some(f) => f(),
-            None => crash(),
-        };
+        let mut handler = init();
         // The handler lives in this frame, which the loop never leaves.
         *HOOKS.0.get() = Hooks {
             handler: &mut handler as *mut H as *mut (),

@@ -333,6 +333,17 @@ check_maps_elf(const struct system *sys, int i)
     const struct pd *pd = &sys->pd[i];
     const char *svc = service_of(sys, pd);
 
+    // The program may have grown the stack (__moat_stack_size): the maps
+    // against it again (they passed against the description's).
+    for (int j = 0; pd->stack_from_program && j < pd->nmap; j++) {
+        int before = diag_count();
+        check_map_range(sys, pd, j);
+        if (diag_count() != before) {
+            diag_note(pd->image_at, "the stack is 0x%llx bytes, as '%s' asks (__moat_stack_size)",
+                      ull(pd->stack_size), pd->image);
+        }
+    }
+
     for (unsigned k = 0; svc != NULL && k < pd->elf.nseg; k++) {
         const struct elf_seg *s = &pd->elf.seg[k];
         uint64_t lo = s->va & ~(PAGE_SIZE - 1);

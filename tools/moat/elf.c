@@ -336,12 +336,13 @@ elf_load_symbols(struct elf_img *img, unsigned char *data, size_t size, struct l
     return find_syms(&img->syms, data, size, at, what);
 }
 
-int
-elf_patch(struct elf_img *img, const char *name, const void *value, size_t size, struct loc at,
-          const char *what, int *missing)
+// Copies size bytes between symbol name's place in the image and buf, in
+// the direction `write` says (the checks of elf_patch and elf_read).
+static int
+sym_copy(struct elf_img *img, const char *name, unsigned char *buf, size_t size, int write,
+         struct loc at, const char *what, int *missing)
 {
     Elf64_Sym sym;
-    const unsigned char *v = value;
     int r = lookup(&img->syms, name, &sym);
 
     if (r == 0) {
@@ -364,9 +365,27 @@ elf_patch(struct elf_img *img, const char *name, const void *value, size_t size,
                        (unsigned long long)sym.st_value);
             return -1;
         }
-        pg->data[(sym.st_value + i) & (PAGE_SIZE - 1)] = v[i];
+        unsigned char *byte = &pg->data[(sym.st_value + i) & (PAGE_SIZE - 1)];
+        if (write)
+            *byte = buf[i];
+        else
+            buf[i] = *byte;
     }
     return 0;
+}
+
+int
+elf_patch(struct elf_img *img, const char *name, const void *value, size_t size, struct loc at,
+          const char *what, int *missing)
+{
+    return sym_copy(img, name, (unsigned char *)value, size, 1, at, what, missing);
+}
+
+int
+elf_read(struct elf_img *img, const char *name, void *value, size_t size, struct loc at,
+         const char *what, int *missing)
+{
+    return sym_copy(img, name, value, size, 0, at, what, missing);
 }
 
 void

@@ -68,6 +68,9 @@ int elf_load_symbols(struct elf_img *img, unsigned char *data, size_t size, stru
 // *missing is set instead of reporting when the symbol does not exist.
 int elf_patch(struct elf_img *img, const char *name, const void *value, size_t size,
               struct loc at, const char *what, int *missing);
+// Reads size bytes of symbol name's initial value (as elf_patch checks it).
+int elf_read(struct elf_img *img, const char *name, void *value, size_t size, struct loc at,
+             const char *what, int *missing);
 void elf_free(struct elf_img *img);
 
 int elf_load_kernel(struct kernel *k, const unsigned char *data, size_t size, const char *what);

@@ -111,6 +111,36 @@ patch_pd(const struct system *sys, int self, struct pd *pd)
     }
 }
 
+// A program may ask for a bigger stack than its description gives, with an
+// 8-byte symbol __moat_stack_size (a Rust PD's #[protection_domain(stack_size
+// = N)], docs/rust.md): the stack is then that size, rounded up to a page,
+// with its guard page below it as ever.
+static void
+program_stack(struct pd *pd, const char *what)
+{
+    uint64_t want;
+    int missing = 0;
+
+    if (elf_read(&pd->elf, "__moat_stack_size", &want, sizeof want, pd->image_at, what,
+                 &missing) < 0 || want <= pd->stack_size)
+        return;
+    if (want > STACK_SIZE_MAX) {
+        diag_error(pd->image_at, "%s asks for a stack of 0x%llx bytes (__moat_stack_size), more "
+                   "than 0x%lx", what, (unsigned long long)want, STACK_SIZE_MAX);
+        return;
+    }
+    want = (want + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    const struct elf_seg *top = &pd->elf.seg[pd->elf.nseg - 1];
+    if (top->va + top->memsz > USER_STACK_TOP - want - PAGE_SIZE) {
+        diag_error(pd->image_at, "%s asks for a stack of 0x%llx bytes (__moat_stack_size), "
+                   "which would overlap its segment %u", what, (unsigned long long)want,
+                   top->index);
+        return;
+    }
+    pd->stack_size = want;
+    pd->stack_from_program = true;
+}
+
 static void
 load_pd(const struct input *in, struct system *sys, int i, uint64_t *budget)
 {
@@ -134,6 +164,7 @@ load_pd(const struct input *in, struct system *sys, int i, uint64_t *budget)
         if (elf_load_symbols(&pd->elf, data, size, pd->symbols_at, what) < 0)
             return;
     }
+    program_stack(pd, what);
     if (diag_count() == before) {
         check_maps_elf(sys, i);
     }

@@ -403,8 +403,9 @@ report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
     }
     fprintf(f, "    entry:        0x%" PRIx64 "\n", pd->elf.entry);
     fprintf(f, "    stack:        [0x%" PRIx64 ", 0x%" PRIx64 ") 0x%" PRIx64
-            " bytes, guard pages at 0x%" PRIx64 " and 0x%" PRIx64 "\n",
-            lo, USER_STACK_TOP, pd->stack_size, lo - PAGE_SIZE, USER_STACK_TOP);
+            " bytes, guard pages at 0x%" PRIx64 " and 0x%" PRIx64 "%s\n",
+            lo, USER_STACK_TOP, pd->stack_size, lo - PAGE_SIZE, USER_STACK_TOP,
+            pd->stack_from_program ? " (the program's __moat_stack_size)" : "");
     fprintf(f, "    ipc buffer:   0x%" PRIx64 " ", USER_IPCBUF);
     report_pa(f, l, pd->ipcbuf_pa);
     fprintf(f, "\n    page tables:  %zu pages, root ", m->ntables);
