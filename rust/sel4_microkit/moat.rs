@@ -180,3 +180,4 @@ macro_rules! moat_println {
 pub fn debug_halt(code: Word) -> Error {
     crate::sys1(SYS_DEBUG_HALT, code)
 }
+pub use crate::moat_println;

@@ -12,7 +12,8 @@ use alloc::{boxed::Box, format, string::String, vec::Vec};
 use sel4_microkit::{
     debug_print, debug_println, get_mr, memory_region_symbol, pd_is_passive, pd_name,
     protection_domain, set_mr, var, with_msg_bytes, with_msg_regs, with_msg_regs_mut, Channel,
-    ChannelSet, Child, Handler, Infallible, MessageInfo,
+    ChannelSet, Child, DeferredAction, DeferredActionInterface, DeferredActionSlot, Handler,
+    Infallible, MessageInfo,
 };
 
 include!("../include/check.rs");
@@ -114,8 +115,15 @@ fn init() -> impl Handler {
     set_mr(0, 1);
     check_eq!("deferred", SERVER.pp_call(MessageInfo::new(3, 1)).label(), 3);
 
-    // irq_ack on the interrupt's channel
+    // irq_ack on the interrupt's channel, at once and as an action
     check_eq!("irq_ack", UART.irq_ack(), Ok(()));
+    let a = DeferredAction::new_irq_ack(UART);
+    check_eq!("deferred action fields", (a.channel(), a.interface()), (UART, DeferredActionInterface::IrqAck));
+    check_eq!("execute_now", a.execute_now(), Ok(()));
+    let mut slot = DeferredActionSlot::new();
+    check_eq!("defer_irq_ack", slot.defer_irq_ack(UART), Ok(()));
+    check_eq!("slot take", slot.take().map(|a| a.interface()), Some(DeferredActionInterface::IrqAck));
+    check_eq!("slot empty", slot.take(), None);
 
     // The peer answers on channels 2 and 3 before this PD waits again.
     PEER.notify();

@@ -1,10 +1,11 @@
 // The parent: vm's page fault is resumed once (it faults again), then vm is
 // reset to its boot state (it starts and faults a third time) and left
-// stopped; ill's illegal instruction is decoded and left stopped.
+// stopped; ill's illegal instruction is decoded, ill restarted from its
+// entry, resumed where it stopped, then stopped.
 #![no_std]
 #![no_main]
 
-use sel4_microkit::moat::pd_reset;
+use sel4_microkit::moat::{pd_reset, pd_restart, pd_resume, pd_stop, E_NOENT};
 use sel4_microkit::{protection_domain, Child, Fault, Handler, Infallible, MessageInfo};
 
 include!("../include/check.rs");
@@ -48,10 +49,18 @@ impl Handler for Parent {
                 Fault::UserException { fault_ip, .. } => check_eq!("ill fault ip in text", fault_ip >= 0x20_0000, true),
                 f => check_eq!("ill fault kind", f, Fault::UserException { fault_ip: 0, sp: 0, number: 0, code: 0 }),
             }
+            match self.ill_faults {
+                // From its entry point again (it faults again), ...
+                1 => check_eq!("pd_restart", pd_restart(child, 0x20_0000), Ok(())),
+                // ... from where it stopped (again), then stopped for good.
+                2 => check_eq!("pd_resume", pd_resume(child), Ok(())),
+                _ => check_eq!("pd_stop", pd_stop(child), Ok(())),
+            }
         } else {
             check_eq!("fault from a known child", child.index(), 0);
         }
-        if self.vm_faults == 3 && self.ill_faults == 1 {
+        if self.vm_faults == 3 && self.ill_faults == 3 {
+            check_eq!("pd_stop of no child", pd_stop(Child::new(7)), Err(E_NOENT));
             check_done();
         }
         Ok(reply)
