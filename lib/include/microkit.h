@@ -211,5 +211,64 @@ microkit_cspace_slot_to_cptr(seL4_Word slot)
 {
     return microkit_cspace_root_slot_to_cptr(slot);
 }
+// Upstream's ARM- and x86-only calls, with upstream's prototypes. moat has
+// no virtual machines, SMC or I/O ports, so a call to one is a compile error
+// that says so (GCC's error attribute), not an implicit declaration. They
+// are never defined. The two seL4 types they take are left incomplete: only
+// pointers to them can be declared.
+typedef struct seL4_ARM_SMCContext_ seL4_ARM_SMCContext;
+typedef struct seL4_VCPUContext_ seL4_VCPUContext;
+
+#define MICROKIT_INTERNAL_REFUSED(fn, what) \
+    __attribute__((error(#fn ": " what " not available on moat (RISC-V)")))
+#define MICROKIT_INTERNAL_ARM_VM(fn)  MICROKIT_INTERNAL_REFUSED(fn, "ARM virtualisation is")
+#define MICROKIT_INTERNAL_X86_IO(fn)  MICROKIT_INTERNAL_REFUSED(fn, "x86 I/O ports are")
+#define MICROKIT_INTERNAL_X86_VM(fn)  MICROKIT_INTERNAL_REFUSED(fn, "x86 virtualisation (VT-x) is")
+
+void microkit_vcpu_restart(microkit_child vcpu, seL4_Word entry_point)
+    MICROKIT_INTERNAL_ARM_VM(microkit_vcpu_restart);
+void microkit_vcpu_stop(microkit_child vcpu)
+    MICROKIT_INTERNAL_ARM_VM(microkit_vcpu_stop);
+void microkit_vcpu_arm_inject_irq(microkit_child vcpu, seL4_Uint16 irq, seL4_Uint8 priority,
+                                  seL4_Uint8 group, seL4_Uint8 index)
+    MICROKIT_INTERNAL_ARM_VM(microkit_vcpu_arm_inject_irq);
+void microkit_vcpu_arm_ack_vppi(microkit_child vcpu, seL4_Word irq)
+    MICROKIT_INTERNAL_ARM_VM(microkit_vcpu_arm_ack_vppi);
+seL4_Word microkit_vcpu_arm_read_reg(microkit_child vcpu, seL4_Word reg)
+    MICROKIT_INTERNAL_ARM_VM(microkit_vcpu_arm_read_reg);
+void microkit_vcpu_arm_write_reg(microkit_child vcpu, seL4_Word reg, seL4_Word value)
+    MICROKIT_INTERNAL_ARM_VM(microkit_vcpu_arm_write_reg);
+void microkit_arm_smc_call(seL4_ARM_SMCContext *args, seL4_ARM_SMCContext *response)
+    MICROKIT_INTERNAL_REFUSED(microkit_arm_smc_call, "ARM SMC calls are");
+
+void microkit_x86_ioport_write_8(microkit_ioport ioport_id, seL4_Word port_addr, seL4_Word data)
+    MICROKIT_INTERNAL_X86_IO(microkit_x86_ioport_write_8);
+void microkit_x86_ioport_write_16(microkit_ioport ioport_id, seL4_Word port_addr, seL4_Word data)
+    MICROKIT_INTERNAL_X86_IO(microkit_x86_ioport_write_16);
+void microkit_x86_ioport_write_32(microkit_ioport ioport_id, seL4_Word port_addr, seL4_Word data)
+    MICROKIT_INTERNAL_X86_IO(microkit_x86_ioport_write_32);
+seL4_Uint8 microkit_x86_ioport_read_8(microkit_ioport ioport_id, seL4_Word port_addr)
+    MICROKIT_INTERNAL_X86_IO(microkit_x86_ioport_read_8);
+seL4_Uint16 microkit_x86_ioport_read_16(microkit_ioport ioport_id, seL4_Word port_addr)
+    MICROKIT_INTERNAL_X86_IO(microkit_x86_ioport_read_16);
+seL4_Uint32 microkit_x86_ioport_read_32(microkit_ioport ioport_id, seL4_Word port_addr)
+    MICROKIT_INTERNAL_X86_IO(microkit_x86_ioport_read_32);
+
+seL4_Word microkit_vcpu_x86_read_vmcs(microkit_child vcpu, seL4_Word field)
+    MICROKIT_INTERNAL_X86_VM(microkit_vcpu_x86_read_vmcs);
+void microkit_vcpu_x86_write_vmcs(microkit_child vcpu, seL4_Word field, seL4_Word value)
+    MICROKIT_INTERNAL_X86_VM(microkit_vcpu_x86_write_vmcs);
+seL4_Word microkit_vcpu_x86_read_msr(microkit_child vcpu, seL4_Word field)
+    MICROKIT_INTERNAL_X86_VM(microkit_vcpu_x86_read_msr);
+void microkit_vcpu_x86_write_msr(microkit_child vcpu, seL4_Word field, seL4_Word value)
+    MICROKIT_INTERNAL_X86_VM(microkit_vcpu_x86_write_msr);
+void microkit_vcpu_x86_enable_ioport(microkit_child vcpu, microkit_ioport ioport_id, seL4_Word port_addr,
+                                     seL4_Word length)
+    MICROKIT_INTERNAL_X86_VM(microkit_vcpu_x86_enable_ioport);
+void microkit_vcpu_x86_disable_ioport(microkit_child vcpu, seL4_Word port_addr, seL4_Word length)
+    MICROKIT_INTERNAL_X86_VM(microkit_vcpu_x86_disable_ioport);
+void microkit_vcpu_x86_write_regs(microkit_child vcpu, seL4_VCPUContext *regs)
+    MICROKIT_INTERNAL_X86_VM(microkit_vcpu_x86_write_regs);
+
 _Static_assert(seL4_WordBits - PD_ROOT_CAP_BITS == CAP_ROOT_SHIFT, "moat/abi.h");
 _Static_assert(BASE_TCB_CAP == CAP_MK_TCB, "moat/abi.h");

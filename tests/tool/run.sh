@@ -20,6 +20,8 @@
 #               image, read back field by field; each type booted in QEMU with
 #               the real debug kernel of the SDK (build/sdk, next to MOAT),
 #               which must print "moat: booting" (skipped without it or QEMU).
+#   lib/refused upstream's ARM- and x86-only libmicrokit calls, each compiled
+#               against the SDK's microkit.h: a compile error that says why.
 # Prints "ok NAME" or "FAIL NAME: why" per case ("skip NAME: why" for the
 # unreadable-file cases where a mode 000 file can be read anyway), then
 # "tool: N passed, M failed".
@@ -803,6 +805,65 @@ else
             bad "image-type/boot-$t" "no 'moat: booting' in 10 s: $(head -c 200 "$tmp/$t.log" | tr '\n' '|')"
         fi
     done
+fi
+
+# --- libmicrokit's refusals ----------------------------------------------------
+# Upstream's ARM- and x86-only calls must not build against the SDK's
+# microkit.h: each call is a compile error naming the call and what moat
+# lacks, and a program that calls none of them builds.
+inc=$(cd "$(dirname "$moat")" && pwd)/sdk/board/qemu_virt_riscv64/debug/include
+rv() { riscv64-unknown-elf-gcc -march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany \
+    -ffreestanding -std=c11 -Wall -Wextra -Werror -O2 -I "$inc" -c "$@"; }
+refused='
+arm_vm microkit_vcpu_restart(0, 0)
+arm_vm microkit_vcpu_stop(0)
+arm_vm microkit_vcpu_arm_inject_irq(0, 0, 0, 0, 0)
+arm_vm microkit_vcpu_arm_ack_vppi(0, 0)
+arm_vm microkit_vcpu_arm_read_reg(0, 0)
+arm_vm microkit_vcpu_arm_write_reg(0, 0, 0)
+smc microkit_arm_smc_call((seL4_ARM_SMCContext *)0, (seL4_ARM_SMCContext *)0)
+x86_io microkit_x86_ioport_write_8(0, 0, 0)
+x86_io microkit_x86_ioport_write_16(0, 0, 0)
+x86_io microkit_x86_ioport_write_32(0, 0, 0)
+x86_io microkit_x86_ioport_read_8(0, 0)
+x86_io microkit_x86_ioport_read_16(0, 0)
+x86_io microkit_x86_ioport_read_32(0, 0)
+x86_vm microkit_vcpu_x86_read_vmcs(0, 0)
+x86_vm microkit_vcpu_x86_write_vmcs(0, 0, 0)
+x86_vm microkit_vcpu_x86_read_msr(0, 0)
+x86_vm microkit_vcpu_x86_write_msr(0, 0, 0)
+x86_vm microkit_vcpu_x86_enable_ioport(0, 0, 0, 0)
+x86_vm microkit_vcpu_x86_disable_ioport(0, 0, 0)
+x86_vm microkit_vcpu_x86_write_regs(0, (seL4_VCPUContext *)0)'
+if [ ! -f "$inc/microkit.h" ] || ! command -v riscv64-unknown-elf-gcc >/dev/null; then
+    bad lib/refused "no SDK header at $inc/microkit.h, or no riscv64-unknown-elf-gcc"
+else
+    printf '#include <microkit.h>\nvoid init(void) {}\nvoid notified(microkit_channel ch) { (void)ch; }\n' >"$tmp/none.c"
+    if rv "$tmp/none.c" -o "$tmp/none.o" 2>"$tmp/cc.err"; then ok lib/refused-none-called
+    else bad lib/refused-none-called "$(head -1 "$tmp/cc.err")"; fi
+    echo "$refused" | while read -r kind call; do
+        [ -n "$kind" ] || continue
+        fn=${call%%(*}
+        case $kind in
+        arm_vm) what="ARM virtualisation is" ;;
+        smc) what="ARM SMC calls are" ;;
+        x86_io) what="x86 I/O ports are" ;;
+        x86_vm) what="x86 virtualisation (VT-x) is" ;;
+        esac
+        printf '#include <microkit.h>\nvoid init(void) { (void)%s; }\nvoid notified(microkit_channel ch) { (void)ch; }\n' \
+            "$call" >"$tmp/$fn.c"
+        want="error: call to '$fn' declared with attribute error: $fn: $what not available on moat (RISC-V)"
+        if rv "$tmp/$fn.c" -o "$tmp/$fn.o" 2>"$tmp/cc.err"; then
+            echo "FAIL lib/refused-$fn: compiled"
+        elif [ "$(grep -c ' error: ' "$tmp/cc.err")" != 1 ] || ! grep -qF "$want" "$tmp/cc.err"; then
+            echo "FAIL lib/refused-$fn: want '$want', got: $(grep ' error: ' "$tmp/cc.err" | head -2 | tr '\n' '|')"
+        else
+            echo "ok lib/refused-$fn"
+        fi
+    done >"$tmp/refused"
+    cat "$tmp/refused"
+    pass=$((pass + $(grep -c '^ok ' "$tmp/refused")))
+    fail=$((fail + $(grep -c '^FAIL ' "$tmp/refused")))
 fi
 
 echo "tool: $pass passed, $fail failed"

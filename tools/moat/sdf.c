@@ -364,26 +364,33 @@ parse_image(const struct xml *x, xmlNodePtr n, struct pd *pd)
     pd->symbols = nonempty(x, n, "path_for_symbols", &pd->symbols_at);
 }
 
-// Channel, irq and child ids and irq numbers are decimal only, as in Microkit.
-// Reads attribute name as a `what` in lo..hi; returns true if valid.
+// Reads required attribute name as a `what` in lo..hi; returns true if valid.
+// Channel and irq ids and irq numbers are decimal only (digits, no '_'), as
+// Microkit parses them; child ids and cspace slots (`hex`) are any number
+// parse_u64 takes, as Microkit parses them with its number parser.
 static bool
-decimal(const struct xml *x, xmlNodePtr n, const char *name, const char *what, unsigned lo,
-        unsigned hi, unsigned *out, struct loc *at)
+ranged(const struct xml *x, xmlNodePtr n, const char *name, const char *what, bool hex,
+       unsigned lo, unsigned hi, unsigned *out, struct loc *at)
 {
     char *v = require(x, n, name);
-    size_t len;
+    uint64_t u = 0;
     bool ok = false;
+    int r;
 
     *at = xml_loc_attr(x, n, name);
     if (v == NULL)
         return false;
-    len = strspn(v, "0123456789");
-    if (len == 0 || v[len] != '\0') {
-        diag_error(*at, "invalid %s '%s' (a decimal number is expected)", what, v);
-    } else if (len > 9 || strtoul(v, NULL, 10) < lo || strtoul(v, NULL, 10) > hi) {
+    if (!hex && v[strspn(v, "0123456789")] != '\0')
+        r = -1;
+    else
+        r = parse_u64(v, &u);
+    if (r == -1) {
+        diag_error(*at, "invalid %s '%s' (a %s number is expected)", what, v,
+                   hex ? "decimal or 0x hexadecimal" : "decimal");
+    } else if (r == -2 || u < lo || u > hi) {
         diag_error(*at, "%s %s out of range (%u..%u)", what, v, lo, hi);
     } else {
-        *out = (unsigned)strtoul(v, NULL, 10);
+        *out = (unsigned)u;
         ok = true;
     }
     free(v);
@@ -436,8 +443,8 @@ pd_restricted(const struct xml *x, xmlNodePtr n, struct pd *pd)
         diag_error(xml_loc_attr(x, n, "smc"), "attribute 'smc' is ARM only");
     }
     if (pd->parent >= 0) {
-        pd->id_ok = decimal(x, n, "id", "child id", 0, MOAT_MAX_CHANNELS - 1, &pd->child_id,
-                            &pd->id_at);
+        pd->id_ok = ranged(x, n, "id", "child id", true, 0, MOAT_MAX_CHANNELS - 1,
+                           &pd->child_id, &pd->id_at);
         pd->setvar_id = nonempty(x, n, "setvar_id", &pd->setvar_id_at);
     }
     for (int i = 0; i < 2 && pd->parent < 0; i++) {
@@ -633,8 +640,9 @@ parse_irq(const struct xml *x, xmlNodePtr n, struct irq *q)
     char *trigger;
 
     q->at = leaf(x, n, irq_attrs);
-    q->irq_ok = decimal(x, n, "irq", "irq number", 1, IMAGE_MAX_IRQS - 1, &q->irq, &q->irq_at);
-    q->id_ok = decimal(x, n, "id", "irq id", 0, MOAT_MAX_CHANNELS - 1, &q->id, &q->id_at);
+    q->irq_ok = ranged(x, n, "irq", "irq number", false, 1, IMAGE_MAX_IRQS - 1, &q->irq,
+                       &q->irq_at);
+    q->id_ok = ranged(x, n, "id", "irq id", false, 0, MOAT_MAX_CHANNELS - 1, &q->id, &q->id_at);
     trigger = get(n, "trigger");
     if (trigger != NULL && strcmp(trigger, "edge") == 0) {
         q->edge = true;
@@ -754,8 +762,8 @@ parse_cspace(const struct xml *x, struct system *sys, xmlNodePtr n, struct pd *p
         cap->pd = -1;
         cap->pd_name = require(x, c, "pd");
         cap->pd_at = xml_loc_attr(x, c, "pd");
-        cap->slot_ok = decimal(x, c, "slot", "cspace slot", 1, IMAGE_CAP_SLOTS - 1, &cap->slot,
-                               &cap->slot_at);
+        cap->slot_ok = ranged(x, c, "slot", "cspace slot", true, 1, IMAGE_CAP_SLOTS - 1,
+                              &cap->slot, &cap->slot_at);
         if (!cap->slot_ok)
             continue;
         if (first[cap->slot] >= 0) {
@@ -828,7 +836,8 @@ parse_end(const struct xml *x, xmlNodePtr n, struct end *e)
     *e = (struct end){.at = leaf(x, n, end_attrs), .pd = -1, .notify = true};
     e->pd_name = require(x, n, "pd");
     e->pd_at = xml_loc_attr(x, n, "pd");
-    e->id_ok = decimal(x, n, "id", "channel id", 0, MOAT_MAX_CHANNELS - 1, &e->id, &e->id_at);
+    e->id_ok = ranged(x, n, "id", "channel id", false, 0, MOAT_MAX_CHANNELS - 1, &e->id,
+                      &e->id_at);
     boolean(x, n, "pp", &e->pp);
     e->pp_at = xml_loc_attr(x, n, "pp");
     boolean(x, n, "notify", &e->notify);
