@@ -17,6 +17,7 @@
 
 #include "alarm.h"
 #include "arch.h"
+#include "console.h"
 #include "pd.h"
 #include "sched.h"
 #include "svc.h"
@@ -168,6 +169,7 @@ void
 ipc_wait(struct pd *pd)
 {
     ASSERT(pd == current && pd->caller == NULL);
+    console_wait(pd);
     if (pd->pending) {
         arch_result(pd, 0) = E_OK;
         arch_result(pd, 1) = 0;
@@ -200,6 +202,7 @@ void
 ntfn_wait(struct pd *pd, bool poll)
 {
     ASSERT(pd == current);
+    console_wait(pd);
     arch_result(pd, 0) = E_OK;
     arch_result(pd, 1) = 0;
     arch_result(pd, 6) = pd->pending;

@@ -10,6 +10,7 @@
 
 #include "alarm.h"
 #include "arch.h"
+#include "console.h"
 #include "ipc.h"
 #include "irq.h"
 #include "sched.h"
@@ -134,6 +135,8 @@ pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr, const word_t m
     struct pd *parent = pd->parent;
     bool handled = parent && parent->state != PD_STOPPED && parent->state != PD_FAULTED;
 
+    console_end(pd);
+
     // A fault its parent handles is the parent's to report (Microkit's
     // monitor prints only the faults it gets); one nobody handles is
     // reported as Microkit's monitor reports it, so that people and scripts
@@ -175,6 +178,7 @@ pd_child(const struct pd *parent, word_t id)
 void
 pd_cancel(struct pd *pd)
 {
+    console_end(pd);
     if (pd == current)
         ASSERT(pd->state == PD_RUNNABLE && !pd->throttled && !pd->parked); // in no queue
     else if (pd->state == PD_RUNNABLE && pd->throttled)

@@ -13,6 +13,7 @@
 #include "arch.h"
 #include "bench.h"
 #include "cap.h"
+#include "console.h"
 #include "ipc.h"
 #include "pd.h"
 #include "sched.h"
@@ -323,6 +324,7 @@ static long
 sys_debug_halt(struct pd *pd, word_t code)
 {
 #ifdef MOAT_DEBUG
+    console_end_all();
     kprintf("moat: pd '%s' halted the system with code %lu\n", pd->name, code);
     arch_halt(code > 255 ? 255 : (int)code);
 #else
@@ -387,7 +389,7 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         err = sys_irq_ack(pd, a0);
         break;
     case SYS_DEBUG_PUTC:
-        arch_putc((char)a0);
+        console_putc(pd, (char)a0);
         err = E_OK;
         break;
     case SYS_DEBUG_HALT:

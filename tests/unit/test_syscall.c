@@ -440,15 +440,94 @@ test_irq_ack_bad_id(void **state)
 // --- debug calls and unknown numbers ------------------------------------------
 
 static void
+putc_(char c)
+{
+    assert_ptr_equal(world_syscall((word_t)(unsigned char)c, 0, 0, 0, 0, 0, SYS_DEBUG_PUTC),
+                     client);
+    assert_int_equal(arch_result(client, 0), E_OK);
+}
+
+// A PD's characters wait for their line's end: only the low byte counts.
+static void
 test_debug_putc(void **state)
 {
     (void)state;
-    world_snap();
-    assert_ptr_equal(world_syscall('m', 0, 0, 0, 0, 0, SYS_DEBUG_PUTC), client);
+    putc_('m');
     assert_ptr_equal(world_syscall(0x100 | 'o', 0, 0, 0, 0, 0, SYS_DEBUG_PUTC), client);
-    world_unchanged(client, E_OK);
-    assert_int_equal(fake.console_len, 2);
-    assert_memory_equal(fake.console, "mo", 2);
+    assert_int_equal(fake.console_len, 0);
+    assert_true(client->events & PD_EV_LINE); // its wait is the general path's
+    putc_('\n');
+    assert_int_equal(fake.console_len, 3);
+    assert_memory_equal(fake.console, "mo\n", 3);
+    assert_false(client->events & PD_EV_LINE);
+}
+
+// The kernel's own lines never cut into a PD's line: a refused call's
+// message comes out whole, before the line the PD is in the middle of.
+static void
+test_debug_putc_whole_lines(void **state)
+{
+    (void)state;
+    putc_('a');
+    putc_('b');
+    world_syscall(CH_UNUSED, 0, 0, 0, 0, 0, SYS_NOTIFY);
+    assert_int_equal(arch_result(client, 0), E_NOENT);
+    putc_('\n');
+#ifdef MOAT_DEBUG
+    assert_string_equal(fake.console, "[client] notify: channel 3: error -5\nab\n");
+#else
+    assert_string_equal(fake.console, "ab\n");
+#endif
+}
+
+// A line longer than the buffer is written a buffer at a time.
+static void
+test_debug_putc_long_line(void **state)
+{
+    (void)state;
+    for (int i = 0; i < CONSOLE_LINE + 2; i++)
+        putc_((char)('a' + i % 26));
+    assert_int_equal(fake.console_len, CONSOLE_LINE);
+    assert_int_equal(client->line_len, 2);
+}
+
+// A PD that waits has its partial line written as it is (a prompt).
+static void
+test_debug_putc_wait_writes(void **state)
+{
+    (void)state;
+    putc_('>');
+    putc_(' ');
+    assert_ptr_equal(world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_RECV), peer);
+    assert_string_equal(fake.console, "> ");
+    assert_int_equal(client->state, PD_RECV);
+    assert_int_equal(client->events, 0);
+}
+
+// So does a notification-only wait.
+static void
+test_debug_putc_ntfn_wait_writes(void **state)
+{
+    (void)state;
+    putc_('?');
+    world_syscall(CAP_MK_INPUT, 1, 0, 0, 0, 0, SYS_WAIT); // a poll: nothing pending
+    assert_string_equal(fake.console, "?");
+}
+
+// A PD that faults has its partial line ended before the fault's report.
+static void
+test_debug_putc_fault_ends_line(void **state)
+{
+    (void)state;
+    const word_t msg[5] = {FAULT_VM, 0x200010, 0x1000, 0, 0xd};
+
+    putc_('x');
+    pd_fault(client, "load page fault", 0x200010, 0x1000, msg);
+    assert_memory_equal(fake.console, "x\n", 2);
+#ifdef MOAT_DEBUG
+    assert_non_null(strstr(fake.console, "\nMON|ERROR: faulting PD: client\n"));
+#endif
+    assert_int_equal(client->line_len, 0);
 }
 
 static void
@@ -539,6 +618,11 @@ main(int argc, char **argv)
         FIXTURE_TEST(test_irq_ack_on_channel),
         FIXTURE_TEST(test_irq_ack_bad_id),
         FIXTURE_TEST(test_debug_putc),
+        FIXTURE_TEST(test_debug_putc_whole_lines),
+        FIXTURE_TEST(test_debug_putc_long_line),
+        FIXTURE_TEST(test_debug_putc_wait_writes),
+        FIXTURE_TEST(test_debug_putc_ntfn_wait_writes),
+        FIXTURE_TEST(test_debug_putc_fault_ends_line),
         FIXTURE_TEST(test_unknown_syscall),
 #ifdef MOAT_DEBUG
         FIXTURE_TEST(test_debug_halt),

@@ -7,6 +7,7 @@
 
 #include "arch.h"
 #include "bench.h"
+#include "console.h"
 #include "csr.h"
 #include "pd.h"
 #include "sched.h"
@@ -130,6 +131,7 @@ arch_resume(struct pd *next)
         bench_exit(NULL, csr_read(cycle)); // into the idle loop
 #endif
         if (!arch_idle()) {
+            console_end_all();
             kdbg("moat: every protection domain is waiting and no interrupt can wake one; "
                  "halting\n");
             arch_halt(0);
