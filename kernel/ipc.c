@@ -169,7 +169,6 @@ void
 ipc_wait(struct pd *pd)
 {
     ASSERT(pd == current && pd->caller == NULL);
-    console_wait(pd);
     if (pd->pending) {
         arch_result(pd, 0) = E_OK;
         arch_result(pd, 1) = 0;
@@ -177,8 +176,13 @@ ipc_wait(struct pd *pd)
         pd->pending = 0;
         return;
     }
-    if (take_queued(pd) || (pd->events && (alarm_take(pd) || svc_take(pd))))
+    if (take_queued(pd))
         return;
+    if (pd->events) { // an event, or a held console line (which cannot wait)
+        if (alarm_take(pd) || svc_take(pd))
+            return;
+        console_wait(pd);
+    }
     pd->state = PD_RECV;
 }
 
@@ -202,7 +206,6 @@ void
 ntfn_wait(struct pd *pd, bool poll)
 {
     ASSERT(pd == current);
-    console_wait(pd);
     arch_result(pd, 0) = E_OK;
     arch_result(pd, 1) = 0;
     arch_result(pd, 6) = pd->pending;
@@ -210,6 +213,7 @@ ntfn_wait(struct pd *pd, bool poll)
         pd->pending = 0;
         return;
     }
+    console_wait(pd);
     pd->state = PD_WAIT;
 }
 

@@ -40,9 +40,6 @@ struct share {
 #define PD_EV_LINE  0x8 // not an event: it holds a partial console line, so its
                         // wait takes the general path (which writes it; console.c)
 
-// A PD's console line buffer (console.c): the longest line written whole.
-#define CONSOLE_LINE 128
-
 // A scheduling context (sched.c): the budget a PD may use per period, as a
 // sporadic server. Its refills, in time order, always add up to the budget;
 // the head refill is the budget usable from its time on. A PD whose budget
@@ -120,8 +117,6 @@ struct pd {
     char service[MOAT_NAME_LEN + 1];  // the service it provides, or ""
     struct sc sc;        // its own scheduling context
     uint8_t cap[64];     // its <cspace>, by root slot (image.h IMAGE_CAP_*; cap.c)
-    uint8_t line_len;    // console.c: characters held in line (PD_EV_LINE if any)
-    char line[CONSOLE_LINE];
 };
 
 extern struct pd pds[MOAT_MAX_PDS];

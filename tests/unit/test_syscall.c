@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "console.h"
 #include "fake_arch.h"
 #include "pd.h"
 #include "sched.h"
@@ -488,7 +489,7 @@ test_debug_putc_long_line(void **state)
     for (int i = 0; i < CONSOLE_LINE + 2; i++)
         putc_((char)('a' + i % 26));
     assert_int_equal(fake.console_len, CONSOLE_LINE);
-    assert_int_equal(client->line_len, 2);
+    assert_int_equal(console_lines[client->index].len, 2);
 }
 
 // A PD that waits has its partial line written as it is (a prompt).
@@ -504,14 +505,30 @@ test_debug_putc_wait_writes(void **state)
     assert_int_equal(client->events, 0);
 }
 
-// So does a notification-only wait.
+// So does one that blocks in a notification-only wait; a wait that
+// returns at once (a poll) leaves the line to be finished.
 static void
 test_debug_putc_ntfn_wait_writes(void **state)
 {
     (void)state;
     putc_('?');
-    world_syscall(CAP_MK_INPUT, 1, 0, 0, 0, 0, SYS_WAIT); // a poll: nothing pending
+    assert_ptr_equal(world_syscall(CAP_MK_INPUT, 1, 0, 0, 0, 0, SYS_WAIT), client);
+    assert_int_equal(fake.console_len, 0);
+    assert_ptr_equal(world_syscall(CAP_MK_INPUT, 0, 0, 0, 0, 0, SYS_WAIT), peer);
     assert_string_equal(fake.console, "?");
+    assert_int_equal(client->state, PD_WAIT);
+}
+
+// A wait that an event ends at once leaves the line held.
+static void
+test_debug_putc_wait_returning_keeps_line(void **state)
+{
+    (void)state;
+    client->pending = 1;
+    putc_('.');
+    assert_ptr_equal(world_syscall(ACTION_NONE, 0, 0, 0, 0, 0, SYS_RECV), client);
+    assert_int_equal(fake.console_len, 0);
+    assert_true(client->events & PD_EV_LINE);
 }
 
 // A PD that faults has its partial line ended before the fault's report.
@@ -527,7 +544,7 @@ test_debug_putc_fault_ends_line(void **state)
 #ifdef MOAT_DEBUG
     assert_non_null(strstr(fake.console, "\nMON|ERROR: faulting PD: client\n"));
 #endif
-    assert_int_equal(client->line_len, 0);
+    assert_false(client->events & PD_EV_LINE);
 }
 
 static void
@@ -622,6 +639,7 @@ main(int argc, char **argv)
         FIXTURE_TEST(test_debug_putc_long_line),
         FIXTURE_TEST(test_debug_putc_wait_writes),
         FIXTURE_TEST(test_debug_putc_ntfn_wait_writes),
+        FIXTURE_TEST(test_debug_putc_wait_returning_keeps_line),
         FIXTURE_TEST(test_debug_putc_fault_ends_line),
         FIXTURE_TEST(test_unknown_syscall),
 #ifdef MOAT_DEBUG

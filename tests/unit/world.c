@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "arch.h"
+#include "console.h"
 #include "fake_arch.h"
 #include "sched.h"
 #include "syscall.h"
@@ -40,6 +41,7 @@ world_setup(void **state)
 {
     (void)state;
     memset(pds, 0, sizeof(pds));
+    memset(console_lines, 0, sizeof(console_lines));
     memset(world_ipc, 0, sizeof(world_ipc));
     npds = 0;
     fake_reset();
