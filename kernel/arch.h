@@ -33,10 +33,12 @@ void arch_pd_dump(const struct pd *pd);
 // `write`); else 0.
 paddr_t arch_user_pa(const struct pd *pd, word_t va, bool write);
 
-// A service's window page at va (svc.c): the frame the tool put behind it
-// (reachable or not), or 0 if there is none; make it reachable or not.
+// A service's window page at va (svc.c): the frame behind it (reachable or
+// not), or 0 if there is none; make it reachable or not; put frame pa
+// behind it, reachable or not.
 paddr_t arch_window_pa(const struct pd *pd, word_t va);
 void arch_window_map(struct pd *pd, word_t va, bool on);
+void arch_window_set(struct pd *pd, word_t va, paddr_t pa, bool on);
 
 // The CPU is to return to `next`, which is not the PD it last ran: switch
 // address space and FPU access. Returns the registers trap exit restores.

@@ -24,7 +24,8 @@ enum pd_state {
 struct share {
     word_t va;
     uint32_t len;  // 0: nothing shared
-    bool mapped;   // the service's window holds a copy: copies go both ways
+    bool mapped;   // the service's window shows the buffer (share="copy": holds a
+                   // copy, and copies go both ways)
 };
 
 // seL4's fault labels (MCS, RISC-V), so that a parent's fault() reads a
@@ -107,6 +108,7 @@ struct pd {
     // Tock-style services (svc.c) and the alarm (alarm.c).
     uint32_t gen;        // incarnation, in its ids; bumped by restart and reset
     uint64_t clients;    // bit i: pds[i] may use this PD's service
+    uint64_t copy_clients; // those of them with share="copy"
     uint64_t uses;       // bit i: this PD may use pds[i]'s service
     uint64_t ev_service; // bit i: client pds[i] notified this PD's service
     uint64_t ev_client;  // bit i: service pds[i] notified this PD

@@ -12,15 +12,21 @@
 // coalesce and none is lost. Nothing is dropped for want of a callback: that
 // is the library's business, and it keeps events until one is registered.
 //
-// Sharing copies rather than maps, so a service sees exactly the bytes
-// shared and nothing near them. Each (service, client) pair has a window
-// page in the service's space, below 2 GiB; the tool built its PTE with V
-// clear. When the service takes a client's notification, the client's
-// buffer is copied into the window and the window is made reachable; when
-// the client takes the service's notification, the window is copied back.
-// Re-sharing, unsharing, or a fault or restart of the client zeroes the
-// window and ends the copying (see revoke); a restart of the service also
-// unmaps its windows.
+// Sharing is Tock's: the service sees the client's buffer itself, at once
+// and for as long as it is shared. Each (service, client) pair has a window
+// in the service's space, below 2 GiB: two pages, which a share points at
+// the client's pages that hold the buffer (the service sees those whole
+// pages), then the pair's own page, which the tool built and put behind all
+// three with V clear. Re-sharing, unsharing, or a fault or restart of the
+// client revokes the share (see revoke): the two pages show the pair's page,
+// zeroed, and the client's pages are out of the service's reach; a restart
+// of the service also unmaps its windows.
+//
+// A client with share="copy" gets copies instead, so that its service sees
+// exactly the bytes shared and nothing near them: when the service takes the
+// client's notification, the buffer is copied into the pair's page (the
+// window's first) and that is made reachable; when the client takes the
+// service's notification, it is copied back.
 #include "svc.h"
 
 #include "moat/image.h"
@@ -33,7 +39,20 @@
 static word_t
 window_va(const struct pd *client)
 {
-    return USER_IPC_WINDOW + client->index * PAGE_SIZE;
+    return USER_IPC_WINDOW + client->index * IPC_WINDOW_PAGES * PAGE_SIZE;
+}
+
+// The pair's own page, from the window's last page (never reachable there).
+static paddr_t
+pair_page(const struct pd *service, const struct pd *client)
+{
+    return arch_window_pa(service, window_va(client) + 2 * PAGE_SIZE);
+}
+
+static bool
+copies(const struct pd *service, const struct pd *client)
+{
+    return service->copy_clients >> client->index & 1;
 }
 
 void
@@ -51,12 +70,20 @@ svc_boot(const struct image_hdr *img)
         if (ip->clients >> npds || (ip->clients >> i & 1))
             panic("image: bad client set");
         pd->clients = ip->clients;
+        if (ip->copy_clients & ~ip->clients)
+            panic("image: share=\"copy\" for a PD that is no client");
+        pd->copy_clients = ip->copy_clients;
         for (unsigned c = 0; c < npds; c++) {
             if (!(pd->clients >> c & 1))
                 continue;
             pds[c].uses |= 1UL << i;
-            if (!arch_window_pa(pd, window_va(&pds[c])))
-                panic("image: no window page for a client");
+            word_t va = window_va(&pds[c]);
+            paddr_t pa = arch_window_pa(pd, va);
+            for (unsigned k = 0; k < IPC_WINDOW_PAGES; k++) {
+                if (!pa || arch_window_pa(pd, va + k * PAGE_SIZE) != pa ||
+                    arch_user_pa(pd, va + k * PAGE_SIZE, false))
+                    panic("image: no window for a client");
+            }
         }
     }
 }
@@ -162,11 +189,12 @@ copy_user(const struct pd *pd, word_t va, uint8_t *k, word_t len, bool to_user)
     return true;
 }
 
-// The client's bytes leave the service: its window is zeroed and nothing
-// more is copied either way. The window stays mapped, so a service still
-// working on a request when its client unshares, re-shares, faults or
-// restarts reads zeros rather than faulting: a client cannot crash its
-// service. (`hide` unmaps it too: the service itself is restarting.)
+// The client's bytes leave the service: its window shows the pair's page,
+// zeroed, and nothing more is copied either way. The window stays
+// reachable, so a service still working on a request when its client
+// unshares, re-shares, faults or restarts reads zeros rather than faulting:
+// a client cannot crash its service. (`hide` unmaps it too: the service
+// itself is restarting.)
 static void
 revoke(struct pd *client, struct pd *service, bool hide)
 {
@@ -177,27 +205,50 @@ revoke(struct pd *client, struct pd *service, bool hide)
     ASSERT(s->len <= IPC_SHARE_MAX && (s->len || !s->mapped)); // nothing mapped unshared
     bool reachable = hide && arch_user_pa(service, va, true);
 
-    // Zero what the client's copy or (before a restart) the service wrote.
     if (s->mapped || reachable) {
-        uint64_t *w = arch_phys(arch_window_pa(service, va));
+        paddr_t pa = pair_page(service, client);
+        uint64_t *w = arch_phys(pa);
 
+        // Off the client's pages first (a copy's window already shows the
+        // pair's page), then zero what the client's copy or the service (in
+        // the pair's page) wrote.
+        for (unsigned k = 0; k < IPC_WINDOW_PAGES - 1; k++) {
+            if (!copies(service, client))
+                arch_window_set(service, va + k * PAGE_SIZE, pa, !hide);
+            else if (hide && k == 0)
+                arch_window_map(service, va, false);
+        }
         for (unsigned i = 0; i < PAGE_SIZE / sizeof(uint64_t); i++)
             w[i] = 0;
     }
-    if (reachable)
-        arch_window_map(service, va, false);
     s->va = 0;
     s->len = 0;
     s->mapped = false;
 }
 
+// A share the service sees at once: the window's two pages show the
+// client's pages from the buffer's (the second, the pair's page if the
+// buffer ends in the first).
 void
 svc_share(struct pd *pd, struct pd *to, word_t va, word_t len)
 {
+    struct share *s = &pd->share[to->index];
+
     ASSERT(to->clients >> pd->index & 1 && len <= IPC_SHARE_MAX);
     revoke(pd, to, false);
-    pd->share[to->index].va = va;
-    pd->share[to->index].len = (uint32_t)len;
+    s->va = va;
+    s->len = (uint32_t)len;
+    if (!len || copies(to, pd))
+        return;
+    word_t page = va & ~(PAGE_SIZE - 1), win = window_va(pd);
+    for (unsigned k = 0; k < IPC_WINDOW_PAGES - 1; k++) {
+        word_t p = page + k * PAGE_SIZE;
+        paddr_t pa = p < va + len ? arch_user_pa(pd, p, true) : pair_page(to, pd);
+
+        ASSERT(pa); // svc_shareable: writable RAM, and page tables are static
+        arch_window_set(to, win + k * PAGE_SIZE, pa, true);
+    }
+    s->mapped = true;
 }
 
 bool
@@ -253,7 +304,10 @@ svc_take(struct pd *pd)
         kind = EVENT_IPC_SERVICE;
         struct share *s = &peer->share[pd->index];
         word_t va = window_va(peer);
-        if (s->len && copy_user(peer, s->va, arch_phys(arch_window_pa(pd, va)), s->len, false)) {
+        if (s->mapped && !copies(pd, peer)) {
+            len = s->len;
+            addr = va + (s->va & (PAGE_SIZE - 1));
+        } else if (s->len && copy_user(peer, s->va, arch_phys(pair_page(pd, peer)), s->len, false)) {
             if (!arch_user_pa(pd, va, true))
                 arch_window_map(pd, va, true); // its first use
             s->mapped = true;
@@ -268,8 +322,8 @@ svc_take(struct pd *pd)
         pd->ev_client &= ~(1UL << peer->index);
         kind = EVENT_IPC_CLIENT;
         struct share *s = &pd->share[peer->index];
-        if (s->mapped && !copy_user(pd, s->va, arch_phys(arch_window_pa(peer, window_va(pd))),
-                                    s->len, true))
+        if (s->mapped && copies(peer, pd) &&
+            !copy_user(pd, s->va, arch_phys(pair_page(peer, pd)), s->len, true))
             revoke(pd, peer, false);
     }
     events_update(pd);

@@ -50,11 +50,15 @@
 #define IPC_ID_GEN(id)     ((id) >> 8)
 #define IPC_GEN_MASK       0x7fffffUL // ids stay below 2^31
 
-// A service sees the buffer a client shared with it in a window page of its
-// own address space, below 2 GiB so the address fits a callback's int:
-// USER_IPC_WINDOW + client PD index * PAGE_SIZE. At most one page is shared.
+// A service sees the buffer a client shared with it through a window of its
+// own address space, below 2 GiB so the address fits a callback's int: at
+// USER_IPC_WINDOW + client PD index * IPC_WINDOW_PAGES * PAGE_SIZE, two pages
+// that show the client's own pages holding the buffer (at most a page long,
+// so on at most two), then the pair's own page (the copy of a client with
+// share="copy", and what a revoked window shows), never mapped there.
 #define USER_IPC_WINDOW    0x7f000000UL
-#define USER_IPC_WINDOW_END (USER_IPC_WINDOW + MOAT_MAX_PDS * PAGE_SIZE)
+#define IPC_WINDOW_PAGES   3
+#define USER_IPC_WINDOW_END (USER_IPC_WINDOW + MOAT_MAX_PDS * IPC_WINDOW_PAGES * PAGE_SIZE)
 #define IPC_SHARE_MAX      PAGE_SIZE
 
 // SYS_BENCH operations: seL4's CPU-utilisation calls (docs/abi.md). Other

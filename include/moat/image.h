@@ -15,7 +15,7 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  11
+#define IMAGE_VERSION  12
 
 // The kernel runs in the upper half: it maps PA p at KERNEL_VBASE + p, for the
 // parts of physical 0..4 GiB it uses (kernel/arch/riscv/kmap.c). Those are root
@@ -124,8 +124,10 @@ struct image_pd {
     uint64_t reset_pa;        // struct image_reset[nreset], in the image
     char service[MOAT_NAME_LEN]; // the service this PD provides (NUL-padded), or empty
     uint64_t clients;         // bit i: pd[i] is a client of that service. For each
-                              // client the tool maps a zeroed page at USER_IPC_WINDOW
-                              // + i * PAGE_SIZE with PTE_V clear (the kernel sets it)
+                              // client the tool allocates a zeroed page and maps it at
+                              // the window's IPC_WINDOW_PAGES pages (abi.h) with PTE_V
+                              // clear: the kernel sets V and, for a shared buffer,
+                              // points the first two at the client's pages
     struct image_chan ch[MOAT_MAX_CHANNELS];
     uint32_t budget_us;       // scheduling context: budget and period in microseconds,
     uint32_t period_us;       // 1 <= budget <= period <= IMAGE_MAX_PERIOD_US
@@ -136,6 +138,7 @@ struct image_pd {
     // microkit_cspace_root_slot_to_cptr(s)): IMAGE_CAP_NONE, or a kind
     // IMAGE_CAP_* | the index of the PD it names. Slot 0 is never used.
     uint8_t cap[IMAGE_CAP_SLOTS];
+    uint64_t copy_clients;    // the clients (of clients) with share="copy"
 };
 
 struct image_hdr {
@@ -178,7 +181,8 @@ _Static_assert(offsetof(struct image_pd, ch) == 192, "image layout");
 _Static_assert(offsetof(struct image_pd, budget_us) == 440, "image layout");
 _Static_assert(offsetof(struct image_pd, domain) == 448, "image layout");
 _Static_assert(offsetof(struct image_pd, cap) == 456, "image layout");
-_Static_assert(sizeof(struct image_pd) == 520, "image layout");
+_Static_assert(offsetof(struct image_pd, copy_clients) == 520, "image layout");
+_Static_assert(sizeof(struct image_pd) == 528, "image layout");
 _Static_assert(sizeof(struct image_domsched) == 16, "image layout");
 _Static_assert(offsetof(struct image_hdr, size) == 16, "image layout");
 _Static_assert(offsetof(struct image_hdr, hdr_size) == 24, "image layout");

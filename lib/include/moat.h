@@ -117,8 +117,9 @@ const char *moat_strerror(long err);
 #include <stddef.h>
 
 // A service or client event: the peer's id, and for a service the buffer the
-// client shared with it (len bytes at buf, a copy in this PD's space; 0 and
-// NULL if none). ud is what was given at registration.
+// client shared with it (len bytes at buf, in this PD's window onto the
+// client's pages, or a copy for share="copy"; 0 and NULL if none). ud is
+// what was given at registration.
 typedef void (*moat_ipc_callback)(size_t peer, size_t len, void *buf, void *ud);
 
 // The id of the service called `name` (a service this PD may use, or its
@@ -134,10 +135,19 @@ long moat_ipc_notify_client(size_t id);
 
 // Share len bytes at base (this PD's own writable memory, at most one page)
 // with service `id`, replacing what was shared with it; len 0 unshares. The
-// service sees a copy, refreshed each time it takes this PD's notification
-// and copied back each time this PD takes the service's. Returns E_OK,
-// E_RANGE, E_PERM (not this PD's writable RAM), E_NOENT, E_INVAL or E_STALE.
+// service then sees the buffer itself, with the rest of the (one or two)
+// pages that hold it: each side's writes reach the other at once (a client
+// of share="copy" instead gets a copy, taken when the service takes this
+// PD's notification and copied back when this PD takes the service's;
+// docs/sdf.md). Returns E_OK, E_RANGE, E_PERM (not this PD's writable RAM),
+// E_NOENT, E_INVAL or E_STALE.
 long moat_ipc_share(size_t id, void *base, size_t len);
+
+// A buffer of `size` bytes alone in its pages: page-aligned and a whole
+// number of pages long, so that a service it is shared with sees nothing
+// else of this PD. For instance: static MOAT_IPC_BUFFER(buf, 64);
+#define MOAT_IPC_BUFFER(name, size)                                                                \
+    uint8_t name[((size) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1)] __attribute__((aligned(PAGE_SIZE)))
 
 // Register the callback for clients of this PD's service, or for service
 // `id` (any incarnation of the PD it names); NULL unregisters. Returns E_OK,

@@ -288,10 +288,10 @@ run_one() {
 pre=()
 # A segment in the IPC window area of a PD that provides a service.
 cp "$pds/ping.elf" "$tmp/window.elf"
-poke "$tmp/window.elf" $(($(load "$tmp/window.elf" 1) + 16)) 0x7f03e000 8
+poke "$tmp/window.elf" $(($(load "$tmp/window.elf" 1) + 16)) 0x7f0bc000 8
 printf '<system>\n    <protection_domain name="a"><program_image path="window.elf"/></protection_domain>\n    <service name="s" pd="a"/>\n</system>\n' >"$tmp/window.xml"
 run_one window.xml
-expect_err elf/ipc-window $? 1 "window.xml:2:48: error: 'window.elf': segment 1 [0x7f03e000..0x7f03f000) overlaps with the IPC window area of service 's' [0x7f000000..0x7f03f000)"
+expect_err elf/ipc-window $? 1 "window.xml:2:48: error: 'window.elf': segment 1 [0x7f0bc000..0x7f0bd000) overlaps with the IPC window area of service 's' [0x7f000000..0x7f0bd000)"
 # A path through a file fails with ENOTDIR, for root too.
 printf '<system>\n    <protection_domain name="a"><program_image path="ping.elf/x"/></protection_domain>\n</system>\n' >"$tmp/notdir.xml"
 run_one notdir.xml "$pds"
@@ -453,19 +453,19 @@ check_num prefill-setvar-prefill-size-roomy "$(var a 0x201020)" "$len"
 tail -c +$((blob - 0x80200000 + 1)) "$tmp/loader.img" | head -c 4096 >"$tmp/blob"
 check prefill-bytes "$(head -c "$len" "$tmp/blob" | cmp - prefill.bin && echo same)" same
 check_num prefill-zero-rest "$(tail -c +$((len + 1)) "$tmp/blob" | tr -d '\0' | wc -c)" 0
-# struct image_hdr: irq[] at 32, 4 bytes each; pd[] at 2032, 520 bytes each (image.h asserts it)
+# struct image_hdr: irq[] at 32, 4 bytes each; pd[] at 2032, 528 bytes each (image.h asserts it)
 # (include/moat/image.h). ipd N: the address of pd[N] in the image whose
 # header is at $hdr. In struct image_pd: parent and child_id at 106, nreset
 # (4 bytes) at 108, reset_pa at 112, service (64 bytes) at 120, clients at
 # 184, ch[] at 192, 4 bytes each.
-ipd() { echo $((hdr + 2032 + $1 * 520)); }
+ipd() { echo $((hdr + 2032 + $1 * 528)); }
 moat irq.xml
 hdr=$(addr '' 'image header:')
 check irq-hdr-10 "$(at $((hdr + 32 + 4 * 10)) 4)" "1 0 5 1"
 check irq-hdr-1 "$(at $((hdr + 32 + 4 * 1)) 4)" "1 0 0 0"
 check irq-hdr-95 "$(at $((hdr + 32 + 4 * 95)) 4)" "1 1 61 0"
 check irq-hdr-unused "$(at $((hdr + 32 + 4 * 2)) 4)" "0 0 0 0"
-check image-layout-stamp "$(at $((hdr + 24)) 8)" "240 7 0 0 8 2 0 0" # hdr_size 2032, pd_size 520
+check image-layout-stamp "$(at $((hdr + 24)) 8)" "240 7 0 0 16 2 0 0" # hdr_size 2032, pd_size 528
 check irq-chan-driver-5 "$(at $(($(ipd 0) + 192 + 4 * 5)) 4)" "17 0 10 0"
 check irq-chan-timer-61 "$(at $(($(ipd 1) + 192 + 4 * 61)) 4)" "17 0 95 0"
 check_num irq-microkit-irqs "$(var driver 0x201118)" "(1 << 5) | 1"
@@ -509,10 +509,13 @@ check services-name-64 "$(name 3)" 'org.example.!edge~of-the-printable-range.exa
 check services-name-none "$(name 0)" "$(printf '%64s' | tr ' ' .)"
 check_num services-clients "$(at $(($(ipd 2) + 184)))" '1 << 0 | 1 << 1 | 1 << 3'
 check_num services-no-clients "$(at $(($(ipd 3) + 184)))" 0
+check_num services-copy-clients "$(at $(($(ipd 2) + 520)))" '1 << 1' # boss: share="copy"
 rl=$(at $(($(ipd 2) + 112)))
 for c in 0 1 3; do
-    w=$(addr '' "client .* (index $c)")
-    check "services-window-$c" "$(walk rot13_service $((0x7f000000 + c * 0x1000)))" "0 $w 0xd6"
+    w=$(addr '' "client .* (index $c,")
+    for k in 0 1 2; do # every page of the window, on the pair's page, V clear
+        check "services-window-$c-$k" "$(walk rot13_service $((0x7f000000 + (c * 3 + k) * 0x1000)))" "0 $w 0xd6"
+    done
     check_num "services-window-$c-zero" "$(page "$w" | head -c 4096 | tr -d '\0' | wc -c)" 0
     n=0
     for ((i = 0; i < $(u32 "$tmp/loader.img" $(($(ipd 2) + 108 - 0x80200000))); i++)); do
@@ -521,7 +524,7 @@ for c in 0 1 3; do
     done
     check_num "services-window-$c-not-reset" $n 0
 done
-check services-not-a-client "$(walk rot13_service 0x7f002000)" "0 0x0 0x0"
+check services-not-a-client "$(walk rot13_service 0x7f006000)" "0 0x0 0x0"
 # The domain schedule: struct image_hdr has ndomsched and domstart (4 bytes
 # each) at 416 and 420, domsched[] at 424, 16 bytes each ({ticks, domain});
 # struct image_pd has domain at 448. ok/domains.xml: a cycle of 4 entries

@@ -61,8 +61,10 @@ fake_user_page(const struct pd *pd, word_t va, paddr_t pa, bool write)
 void
 fake_window(const struct pd *pd, word_t va, paddr_t pa)
 {
-    assert_true(fake.nwindows < ARRAY_SIZE(fake.windows));
-    fake.windows[fake.nwindows++] = (struct fake_page){pd, va, pa, false};
+    for (unsigned k = 0; k < IPC_WINDOW_PAGES; k++) {
+        assert_true(fake.nwindows < ARRAY_SIZE(fake.windows));
+        fake.windows[fake.nwindows++] = (struct fake_page){pd, va + k * PAGE_SIZE, pa, false};
+    }
 }
 
 static struct fake_page *
@@ -104,6 +106,18 @@ arch_window_map(struct pd *pd, word_t va, bool on)
     struct fake_page *p = find_page(fake.windows, fake.nwindows, pd, va);
 
     assert_non_null(p);
+    p->write = on;
+    fake.window_maps++;
+}
+
+void
+arch_window_set(struct pd *pd, word_t va, paddr_t pa, bool on)
+{
+    struct fake_page *p = find_page(fake.windows, fake.nwindows, pd, va);
+
+    assert_non_null(p);
+    assert_true(pa && !(pa & (PAGE_SIZE - 1)));
+    p->pa = pa;
     p->write = on;
     fake.window_maps++;
 }

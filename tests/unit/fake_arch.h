@@ -59,9 +59,9 @@ struct fake_arch {
         word_t va;   // page-aligned
         paddr_t pa;
         bool write;  // user pages: writable; windows: currently mapped
-    } upages[16], windows[16];
+    } upages[16], windows[48];
     unsigned nupages, nwindows;
-    unsigned window_maps; // arch_window_map calls
+    unsigned window_maps; // arch_window_map and arch_window_set calls
 
     unsigned char *phys_mem; // arch_phys(phys_base + i) is &phys_mem[i]
     paddr_t phys_base;
@@ -78,6 +78,7 @@ void fake_phys(void *mem, paddr_t base, size_t size);
 
 // Declare a user page of pd (readable; writable if `write`) or a window page.
 void fake_user_page(const struct pd *pd, word_t va, paddr_t pa, bool write);
+// A window (svc.c) is IPC_WINDOW_PAGES pages from va, all on frame pa.
 void fake_window(const struct pd *pd, word_t va, paddr_t pa);
 
 // Run fn(arg). Returns the code passed to arch_halt if it halted (a panic

@@ -79,6 +79,9 @@ fixture(void **state)
     svc->clients = BIT(cli) | BIT(cli2);
     strcpy(stranger->service, "secret");
     stranger->clients = BIT(svc) | BIT(cli2);
+    // These tests are of share="copy"; the map_* tests clear it.
+    svc->copy_clients = svc->clients;
+    stranger->copy_clients = stranger->clients;
     cli->uses = BIT(svc);
     cli2->uses = BIT(svc) | BIT(stranger);
     svc->uses = BIT(stranger);
@@ -89,10 +92,10 @@ fixture(void **state)
     fake_user_page(cli, RO_VA, PA(PG_CLI_RO), false);
     fake_user_page(cli2, BUF_VA, PA(PG_CLI2), true);
     fake_user_page(svc, BUF_VA, PA(PG_SVC), true);
-    fake_window(svc, USER_IPC_WINDOW + cli->index * PAGE_SIZE, PA(PG_WIN_CLI));
-    fake_window(svc, USER_IPC_WINDOW + cli2->index * PAGE_SIZE, PA(PG_WIN_CLI2));
-    fake_window(stranger, USER_IPC_WINDOW + svc->index * PAGE_SIZE, PA(PG_SWIN_SVC));
-    fake_window(stranger, USER_IPC_WINDOW + cli2->index * PAGE_SIZE, PA(PG_SWIN_CLI2));
+    fake_window(svc, USER_IPC_WINDOW + cli->index * IPC_WINDOW_PAGES * PAGE_SIZE, PA(PG_WIN_CLI));
+    fake_window(svc, USER_IPC_WINDOW + cli2->index * IPC_WINDOW_PAGES * PAGE_SIZE, PA(PG_WIN_CLI2));
+    fake_window(stranger, USER_IPC_WINDOW + svc->index * IPC_WINDOW_PAGES * PAGE_SIZE, PA(PG_SWIN_SVC));
+    fake_window(stranger, USER_IPC_WINDOW + cli2->index * IPC_WINDOW_PAGES * PAGE_SIZE, PA(PG_SWIN_CLI2));
     sched_ready(cli);
     assert_ptr_equal(sched_choose(), cli);
     assert_false(sched_tick_armed);
@@ -112,7 +115,7 @@ id(const struct pd *pd)
 static word_t
 win_va(const struct pd *client)
 {
-    return USER_IPC_WINDOW + client->index * PAGE_SIZE;
+    return USER_IPC_WINDOW + client->index * IPC_WINDOW_PAGES * PAGE_SIZE;
 }
 
 // Whether service's window for client is reachable (the fake's write flag).
@@ -912,7 +915,7 @@ test_share_copies_into_window(void **state)
     assert_int_equal(fake.window_maps, 0);
 
     assert_ptr_equal(ipc_ok(cli, IPC_NOTIFY_SERVICE, id(svc), 0, 0), svc);
-    event_is(svc, EVENT_IPC_SERVICE, id(cli), 100, USER_IPC_WINDOW + 1 * PAGE_SIZE);
+    event_is(svc, EVENT_IPC_SERVICE, id(cli), 100, USER_IPC_WINDOW + 1 * IPC_WINDOW_PAGES * PAGE_SIZE);
     for (unsigned i = 0; i < 100; i++)
         assert_int_equal(win[i], i + 1);
     assert_true(all_zero(win + 100, PAGE_SIZE - 100)); // not the client's next bytes
@@ -1606,8 +1609,8 @@ boot_setup(void **state)
     }
     memcpy(img->pd[0].service, "echo", 4);
     img->pd[0].clients = 1UL << 1 | 1UL << 2;
-    fake_window(&pds[0], USER_IPC_WINDOW + 1 * PAGE_SIZE, PA(4));
-    fake_window(&pds[0], USER_IPC_WINDOW + 2 * PAGE_SIZE, PA(5));
+    fake_window(&pds[0], USER_IPC_WINDOW + 1 * IPC_WINDOW_PAGES * PAGE_SIZE, PA(4));
+    fake_window(&pds[0], USER_IPC_WINDOW + 2 * IPC_WINDOW_PAGES * PAGE_SIZE, PA(5));
     return 0;
 }
 
@@ -1654,7 +1657,7 @@ test_boot_reads_services(void **state)
     (void)state;
     memset(img->pd[2].service, 'z', MOAT_NAME_LEN); // 64 bytes, no NUL
     img->pd[2].clients = 1UL << 0;
-    fake_window(&pds[2], USER_IPC_WINDOW + 0 * PAGE_SIZE, PA(6));
+    fake_window(&pds[2], USER_IPC_WINDOW + 0 * IPC_WINDOW_PAGES * PAGE_SIZE, PA(6));
     assert_int_equal(boot(), -1);
     assert_string_equal(pds[0].service, "echo");
     assert_int_equal(strlen(pds[2].service), MOAT_NAME_LEN);
@@ -1724,7 +1727,136 @@ test_boot_missing_window(void **state)
     (void)state;
     memcpy(img->pd[1].service, "other", 5);
     img->pd[1].clients = 1UL << 2; // no window of pd1 for pd2
-    check_panics("no window page for a client");
+    check_panics("no window for a client");
+}
+
+// --- share="map", the default: the service sees the client's own pages -------
+
+// The frame behind page k of svc's window for cli, and whether it is reachable.
+static paddr_t
+slot_pa(unsigned k, bool *on)
+{
+    for (unsigned i = 0; i < fake.nwindows; i++) {
+        if (fake.windows[i].pd == svc && fake.windows[i].va == win_va(cli) + k * PAGE_SIZE) {
+            *on = fake.windows[i].write;
+            return fake.windows[i].pa;
+        }
+    }
+    fail_msg("no window page %u", k);
+    return 0;
+}
+
+static void
+slot_is(unsigned k, paddr_t pa, bool on)
+{
+    bool got;
+
+    assert_int_equal(slot_pa(k, &got), pa);
+    assert_int_equal(got, on);
+}
+
+static void
+map_mode(void)
+{
+    svc->copy_clients = 0;
+}
+
+// A share shows the client's page at once, before any notification; the
+// second page shows the pair's own page; the event gives the buffer's
+// address in the window, offset kept.
+static void
+test_map_share_shows_client_pages(void **state)
+{
+    (void)state;
+    map_mode();
+    client_bytes(0x100, 100);
+    ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA + 0x100, 100);
+    slot_is(0, PA(PG_CLI0), true);
+    slot_is(1, PA(PG_WIN_CLI), true);
+    slot_is(2, PA(PG_WIN_CLI), false); // the pair's page, never reachable there
+    assert_true(cli->share[svc->index].mapped);
+    assert_ptr_equal(ipc_ok(cli, IPC_NOTIFY_SERVICE, id(svc), 0, 0), svc);
+    event_is(svc, EVENT_IPC_SERVICE, id(cli), 100, win_va(cli) + 0x100);
+    assert_true(all_zero(ram[PG_WIN_CLI], PAGE_SIZE)); // nothing copied
+    // The service answers; the client takes it: nothing copied back either.
+    ram[PG_CLI0][0x100] = 0x42; // as the service's store through the window
+    ipc_ok(svc, IPC_NOTIFY_CLIENT, id(cli), 0, 0);
+    waits(svc);
+    waits(cli);
+    event_is(cli, EVENT_IPC_CLIENT, id(svc), 0, 0);
+    assert_int_equal(ram[PG_CLI0][0x100], 0x42);
+    assert_true(all_zero(ram[PG_WIN_CLI], PAGE_SIZE));
+}
+
+// A buffer across a page boundary: both of the client's frames, in order,
+// though they are not adjacent.
+static void
+test_map_share_two_pages(void **state)
+{
+    (void)state;
+    map_mode();
+    ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA + PAGE_SIZE - 8, 16);
+    slot_is(0, PA(PG_CLI0), true);
+    slot_is(1, PA(PG_CLI1), true);
+    ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA, IPC_SHARE_MAX); // a whole page: one
+    slot_is(0, PA(PG_CLI0), true);
+    slot_is(1, PA(PG_WIN_CLI), true);
+}
+
+// Unsharing, re-sharing and the client's fault or restart take the client's
+// pages out of the window at once: it shows the pair's page, zeroed, and
+// stays reachable (a client cannot make its service fault).
+static void
+test_map_revoke(void **state)
+{
+    (void)state;
+    map_mode();
+    ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA + PAGE_SIZE - 8, 16);
+    memset(ram[PG_WIN_CLI], 0x5a, PAGE_SIZE); // the service wrote past the buffer
+    ipc_ok(cli, IPC_SHARE, id(svc), 0, 0);
+    slot_is(0, PA(PG_WIN_CLI), true);
+    slot_is(1, PA(PG_WIN_CLI), true);
+    assert_true(all_zero(ram[PG_WIN_CLI], PAGE_SIZE));
+    assert_false(cli->share[svc->index].mapped);
+
+    ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA, 16);
+    ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA + PAGE_SIZE, 16); // re-share: the new page only
+    slot_is(0, PA(PG_CLI1), true);
+    slot_is(1, PA(PG_WIN_CLI), true);
+
+    fault(cli);
+    slot_is(0, PA(PG_WIN_CLI), true);
+    assert_int_equal(cli->share[svc->index].len, 0);
+
+    ipc_ok(cli2, IPC_SHARE, id(svc), BUF_VA, 16);
+    pd_renew(cli2);
+    assert_int_equal(cli2->share[svc->index].len, 0);
+    assert_false(cli2->share[svc->index].mapped);
+}
+
+// A restart of the service unmaps the window; a share after it shows the
+// client's page again.
+static void
+test_map_service_restart_hides(void **state)
+{
+    (void)state;
+    map_mode();
+    ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA, 16);
+    pd_renew(svc);
+    slot_is(0, PA(PG_WIN_CLI), false);
+    slot_is(1, PA(PG_WIN_CLI), false);
+    assert_int_equal(cli->share[svc->index].len, 0);
+    ipc_ok(cli, IPC_SHARE, id(svc), BUF_VA, 16);
+    slot_is(0, PA(PG_CLI0), true);
+}
+
+// share="copy" for a PD that is no client is a broken image.
+static void
+test_boot_copy_not_client(void **state)
+{
+    (void)state;
+    img->pd[0].copy_clients = 1UL << 3;
+    check_panics("share=\"copy\" for a PD that is no client");
 }
 
 int
@@ -1796,6 +1928,11 @@ main(int argc, char **argv)
         BOOT_TEST(test_boot_client_beyond_npds),
         BOOT_TEST(test_boot_own_client),
         BOOT_TEST(test_boot_missing_window),
+        BOOT_TEST(test_boot_copy_not_client),
+        FIXTURE_TEST(test_map_share_shows_client_pages),
+        FIXTURE_TEST(test_map_share_two_pages),
+        FIXTURE_TEST(test_map_revoke),
+        FIXTURE_TEST(test_map_service_restart_hides),
     };
 
     if (argc > 1)

@@ -314,6 +314,7 @@ check_clients(const struct system *sys, int npds, struct service *s)
             diag_note(s->client[first].at, "first listed here");
         } else {
             s->clients |= 1ULL << c->pd;
+            s->copy_clients |= (uint64_t)c->copy << c->pd;
         }
     }
 }

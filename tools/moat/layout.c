@@ -176,9 +176,10 @@ layout_maps(struct layout *l, const struct system *sys, const struct pd *pd, str
     return 0;
 }
 
-// The IPC windows of the service PD pd provides: a zeroed page per client at
-// USER_IPC_WINDOW + its index * PAGE_SIZE, its PTE without V (the kernel sets
-// V to grant the window and clears it to revoke). Not in any reset list.
+// The IPC windows of the service PD pd provides: a zeroed page per client,
+// mapped at each of the window's IPC_WINDOW_PAGES pages (abi.h) without V (the
+// kernel sets V to grant the window and clears it to revoke, and points the
+// first two at a shared buffer's pages). Not in any reset list.
 static int
 layout_windows(struct layout *l, const struct system *sys, const struct pd *pd,
                struct pd_map *m)
@@ -187,10 +188,14 @@ layout_windows(struct layout *l, const struct system *sys, const struct pd *pd,
         if (!(sys->service[pd->service].clients >> c & 1))
             continue;
         m->window_pa[c] = alloc(l, sys, PAGE_SIZE, PAGE_SIZE);
-        if (m->window_pa[c] == 0 ||
-            map_page(l, sys, m, pd->root_pa, USER_IPC_WINDOW + (uint64_t)c * PAGE_SIZE,
-                     m->window_pa[c], PTE_R | PTE_W | PTE_U | PTE_A | PTE_D, 0) < 0)
+        if (m->window_pa[c] == 0)
             return -1;
+        for (uint64_t k = 0; k < IPC_WINDOW_PAGES; k++) {
+            if (map_page(l, sys, m, pd->root_pa,
+                         USER_IPC_WINDOW + ((uint64_t)c * IPC_WINDOW_PAGES + k) * PAGE_SIZE,
+                         m->window_pa[c], PTE_R | PTE_W | PTE_U | PTE_A | PTE_D, 0) < 0)
+                return -1;
+        }
     }
     return 0;
 }
@@ -389,6 +394,7 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
             const struct service *s = &sys->service[pd->service];
             memcpy(ipd[i].service, s->name, strnlen(s->name, MOAT_NAME_LEN));
             ipd[i].clients = s->clients;
+            ipd[i].copy_clients = s->copy_clients;
         }
     }
     fill_channels(sys, &hdr, ipd);

@@ -174,8 +174,9 @@ report_services(FILE *f, const struct system *sys, const struct layout *l)
         for (int c = 0; c < sys->npds; c++) {
             if (!(s->clients >> c & 1))
                 continue;
-            fprintf(f, "        client '%s' (index %d): window 0x%" PRIx64 " ", sys->pd[c].name,
-                    c, USER_IPC_WINDOW + (uint64_t)c * PAGE_SIZE);
+            fprintf(f, "        client '%s' (index %d, share=\"%s\"): window 0x%" PRIx64 " ",
+                    sys->pd[c].name, c, s->copy_clients >> c & 1 ? "copy" : "map",
+                    USER_IPC_WINDOW + (uint64_t)c * IPC_WINDOW_PAGES * PAGE_SIZE);
             report_pa(f, l, l->pd[s->pd].window_pa[c]);
             fputc('\n', f);
         }

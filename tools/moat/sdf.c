@@ -33,7 +33,7 @@ static const char *const map_attrs[] = {"mr", "vaddr", "perms", "cached", "setva
 static const char *const setvar_attrs[] = {"symbol", "region_paddr", NULL};
 static const char *const irq_attrs[] = {"irq", "id", "trigger", "setvar_id", NULL};
 static const char *const service_attrs[] = {"name", "pd", NULL};
-static const char *const client_attrs[] = {"pd", NULL};
+static const char *const client_attrs[] = {"pd", "share", NULL};
 static const char *const domains_attrs[] = {NULL};
 static const char *const domain_attrs[] = {"name", "id", NULL};
 static const char *const schedule_attrs[] = {"start_index", "index_shift", NULL};
@@ -897,6 +897,15 @@ parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
         leaf(x, c, client_attrs);
         cl->pd_name = require(x, c, "pd");
         cl->at = xml_loc_attr(x, c, "pd");
+        char *share = get(c, "share");
+        if (share != NULL && strcmp(share, "copy") == 0) {
+            cl->copy = true;
+        } else if (share != NULL && strcmp(share, "map") != 0) {
+            diag_error(xml_loc_attr(x, c, "share"), "invalid share '%s' (\"map\", the default: "
+                       "the service sees the client's pages; or \"copy\": it sees a copy of the "
+                       "bytes shared)", share);
+        }
+        free(share);
     }
 }
 

@@ -145,6 +145,7 @@ struct client {
     struct loc at; // the pd attribute
     char *pd_name;
     int pd; // index into system.pd, set by check_system(); -1 if unknown
+    bool copy; // share="copy": the service sees a copy of the bytes shared
 };
 
 // <service name pd>: a Tock-style IPC service that PD `pd` provides.
@@ -153,6 +154,7 @@ struct service {
     char *name, *pd_name;
     int pd;           // index into system.pd, set by check_system(); -1 if unknown
     uint64_t clients; // bit i: pd[i] is a client, set by check_system()
+    uint64_t copy_clients; // those with share="copy"
     struct client *client;
     int nclient;
 };

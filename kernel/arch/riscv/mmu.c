@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // Reading a PD's Sv39 page tables (privileged spec 4.3.2's walk), which the
-// tool built. The kernel changes one kind of entry only: the V bit of a
-// service's window pages (svc.c).
+// tool built. The kernel changes one kind of entry only: a service's window
+// pages (svc.c), their V bit and the frame behind them.
 #include "moat/image.h"
 
 #include "arch.h"
@@ -71,14 +71,18 @@ arch_window_pa(const struct pd *pd, word_t va)
 void
 arch_window_map(struct pd *pd, word_t va, bool on)
 {
+    arch_window_set(pd, va, arch_window_pa(pd, va), on);
+}
+
+void
+arch_window_set(struct pd *pd, word_t va, paddr_t pa, bool on)
+{
     int level;
     uint64_t *pte = walk(pd, va, &level);
 
-    ASSERT(pte && level == 0);
-    if (on)
-        *pte |= PTE_V;
-    else
-        *pte &= ~PTE_V;
+    ASSERT(pte && level == 0 && pa && !(pa & (PAGE_SIZE - 1)));
+    *pte = (*pte & ~(PPN_MASK << PTE_PPN_SHIFT) & ~(uint64_t)PTE_V) |
+           (pa >> 12) << PTE_PPN_SHIFT | (on ? PTE_V : 0);
     // Order the store before later walks, and drop any cached translation of
     // va in every address space (the window is only ever in pd's).
     __asm__ volatile("sfence.vma %0, zero" ::"r"(va) : "memory");

@@ -31,14 +31,4 @@ protected(microkit_channel ch, microkit_msginfo msginfo)
     return msginfo; // the same label and length; the message registers as they came
 }
 
-void
-init(void)
-{
-    moat_ipc_on_service(on_client, NULL);
-}
-
-void
-notified(microkit_channel ch)
-{
-    (void)ch;
-}
+SERVICE_ONLY(on_client)

@@ -76,3 +76,14 @@ spin(unsigned long n)
     for (volatile unsigned long i = 0; i < n; i++) {
     }
 }
+
+// The entry points of a PD whose only work is its service's callback `cb`.
+#define SERVICE_ONLY(cb)                                                                           \
+    void init(void)                                                                                \
+    {                                                                                              \
+        moat_ipc_on_service(cb, NULL);                                                             \
+    }                                                                                              \
+    void notified(microkit_channel ch)                                                             \
+    {                                                                                              \
+        (void)ch;                                                                                  \
+    }

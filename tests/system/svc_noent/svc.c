@@ -33,14 +33,4 @@ on_client(size_t client, size_t len, void *buf, void *ud)
     CHECK_EQ("svc: notify_client(cli)", moat_ipc_notify_client(client), E_OK);
 }
 
-void
-init(void)
-{
-    moat_ipc_on_service(on_client, NULL);
-}
-
-void
-notified(microkit_channel ch)
-{
-    (void)ch;
-}
+SERVICE_ONLY(on_client)

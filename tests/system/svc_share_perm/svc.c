@@ -42,14 +42,4 @@ on_client(size_t client, size_t len, void *buf, void *ud)
     moat_ipc_notify_client(client);
 }
 
-void
-init(void)
-{
-    moat_ipc_on_service(on_client, NULL);
-}
-
-void
-notified(microkit_channel ch)
-{
-    (void)ch;
-}
+SERVICE_ONLY(on_client)

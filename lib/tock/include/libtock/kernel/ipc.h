@@ -4,8 +4,9 @@
 // codes, on moat's services (moat.h). Differences, all documented in
 // docs/lib.md: a PD discovers only the services the system description lets
 // it use; ids are opaque and go stale when the peer restarts; a share must be
-// this PD's own writable memory, at most 4096 bytes, with any alignment, and
-// only a client shares (with its service).
+// this PD's own writable memory, at most 4096 bytes, with any alignment (the
+// service sees the pages that hold it: MOAT_IPC_BUFFER in moat.h keeps a
+// buffer alone in its pages), and only a client shares (with its service).
 #pragma once
 
 #include <stdlib.h>
