@@ -5,7 +5,10 @@
 // yields and the queue of pending upcalls, exit, and libtock-c's conversion
 // helpers. The drivers turn moat's events (alarm, services) into upcalls
 // through tock_schedule; only the yields run them.
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <moat.h>
 
@@ -485,4 +488,25 @@ void
 _exit(int code)
 {
     tock_exit((uint32_t)code);
+}
+
+// picolibc's raise() (abort's first step) delivers a signal with no
+// handler by kill(getpid(), sig): a program is its only process, and such
+// a signal ends it, with 128 + sig as a shell would report it.
+pid_t
+getpid(void)
+{
+    return 1;
+}
+
+int kill(pid_t pid, int sig);
+
+int
+kill(pid_t pid, int sig)
+{
+    if (pid != getpid()) {
+        errno = ESRCH;
+        return -1;
+    }
+    tock_exit((uint32_t)(128 + sig));
 }
