@@ -173,8 +173,6 @@ to_go(const libtock_alarm_ticks_t *a, uint32_t now)
     return gone >= a->dt ? 0 : a->dt - gone;
 }
 
-static void upcall(int now, int scheduled, int unused, void *ud);
-
 // Set the driver's alarm for the first pending alarm, or stop it.
 static void
 rearm(void)
@@ -187,7 +185,7 @@ rearm(void)
 }
 
 static void
-unlink(libtock_alarm_ticks_t *a)
+unlink_alarm(libtock_alarm_ticks_t *a)
 {
     if (a->prev)
         a->prev->next = a->next;
@@ -199,20 +197,23 @@ unlink(libtock_alarm_ticks_t *a)
 }
 
 // Run every alarm that is due, in order, then set the driver's alarm for
-// the next. An alarm's callback may set and cancel alarms.
+// the next. An alarm's callback may set and cancel alarms, and takes time:
+// the counter is read afresh for each, not taken from the upcall.
 static void
 upcall(int now_, int scheduled, int unused, void *ud)
 {
-    (void)now_, (void)scheduled, (void)unused, (void)ud;
+    (void)now_;
+    (void)scheduled;
+    (void)unused;
+    (void)ud;
     for (;;) {
         uint32_t now;
 
         (void)libtock_alarm_command_read(&now);
         libtock_alarm_ticks_t *a = pending;
-        if (!a || to_go(a, now)) {
+        if (!a || to_go(a, now))
             break;
-        }
-        unlink(a);
+        unlink_alarm(a);
         if (a->callback)
             a->callback(now, a->reference + a->dt, a->ud);
     }
@@ -260,7 +261,7 @@ libtock_alarm_cancel(libtock_alarm_ticks_t *alarm)
 {
     bool first = pending == alarm;
 
-    unlink(alarm);
+    unlink_alarm(alarm);
     if (first)
         rearm();
 }
@@ -372,7 +373,8 @@ libtock_alarm_ms_cancel(libtock_alarm_t *alarm)
 static void
 set_flag(uint32_t now, uint32_t due, void *flag)
 {
-    (void)now, (void)due;
+    (void)now;
+    (void)due;
     *(bool *)flag = true;
 }
 

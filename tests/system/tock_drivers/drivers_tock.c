@@ -14,7 +14,10 @@
 static void
 unused_upcall(int a, int b, int c, void *ud)
 {
-    (void)a, (void)b, (void)c, (void)ud;
+    (void)a;
+    (void)b;
+    (void)c;
+    (void)ud;
 }
 
 static void

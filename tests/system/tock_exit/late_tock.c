@@ -11,7 +11,9 @@ static libtock_alarm_t alarm;
 static void
 ring(uint32_t now, uint32_t due, void *ud)
 {
-    (void)now, (void)due, (void)ud;
+    (void)now;
+    (void)due;
+    (void)ud;
     printf("late: the alarm ran after main returned\n");
 }
 

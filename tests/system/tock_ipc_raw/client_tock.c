@@ -15,7 +15,10 @@ static int upcalls;
 static void
 answered(int svc, int len, int addr, void *ud)
 {
-    (void)svc, (void)len, (void)addr, (void)ud;
+    (void)svc;
+    (void)len;
+    (void)addr;
+    (void)ud;
     upcalls++;
 }
 

@@ -28,21 +28,28 @@ on_once(int now, int due, int zero, void *ud)
 static void
 on_every(int now, int due, int zero, void *ud)
 {
-    (void)now, (void)due, (void)zero, (void)ud;
+    (void)now;
+    (void)due;
+    (void)zero;
+    (void)ud;
     every++;
 }
 
 static void
 on_flag(int now, int due, int zero, void *ud)
 {
-    (void)now, (void)due, (void)zero, (void)ud;
+    (void)now;
+    (void)due;
+    (void)zero;
+    (void)ud;
     flag = true;
 }
 
 static void
 on_write(int status, int len, int zero, void *ud)
 {
-    (void)zero, (void)ud;
+    (void)zero;
+    (void)ud;
     CHECK_EQ("putnstr_async: status", status, 0);
     wrote = len;
 }

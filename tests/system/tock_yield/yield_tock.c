@@ -17,14 +17,19 @@ static int alarms, writes, last_len;
 static void
 on_alarm(int now, int due, int zero, void *ud)
 {
-    (void)now, (void)due, (void)zero, (void)ud;
+    (void)now;
+    (void)due;
+    (void)zero;
+    (void)ud;
     alarms++;
 }
 
 static void
 on_write(int status, int len, int zero, void *ud)
 {
-    (void)status, (void)zero, (void)ud;
+    (void)status;
+    (void)zero;
+    (void)ud;
     writes++;
     last_len = len;
 }
@@ -38,7 +43,9 @@ write_line(void)
     allow_ro_return_t a = allow_readonly(DRIVER_NUM_CONSOLE, 1, line, sizeof(line) - 1);
     syscall_return_t r = command(DRIVER_NUM_CONSOLE, 1, sizeof(line) - 1, 0);
 
-    (void)a, (void)r;
+    (void)a;
+
+    (void)r;
 }
 
 int
