@@ -7,6 +7,8 @@
 // through tock_schedule; only the yields run them.
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -99,6 +101,15 @@ run_one(void)
     return false;
 }
 
+int
+tock_enqueue(subscribe_upcall cb, int arg0, int arg1, int arg2, void *ud)
+{
+    if (queued == QUEUE_LEN)
+        return -1;
+    queue[queued] = (struct task){NULL, {cb, ud}, {arg0, arg1, arg2}};
+    return (int)queued++;
+}
+
 // Take the oldest pending upcall of slot u, if any, into *ret.
 static bool
 take(const struct tock_upcall *u, yield_waitfor_return_t *ret)
@@ -160,6 +171,12 @@ yield_for(bool *cond)
 {
     while (!*cond)
         yield();
+}
+
+int
+yield_check_tasks(void)
+{
+    return run_one();
 }
 
 int
@@ -290,6 +307,64 @@ memop(uint32_t op_type, int arg1)
     return (memop_return_t){TOCK_STATUSCODE_SUCCESS, (uint32_t)(uintptr_t)at[op_type]};
 }
 
+static void *
+memop_address(uint32_t op_type, int arg1)
+{
+    memop_return_t r = memop(op_type, arg1);
+
+    return r.status == TOCK_STATUSCODE_SUCCESS ? (void *)(uintptr_t)r.data : NULL;
+}
+
+void *
+tock_app_memory_begins_at(void)
+{
+    return memop_address(2, 0);
+}
+
+void *
+tock_app_memory_ends_at(void)
+{
+    return memop_address(3, 0);
+}
+
+void *
+tock_app_flash_begins_at(void)
+{
+    return memop_address(4, 0);
+}
+
+void *
+tock_app_flash_ends_at(void)
+{
+    return memop_address(5, 0);
+}
+
+void *
+tock_app_grant_begins_at(void)
+{
+    return memop_address(6, 0);
+}
+
+int
+tock_app_number_writeable_flash_regions(void)
+{
+    memop_return_t r = memop(7, 0);
+
+    return r.status == TOCK_STATUSCODE_SUCCESS ? (int)r.data : 0;
+}
+
+void *
+tock_app_writeable_flash_region_begins_at(int region_index)
+{
+    return memop_address(8, region_index);
+}
+
+void *
+tock_app_writeable_flash_region_ends_at(int region_index)
+{
+    return memop_address(9, region_index);
+}
+
 bool
 driver_exists(uint32_t driver_num)
 {
@@ -394,6 +469,18 @@ tock_strrcode(returncode_t returncode)
         return "Invalid SyscallReturn variant";
     }
     return "Invalid error number";
+}
+
+void
+tock_expect(int expected, int actual, const char *file, unsigned line)
+{
+    if (expected == actual)
+        return;
+    printf("Expectation failure in \"%s\" at line %u\n", file, line);
+    printf("Expected value: %d\n", expected);
+    printf(" But got value: %d (possible error: %s)\n", actual,
+           tock_strrcode((returncode_t)actual));
+    exit(1);
 }
 
 returncode_t

@@ -152,6 +152,44 @@ memops(void)
              ram.data <= (uintptr_t)&data_byte && (uintptr_t)&data_byte < ram_end.data, 1);
     CHECK_EQ("memop: brk is NOSUPPORT", memop(0, 0).status, TOCK_STATUSCODE_NOSUPPORT);
     CHECK_EQ("memop: 6 is NOSUPPORT", memop(6, 0).status, TOCK_STATUSCODE_NOSUPPORT);
+    CHECK_EQ("tock_app: memory", tock_app_memory_begins_at() == (void *)(uintptr_t)ram.data &&
+                                     tock_app_memory_ends_at() == (void *)(uintptr_t)ram_end.data,
+             1);
+    CHECK_EQ("tock_app: flash",
+             tock_app_flash_begins_at() == (void *)(uintptr_t)flash.data &&
+                 tock_app_flash_ends_at() == (void *)(uintptr_t)flash_end.data,
+             1);
+    CHECK_EQ("tock_app: no grant region", tock_app_grant_begins_at() == NULL, 1);
+    CHECK_EQ("tock_app: no writeable flash", tock_app_number_writeable_flash_regions(), 0);
+    CHECK_EQ("tock_app: ... region 0", tock_app_writeable_flash_region_begins_at(0) == NULL &&
+                                           tock_app_writeable_flash_region_ends_at(0) == NULL,
+             1);
+}
+
+static int enqueued;
+
+static void
+deferred(int a, int b, int c, void *ud)
+{
+    CHECK_EQ("enqueue: the values", a == 1 && b == 2 && c == 3 && ud == &enqueued, 1);
+    enqueued++;
+}
+
+static void
+tasks(void)
+{
+    CHECK_EQ("check_tasks: none", yield_check_tasks(), 0);
+    CHECK_EQ("enqueue", tock_enqueue(deferred, 1, 2, 3, &enqueued) >= 0, 1);
+    CHECK_EQ("enqueue: not run yet", enqueued, 0);
+    CHECK_EQ("check_tasks: runs it", yield_check_tasks(), 1);
+    CHECK_EQ("check_tasks: ... once", enqueued, 1);
+    for (int i = 0; i < 16; i++)
+        (void)tock_enqueue(deferred, 1, 2, 3, &enqueued);
+    CHECK_EQ("enqueue: a full queue", tock_enqueue(deferred, 1, 2, 3, &enqueued), -1);
+    while (yield_no_wait()) {
+    }
+    CHECK_EQ("enqueue: the 16 ran", enqueued, 17);
+    TOCK_EXPECT(RETURNCODE_SUCCESS, tock_command_return_novalue_to_returncode(command(0, 0, 0, 0)));
 }
 
 int
@@ -161,6 +199,7 @@ main(void)
     conversions();
     strings();
     memops();
+    tasks();
     check_done();
     return 0;
 }

@@ -10,21 +10,22 @@
 
 #include "check.h"
 
-static const char *const names[] = {"exit", "exitfn", "abort", "assert", "ret", "late"};
+static const char *const names[] = {"exit", "exitfn", "abort", "assert", "expect", "ret", "late"};
+#define N (sizeof(names) / sizeof(names[0]))
 
 int
 main(void)
 {
-    size_t id[6];
+    size_t id[N];
     char name[32];
 
-    for (int i = 0; i < 6; i++) {
+    for (unsigned i = 0; i < N; i++) {
         snprintf(name, sizeof(name), "org.test.%s", names[i]);
         CHECK_EQ("watch: discover", ipc_discover(name, &id[i]), RETURNCODE_SUCCESS);
     }
     libtocksync_alarm_delay_ms(20);
     moat_dbg_puts("watch: still running\n");
-    for (int i = 0; i < 6; i++)
+    for (unsigned i = 0; i < N; i++)
         CHECK_EQ("watch: the program has ended", ipc_notify_service(id[i]), RETURNCODE_ENODEVICE);
     check_done();
     return 0;

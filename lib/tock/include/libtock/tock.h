@@ -137,6 +137,12 @@ int tock_allow_rw_return_to_returncode(allow_rw_return_t ret);
 int tock_allow_ro_return_to_returncode(allow_ro_return_t ret);
 int tock_allow_userspace_r_return_to_returncode(allow_userspace_r_return_t ret);
 
+// Queue cb(arg0, arg1, arg2, ud) to run from a later yield, as an upcall:
+// a non-negative number, or -1 if the queue is full.
+int tock_enqueue(subscribe_upcall cb, int arg0, int arg1, int arg2, void *ud);
+// Run one pending upcall without waiting: 1 if it ran one, else 0.
+int yield_check_tasks(void);
+
 // Wait until one upcall has run, and return.
 void yield(void);
 // yield() until *cond is true.
@@ -184,6 +190,21 @@ bool driver_exists(uint32_t driver);
 // Words for a status code or a return code (libtock-c's).
 const char *tock_strerr(statuscode_t status);
 const char *tock_strrcode(returncode_t returncode);
+
+// If actual is not expected, say so (where, both values, the return code's
+// words) and exit(1).
+void tock_expect(int expected, int actual, const char *file, unsigned line);
+#define TOCK_EXPECT(_e, _a) tock_expect((_e), (_a), __FILE__, __LINE__)
+
+// The program's layout by memop (NULL, or 0 regions, where memop has none).
+void *tock_app_memory_begins_at(void);
+void *tock_app_memory_ends_at(void);
+void *tock_app_flash_begins_at(void);
+void *tock_app_flash_ends_at(void);
+void *tock_app_grant_begins_at(void);
+int tock_app_number_writeable_flash_regions(void);
+void *tock_app_writeable_flash_region_begins_at(int region_index);
+void *tock_app_writeable_flash_region_ends_at(int region_index);
 
 // The moat error code err (E_*) as a Tock return code.
 returncode_t tock_moat_to_returncode(long err);
