@@ -1,26 +1,140 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// A libtock-c runtime on moat: start-up (_tock_start in start.S calls
-// main(), then yields forever, as libtock-c's crt0 once did, so a service
-// may return from main after registering), yield, IPC, the delay, and
-// picolibc's stdout over the debug console.
+// A libtock-c runtime on moat: start-up's end (what follows main), TRD 104's
+// system calls served in the library by the drivers of driver.h, the
+// yields and the queue of pending upcalls, exit, and libtock-c's conversion
+// helpers. The drivers turn moat's events (alarm, services) into upcalls
+// through tock_schedule; only the yields run them.
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
-#include <libtock-sync/services/alarm.h>
-#include <libtock/kernel/ipc.h>
-#include <libtock/tock.h>
 #include <moat.h>
 
-// --- yield ---------------------------------------------------------------------
+#include "driver.h"
+
+static const struct tock_driver *const drivers[] = {
+    &tock_alarm_driver,
+    &tock_console_driver,
+    &tock_ipc_driver,
+};
+
+static const struct tock_driver *
+driver(uint32_t num)
+{
+    for (size_t i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++) {
+        if (drivers[i]->num == num)
+            return drivers[i];
+    }
+    return NULL;
+}
+
+// --- pending upcalls -----------------------------------------------------------
+// Scheduled upcalls wait here, oldest first, with the function and userdata
+// their slot held when they were scheduled (as Tock's task queue has them).
+// Libtock-c's own queue holds 16.
+
+#define QUEUE_LEN 16
+
+struct task {
+    struct tock_upcall *slot;
+    struct tock_upcall call;
+    int arg[3];
+};
+
+static struct task queue[QUEUE_LEN];
+static unsigned queued;
+
+// A restarted PD keeps its memory: nothing of the old run may be pending.
+__attribute__((constructor)) static void
+queue_restart(void)
+{
+    queued = 0;
+}
+
+static void
+dequeue(unsigned i)
+{
+    memmove(&queue[i], &queue[i + 1], (queued - i - 1) * sizeof(queue[0]));
+    queued--;
+}
 
 void
-yield(void)
+tock_schedule(struct tock_upcall *u, int a0, int a1, int a2)
+{
+    // A full queue first gives up its oldest upcall that has no function
+    // (one only a yield_wait_for could have taken); else the new one is
+    // lost, as Tock loses upcalls beyond its queue.
+    if (queued == QUEUE_LEN) {
+        for (unsigned i = 0; i < queued; i++) {
+            if (!queue[i].call.fn) {
+                dequeue(i);
+                break;
+            }
+        }
+        if (queued == QUEUE_LEN)
+            return;
+    }
+    queue[queued++] = (struct task){u, *u, {a0, a1, a2}};
+}
+
+// Run the oldest pending upcall that has a function, dropping those before
+// it that have none (yield discards those, as Tock's does). Kept service
+// events whose upcall has since been subscribed are scheduled first.
+static bool
+run_one(void)
+{
+    if (moat_kept)
+        moat_event_dispatch_kept();
+    while (queued) {
+        struct task t = queue[0];
+
+        dequeue(0);
+        if (t.call.fn) {
+            t.call.fn(t.arg[0], t.arg[1], t.arg[2], t.call.ud);
+            return true;
+        }
+    }
+    return false;
+}
+
+int
+tock_enqueue(subscribe_upcall cb, int arg0, int arg1, int arg2, void *ud)
+{
+    if (queued == QUEUE_LEN)
+        return -1;
+    queue[queued] = (struct task){NULL, {cb, ud}, {arg0, arg1, arg2}};
+    return (int)queued++;
+}
+
+// Take the oldest pending upcall of slot u, if any, into *ret.
+static bool
+take(const struct tock_upcall *u, yield_waitfor_return_t *ret)
+{
+    if (moat_kept)
+        moat_event_dispatch_kept();
+    for (unsigned i = 0; i < queued; i++) {
+        if (queue[i].slot == u) {
+            *ret = (yield_waitfor_return_t){(uint32_t)queue[i].arg[0], (uint32_t)queue[i].arg[1],
+                                            (uint32_t)queue[i].arg[2]};
+            dequeue(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+// Wait for one moat event and hand it to the drivers (which schedule its
+// upcall, or keep a service event nobody has subscribed to yet).
+static void
+wait_event(void)
 {
     struct moat_event ev = {0};
     moat_word nr = SYS_RECV;
 
-    if (moat_kept && moat_event_dispatch_kept())
-        return;
     for (;;) {
         long err = moat_sys_recv(nr, ACTION_NONE, &ev);
 
@@ -28,9 +142,10 @@ yield(void)
         if (err)
             continue;
         if ((ev.badge & BADGE_EVENT) == BADGE_EVENT) {
-            if (moat_event_dispatch(ev.badge, ev.mr[0], ev.mr[1], ev.mr[2]))
-                return;
-        } else if (ev.badge & BADGE_PPC) {
+            moat_event_dispatch(ev.badge, ev.mr[0], ev.mr[1], ev.mr[2]);
+            return;
+        }
+        if (ev.badge & BADGE_PPC) {
             // A Tock program serves no calls: answer with an empty reply so
             // the caller is not left waiting.
             ev.tag = 0;
@@ -42,6 +157,15 @@ yield(void)
     }
 }
 
+// --- yields --------------------------------------------------------------------
+
+void
+yield(void)
+{
+    while (!run_one())
+        wait_event();
+}
+
 void
 yield_for(bool *cond)
 {
@@ -49,29 +173,314 @@ yield_for(bool *cond)
         yield();
 }
 
-void tock_constructors(void);
-
-// The tool patches microkit_name into every PD program (lib/globals.c);
-// name it here so that a libtock program links it whatever else it uses.
-__attribute__((used)) static char *const keep_name = microkit_name;
-
-extern void (*__init_array_start[])(void);
-extern void (*__init_array_end[])(void);
-
-void
-tock_constructors(void)
+int
+yield_check_tasks(void)
 {
-    for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
-        (*f)();
+    return run_one();
 }
 
-void tock_main_returned(void);
+int
+yield_no_wait(void)
+{
+    tock_alarm_poll();
+    return run_one();
+}
+
+yield_waitfor_return_t
+yield_wait_for(uint32_t driver_num, uint32_t sub)
+{
+    const struct tock_driver *d = driver(driver_num);
+    const struct tock_upcall *u = d ? d->upcall(sub) : NULL;
+    yield_waitfor_return_t ret;
+
+    // An upcall that does not exist never comes: this waits for good, as
+    // Tock's does.
+    while (!u || !take(u, &ret))
+        wait_event();
+    return ret;
+}
+
+// --- the system calls ----------------------------------------------------------
+
+syscall_return_t
+command(uint32_t driver_num, uint32_t cmd, int arg1, int arg2)
+{
+    const struct tock_driver *d = driver(driver_num);
+
+    if (!d)
+        return tock_failure(TOCK_STATUSCODE_NODEVICE);
+    return d->command(cmd, arg1, arg2);
+}
+
+subscribe_return_t
+subscribe(uint32_t driver_num, uint32_t sub, subscribe_upcall uc, void *userdata)
+{
+    const struct tock_driver *d = driver(driver_num);
+    struct tock_upcall *u = d ? d->upcall(sub) : NULL;
+
+    if (!u) {
+        statuscode_t s = d ? TOCK_STATUSCODE_NOSUPPORT : TOCK_STATUSCODE_NODEVICE;
+        return (subscribe_return_t){false, uc, userdata, s};
+    }
+    struct tock_upcall old = *u;
+    u->fn = uc;
+    u->ud = userdata;
+    // A new subscription cancels the upcalls still pending for the old one.
+    for (unsigned i = 0; i < queued;) {
+        if (queue[i].slot == u)
+            dequeue(i);
+        else
+            i++;
+    }
+    if (d->subscribed)
+        d->subscribed(sub, u);
+    return (subscribe_return_t){true, old.fn, old.ud, TOCK_STATUSCODE_SUCCESS};
+}
+
+// An allow on slot b of driver d (b NULL: no such allow): swap the buffer,
+// returning the old one; a failure returns the one passed.
+static bool
+allow(const struct tock_driver *d, struct tock_buffer *b, uint32_t n, void *ptr, size_t size,
+      bool rw, struct tock_buffer *ret, statuscode_t *status)
+{
+    *ret = (struct tock_buffer){ptr, size};
+    *status = d ? TOCK_STATUSCODE_NOSUPPORT : TOCK_STATUSCODE_NODEVICE;
+    if (!b)
+        return false;
+    *status = rw && d->share ? d->share(n, ptr, size) : TOCK_STATUSCODE_SUCCESS;
+    if (*status != TOCK_STATUSCODE_SUCCESS)
+        return false;
+    *ret = *b;
+    *b = (struct tock_buffer){ptr, size};
+    return true;
+}
+
+allow_rw_return_t
+allow_readwrite(uint32_t driver_num, uint32_t n, void *ptr, size_t size)
+{
+    const struct tock_driver *d = driver(driver_num);
+    struct tock_buffer old;
+    statuscode_t s;
+    bool ok = allow(d, d && d->rw ? d->rw(n) : NULL, n, ptr, size, true, &old, &s);
+
+    return (allow_rw_return_t){ok, old.ptr, old.size, s};
+}
+
+allow_ro_return_t
+allow_readonly(uint32_t driver_num, uint32_t n, const void *ptr, size_t size)
+{
+    const struct tock_driver *d = driver(driver_num);
+    struct tock_buffer old;
+    statuscode_t s;
+    // The slot keeps the pointer without const; the drivers only read it.
+    bool ok = allow(d, d && d->ro ? d->ro(n) : NULL, n, (void *)(uintptr_t)ptr, size, false,
+                    &old, &s);
+
+    return (allow_ro_return_t){ok, old.ptr, old.size, s};
+}
+
+// No driver here shares a buffer the program may read while the driver
+// writes it.
+allow_userspace_r_return_t
+allow_userspace_read(uint32_t driver_num, uint32_t n, void *ptr, size_t size)
+{
+    const struct tock_driver *d = driver(driver_num);
+    struct tock_buffer old;
+    statuscode_t s;
+    bool ok = allow(d, NULL, n, ptr, size, false, &old, &s);
+
+    return (allow_userspace_r_return_t){ok, old.ptr, old.size, s};
+}
+
+// The program's layout, from libtock.ld.
+extern char __tock_flash_start[], __tock_flash_end[], __tock_ram_start[], __tock_ram_end[];
+
+memop_return_t
+memop(uint32_t op_type, int arg1)
+{
+    char *const at[] = {[2] = __tock_ram_start, [3] = __tock_ram_end, [4] = __tock_flash_start,
+                        [5] = __tock_flash_end};
+
+    (void)arg1;
+    if (op_type < 2 || op_type > 5)
+        return (memop_return_t){TOCK_STATUSCODE_NOSUPPORT, 0};
+    return (memop_return_t){TOCK_STATUSCODE_SUCCESS, (uint32_t)(uintptr_t)at[op_type]};
+}
+
+static void *
+memop_address(uint32_t op_type, int arg1)
+{
+    memop_return_t r = memop(op_type, arg1);
+
+    return r.status == TOCK_STATUSCODE_SUCCESS ? (void *)(uintptr_t)r.data : NULL;
+}
+
+void *
+tock_app_memory_begins_at(void)
+{
+    return memop_address(2, 0);
+}
+
+void *
+tock_app_memory_ends_at(void)
+{
+    return memop_address(3, 0);
+}
+
+void *
+tock_app_flash_begins_at(void)
+{
+    return memop_address(4, 0);
+}
+
+void *
+tock_app_flash_ends_at(void)
+{
+    return memop_address(5, 0);
+}
+
+void *
+tock_app_grant_begins_at(void)
+{
+    return memop_address(6, 0);
+}
+
+int
+tock_app_number_writeable_flash_regions(void)
+{
+    memop_return_t r = memop(7, 0);
+
+    return r.status == TOCK_STATUSCODE_SUCCESS ? (int)r.data : 0;
+}
+
+void *
+tock_app_writeable_flash_region_begins_at(int region_index)
+{
+    return memop_address(8, region_index);
+}
+
+void *
+tock_app_writeable_flash_region_ends_at(int region_index)
+{
+    return memop_address(9, region_index);
+}
+
+bool
+driver_exists(uint32_t driver_num)
+{
+    syscall_return_t r = command(driver_num, 0, 0, 0);
+
+    return r.type >= TOCK_SYSCALL_SUCCESS;
+}
+
+// --- conversions ---------------------------------------------------------------
+
+int
+tock_status_to_returncode(statuscode_t status)
+{
+    return -(int)status;
+}
+
+int
+tock_command_return_novalue_to_returncode(syscall_return_t ret)
+{
+    if (ret.type == TOCK_SYSCALL_SUCCESS)
+        return RETURNCODE_SUCCESS;
+    if (ret.type == TOCK_SYSCALL_FAILURE)
+        return tock_status_to_returncode((statuscode_t)ret.data[0]);
+    return RETURNCODE_EBADRVAL;
+}
+
+int
+tock_command_return_u32_to_returncode(syscall_return_t ret, uint32_t *val)
+{
+    if (ret.type == TOCK_SYSCALL_SUCCESS_U32) {
+        *val = ret.data[0];
+        return RETURNCODE_SUCCESS;
+    }
+    if (ret.type == TOCK_SYSCALL_FAILURE)
+        return tock_status_to_returncode((statuscode_t)ret.data[0]);
+    return RETURNCODE_EBADRVAL;
+}
+
+int
+tock_subscribe_return_to_returncode(subscribe_return_t ret)
+{
+    return ret.success ? RETURNCODE_SUCCESS : tock_status_to_returncode(ret.status);
+}
+
+int
+tock_allow_rw_return_to_returncode(allow_rw_return_t ret)
+{
+    return ret.success ? RETURNCODE_SUCCESS : tock_status_to_returncode(ret.status);
+}
+
+int
+tock_allow_ro_return_to_returncode(allow_ro_return_t ret)
+{
+    return ret.success ? RETURNCODE_SUCCESS : tock_status_to_returncode(ret.status);
+}
+
+int
+tock_allow_userspace_r_return_to_returncode(allow_userspace_r_return_t ret)
+{
+    return ret.success ? RETURNCODE_SUCCESS : tock_status_to_returncode(ret.status);
+}
+
+const char *
+tock_strerr(statuscode_t status)
+{
+    return tock_strrcode((returncode_t)tock_status_to_returncode(status));
+}
+
+const char *
+tock_strrcode(returncode_t returncode)
+{
+    switch (returncode) {
+    case RETURNCODE_SUCCESS:
+        return "Success";
+    case RETURNCODE_FAIL:
+        return "Unknown Error";
+    case RETURNCODE_EBUSY:
+        return "Underlying system is busy; retry";
+    case RETURNCODE_EALREADY:
+        return "The state requested is already set";
+    case RETURNCODE_EOFF:
+        return "The component is powered down";
+    case RETURNCODE_ERESERVE:
+        return "Reservation required before use";
+    case RETURNCODE_EINVAL:
+        return "An invalid parameter was passed";
+    case RETURNCODE_ESIZE:
+        return "Parameter passed was too large";
+    case RETURNCODE_ECANCEL:
+        return "Operation cancelled by a call";
+    case RETURNCODE_ENOMEM:
+        return "Memory required not available";
+    case RETURNCODE_ENOSUPPORT:
+        return "Operation or command is unsupported";
+    case RETURNCODE_ENODEVICE:
+        return "Device does not exist";
+    case RETURNCODE_EUNINSTALLED:
+        return "Device is not physically installed";
+    case RETURNCODE_ENOACK:
+        return "Packet transmission not acknowledged";
+    case RETURNCODE_EBADRVAL:
+        return "Invalid SyscallReturn variant";
+    }
+    return "Invalid error number";
+}
 
 void
-tock_main_returned(void)
+tock_expect(int expected, int actual, const char *file, unsigned line)
 {
-    for (;;)
-        yield();
+    if (expected == actual)
+        return;
+    printf("Expectation failure in \"%s\" at line %u\n", file, line);
+    printf("Expected value: %d\n", expected);
+    printf(" But got value: %d (possible error: %s)\n", actual,
+           tock_strrcode((returncode_t)actual));
+    exit(1);
 }
 
 returncode_t
@@ -94,116 +503,97 @@ tock_moat_to_returncode(long err)
     }
 }
 
-// --- IPC -----------------------------------------------------------------------
+// --- start-up and exit ---------------------------------------------------------
 
-struct upcall {
-    subscribe_upcall *fn;
-    void *ud;
-};
+void tock_constructors(void);
 
-static struct upcall service_upcall, client_upcall[MOAT_MAX_PDS];
+// The tool patches microkit_name into every PD program (lib/globals.c);
+// name it here so that a libtock program links it whatever else it uses.
+__attribute__((used)) static char *const keep_name = microkit_name;
 
-static void
-trampoline(size_t peer, size_t len, void *buf, void *ud)
+extern void (*__init_array_start[])(void);
+extern void (*__init_array_end[])(void);
+
+void
+tock_constructors(void)
 {
-    const struct upcall *u = ud;
-
-    u->fn((int)peer, (int)len, (int)(uintptr_t)buf, u->ud);
+    for (void (**f)(void) = __init_array_start; f < __init_array_end; f++)
+        (*f)();
 }
 
-int
-ipc_discover(const char *pkg_name, size_t *svc_id)
+// moat has no call by which any PD stops itself (a parent stops its child;
+// a <cspace> TCB capability is the description's choice), so the program
+// ends with a breakpoint: a PD without a parent is then stopped for good
+// (calls to it fail, IPC to it is ENODEVICE), and a child's parent hears of
+// its fault and may restart it. A debug kernel reports the fault, with the
+// completion code in a0. If a parent resumes it, it ends again.
+void
+tock_exit(uint32_t completion_code)
 {
-    return tock_moat_to_returncode(moat_ipc_discover(pkg_name, svc_id, NULL));
+    register moat_word a0 __asm__("a0") = completion_code;
+
+    for (;;)
+        __asm__ volatile("ebreak" : : "r"(a0) : "memory");
 }
 
-int
-ipc_register_service_callback(const char *pkg_name, subscribe_upcall callback, void *ud)
+static bool
+live(void)
 {
-    size_t id;
-    bool own = false;
-
-    if (moat_ipc_discover(pkg_name, &id, &own) || !own)
-        return RETURNCODE_ENODEVICE;
-    service_upcall.fn = callback;
-    service_upcall.ud = ud;
-    return tock_moat_to_returncode(
-        moat_ipc_on_service(callback ? trampoline : NULL, &service_upcall));
+    for (unsigned i = 0; i < queued; i++) {
+        if (queue[i].call.fn)
+            return true;
+    }
+    for (size_t i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++) {
+        if (drivers[i]->live())
+            return true;
+    }
+    return false;
 }
 
-int
-ipc_register_client_callback(size_t svc_id, subscribe_upcall callback, void *ud)
-{
-    int i = moat_ipc_index(svc_id);
+// main returned `code` (start.S). libtock-c's crt0 yielded forever after
+// main for years, and its services (rot13_service, ...) return from main
+// once registered; today's ends the process instead. Here the program goes
+// on running its upcalls while any may still come, and ends (tock_exit with
+// main's value) once none may: what yielding forever would leave is a
+// program that can never run again.
+void tock_main_returned(int code);
 
-    if (i < 0)
-        return RETURNCODE_EINVAL;
-    client_upcall[i].fn = callback;
-    client_upcall[i].ud = ud;
-    return tock_moat_to_returncode(
-        moat_ipc_on_client(svc_id, callback ? trampoline : NULL, &client_upcall[i]));
+void
+tock_main_returned(int code)
+{
+    for (;;) {
+        if (!live())
+            tock_exit((uint32_t)code);
+        yield();
+    }
 }
 
-int
-ipc_notify_client(size_t pid)
-{
-    return tock_moat_to_returncode(moat_ipc_notify_client(pid));
-}
-
-int
-ipc_notify_service(size_t pid)
-{
-    return tock_moat_to_returncode(moat_ipc_notify_service(pid));
-}
-
-int
-ipc_share(size_t pid, void *base, int len)
-{
-    if (len < 0)
-        return RETURNCODE_EINVAL;
-    return tock_moat_to_returncode(moat_ipc_share(pid, base, (size_t)len));
-}
-
-// --- alarm ---------------------------------------------------------------------
-
-static void
-set_flag(void *flag)
-{
-    *(bool *)flag = true;
-}
-
-returncode_t
-libtocksync_alarm_delay_ms(uint32_t ms)
-{
-    static bool fired;
-
-    fired = false;
-    moat_alarm_set(moat_time() + (uint64_t)ms * (MOAT_TIME_HZ / 1000) + 1, set_flag, &fired);
-    yield_for(&fired);
-    return RETURNCODE_SUCCESS;
-}
-
-// --- console -------------------------------------------------------------------
-
-static int
-console_put(char c, FILE *f)
-{
-    (void)f;
-    moat_dbg_putc(c); // the program's console: in release too
-    return (unsigned char)c;
-}
-
-static FILE console = FDEV_SETUP_STREAM(console_put, NULL, NULL, _FDEV_SETUP_WRITE);
-FILE *const stdout = &console;
-FILE *const stderr = &console;
-
-// picolibc's exit() ends here: stop doing anything but serve callbacks.
+// picolibc's exit() (after its atexit handlers) and abort() end here.
 void _exit(int code);
 
 void
 _exit(int code)
 {
-    (void)code;
-    tock_main_returned();
-    __builtin_unreachable();
+    tock_exit((uint32_t)code);
+}
+
+// picolibc's raise() (abort's first step) delivers a signal with no
+// handler by kill(getpid(), sig): a program is its only process, and such
+// a signal ends it, with 128 + sig as a shell would report it.
+pid_t
+getpid(void)
+{
+    return 1;
+}
+
+int kill(pid_t pid, int sig);
+
+int
+kill(pid_t pid, int sig)
+{
+    if (pid != getpid()) {
+        errno = ESRCH;
+        return -1;
+    }
+    tock_exit((uint32_t)(128 + sig));
 }
