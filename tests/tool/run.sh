@@ -417,6 +417,16 @@ walk() {
 check() { if [ "$2" = "$3" ]; then ok "image/$1"; else bad "image/$1" "got '$2', want '$3'"; fi; }
 # check_num NAME GOT WANT: WANT is a shell arithmetic expression.
 check_num() { check "$1" "$2" "$(($3))"; }
+moat tock-drivers.xml
+# pd/tock.S: __moat_tock_drivers at 0x201000 (n, then {num, ch} pairs),
+# __moat_tockdrv at 0x201088 (num, then one client byte per channel id).
+check_num tock-client-count "$(var app 0x201000)" 2
+check_num tock-client-leds "$(var app 0x201008)" '60 << 32 | 0x2'
+check_num tock-client-rng "$(var app 0x201010)" '59 << 32 | 0x40001'
+check_num tock-client2-leds "$(var app2 0x201008)" '61 << 32 | 0x2'
+check_num tock-driver-num "$(($(var leds 0x201088) & 0xffffffff))" 0x2
+check tock-driver-clients "$(at $(($(addr leds 'segment 1$') + 0x88 + 4 + 60)) 2)" "2 1"
+check tock-rng-clients "$(at $(($(addr rng 'segment 1$') + 0x88 + 4 + 60)) 2)" "0 1"
 moat shared.xml
 check_num shared-setvar-vaddr "$(var writer 0x201000)" 0x10000000
 check_num shared-setvar-size "$(var writer 0x201008)" 0x3000

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "moat/image.h"
+#include "moat/tockdrv.h"
 
 // The name among n names (an array of structs of `stride` bytes with a
 // char * at `off`) within a small edit distance of name, or NULL.
@@ -288,11 +289,24 @@ check_setvars(const struct system *sys, int npds)
     }
 }
 
+// How messages name service s: "service 'NAME'" or "Tock driver 0xN".
+static const char *
+service_what(const struct service *s, char *buf, size_t size)
+{
+    if (s->tock)
+        snprintf(buf, size, "Tock driver %#x", s->tock_num);
+    else
+        snprintf(buf, size, "service '%s'", s->name ? s->name : "");
+    return buf;
+}
+
 // The clients of service s: other PDs, each listed once; sets s->clients.
 static void
 check_clients(const struct system *sys, int npds, struct service *s)
 {
-    const char *name = s->name ? s->name : "";
+    char what[MOAT_NAME_LEN + 16];
+
+    service_what(s, what, sizeof what);
 
     for (int i = 0; i < s->nclient; i++) {
         struct client *c = &s->client[i];
@@ -301,16 +315,16 @@ check_clients(const struct system *sys, int npds, struct service *s)
         if (c->pd < 0)
             continue;
         if (c->pd == s->pd) {
-            diag_error(c->at, "protection domain '%s' provides service '%s' and cannot be its "
-                       "own client", c->pd_name, name);
+            diag_error(c->at, "protection domain '%s' %s %s and cannot be its own client",
+                       c->pd_name, s->tock ? "serves" : "provides", what);
             continue;
         }
         while (s->client[first].pd != c->pd) {
             first++;
         }
         if (first < i) {
-            diag_error(c->at, "protection domain '%s' is already a client of service '%s'",
-                       c->pd_name, name);
+            diag_error(c->at, "protection domain '%s' is already a client of %s", c->pd_name,
+                       what);
             diag_note(s->client[first].at, "first listed here");
         } else {
             s->clients |= 1ULL << c->pd;
@@ -325,9 +339,10 @@ check_services(struct system *sys, int npds)
 {
     for (int i = 0; i < sys->nservice; i++) {
         struct service *s = &sys->service[i];
+        char what[MOAT_NAME_LEN + 16], other[MOAT_NAME_LEN + 16];
         for (int j = 0; j < i && s->name != NULL; j++) {
             if (sys->service[j].name != NULL && strcmp(sys->service[j].name, s->name) == 0) {
-                diag_error(s->name_at, "service '%s' defined twice", s->name);
+                diag_error(s->name_at, "%s defined twice", service_what(s, what, sizeof what));
                 diag_note(sys->service[j].name_at, "first defined here");
                 break;
             }
@@ -335,13 +350,95 @@ check_services(struct system *sys, int npds)
         s->pd = resolve_pd(sys, npds, s->pd_at, s->pd_name);
         if (s->pd >= 0 && sys->pd[s->pd].service >= 0) {
             const struct service *o = &sys->service[sys->pd[s->pd].service];
-            diag_error(s->pd_at, "protection domain '%s' already provides service '%s'",
-                       s->pd_name, o->name ? o->name : "");
-            diag_note(o->pd_at, "first provided here");
+            // A PD has one window area, so one service or driver.
+            diag_error(s->pd_at, "protection domain '%s' already %s %s; it cannot also %s %s",
+                       s->pd_name, o->tock ? "serves" : "provides",
+                       service_what(o, other, sizeof other), s->tock ? "serve" : "provide",
+                       service_what(s, what, sizeof what));
+            diag_note(o->pd_at, o->tock ? "first served here" : "first provided here");
         } else if (s->pd >= 0) {
             sys->pd[s->pd].service = i;
         }
         check_clients(sys, npds, s);
+    }
+}
+
+// The highest channel id PD p leaves free (channels and irqs), or -1.
+static int
+free_id(const struct system *sys, int p)
+{
+    bool used[MOAT_MAX_CHANNELS] = {0};
+
+    for (int c = 0; c < sys->nch; c++) {
+        for (int k = 0; k < 2 && sys->ch[c].nend == 2; k++) {
+            const struct end *e = &sys->ch[c].end[k];
+            if (e->pd == p && e->id_ok)
+                used[e->id] = true;
+        }
+    }
+    for (int i = 0; i < sys->pd[p].nirq; i++) {
+        if (sys->pd[p].irq[i].id_ok)
+            used[sys->pd[p].irq[i].id] = true;
+    }
+    for (int id = MOAT_MAX_CHANNELS - 1; id >= 0; id--) {
+        if (!used[id])
+            return id;
+    }
+    return -1;
+}
+
+// Each client of a Tock driver gets a channel to the driver's PD, on the
+// highest ids both leave free: the client's end calls (commands, allows,
+// fetching upcalls), the driver's notifies (an upcall is queued). So the
+// driver's PD must outrank its clients, as any callee.
+static void
+check_tock_drivers(struct system *sys)
+{
+    int uses[MOAT_MAX_PDS] = {0};
+
+    for (int i = 0; i < sys->nservice; i++) {
+        struct service *s = &sys->service[i];
+        if (!s->tock || s->pd < 0 || s->name == NULL)
+            continue;
+        const struct pd *drv = &sys->pd[s->pd];
+        bool ok = true;
+        for (int j = 0; j < s->nclient; j++) {
+            struct client *c = &s->client[j];
+            if (c->pd < 0 || c->pd == s->pd || !(s->clients >> c->pd & 1))
+                continue;
+            const struct pd *cl = &sys->pd[c->pd];
+            int a = free_id(sys, c->pd), b = free_id(sys, s->pd);
+            if (drv->prio <= cl->prio && !drv->prio_bad && !cl->prio_bad) {
+                diag_error(c->at, "'%s' (priority %u) serves Tock driver %#x to '%s' (priority "
+                           "%u) through protected procedure calls, so it needs a strictly higher "
+                           "priority", drv->name, drv->prio, s->tock_num, cl->name, cl->prio);
+                ok = false;
+            } else if (++uses[c->pd] > TOCKDRV_PER_CLIENT) {
+                diag_error(c->at, "protection domain '%s' is a client of more than %d Tock "
+                           "drivers", cl->name, TOCKDRV_PER_CLIENT);
+                ok = false;
+            } else if (a < 0 || b < 0) {
+                diag_error(c->at, "protection domain '%s' has no channel id left (0..%d) for "
+                           "Tock driver %#x", a < 0 ? cl->name : drv->name,
+                           MOAT_MAX_CHANNELS - 1, s->tock_num);
+                ok = false;
+            } else {
+                struct channel *ch = sdf_grow(&sys->ch, &sys->nch, sizeof *sys->ch);
+                ch->at = c->at;
+                ch->nend = 2;
+                ch->end[0] = (struct end){.at = c->at, .pd_at = c->at, .id_at = c->at,
+                                          .pp_at = c->at, .pd_name = strdup(cl->name),
+                                          .pd = c->pd, .id = (unsigned)a, .id_ok = true,
+                                          .pp = true};
+                ch->end[1] = (struct end){.at = c->at, .pd_at = s->pd_at, .id_at = s->pd_at,
+                                          .pp_at = s->pd_at, .pd_name = strdup(drv->name),
+                                          .pd = s->pd, .id = (unsigned)b, .id_ok = true,
+                                          .notify = true};
+                c->ch = (unsigned)a;
+                c->drv_ch = (unsigned)b;
+            }
+        }
+        s->tock_ok = ok;
     }
 }
 
@@ -571,6 +668,7 @@ check_system(struct system *sys)
     check_irqs(sys, n);
     check_setvars(sys, n);
     check_services(sys, n);
+    check_tock_drivers(sys);
     check_memory(sys, n);
     check_domains(sys, n);
     check_time(sys, n);

@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "moat/image.h"
+#include "moat/tockdrv.h"
 #include "xml.h"
 
 static void
@@ -46,6 +47,57 @@ setvar(struct pd *pd, const char *sym, uint64_t v, struct loc at, const char *at
     word(b, v);
     if (elf_patch(&pd->elf, sym, b, sizeof b, at, what, &missing) < 0 && missing) {
         diag_error(at, "%s: %s symbol '%s' not found", what, attr, sym);
+    }
+}
+
+static void
+u32(unsigned char *b, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        b[i] = (unsigned char)(v >> (8 * i));
+}
+
+// The tables of moat/tockdrv.h: in a client of Tock drivers, the drivers and
+// its channels to them; in a driver's PD, its number and clients.
+static void
+patch_tock(const struct system *sys, int self, struct pd *pd, const char *what)
+{
+    unsigned char t[sizeof(struct tockdrv_table)] = {0};
+    unsigned char d[sizeof(struct tockdrv_clients)] = {0};
+    uint32_t n = 0;
+    int missing = 0;
+
+    for (int i = 0; i < sys->nservice; i++) {
+        const struct service *s = &sys->service[i];
+        if (!s->tock_ok)
+            continue;
+        for (int j = 0; j < s->nclient; j++) {
+            const struct client *c = &s->client[j];
+            if (c->pd == self) {
+                u32(t + offsetof(struct tockdrv_table, d) + 8 * n, s->tock_num);
+                u32(t + offsetof(struct tockdrv_table, d) + 8 * n + 4, c->ch);
+                n++;
+            } else if (s->pd == self && (s->clients >> c->pd & 1)) {
+                d[offsetof(struct tockdrv_clients, client) + c->drv_ch] =
+                    (unsigned char)(c->pd + 1);
+            }
+        }
+        if (s->pd == self) {
+            u32(d, s->tock_num);
+            if (elf_patch(&pd->elf, "__moat_tockdrv", d, sizeof d, pd->image_at, what,
+                          &missing) < 0 && missing) {
+                diag_error(pd->image_at, "%s serves Tock driver %#x but is not built with "
+                           "libtockdrv (no symbol '__moat_tockdrv')", what, s->tock_num);
+            }
+        }
+    }
+    if (n == 0)
+        return;
+    u32(t, n);
+    if (elf_patch(&pd->elf, "__moat_tock_drivers", t, sizeof t, pd->image_at, what, &missing) <
+            0 && missing) {
+        diag_error(pd->image_at, "%s is a client of Tock drivers but not a libtock program (no "
+                   "symbol '__moat_tock_drivers')", what);
     }
 }
 
@@ -109,6 +161,7 @@ patch_pd(const struct system *sys, int self, struct pd *pd)
             setvar(pd, c->setvar_id, c->child_id, c->setvar_id_at, "setvar_id", what);
         }
     }
+    patch_tock(sys, self, pd, what);
 }
 
 // A program may ask for a bigger stack than its description gives, with an

@@ -169,8 +169,12 @@ report_services(FILE *f, const struct system *sys, const struct layout *l)
     fprintf(f, "\n== services ==\ncount:          %d\n", sys->nservice);
     for (int i = 0; i < sys->nservice; i++) {
         const struct service *s = &sys->service[i];
-        fprintf(f, "    '%s' provided by '%s' (index %d)%s\n", s->name, s->pd_name, s->pd,
-                s->clients ? "" : ", no clients");
+        if (s->tock)
+            fprintf(f, "    '%s' served by '%s' (index %d) for Tock driver %#x%s\n", s->name,
+                    s->pd_name, s->pd, s->tock_num, s->clients ? "" : ", no clients");
+        else
+            fprintf(f, "    '%s' provided by '%s' (index %d)%s\n", s->name, s->pd_name, s->pd,
+                    s->clients ? "" : ", no clients");
         for (int c = 0; c < sys->npds; c++) {
             if (!(s->clients >> c & 1))
                 continue;
@@ -178,6 +182,10 @@ report_services(FILE *f, const struct system *sys, const struct layout *l)
                     sys->pd[c].name, c, s->copy_clients >> c & 1 ? "copy" : "map",
                     USER_IPC_WINDOW + (uint64_t)c * IPC_WINDOW_PAGES * PAGE_SIZE);
             report_pa(f, l, l->pd[s->pd].window_pa[c]);
+            for (int j = 0; s->tock && j < s->nclient; j++) {
+                if (s->client[j].pd == c)
+                    fprintf(f, ", channel id %u -> id %u", s->client[j].ch, s->client[j].drv_ch);
+            }
             fputc('\n', f);
         }
     }

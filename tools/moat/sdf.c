@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "moat/image.h"
+#include "moat/tockdrv.h"
 
 struct parser {
     const struct xml *x;
@@ -34,6 +35,8 @@ static const char *const setvar_attrs[] = {"symbol", "region_paddr", NULL};
 static const char *const irq_attrs[] = {"irq", "id", "trigger", "setvar_id", NULL};
 static const char *const service_attrs[] = {"name", "pd", NULL};
 static const char *const client_attrs[] = {"pd", "share", NULL};
+static const char *const tock_driver_attrs[] = {"num", "pd", NULL};
+static const char *const tock_client_attrs[] = {"pd", NULL};
 static const char *const domains_attrs[] = {NULL};
 static const char *const domain_attrs[] = {"name", "id", NULL};
 static const char *const schedule_attrs[] = {"start_index", "index_shift", NULL};
@@ -63,8 +66,8 @@ dup(const char *s)
 }
 
 // Appends a zeroed element to *arr (of *n elements of size el); returns it.
-static void *
-grow(void *arr, int *n, size_t el)
+void *
+sdf_grow(void *arr, int *n, size_t el)
 {
     void **a = arr;
     unsigned char *p = realloc(*a, (size_t)(*n + 1) * el);
@@ -298,7 +301,7 @@ lost_name(struct system *sys, xmlNodePtr c)
     char *name = get(c, "name");
 
     if (name != NULL) {
-        *(char **)grow(&sys->lost, &sys->nlost, sizeof *sys->lost) = name;
+        *(char **)sdf_grow(&sys->lost, &sys->nlost, sizeof *sys->lost) = name;
     }
 }
 
@@ -755,7 +758,7 @@ parse_cspace(const struct xml *x, struct system *sys, xmlNodePtr n, struct pd *p
             }
             continue;
         }
-        struct cap *cap = grow(&pd->cap, &pd->ncap, sizeof *pd->cap);
+        struct cap *cap = sdf_grow(&pd->cap, &pd->ncap, sizeof *pd->cap);
         cap->at = leaf(x, c, cap_attrs);
         cap->element = kinds[k].element;
         cap->kind = kinds[k].kind;
@@ -786,7 +789,7 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     struct pd *pd;
     int text = 0, self = sys->npds;
 
-    pd = grow(&sys->pd, &sys->npds, sizeof *pd);
+    pd = sdf_grow(&sys->pd, &sys->npds, sizeof *pd);
     pd->at = xml_loc(x, n);
     pd->parent = parent;
     pd->service = -1;
@@ -807,13 +810,13 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
         if (strcmp(name_of(c), "program_image") == 0) {
             parse_image(x, c, pd);
         } else if (strcmp(name_of(c), "map") == 0) {
-            parse_map(x, c, grow(&pd->map, &pd->nmap, sizeof *pd->map));
+            parse_map(x, c, sdf_grow(&pd->map, &pd->nmap, sizeof *pd->map));
         } else if (strcmp(name_of(c), "setvar") == 0) {
-            parse_setvar(x, c, grow(&pd->setvar, &pd->nsetvar, sizeof *pd->setvar));
+            parse_setvar(x, c, sdf_grow(&pd->setvar, &pd->nsetvar, sizeof *pd->setvar));
         } else if (strcmp(name_of(c), "irq") == 0 && x86_irq(x, c)) {
             continue;
         } else if (strcmp(name_of(c), "irq") == 0) {
-            parse_irq(x, c, grow(&pd->irq, &pd->nirq, sizeof *pd->irq));
+            parse_irq(x, c, sdf_grow(&pd->irq, &pd->nirq, sizeof *pd->irq));
         } else if (strcmp(name_of(c), "cspace") == 0) {
             parse_cspace(x, sys, c, pd);
         } else if (strcmp(name_of(c), "protection_domain") == 0) {
@@ -852,7 +855,7 @@ parse_channel(struct parser *p, xmlNodePtr n)
     struct channel *ch;
     int text = 0, ends = 0;
 
-    ch = grow(&sys->ch, &sys->nch, sizeof *ch);
+    ch = sdf_grow(&sys->ch, &sys->nch, sizeof *ch);
     ch->at = xml_loc(x, n);
     check_attrs(x, n, channel_attrs);
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
@@ -893,7 +896,7 @@ parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
             child_error(x, n, c);
             continue;
         }
-        struct client *cl = grow(&s->client, &s->nclient, sizeof *s->client);
+        struct client *cl = sdf_grow(&s->client, &s->nclient, sizeof *s->client);
         leaf(x, c, client_attrs);
         cl->pd_name = require(x, c, "pd");
         cl->at = xml_loc_attr(x, c, "pd");
@@ -906,6 +909,57 @@ parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
                        "bytes shared)", share);
         }
         free(share);
+    }
+}
+
+// <tock_driver num pd>, holding <client pd>s: a service (sdf.h) with a
+// driver number. The numbers libtock serves itself need no PD.
+static void
+parse_tock_driver(const struct xml *x, xmlNodePtr n, struct service *s)
+{
+    static const struct {
+        uint32_t num;
+        const char *what;
+    } builtin[] = {{0x0, "the alarm"}, {0x1, "the console"}, {0x10000, "IPC"}};
+    uint64_t num = 0;
+    int text = 0;
+
+    check_attrs(x, n, tock_driver_attrs);
+    s->tock = true;
+    s->name_at = xml_loc_attr(x, n, "num");
+    char *given = require(x, n, "num");
+    if (given != NULL && number(x, n, "num", &num) == 1) {
+        if (num > UINT32_MAX) {
+            diag_error(s->name_at, "Tock driver number '%s' does not fit 32 bits", given);
+        } else {
+            s->tock_num = (uint32_t)num;
+            char name[32];
+            snprintf(name, sizeof name, TOCKDRV_SERVICE_FMT, s->tock_num);
+            s->name = strdup(name);
+            for (size_t i = 0; i < sizeof builtin / sizeof builtin[0]; i++) {
+                if (builtin[i].num == s->tock_num) {
+                    diag_error(s->name_at, "Tock driver %#x (%s) is built into moat's libtock "
+                               "and needs no <tock_driver>", s->tock_num, builtin[i].what);
+                    free(s->name);
+                    s->name = NULL;
+                }
+            }
+        }
+    }
+    free(given);
+    s->pd_name = require(x, n, "pd");
+    s->pd_at = xml_loc_attr(x, n, "pd");
+    for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+        if (!is_element(x, n, c, &text))
+            continue;
+        if (strcmp(name_of(c), "client") != 0) {
+            child_error(x, n, c);
+            continue;
+        }
+        struct client *cl = sdf_grow(&s->client, &s->nclient, sizeof *s->client);
+        leaf(x, c, tock_client_attrs);
+        cl->pd_name = require(x, c, "pd");
+        cl->at = xml_loc_attr(x, c, "pd");
     }
 }
 
@@ -1074,9 +1128,9 @@ parse_schedule(const struct xml *x, xmlNodePtr n, struct domains *d)
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "schedule_entry") == 0) {
-            parse_entry(x, c, grow(&d->entry, &d->nentry, sizeof *d->entry));
+            parse_entry(x, c, sdf_grow(&d->entry, &d->nentry, sizeof *d->entry));
         } else if (strcmp(name_of(c), "schedule_end_marker") == 0) {
-            struct sched_entry *e = grow(&d->entry, &d->nentry, sizeof *d->entry);
+            struct sched_entry *e = sdf_grow(&d->entry, &d->nentry, sizeof *d->entry);
             e->at = leaf(x, c, end_marker_attrs);
             e->end = true;
             e->domain = -1;
@@ -1117,7 +1171,7 @@ parse_domains(struct parser *p, xmlNodePtr n)
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "domain") == 0) {
-            parse_domain(x, c, grow(&d->dom, &d->ndom, sizeof *d->dom));
+            parse_domain(x, c, sdf_grow(&d->dom, &d->ndom, sizeof *d->dom));
         } else if (strcmp(name_of(c), "domain_schedule") == 0 && d->has_sched) {
             diag_error(xml_loc(x, c), "<domains> has more than one <domain_schedule>");
             diag_note(d->sched_at, "first given here");
@@ -1311,9 +1365,11 @@ sdf_parse(const struct xml *x, struct system *sys)
         } else if (strcmp(name_of(c), "channel") == 0) {
             parse_channel(&p, c);
         } else if (strcmp(name_of(c), "memory_region") == 0) {
-            parse_region(x, c, grow(&sys->region, &sys->nregion, sizeof *sys->region));
+            parse_region(x, c, sdf_grow(&sys->region, &sys->nregion, sizeof *sys->region));
         } else if (strcmp(name_of(c), "service") == 0) {
-            parse_service(x, c, grow(&sys->service, &sys->nservice, sizeof *sys->service));
+            parse_service(x, c, sdf_grow(&sys->service, &sys->nservice, sizeof *sys->service));
+        } else if (strcmp(name_of(c), "tock_driver") == 0) {
+            parse_tock_driver(x, c, sdf_grow(&sys->service, &sys->nservice, sizeof *sys->service));
         } else if (strcmp(name_of(c), "domains") == 0) {
             parse_domains(&p, c);
         } else if (!foreign_element(x, sys, c, system_foreign)) {

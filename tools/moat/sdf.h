@@ -146,12 +146,20 @@ struct client {
     char *pd_name;
     int pd; // index into system.pd, set by check_system(); -1 if unknown
     bool copy; // share="copy": the service sees a copy of the bytes shared
+    unsigned ch, drv_ch; // of a Tock driver: the pair's channel ids in the client and
+                         // the driver PD, set by check_system() (once tock_ok)
 };
 
-// <service name pd>: a Tock-style IPC service that PD `pd` provides.
+// <service name pd>: a Tock-style IPC service that PD `pd` provides. Also
+// <tock_driver num pd>: the Tock driver `num` that PD `pd` serves, which
+// is a service named as TOCKDRV_SERVICE_FMT (moat/tockdrv.h) whose clients
+// each get a channel to it as well (check_system()).
 struct service {
-    struct loc name_at, pd_at;
+    struct loc name_at, pd_at; // of a Tock driver: name_at is the num attribute
     char *name, *pd_name;
+    bool tock;         // a <tock_driver>
+    uint32_t tock_num; // its driver number
+    bool tock_ok;      // its channels were added
     int pd;           // index into system.pd, set by check_system(); -1 if unknown
     uint64_t clients; // bit i: pd[i] is a client, set by check_system()
     uint64_t copy_clients; // those with share="copy"
@@ -220,6 +228,9 @@ struct system {
     char **lost; // names of elements refused (unknown, unsupported): already reported
     int nlost;
 };
+
+// Appends a zeroed element to the array *arr of *n elements of el bytes.
+void *sdf_grow(void *arr, int *n, size_t el);
 
 // Fills sys from the tree; reports every problem; returns diag errors found.
 int sdf_parse(const struct xml *x, struct system *sys);
