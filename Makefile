@@ -101,27 +101,45 @@ $(B)/lib-$(1)/libtock.a: $(call tobj,$(1))
 endef
 $(foreach c,$(CONFIGS),$(eval $(call lib_rules,$(c))))
 
+# Tock drivers served by PDs, which the SDK ships (board/<b>/<config>/drivers/;
+# docs/lib.md): each drivers/tock_*/ is one Microkit program, linked with
+# lib/tockdrv.o (the driver side of the protocol, which the SDK ships too)
+# before libmicrokit, as a user's driver PD is.
+DRIVERS := $(notdir $(wildcard drivers/tock_*))
+define driver_rules
+$(B)/lib-$(1)/drivers/$(2).elf: $(patsubst %,$(B)/lib-$(1)/%.o,$(wildcard drivers/$(2)/*.c)) \
+		$(B)/lib-$(1)/lib/tockdrv/tockdrv.c.o $(B)/lib-$(1)/libmicrokit.a lib/microkit.ld
+	$(CROSS)ld -o $$@ $$(filter %.o,$$^) -L$(B)/lib-$(1) -lmicrokit -Tlib/microkit.ld
+endef
+$(foreach c,$(CONFIGS),$(foreach d,$(DRIVERS),$(eval $(call driver_rules,$(c),$(d)))))
+dobj = $(B)/lib-$(1)/lib/tockdrv/tockdrv.c.o $(patsubst %,$(B)/lib-$(1)/drivers/%.elf,$(DRIVERS))
+
 # --- the tool ----------------------------------------------------------------
 -include tools/moat/build.mk
 -include tests/unit/build.mk
 
 # --- SDK, laid out as Microkit's ---------------------------------------------
 include rust/build.mk
-HEADERS := $(shell find lib/include lib/tock/include -name '*.h') include/moat/abi.h
+HEADERS := $(shell find lib/include lib/tock/include -name '*.h') include/moat/abi.h \
+	include/moat/tockdrv.h
 define sdk_rules
 $(call BOARD_DIR,$(1))/.stamp: $(B)/kernel-$(1)/kernel.elf $(B)/lib-$(1)/libmicrokit.a $(B)/lib-$(1)/microkit_set.o $(B)/rust-$(1)/libsel4_microkit.rlib \
-		$(B)/lib-$(1)/libtock.a $(B)/lib-$(1)/include/kernel/gen_config.h lib/microkit.ld lib/tock/libtock.ld $(HEADERS)
+		$(B)/lib-$(1)/libtock.a $(B)/lib-$(1)/include/kernel/gen_config.h lib/microkit.ld lib/tock/libtock.ld $(HEADERS) \
+		$(call dobj,$(1))
 	rm -rf $(call BOARD_DIR,$(1))
 	mkdir -p $(call BOARD_DIR,$(1))/elf $(call BOARD_DIR,$(1))/lib \
-		$(call BOARD_DIR,$(1))/include/kernel $(call BOARD_DIR,$(1))/include/moat
+		$(call BOARD_DIR,$(1))/include/kernel $(call BOARD_DIR,$(1))/include/moat \
+		$(call BOARD_DIR,$(1))/drivers
 	cp $(B)/kernel-$(1)/kernel.elf $(call BOARD_DIR,$(1))/elf/
 	cp $(B)/lib-$(1)/libmicrokit.a lib/microkit.ld $(call BOARD_DIR,$(1))/lib/
 	cp $(B)/lib-$(1)/libtock.a lib/tock/libtock.ld $(call BOARD_DIR,$(1))/lib/
 	cp $(B)/lib-$(1)/microkit_set.o $(call BOARD_DIR,$(1))/lib/
+	cp $(B)/lib-$(1)/lib/tockdrv/tockdrv.c.o $(call BOARD_DIR,$(1))/lib/tockdrv.o
+	$(if $(DRIVERS),cp $(patsubst %,$(B)/lib-$(1)/drivers/%.elf,$(DRIVERS)) $(call BOARD_DIR,$(1))/drivers/)
 	mkdir -p $(call BOARD_DIR,$(1))/lib/rust
 	cp $(B)/rust-$(1)/libsel4_microkit.rlib $(call BOARD_DIR,$(1))/lib/rust/
 	cp -r lib/include/. lib/tock/include/. $(call BOARD_DIR,$(1))/include/
-	cp include/moat/abi.h $(call BOARD_DIR,$(1))/include/moat/
+	cp include/moat/abi.h include/moat/tockdrv.h $(call BOARD_DIR,$(1))/include/moat/
 	cp $(B)/lib-$(1)/include/kernel/gen_config.h $(call BOARD_DIR,$(1))/include/kernel/
 	touch $$@
 endef

@@ -35,17 +35,27 @@
 #define TOCKDRV_UPCALLS  4 // -> label = n, the upcalls taken from the client's queue
                            // (at most TOCKDRV_UPCALLS_MAX); mr[4i..4i+3] = subscribe
                            // number, arg0, arg1, arg2 of the i-th, oldest first
+#define TOCKDRV_HELLO    5 // the client's first call to the driver in this incarnation:
+                           // the driver forgets what an earlier one allowed and queued
+                           // -> label = 0
 
 #define TOCKDRV_UPCALLS_MAX 8  // per call (4 MRs each, all in the IPC buffer's first 32)
 #define TOCKDRV_QUEUE       16 // upcalls a driver PD holds per client
 
-// Tock's error codes (TRD 104), as the label of a refused allow.
-#define TOCKDRV_EFAIL      1
-#define TOCKDRV_EBUSY      2
-#define TOCKDRV_EINVAL     6
-#define TOCKDRV_ESIZE      7
-#define TOCKDRV_ENOSUPPORT 10
-#define TOCKDRV_ENODEVICE  11
+// Tock's error codes (TRD 104): a failed command's value, a refused allow's label.
+#define TOCKDRV_EFAIL        1
+#define TOCKDRV_EBUSY        2
+#define TOCKDRV_EALREADY     3
+#define TOCKDRV_EOFF         4
+#define TOCKDRV_ERESERVE     5
+#define TOCKDRV_EINVAL       6
+#define TOCKDRV_ESIZE        7
+#define TOCKDRV_ECANCEL      8
+#define TOCKDRV_ENOMEM       9
+#define TOCKDRV_ENOSUPPORT   10
+#define TOCKDRV_ENODEVICE    11
+#define TOCKDRV_EUNINSTALLED 12
+#define TOCKDRV_ENOACK       13
 
 // Tables the tool patches into programs.
 #define TOCKDRV_PER_CLIENT 16 // drivers one PD may use

@@ -11,8 +11,9 @@
 #     (a line that must not appear, shell wildcards allowed; see "Lines that
 #     must not appear" below).
 # A directory's input.txt, if any, is fed to the serial port. A program whose
-# file name ends in _tock.c is a libtock program (libtock.a, picolibc). A
-# directory with a file `endless` holds a system that never stops: QEMU is
+# file name ends in _tock.c is a libtock program (libtock.a, picolibc); one
+# in _tockdrv.c a Tock driver PD (tockdrv.o). The SDK's driver PDs are on the
+# tool's search path. A directory with a file `endless` holds a system that never stops: QEMU is
 # stopped once every expected line has appeared, and the run is judged up
 # to the last of them (what follows depends on when QEMU was stopped).
 # A directory's file `cflags`, if any, holds compiler flags for its programs
@@ -303,6 +304,10 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
                 $CC $ARCH --specs=picolibc.specs -nostartfiles -L"$BOARD_DIR/lib" -Tlibtock.ld \
                     "$out/$prog.o" -Wl,--start-group -ltock -lmicrokit -lc -Wl,--end-group \
                     -o "$out/$prog.elf" >>"$out/build.log" 2>&1 ;;
+        *_tockdrv) # a Tock driver served by a PD (tockdrv.h)
+            $CC $CFLAGS $dflags -c "$c" -o "$out/$prog.o" >>"$out/build.log" 2>&1 &&
+                $LD -L"$BOARD_DIR/lib" "$out/$prog.o" "$BOARD_DIR/lib/tockdrv.o" -lmicrokit \
+                    -Tmicrokit.ld -o "$out/$prog.elf" >>"$out/build.log" 2>&1 ;;
         *)
             $CC $CFLAGS $dflags -c "$c" -o "$out/$prog.o" >>"$out/build.log" 2>&1 &&
                 $LD -L"$BOARD_DIR/lib" "$out/$prog.o" -lmicrokit -Tmicrokit.ld \
@@ -316,7 +321,9 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
             MICROKIT_BOARD=$BOARD MICROKIT_CONFIG="$CONFIG" BUILD_DIR="$out" \
             "$out/$(basename "$r" .rs).elf") >>"$out/build.log" 2>&1 || built=0
     done
-    if [ "$built" = 1 ] && ! (cd "$dir" && "$TOOL" system.xml --search-path "$out" --board "$BOARD" \
+    # The SDK's driver PDs (tock_leds.elf, ...) are found as a user's Makefile finds them.
+    if [ "$built" = 1 ] && ! (cd "$dir" && "$TOOL" system.xml --search-path "$out" \
+        --search-path "$BOARD_DIR/drivers" --board "$BOARD" \
         --config "$CONFIG" $override -o "$out/loader.img" -r "$out/report.txt") >>"$out/build.log" 2>&1; then
         built=0
     fi
