@@ -27,7 +27,7 @@ run() {
             MICROKIT_BOARD=qemu_virt_riscv64 MICROKIT_CONFIG=release BUILD_DIR="$out" \
             "$out/$(basename "$r" .rs).elf") >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
     done
-    (cd "$src" && "$B/sdk/bin/microkit" system.xml --search-path "$out" \
+    (cd "$src" && "$B/sdk/bin/microkit" system.xml --search-path "$out" --search-path "$BOARD_DIR/drivers" \
         --board qemu_virt_riscv64 --config release ${KERNEL:+--override-kernel "$KERNEL"} -o "$out/loader.img" -r "$out/report.txt") >/dev/null
     timeout -k 5 60 qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot \
         -icount shift=0,sleep=off -kernel "$out/loader.img" </dev/null >"$out/console.log" 2>&1 || true

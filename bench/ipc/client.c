@@ -7,6 +7,8 @@
 // counter reads and the ecall.
 #include "bench.h"
 
+#include <moat/tockdrv.h>
+
 #define SAMPLES 16
 
 static seL4_Word overhead;
@@ -143,6 +145,29 @@ bench_notify_lower_step(void)
     lo_best = min(lo_best, t1 - t0 - overhead);
 }
 
+// A command to a Tock driver served by a PD (the SDK's LED driver, command
+// 0: the count), as libtock sends it: a call with the command and its two
+// arguments, answered by libtockdrv's protected() with a Tock return.
+struct tockdrv_table __moat_tock_drivers; // patched by the tool
+
+static void
+bench_tockdrv(void)
+{
+    seL4_Word rt = ~0UL;
+    unsigned ch = __moat_tock_drivers.d[0].ch;
+
+    for (int i = 0; i < SAMPLES; i++) {
+        seL4_Word t0 = instret();
+        microkit_mr_set(0, 0);
+        microkit_mr_set(1, 0);
+        microkit_mr_set(2, 0);
+        microkit_ppcall(ch, microkit_msginfo_new(TOCKDRV_COMMAND, 3));
+        seL4_Word t1 = instret();
+        rt = min(rt, t1 - t0 - overhead);
+    }
+    report("tockdrv_command_roundtrip", rt);
+}
+
 void
 init(void)
 {
@@ -163,6 +188,7 @@ notified(microkit_channel ch)
         bench_microkit_ppcall();
         bench_notify_higher();
         bench_service();
+        bench_tockdrv();
     }
     if (lo_samples++ < SAMPLES) {
         bench_notify_lower_step();
