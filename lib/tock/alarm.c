@@ -55,8 +55,9 @@ tock_alarm_poll(void)
 }
 
 static syscall_return_t
-alarm_command(uint32_t cmd, int arg1, int arg2)
+alarm_command(const struct tock_driver *self, uint32_t cmd, int arg1, int arg2)
 {
+    (void)self;
     switch (cmd) {
     case 0:
         return tock_success();
@@ -82,14 +83,16 @@ alarm_command(uint32_t cmd, int arg1, int arg2)
 }
 
 static struct tock_upcall *
-alarm_slot(uint32_t sub)
+alarm_slot(const struct tock_driver *self, uint32_t sub)
 {
+    (void)self;
     return sub == 0 ? &alarm_upcall : NULL;
 }
 
 static bool
-alarm_live(void)
+alarm_live(const struct tock_driver *self)
 {
+    (void)self;
     return hw.armed && alarm_upcall.fn;
 }
 

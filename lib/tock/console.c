@@ -24,8 +24,9 @@ static struct tock_upcall done[3]; // by subscribe number: 1 write, 2 read
 static struct tock_buffer out, in; // read-only allow 1, read-write allow 1
 
 static syscall_return_t
-console_command(uint32_t cmd, int arg1, int arg2)
+console_command(const struct tock_driver *self, uint32_t cmd, int arg1, int arg2)
 {
+    (void)self;
     (void)arg2;
     switch (cmd) {
     case 0:
@@ -50,27 +51,31 @@ console_command(uint32_t cmd, int arg1, int arg2)
 }
 
 static struct tock_upcall *
-console_slot(uint32_t sub)
+console_slot(const struct tock_driver *self, uint32_t sub)
 {
+    (void)self;
     return sub == WRITE || sub == READ ? &done[sub] : NULL;
 }
 
 static struct tock_buffer *
-console_ro(uint32_t n)
+console_ro(const struct tock_driver *self, uint32_t n)
 {
+    (void)self;
     return n == 1 ? &out : NULL;
 }
 
 static struct tock_buffer *
-console_rw(uint32_t n)
+console_rw(const struct tock_driver *self, uint32_t n)
 {
+    (void)self;
     return n == 1 ? &in : NULL;
 }
 
 // Nothing is ever in progress: a write's upcall is queued by its command.
 static bool
-console_live(void)
+console_live(const struct tock_driver *self)
 {
+    (void)self;
     return false;
 }
 

@@ -19,26 +19,39 @@ struct tock_buffer {
     size_t size;
 };
 
+// A driver's hooks get the driver itself, so that one set of hooks serves
+// several drivers (the PD-served ones of pd_drivers.c).
 struct tock_driver {
     uint32_t num;
-    syscall_return_t (*command)(uint32_t cmd, int arg1, int arg2);
+    syscall_return_t (*command)(const struct tock_driver *self, uint32_t cmd, int arg1, int arg2);
     // The slot of subscribe number `sub`, or NULL if there is none
     // (NOSUPPORT). After a subscribe swaps it, subscribed() (if any) runs.
-    struct tock_upcall *(*upcall)(uint32_t sub);
-    void (*subscribed)(uint32_t sub, const struct tock_upcall *u);
+    struct tock_upcall *(*upcall)(const struct tock_driver *self, uint32_t sub);
+    void (*subscribed)(const struct tock_driver *self, uint32_t sub, const struct tock_upcall *u);
     // The slots of read-write and read-only allow number n, or NULL (either
     // hook may be NULL: no such allows). share() (if any) must accept a
-    // read-write buffer before it is recorded; it returns a status code.
-    struct tock_buffer *(*rw)(uint32_t n);
-    struct tock_buffer *(*ro)(uint32_t n);
-    statuscode_t (*share)(uint32_t n, void *ptr, size_t size);
+    // buffer before it is recorded; it returns a status code.
+    struct tock_buffer *(*rw)(const struct tock_driver *self, uint32_t n);
+    struct tock_buffer *(*ro)(const struct tock_driver *self, uint32_t n);
+    statuscode_t (*share)(const struct tock_driver *self, bool rw, uint32_t n, void *ptr,
+                          size_t size);
     // Whether an upcall may still come without the program doing anything
     // more (an armed alarm, a registered IPC callback): main's return ends
     // the program only once none may (tock.c, tock_main_returned).
-    bool (*live)(void);
+    bool (*live)(const struct tock_driver *self);
 };
 
 extern const struct tock_driver tock_alarm_driver, tock_console_driver, tock_ipc_driver;
+
+// The driver `num` a PD serves to this one (<tock_driver>, pd_drivers.c), or NULL.
+const struct tock_driver *tock_pd_driver(uint32_t num);
+
+// Every PD-served driver of this PD in turn: i from 0 until NULL.
+const struct tock_driver *tock_pd_driver_at(unsigned i);
+
+// A notification on channel ch: if a driver PD's (its upcalls are queued),
+// schedule them and return true.
+bool tock_pd_notified(unsigned ch);
 
 // Queue the upcall of slot u with these values, to run in a later yield
 // (or be returned by a yield_wait_for on it); a slot with no function

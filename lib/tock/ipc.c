@@ -25,8 +25,9 @@ tock_ipc_is_own(uint32_t id)
 }
 
 static syscall_return_t
-ipc_command(uint32_t cmd, int arg1, int arg2)
+ipc_command(const struct tock_driver *self, uint32_t cmd, int arg1, int arg2)
 {
+    (void)self;
     (void)arg2;
     switch (cmd) {
     case 0:
@@ -63,10 +64,11 @@ ipc_command(uint32_t cmd, int arg1, int arg2)
 }
 
 static struct tock_upcall *
-ipc_slot(uint32_t sub)
+ipc_slot(const struct tock_driver *self, uint32_t sub)
 {
     int i = moat_ipc_index(sub);
 
+    (void)self;
     if (tock_ipc_is_own(sub))
         return &service_upcall;
     return i < 0 ? NULL : &client_upcall[i];
@@ -79,10 +81,11 @@ queue_event(size_t peer, size_t len, void *buf, void *slot)
 }
 
 static void
-ipc_subscribed(uint32_t sub, const struct tock_upcall *u)
+ipc_subscribed(const struct tock_driver *self, uint32_t sub, const struct tock_upcall *u)
 {
     moat_ipc_callback cb = u->fn ? queue_event : NULL;
 
+    (void)self;
     if (u == &service_upcall)
         moat_ipc_on_service(cb, &service_upcall);
     else
@@ -90,28 +93,34 @@ ipc_subscribed(uint32_t sub, const struct tock_upcall *u)
 }
 
 static struct tock_buffer *
-ipc_rw(uint32_t n)
+ipc_rw(const struct tock_driver *self, uint32_t n)
 {
     int i = moat_ipc_index(n);
 
+    (void)self;
     return i < 0 ? NULL : &shared[i];
 }
 
 static struct tock_buffer *
-ipc_ro(uint32_t n)
+ipc_ro(const struct tock_driver *self, uint32_t n)
 {
+    (void)self;
     return n == 0 ? &name : NULL;
 }
 
 static statuscode_t
-ipc_share_buffer(uint32_t n, void *ptr, size_t size)
+ipc_share_buffer(const struct tock_driver *self, bool rw, uint32_t n, void *ptr, size_t size)
 {
+    (void)self;
+    if (!rw) // read-only allow 0, the name to discover: the library's own
+        return TOCK_STATUSCODE_SUCCESS;
     return tock_moat_status(moat_ipc_share(n, ptr, size));
 }
 
 static bool
-ipc_live(void)
+ipc_live(const struct tock_driver *self)
 {
+    (void)self;
     if (service_upcall.fn)
         return true;
     for (unsigned i = 0; i < MOAT_MAX_PDS; i++) {

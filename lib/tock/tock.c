@@ -29,7 +29,7 @@ driver(uint32_t num)
         if (drivers[i]->num == num)
             return drivers[i];
     }
-    return NULL;
+    return tock_pd_driver(num);
 }
 
 // --- pending upcalls -----------------------------------------------------------
@@ -153,7 +153,17 @@ wait_event(void)
         }
         // A child's fault (BADGE_FAULT) is declined by waiting again: the
         // child stays stopped. Tock programs have no children.
+        // A notification from a driver's PD brings its upcalls; other
         // Microkit notifications have no meaning here and are dropped.
+        if (!(ev.badge & (BADGE_PPC | BADGE_FAULT))) {
+            bool any = false;
+            for (unsigned ch = 0; ch < MOAT_MAX_CHANNELS; ch++) {
+                if (ev.badge >> ch & 1)
+                    any |= tock_pd_notified(ch);
+            }
+            if (any)
+                return;
+        }
     }
 }
 
@@ -190,7 +200,7 @@ yield_waitfor_return_t
 yield_wait_for(uint32_t driver_num, uint32_t sub)
 {
     const struct tock_driver *d = driver(driver_num);
-    const struct tock_upcall *u = d ? d->upcall(sub) : NULL;
+    const struct tock_upcall *u = d ? d->upcall(d, sub) : NULL;
     yield_waitfor_return_t ret;
 
     // An upcall that does not exist never comes: this waits for good, as
@@ -209,14 +219,14 @@ command(uint32_t driver_num, uint32_t cmd, int arg1, int arg2)
 
     if (!d)
         return tock_failure(TOCK_STATUSCODE_NODEVICE);
-    return d->command(cmd, arg1, arg2);
+    return d->command(d, cmd, arg1, arg2);
 }
 
 subscribe_return_t
 subscribe(uint32_t driver_num, uint32_t sub, subscribe_upcall uc, void *userdata)
 {
     const struct tock_driver *d = driver(driver_num);
-    struct tock_upcall *u = d ? d->upcall(sub) : NULL;
+    struct tock_upcall *u = d ? d->upcall(d, sub) : NULL;
 
     if (!u) {
         statuscode_t s = d ? TOCK_STATUSCODE_NOSUPPORT : TOCK_STATUSCODE_NODEVICE;
@@ -233,7 +243,7 @@ subscribe(uint32_t driver_num, uint32_t sub, subscribe_upcall uc, void *userdata
             i++;
     }
     if (d->subscribed)
-        d->subscribed(sub, u);
+        d->subscribed(d, sub, u);
     return (subscribe_return_t){true, old.fn, old.ud, TOCK_STATUSCODE_SUCCESS};
 }
 
@@ -247,7 +257,7 @@ allow(const struct tock_driver *d, struct tock_buffer *b, uint32_t n, void *ptr,
     *status = d ? TOCK_STATUSCODE_NOSUPPORT : TOCK_STATUSCODE_NODEVICE;
     if (!b)
         return false;
-    *status = rw && d->share ? d->share(n, ptr, size) : TOCK_STATUSCODE_SUCCESS;
+    *status = d->share ? d->share(d, rw, n, ptr, size) : TOCK_STATUSCODE_SUCCESS;
     if (*status != TOCK_STATUSCODE_SUCCESS)
         return false;
     *ret = *b;
@@ -261,7 +271,7 @@ allow_readwrite(uint32_t driver_num, uint32_t n, void *ptr, size_t size)
     const struct tock_driver *d = driver(driver_num);
     struct tock_buffer old;
     statuscode_t s;
-    bool ok = allow(d, d && d->rw ? d->rw(n) : NULL, n, ptr, size, true, &old, &s);
+    bool ok = allow(d, d && d->rw ? d->rw(d, n) : NULL, n, ptr, size, true, &old, &s);
 
     return (allow_rw_return_t){ok, old.ptr, old.size, s};
 }
@@ -273,7 +283,7 @@ allow_readonly(uint32_t driver_num, uint32_t n, const void *ptr, size_t size)
     struct tock_buffer old;
     statuscode_t s;
     // The slot keeps the pointer without const; the drivers only read it.
-    bool ok = allow(d, d && d->ro ? d->ro(n) : NULL, n, (void *)(uintptr_t)ptr, size, false,
+    bool ok = allow(d, d && d->ro ? d->ro(d, n) : NULL, n, (void *)(uintptr_t)ptr, size, false,
                     &old, &s);
 
     return (allow_ro_return_t){ok, old.ptr, old.size, s};
@@ -544,7 +554,11 @@ live(void)
             return true;
     }
     for (size_t i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++) {
-        if (drivers[i]->live())
+        if (drivers[i]->live(drivers[i]))
+            return true;
+    }
+    for (unsigned i = 0; tock_pd_driver_at(i); i++) {
+        if (tock_pd_driver_at(i)->live(tock_pd_driver_at(i)))
             return true;
     }
     return false;

@@ -2,7 +2,8 @@
 //
 // A test Tock driver (0x77): command 1 sums the bytes of read-only allow
 // 0; command 2 fills read-write allow 1 with its first argument; command 3
-// queues `arg1` upcalls on subscribe number 5, (i, i * 2, i * 3) each.
+// queues `arg1` upcalls on subscribe number 5, (i, i * 2, i * 3) each;
+// command 9 faults (a null store), so that its clients see it gone.
 #include <moat.h>
 #include <tockdrv.h>
 
@@ -35,6 +36,9 @@ tockdrv_command(unsigned client, uint32_t cmd, uint32_t arg1, uint32_t arg2)
             queued += tockdrv_upcall(client, 5, i, i * 2, i * 3);
         return tockdrv_success_u32(queued);
     }
+    case 9:
+        *(volatile uint32_t *)0 = arg1;
+        return tockdrv_success();
     default:
         return tockdrv_failure(TOCKDRV_ENOSUPPORT);
     }

@@ -1,0 +1,1 @@
+../tockdrv_proto/echo_tockdrv.c
