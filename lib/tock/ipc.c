@@ -24,6 +24,17 @@ tock_ipc_is_own(uint32_t id)
     return own_id && id == own_id;
 }
 
+// A notify's result as Tock's: an id that names no PD this one may reach is
+// INVAL, as a Tock index with no process; a stopped or restarted peer
+// NODEVICE, as a faulted or terminated Tock process.
+static syscall_return_t
+notify_result(long err)
+{
+    if (err == E_NOENT)
+        return tock_failure(TOCK_STATUSCODE_INVAL);
+    return err ? tock_failure(tock_moat_status(err)) : tock_success();
+}
+
 static syscall_return_t
 ipc_command(const struct tock_driver *self, uint32_t cmd, int arg1, int arg2)
 {
@@ -48,16 +59,10 @@ ipc_command(const struct tock_driver *self, uint32_t cmd, int arg1, int arg2)
             own_id = (uint32_t)id;
         return tock_success_u32((uint32_t)id);
     }
-    case 2: {
-        long err = moat_ipc_notify_service((uint32_t)arg1);
-
-        return err ? tock_failure(tock_moat_status(err)) : tock_success();
-    }
-    case 3: {
-        long err = moat_ipc_notify_client((uint32_t)arg1);
-
-        return err ? tock_failure(tock_moat_status(err)) : tock_success();
-    }
+    case 2:
+        return notify_result(moat_ipc_notify_service((uint32_t)arg1));
+    case 3:
+        return notify_result(moat_ipc_notify_client((uint32_t)arg1));
     default:
         return tock_failure(TOCK_STATUSCODE_NOSUPPORT);
     }

@@ -73,7 +73,9 @@ main(void)
              RETURNCODE_ENOSUPPORT);
     r = command(IPC_DRIVER_NUM, 3, (int)svc, 0);
     CHECK_EQ("client: notify a client of its own service (it has none)",
-             tock_command_return_novalue_to_returncode(r), RETURNCODE_ENODEVICE);
+             tock_command_return_novalue_to_returncode(r), RETURNCODE_EINVAL);
+    CHECK_EQ("client: notify an id that names nothing (Tock's EINVAL)",
+             ipc_notify_service(0x3e3e), RETURNCODE_EINVAL);
     s = subscribe(IPC_DRIVER_NUM, 0, answered, NULL);
     CHECK_EQ("client: subscribe to a number that names no PD",
              tock_subscribe_return_to_returncode(s), RETURNCODE_ENOSUPPORT);
