@@ -3,7 +3,9 @@
 // A libtock child that sets a repeating and a one-shot alarm, waits for the
 // one-shot, and exits with the repeating one still set. Its parent restarts
 // it as Microkit does (memory as it is): the runtime must start afresh, with
-// no alarm, upcall or pending upcall of the run before.
+// no alarm, upcall or pending upcall of the run before. The repeating alarm
+// runs 2 to 4 times before the one-shot, by where the millisecond
+// boundaries fall; one left from the run before would double that.
 #include <stdio.h>
 
 #include <libtock/services/alarm.h>
