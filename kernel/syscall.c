@@ -184,17 +184,27 @@ pd_control(struct pd *pd, word_t op, word_t entry)
     }
     pd->resume_wait = 0;
     pd->state = PD_RUNNABLE;
-    sched_ready(pd);
+    if (pd != current) // a PD resetting itself runs on, from its entry point
+        sched_ready(pd);
     pd_check(pd);
 }
 
-// Restart, stop, resume or reset a child. Nothing changes unless every
-// argument is good.
+// Restart, stop, resume or reset a child; or reset the PD itself
+// (PD_CTL_SELF), if the tool gave it a boot state to return to. Nothing
+// changes unless every argument is good.
 static long
 sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
 {
     struct pd *child = id < MOAT_MAX_CHANNELS ? pd_child(pd, id) : NULL;
 
+    if (id == PD_CTL_SELF) {
+        if (op != PD_CTL_RESET)
+            return E_INVAL;
+        if (!pd->nreset)
+            return E_STATE;
+        pd_control(pd, PD_CTL_RESET, 0);
+        return E_OK;
+    }
     if (id >= MOAT_MAX_CHANNELS)
         return E_RANGE;
     if (!child)

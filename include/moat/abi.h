@@ -69,11 +69,12 @@
 #define BENCH_RESET_UTIL   3 // a1=TCB cptr: zero that PD's figures
 #define BENCH_NWORDS       13 // words BENCH_GET_UTIL writes, in libsel4's order
 
-// SYS_PD_CTL operations on a child PD.
+// SYS_PD_CTL operations on a child PD (or, for a reset, on the caller).
 #define PD_CTL_RESTART 0 // cancel what it is doing and run it from pc = a2
 #define PD_CTL_STOP    1 // cancel what it is doing and stop it
 #define PD_CTL_RESUME  2 // run a stopped (or faulted) child from where it stopped
 #define PD_CTL_RESET   3 // restore its boot state (memory, registers) and run it
+#define PD_CTL_SELF    255 // as the child id: the caller itself (PD_CTL_RESET only)
 
 // SYS_CAP: an seL4 invocation on a capability a PD holds by the description
 // alone (docs/design.md, "Capabilities"). A cptr is one of

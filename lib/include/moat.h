@@ -74,6 +74,13 @@ moat_pd_reset(microkit_child child)
     return moat_pd_ctl(child, PD_CTL_RESET, 0);
 }
 
+// Reset this PD as moat_pd_reset resets a child, and run it from its entry
+// point (init() again). Does not return; or returns E_STATE if the tool gave
+// the PD no boot state (it did not link this function: the kernel cannot
+// tell). Calls it was serving fail with E_DEAD; its service and client ids
+// go stale, as on any reset.
+long moat_pd_reset_self(void);
+
 // The cycle and retired-instruction counters (the cycle and instret CSRs,
 // which U-mode may read in every configuration). Under QEMU -icount both
 // count instructions.

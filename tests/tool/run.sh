@@ -21,8 +21,7 @@
 #               the real debug kernel of the SDK (build/sdk, next to MOAT),
 #               which must print "moat: booting" (skipped without it or QEMU).
 #   lib/refused upstream's ARM- and x86-only libmicrokit calls, each compiled
-#               against the SDK's microkit.h: a compile error that says why;
-#               and libtock's tock_restart, against libtock/tock.h.
+#               against the SDK's microkit.h: a compile error that says why.
 # Prints "ok NAME" or "FAIL NAME: why" per case ("skip NAME: why" for the
 # unreadable-file cases where a mode 000 file can be read anyway), then
 # "tool: N passed, M failed".
@@ -878,26 +877,6 @@ else
     cat "$tmp/refused"
     pass=$((pass + $(grep -c '^ok ' "$tmp/refused")))
     fail=$((fail + $(grep -c '^FAIL ' "$tmp/refused")))
-fi
-
-# libtock's refusal: a libtock program that calls tock_restart does not
-# build (a PD cannot restart itself on moat), one that calls tock_exit does.
-tock() { riscv64-unknown-elf-gcc -march=rv64imafdc_zicsr_zifencei -mabi=lp64d --specs=picolibc.specs \
-    -std=c11 -Wall -Wextra -Werror -O2 -I "$inc" -c "$@"; }
-printf '#include <libtock/tock.h>\nint main(void) { tock_exit(0); }\n' >"$tmp/tock_exit.c"
-printf '#include <libtock/tock.h>\nint main(void) { tock_restart(0); }\n' >"$tmp/tock_restart.c"
-want="error: call to 'tock_restart' declared with attribute error: tock_restart: a PD cannot restart itself on moat"
-if ! tock "$tmp/tock_exit.c" -o "$tmp/tock_exit.o" 2>"$tmp/cc.err"; then
-    bad lib/refused-tock-none-called "$(head -1 "$tmp/cc.err")"
-else
-    ok lib/refused-tock-none-called
-fi
-if tock "$tmp/tock_restart.c" -o "$tmp/tock_restart.o" 2>"$tmp/cc.err"; then
-    bad lib/refused-tock_restart "compiled"
-elif ! grep -qF "$want" "$tmp/cc.err"; then
-    bad lib/refused-tock_restart "want '$want', got: $(grep ' error: ' "$tmp/cc.err" | head -2 | tr '\n' '|')"
-else
-    ok lib/refused-tock_restart
 fi
 
 echo "tool: $pass passed, $fail failed"

@@ -283,6 +283,45 @@ test_ctl_reset_restores_boot_state(void **state)
     assert_ptr_equal(fake.stopped_pd, child); // its FPU state dropped
 }
 
+// A PD resets itself (PD_CTL_SELF) only with a boot state from the tool
+// and only by PD_CTL_RESET; then it runs on from its entry point, its
+// memory as at boot, and the caller it served gets E_DEAD.
+static void
+test_self_reset(void **state)
+{
+    (void)state;
+    struct image_reset *r = (struct image_reset *)ram[2];
+
+    serve_other(); // the child runs, serving other's call
+    ram[0][0] = 0xd17;
+    ram[1][0] = 0x1234;
+    r[0] = (struct image_reset){RAM_PA, RAM_PA + PAGE_SIZE, PAGE_SIZE};
+    world_syscall(PD_CTL_SELF, PD_CTL_RESET, 0, 0, 0, 0, SYS_PD_CTL);
+    assert_int_equal(arch_result(child, 0), E_STATE); // no boot state: nothing changes
+    assert_ptr_equal(child->caller, other);
+    child->nreset = 1;
+    child->reset_pa = RAM_PA + 2 * PAGE_SIZE;
+    for (word_t op = PD_CTL_RESTART; op <= PD_CTL_RESET + 1; op++) {
+        if (op == PD_CTL_RESET)
+            continue;
+        world_syscall(PD_CTL_SELF, op, 0x200000, 0, 0, 0, SYS_PD_CTL);
+        assert_int_equal(arch_result(child, 0), E_INVAL);
+        assert_ptr_equal(child->caller, other);
+        assert_int_equal(ram[0][0], 0xd17);
+    }
+    arch_pc(child) = 0x200444;
+    struct pd *next = world_syscall(PD_CTL_SELF, PD_CTL_RESET, 0, 0, 0, 0, SYS_PD_CTL);
+    assert_ptr_equal(next, child); // it runs on (it outranks other, and is in no queue)
+    assert_int_equal(child->state, PD_RUNNABLE);
+    assert_int_equal(arch_pc(child), 0x200000);
+    assert_int_equal(arch_result(child, 0), E_OK);
+    assert_int_equal(ram[0][0], 0x1234);
+    assert_null(child->caller);
+    assert_int_equal(other->state, PD_RUNNABLE); // its call failed
+    assert_int_equal(arch_result(other, 0), E_DEAD);
+    assert_null(child->next);
+}
+
 // A child stopped while it waited waits again when resumed; what arrived
 // meanwhile is delivered then.
 static void
@@ -708,6 +747,7 @@ main(int argc, char **argv)
         T(test_ctl_resume_runs_from_same_pc),
         T(test_ctl_restart_releases_callers),
         T(test_ctl_reset_restores_boot_state),
+        T(test_self_reset),
         T(test_resume_of_waiting_child_waits_again),
         T(test_resume_of_calling_child_fails_its_call),
         T(test_reply_after_resume_goes_nowhere),

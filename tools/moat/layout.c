@@ -266,7 +266,7 @@ add_reset(struct pd_map *m, uint64_t dst, uint64_t src, uint64_t size)
     m->reset[m->nreset++] = (struct image_reset){dst, src, size};
 }
 
-// A child's reset list, from its mappings in address order: every writable
+// A child's (or a self-resetting PD's) reset list, from its mappings in address order: every writable
 // program run with a pristine copy of its pages as patched, then the stack
 // and the IPC buffer, to be zero-filled. Returns 0 or -1 (full).
 static int
@@ -466,11 +466,13 @@ layout_build(struct system *sys, const struct kernel *k, struct layout *l)
     if (l->pd == NULL) {
         abort();
     }
-    // Two passes: every PD's pages and tables, then the children's reset data.
+    // Two passes: every PD's pages and tables, then the reset data of the
+    // children and of the PDs that may reset themselves.
     for (int i = 0; i < 2 * sys->npds; i++) {
         int p = i % sys->npds;
         if (i < sys->npds ? layout_pd(l, sys, &sys->pd[p], &l->pd[p]) < 0
-                          : sys->pd[p].parent >= 0 && layout_reset(l, sys, &l->pd[p]) < 0) {
+                          : (sys->pd[p].parent >= 0 || sys->pd[p].self_reset) &&
+                                layout_reset(l, sys, &l->pd[p]) < 0) {
             diag_error(sys->pd[p].at, "the image does not fit in %lu MiB (protection domain "
                        "'%s')", IMAGE_MAX_SIZE >> 20, sys->pd[p].name);
             return -1;

@@ -117,6 +117,10 @@ patch_pd(const struct system *sys, int self, struct pd *pd)
         return;
     }
     elf_patch(&pd->elf, "microkit_passive", &passive, 1, pd->image_at, what, &missing);
+    unsigned char self_reset = 0;
+    missing = 0;
+    elf_read(&pd->elf, "__moat_self_reset", &self_reset, 1, pd->image_at, what, &missing);
+    pd->self_reset = !missing;
     for (int c = 0; c < sys->nch; c++) {
         for (int k = 0; k < 2; k++) {
             const struct end *e = &sys->ch[c].end[k];

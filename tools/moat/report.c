@@ -218,7 +218,7 @@ report_reset(FILE *f, const struct layout *l, int i)
     const struct pd_map *m = &l->pd[i];
 
     if (m->nreset == 0) {
-        fprintf(f, "    reset list:   none (not a child)\n");
+        fprintf(f, "    reset list:   none (not a child, no self reset)\n");
         return;
     }
     fprintf(f, "    reset list:   %zu entries at ", m->nreset);

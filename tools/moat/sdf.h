@@ -118,6 +118,7 @@ struct pd {
     bool passive;
     bool dma_trusted; // may map devices that can master the bus (docs/design.md, "DMA")
     bool fpu;         // fpu="false" (false): the PD has no FPU
+    bool self_reset;  // its program links moat_pd_reset_self (__moat_self_reset)
     bool has_domain;   // the attribute `domain` is given
     char *domain_name; // its value, or NULL (absent or empty)
     int domain;        // index into system.dom.dom, set by check_system(); -1 if none

@@ -157,10 +157,9 @@ yield_waitfor_return_t yield_wait_for(uint32_t driver, uint32_t subscribe);
 // kernel's fault report). moat stops the PD through a breakpoint fault:
 // docs/lib.md says why.
 void tock_exit(uint32_t completion_code) __attribute__((noreturn));
-// A PD cannot restart itself on moat (its parent can): refused.
-void tock_restart(uint32_t completion_code) __attribute__((
-    noreturn, error("tock_restart: a PD cannot restart itself on moat; its parent may "
-                    "(microkit_pd_restart) after tock_exit")));
+// Start this program again from main, with its memory as at boot (moat
+// resets the PD: docs/lib.md, "The runtime"). The completion code is not kept.
+void tock_restart(uint32_t completion_code) __attribute__((noreturn));
 
 __attribute__((warn_unused_result)) syscall_return_t command(uint32_t driver, uint32_t command,
                                                              int arg1, int arg2);
