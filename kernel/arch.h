@@ -68,9 +68,15 @@ void arch_irq_ack(unsigned source);
 // Console.
 void arch_putc(char c);
 
+// Console input (uart.c): take the UART's input, and drain it when its
+// interrupt fires; each byte goes to console_rx.
+void arch_console_input_boot(void);
+void arch_console_rx(void);
+
 // Wait until an interrupt is pending and handle it. Returns false if no
-// interrupt source is armed (no timer, no device interrupt owned by a PD),
-// so nothing can ever wake the system.
+// interrupt source is armed (no timer, no device interrupt owned by a PD,
+// no PD waiting to be told of console input), so nothing can ever wake the
+// system.
 bool arch_idle(void);
 
 // Power off. code 0 reports success to the host (QEMU exits 0), else failure.

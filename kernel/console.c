@@ -14,6 +14,8 @@
 #include "console.h"
 
 #include "arch.h"
+#include "ipc.h"
+#include "sched.h"
 
 struct console_line console_lines[MOAT_MAX_PDS];
 
@@ -50,4 +52,74 @@ console_end_all(void)
 {
     for (unsigned i = 0; i < npds; i++)
         console_end(&pds[i]);
+}
+
+// --- input ---------------------------------------------------------------------
+
+bool console_input;
+uint64_t console_readers;
+
+static char in_buf[CONSOLE_READ_MAX];
+static unsigned in_head, in_len; // the oldest byte, and how many wait
+
+void
+console_input_boot(bool on)
+{
+    console_input = on;
+    console_readers = 0;
+    in_head = in_len = 0;
+    if (on)
+        arch_console_input_boot();
+}
+
+void
+console_rx(char c)
+{
+    if (in_len == CONSOLE_READ_MAX)
+        return; // nobody reads: the oldest input is kept, the newest dropped
+    in_buf[(in_head + in_len++) % CONSOLE_READ_MAX] = c;
+    for (unsigned i = 0; console_readers >> i; i++) {
+        struct pd *pd = &pds[i];
+
+        if (!(console_readers >> i & 1))
+            continue;
+        pd->events |= PD_EV_INPUT;
+        if (pd->state == PD_RECV && console_take(pd)) {
+            pd->state = PD_RUNNABLE;
+            sched_ready(pd);
+        }
+    }
+    console_readers = 0;
+}
+
+unsigned
+console_read(struct pd *pd, char *to, unsigned n, bool tell)
+{
+    unsigned got = n < in_len ? n : in_len;
+
+    for (unsigned i = 0; i < got; i++)
+        to[i] = in_buf[(in_head + i) % CONSOLE_READ_MAX];
+    in_head = (in_head + got) % CONSOLE_READ_MAX;
+    in_len -= got;
+    if (!got && tell)
+        console_readers |= 1UL << pd->index;
+    return got;
+}
+
+bool
+console_take(struct pd *pd)
+{
+    if (!(pd->events & PD_EV_INPUT))
+        return false;
+    pd->events &= (uint8_t)~PD_EV_INPUT;
+    ipc_set_regs(pd, E_OK, 0, 0, 0, 0, 0);
+    arch_result(pd, 6) = BADGE_EVENT | EVENT_CONSOLE;
+    return true;
+}
+
+void
+console_renew(struct pd *pd)
+{
+    console_readers &= ~(1UL << pd->index);
+    pd->events &= (uint8_t)~PD_EV_INPUT;
 }

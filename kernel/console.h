@@ -40,3 +40,27 @@ console_end(struct pd *pd)
 
 // The system halts: end every PD's partial line.
 void console_end_all(void);
+
+// Console input (SYS_CONSOLE_READ). The kernel owns the UART's input when
+// the image says so (IMAGE_F_CONSOLE_INPUT): the bytes that arrive wait in
+// one buffer of CONSOLE_READ_MAX for whichever PD reads first; a byte that
+// finds the buffer full is dropped.
+extern bool console_input;   // the kernel reads the UART
+extern uint64_t console_readers; // bit i: pds[i] asked to be told of input
+
+// Boot: take the UART's input if `on`.
+void console_input_boot(bool on);
+
+// A byte arrived on the UART (the interrupt handler).
+void console_rx(char c);
+
+// Copy up to n (1..CONSOLE_READ_MAX) waiting bytes to `to`; returns how
+// many. With none waiting and `tell`, the PD gets EVENT_CONSOLE when some
+// arrive.
+unsigned console_read(struct pd *pd, char *to, unsigned n, bool tell);
+
+// Deliver EVENT_CONSOLE to `pd` if it is due (a wait takes it).
+bool console_take(struct pd *pd);
+
+// A new incarnation of `pd` asked nothing.
+void console_renew(struct pd *pd);

@@ -165,25 +165,42 @@ ipc_drop_fault(struct pd *pd)
     pd->caller = NULL; // the child stays faulted until its parent restarts or resumes it
 }
 
-void
-ipc_wait(struct pd *pd)
+// Hand `pd` what a wait would take at once: its pending notifications, the
+// first queued call or fault, or a kernel event. False if there is none.
+static bool
+take_any(struct pd *pd)
 {
-    ASSERT(pd == current && pd->caller == NULL);
     if (pd->pending) {
         arch_result(pd, 0) = E_OK;
         arch_result(pd, 1) = 0;
         arch_result(pd, 6) = pd->pending;
         pd->pending = 0;
-        return;
+        return true;
     }
     if (take_queued(pd))
+        return true;
+    return pd->events && (alarm_take(pd) || svc_take(pd) || console_take(pd));
+}
+
+void
+ipc_wait(struct pd *pd)
+{
+    ASSERT(pd == current && pd->caller == NULL);
+    if (take_any(pd))
         return;
-    if (pd->events) { // an event, or a held console line (which cannot wait)
-        if (alarm_take(pd) || svc_take(pd))
-            return;
-        console_wait(pd);
-    }
+    console_wait(pd); // a held console line cannot wait
     pd->state = PD_RECV;
+}
+
+void
+ipc_poll(struct pd *pd)
+{
+    ASSERT(pd == current && pd->caller == NULL);
+    if (take_any(pd))
+        return;
+    arch_result(pd, 0) = E_OK;
+    arch_result(pd, 1) = 0;
+    arch_result(pd, 6) = 0; // nothing: no event has badge 0
 }
 
 // Release a PD that was waiting on a PD that can no longer answer: a caller
@@ -228,7 +245,7 @@ ipc_rewait(struct pd *pd, uint8_t wait)
         ntfn_signal(pd, bits);
         return;
     }
-    if (wait == PD_RECV && (take_queued(pd) || alarm_take(pd) || svc_take(pd))) {
+    if (wait == PD_RECV && (take_queued(pd) || alarm_take(pd) || svc_take(pd) || console_take(pd))) {
         pd->state = PD_RUNNABLE;
         sched_ready(pd);
         return;

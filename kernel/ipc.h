@@ -50,6 +50,10 @@ void ppc_reply(struct pd *pd, word_t tag, const word_t mr[4]);
 // already there.
 void ipc_wait(struct pd *pd);
 
+// As ipc_wait, but `pd` never blocks (SYS_POLL): with nothing there it
+// returns at once with badge 0.
+void ipc_poll(struct pd *pd);
+
 // `pd` can no longer answer: every PD calling it gets E_DEAD, and every
 // child whose fault waits for it stays stopped.
 void ppc_abort(struct pd *pd);

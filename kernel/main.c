@@ -2,7 +2,10 @@
 //
 // Boot order, one step a line. The arch entry code jumps here on the kernel
 // stack with paging on; kmain never returns: it ends in the first PD.
+#include "moat/image.h"
+
 #include "arch.h"
+#include "console.h"
 #include "irq.h"
 #include "pd.h"
 #include "sched.h"
@@ -41,6 +44,7 @@ kmain(void)
     sched_domains_boot(img);
     unsigned n = pd_boot(img);
     irq_boot(img);
+    console_input_boot(img->flags & IMAGE_F_CONSOLE_INPUT);
     svc_boot(img);
     kdbg("moat: %u protection domains, entering user space\n", n);
     return sched_choose();

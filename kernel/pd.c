@@ -198,6 +198,7 @@ pd_renew(struct pd *pd)
     ASSERT(pd->caller == NULL && pd->callee == NULL && pd->callq == NULL);
     svc_renew(pd);
     alarm_set(pd, 0);
+    console_renew(pd);      // nor asked to be told of console input
     irq_release(pd);        // the new incarnation knows nothing of unacknowledged interrupts
     pd->reply_lost = false; // nor of the call the old one was serving
     pd->resume_wait = 0;

@@ -40,6 +40,7 @@ struct share {
                         // its reply takes the general path (which parks the caller)
 #define PD_EV_LINE  0x8 // not an event: it holds a partial console line, so its
                         // wait takes the general path (which writes it; console.c)
+#define PD_EV_INPUT 0x10 // console input arrived after it asked to be told
 
 // A scheduling context (sched.c): the budget a PD may use per period, as a
 // sporadic server. Its refills, in time order, always add up to the budget;

@@ -104,7 +104,7 @@ sys_call(struct pd *pd, word_t ch, word_t tag, const word_t mr[4])
 }
 
 static long
-sys_recv(struct pd *pd, word_t action, bool reply, word_t tag, const word_t mr[4])
+sys_recv(struct pd *pd, word_t action, bool reply, bool poll, word_t tag, const word_t mr[4])
 {
     long err = action_check(pd, action);
 
@@ -124,7 +124,10 @@ sys_recv(struct pd *pd, word_t action, bool reply, word_t tag, const word_t mr[4
     else if (pd->caller)
         ipc_drop_fault(pd);
     pd->reply_lost = false;
-    ipc_wait(pd);
+    if (poll)
+        ipc_poll(pd);
+    else
+        ipc_wait(pd);
     return E_OK; // the wait's result overwrites it
 }
 
@@ -311,6 +314,22 @@ sys_wait(struct pd *pd, word_t cptr, word_t poll)
     return E_OK;
 }
 
+// Console input: up to n waiting bytes into the IPC buffer's message
+// registers; with none there and `tell`, EVENT_CONSOLE when some arrive.
+static long
+sys_console_read(struct pd *pd, word_t n, word_t tell)
+{
+    if (!console_input)
+        return E_PERM; // a PD owns the UART
+    if (n == 0 || n > CONSOLE_READ_MAX)
+        return E_RANGE;
+    if (tell > 1)
+        return E_INVAL;
+    char *to = (char *)pd->ipcbuf + IPCBUF_MR_OFFSET;
+    arch_result(pd, 1) = console_read(pd, to, (unsigned)n, tell);
+    return E_OK;
+}
+
 #ifdef MOAT_DEBUG
 // seL4_DebugDumpScheduler: every PD, its state and scheduling parameters.
 static void
@@ -387,10 +406,13 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         err = sys_call(pd, a0, a1, mr);
         break;
     case SYS_REPLY_RECV:
-        err = sys_recv(pd, a0, true, a1, mr);
+        err = sys_recv(pd, a0, true, false, a1, mr);
         break;
     case SYS_RECV:
-        err = sys_recv(pd, a0, false, 0, mr);
+        err = sys_recv(pd, a0, false, false, 0, mr);
+        break;
+    case SYS_POLL:
+        err = sys_recv(pd, a0, false, true, 0, mr);
         break;
     case SYS_NOTIFY:
         err = sys_notify(pd, a0);
@@ -434,6 +456,11 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         err = E_OK;
         break;
 #endif
+    case SYS_CONSOLE_READ:
+        err = sys_console_read(pd, a0, a1);
+        if (err)
+            uerr(pd, "console_read: length %lu tell %lu: error %ld", a0, a1, err);
+        break;
     case SYS_CAP:
         err = sys_cap(pd, a0, a1);
         if (err)
@@ -449,7 +476,7 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         err = E_NOSYS;
         break;
     }
-    if (err || (nr != SYS_CALL && nr != SYS_RECV && nr != SYS_REPLY_RECV))
+    if (err || (nr != SYS_CALL && nr != SYS_RECV && nr != SYS_REPLY_RECV && nr != SYS_POLL))
         arch_result(pd, 0) = err;
     return sched_choose();
 }

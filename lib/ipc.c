@@ -15,6 +15,8 @@ static struct callback service_cb;                // clients of this PD's servic
 static struct callback client_cb[MOAT_MAX_PDS];   // by service index
 static void (*alarm_cb)(void *);
 static void *alarm_ud;
+static void (*console_cb)(void *);
+static void *console_ud;
 
 // Events taken from the kernel with no callback yet, by peer index.
 static uint64_t kept_bits[2]; // by kind (EVENT_IPC_SERVICE, EVENT_IPC_CLIENT)
@@ -40,6 +42,8 @@ moat_ipc_restart(void)
         client_cb[i] = (struct callback){0};
     alarm_cb = NULL;
     alarm_ud = NULL;
+    console_cb = NULL;
+    console_ud = NULL;
     kept_bits[0] = kept_bits[1] = moat_kept = 0;
 }
 
@@ -130,6 +134,29 @@ moat_alarm_set(uint64_t deadline, void (*cb)(void *), void *ud)
     moat_sys1(SYS_ALARM, deadline);
 }
 
+long
+moat_console_read(char *buf, size_t n, void (*cb)(void *), void *ud)
+{
+    register moat_word a0 __asm__("a0") = n;
+    register moat_word a1 __asm__("a1") = cb != NULL;
+    register moat_word a7 __asm__("a7") = SYS_CONSOLE_READ;
+
+    if (cb) {
+        console_cb = cb;
+        console_ud = ud;
+    }
+    __asm__ volatile("ecall"
+                     : "+r"(a0), "+r"(a1), "+r"(a7)
+                     :
+                     : "a2", "a3", "a4", "a5", "a6", MOAT_CLOBBERS);
+    if (a0 != E_OK)
+        return (long)a0;
+    const char *in = (const char *)seL4_GetIPCBuffer() + IPCBUF_MR_OFFSET;
+    for (moat_word i = 0; i < a1; i++)
+        buf[i] = in[i];
+    return (long)a1;
+}
+
 static struct callback *
 callback_for(int kind, size_t index)
 {
@@ -155,6 +182,15 @@ moat_event_dispatch(moat_word badge, moat_word id, moat_word len, moat_word addr
         if (!alarm_cb)
             return false;
         alarm_cb(alarm_ud);
+        return true;
+    }
+    if (kind == EVENT_CONSOLE) {
+        void (*cb)(void *) = console_cb;
+
+        console_cb = NULL; // one event per request
+        if (!cb)
+            return false;
+        cb(console_ud);
         return true;
     }
     if (kind != EVENT_IPC_SERVICE && kind != EVENT_IPC_CLIENT)

@@ -37,7 +37,9 @@
 #define SYS_YIELD       12 // (no arguments)            -> a0=err
 #define SYS_WAIT        13 // a0=cptr a1=1 to poll      -> a0=err a6=badge (notifications only)
 #define SYS_DEBUG_DUMP  14 // (no arguments)            -> a0=err (debug kernels: the PD table)
-#define SYS_COUNT       15
+#define SYS_POLL        15 // a0=action                  -> as SYS_RECV; a6=0 if nothing was there
+#define SYS_CONSOLE_READ 16 // a0=max bytes a1=1 to be told -> a0=err a1=bytes (at IPC buffer + IPCBUF_MR_OFFSET)
+#define SYS_COUNT       17
 
 // SYS_IPC operations: Tock-style services (docs/abi.md). A service or client
 // id names a PD and its incarnation: (generation << 8) | (PD index + 1), so it
@@ -126,6 +128,7 @@
 #define EVENT_IPC_SERVICE 0 // a client notified this PD's service: a2=client id a3=len a4=address
 #define EVENT_IPC_CLIENT  1 // a service notified this PD: a2=service id a3=0 a4=0
 #define EVENT_ALARM       2 // the SYS_ALARM deadline passed
+#define EVENT_CONSOLE     3 // console input arrived (SYS_CONSOLE_READ asked to be told)
 
 // A PD's address space (Sv39, user half 0 .. 256 GiB). Programs are linked at
 // 0x200000 (microkit.ld). From the top: an unmapped page, the IPC buffer, an
@@ -143,3 +146,7 @@
 // IPC buffer layout: mr[0..3] are staging slots for the CPU registers a2..a5,
 // mr[4..119] are copied by the kernel when a message is longer than 4.
 #define IPCBUF_MR_OFFSET 8 // word 0 is reserved (seL4's tag slot)
+
+// SYS_CONSOLE_READ: at most this many bytes per call (the kernel's input
+// buffer holds as many).
+#define CONSOLE_READ_MAX 256

@@ -15,7 +15,7 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  12
+#define IMAGE_VERSION  13
 
 // The kernel runs in the upper half: it maps PA p at KERNEL_VBASE + p, for the
 // parts of physical 0..4 GiB it uses (kernel/arch/riscv/kmap.c). Those are root
@@ -58,6 +58,15 @@
 
 // Interrupts: QEMU virt's PLIC has sources 1..95 (0 means "none").
 #define IMAGE_MAX_IRQS 96
+
+// The console UART (QEMU virt's NS16550A) and its interrupt: the kernel
+// reads its input for the PDs (SYS_CONSOLE_READ) unless a PD maps its page
+// or owns its interrupt, which the tool then says in image_hdr.flags.
+#define IMAGE_UART_PA  0x10000000UL
+#define IMAGE_UART_IRQ 10
+
+// image_hdr.flags
+#define IMAGE_F_CONSOLE_INPUT 0x1 // the kernel owns the UART's input
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -161,6 +170,7 @@ struct image_hdr {
     // store, and the kernel zeroes it at boot. A fixed-address RAM region far
     // above the rest costs the file nothing.
     uint64_t file_size;
+    uint64_t flags; // IMAGE_F_*
     struct image_pd pd[];
 };
 
@@ -190,5 +200,6 @@ _Static_assert(offsetof(struct image_hdr, irq) == 32, "image layout");
 _Static_assert(offsetof(struct image_hdr, ndomsched) == 416, "image layout");
 _Static_assert(offsetof(struct image_hdr, domsched) == 424, "image layout");
 _Static_assert(offsetof(struct image_hdr, file_size) == 2024, "image layout");
-_Static_assert(sizeof(struct image_hdr) == 2032, "image layout");
+_Static_assert(offsetof(struct image_hdr, flags) == 2032, "image layout");
+_Static_assert(sizeof(struct image_hdr) == 2040, "image layout");
 #endif

@@ -177,6 +177,13 @@ moat_time(void)
 // (replacing any earlier alarm); deadline 0 cancels.
 void moat_alarm_set(uint64_t deadline, void (*cb)(void *), void *ud);
 
+// Console input (SYS_CONSOLE_READ; docs/design.md, "Console input"): copy
+// up to n (1..CONSOLE_READ_MAX) bytes that have arrived into buf, returning
+// how many (0 if none has), or an error: E_PERM when a PD owns the UART,
+// E_RANGE for a bad n. With none there and cb not NULL, cb(ud) runs from
+// the event loop once input arrives (then read again).
+long moat_console_read(char *buf, size_t n, void (*cb)(void *), void *ud);
+
 // For event loops (lib/main.c, libtock's yield): run the callback of an event
 // a wait returned, or keep it (service events) until one is registered.
 // Returns true if a callback ran.

@@ -5,9 +5,11 @@
 //
 // A write is done by the time its command returns (SYS_DEBUG_PUTC, one
 // byte at a time, in release too): its upcall is queued at once and runs
-// at the next yield, as a Tock write's once the UART is done. moat hands a
-// PD no console input (the UART's input is a driver PD's, by its interrupt),
-// so the read commands are NOSUPPORT.
+// at the next yield, as a Tock write's once the UART is done. A read takes
+// the kernel's console input (moat_console_read) until it has the bytes it
+// asked for, as Tock's console does, then its upcall is queued; if a PD
+// owns the UART (its input is that PD's, by its interrupt) there is no
+// console input and a read is NOSUPPORT.
 #include <stdio.h>
 
 #include <console.h>
@@ -22,6 +24,37 @@ enum { WRITE = 1, READ = 2 };
 
 static struct tock_upcall done[3]; // by subscribe number: 1 write, 2 read
 static struct tock_buffer out, in; // read-only allow 1, read-write allow 1
+static bool reading;               // a read is under way: `rd_want` bytes into `in`
+static uint32_t rd_want, rd_got;
+
+static void
+read_done(statuscode_t status)
+{
+    reading = false;
+    tock_schedule(&done[READ], status, (int)rd_got, 0);
+}
+
+// Take what input there is into the read buffer; finish the read once it
+// has `rd_want` bytes, else ask to be called again when more arrives.
+static void
+fill(void *unused)
+{
+    (void)unused;
+    if (!reading)
+        return; // aborted meanwhile
+    if (!in.ptr || in.size < rd_want) {
+        read_done(TOCK_STATUSCODE_CANCEL); // the buffer was taken back
+        return;
+    }
+    while (rd_got < rd_want) {
+        uint32_t n = rd_want - rd_got < CONSOLE_READ_MAX ? rd_want - rd_got : CONSOLE_READ_MAX;
+        long r = moat_console_read((char *)in.ptr + rd_got, n, fill, NULL);
+        if (r <= 0)
+            return; // fill runs again when input arrives
+        rd_got += (uint32_t)r;
+    }
+    read_done(TOCK_STATUSCODE_SUCCESS);
+}
 
 static syscall_return_t
 console_command(const struct tock_driver *self, uint32_t cmd, int arg1, int arg2)
@@ -45,7 +78,31 @@ console_command(const struct tock_driver *self, uint32_t cmd, int arg1, int arg2
         tock_schedule(&done[WRITE], TOCK_STATUSCODE_SUCCESS, (int)n, 0);
         return tock_success();
     }
-    default: // 2 read, 3 abort a read: no input
+    case READ: {
+        if (!in.ptr)
+            return tock_failure(TOCK_STATUSCODE_RESERVE);
+        // Busy until the last read's upcall has run, as Tock's read is
+        // until its UART's callback.
+        if (reading || tock_scheduled(&done[READ]))
+            return tock_failure(TOCK_STATUSCODE_BUSY);
+        rd_want = (uint32_t)arg1 < in.size ? (uint32_t)arg1 : (uint32_t)in.size;
+        rd_got = 0;
+        if (rd_want) {
+            long r = moat_console_read((char *)in.ptr, rd_want < CONSOLE_READ_MAX ? rd_want : CONSOLE_READ_MAX,
+                                       fill, NULL);
+            if (r == E_PERM)
+                return tock_failure(TOCK_STATUSCODE_NOSUPPORT); // a PD owns the UART
+            rd_got = r > 0 ? (uint32_t)r : 0;
+        }
+        reading = true;
+        fill(NULL);
+        return tock_success();
+    }
+    case 3: // abort a read: it ends with CANCEL and the bytes it has
+        if (reading)
+            read_done(TOCK_STATUSCODE_CANCEL);
+        return tock_success();
+    default:
         return tock_failure(TOCK_STATUSCODE_NOSUPPORT);
     }
 }
@@ -71,12 +128,13 @@ console_rw(const struct tock_driver *self, uint32_t n)
     return n == 1 ? &in : NULL;
 }
 
-// Nothing is ever in progress: a write's upcall is queued by its command.
+// A write's upcall is queued by its command; a read is in progress until
+// its bytes have come.
 static bool
 console_live(const struct tock_driver *self)
 {
     (void)self;
-    return false;
+    return reading;
 }
 
 const struct tock_driver tock_console_driver = {
@@ -93,6 +151,7 @@ console_restart(void)
 {
     done[WRITE] = done[READ] = (struct tock_upcall){0};
     out = in = (struct tock_buffer){0};
+    reading = false;
 }
 
 // --- libtock's driver calls ----------------------------------------------------
@@ -311,6 +370,17 @@ console_put(char c, FILE *f)
     return (unsigned char)c;
 }
 
-static FILE console = FDEV_SETUP_STREAM(console_put, NULL, NULL, _FDEV_SETUP_WRITE);
+// stdin reads the console through the driver, a byte at a time (getch).
+static int
+console_get(FILE *f)
+{
+    (void)f;
+    int c = getch();
+
+    return c < 0 ? _FDEV_ERR : c;
+}
+
+static FILE console = FDEV_SETUP_STREAM(console_put, console_get, NULL, _FDEV_SETUP_RW);
+FILE *const stdin = &console;
 FILE *const stdout = &console;
 FILE *const stderr = &console;

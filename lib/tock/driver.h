@@ -58,8 +58,11 @@ bool tock_pd_notified(unsigned ch);
 // queues it too, for yield_wait_for, and yield drops it.
 void tock_schedule(struct tock_upcall *u, int a0, int a1, int a2);
 
-// Deliver the alarm's upcall now if its time has come (yield_no_wait: the
-// kernel's alarm event cannot be polled for).
+// Whether an upcall of slot u is queued and not yet run or taken.
+bool tock_scheduled(const struct tock_upcall *u);
+
+// Deliver the alarm's upcall now if its time has come (yield_no_wait: at
+// once, without the kernel's event).
 void tock_alarm_poll(void);
 
 // Whether id is this PD's own service (as found by an IPC discover).

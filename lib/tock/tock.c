@@ -81,6 +81,16 @@ tock_schedule(struct tock_upcall *u, int a0, int a1, int a2)
     queue[queued++] = (struct task){u, *u, {a0, a1, a2}};
 }
 
+bool
+tock_scheduled(const struct tock_upcall *u)
+{
+    for (unsigned i = 0; i < queued; i++) {
+        if (queue[i].slot == u)
+            return true;
+    }
+    return false;
+}
+
 // Run the oldest pending upcall that has a function, dropping those before
 // it that have none (yield discards those, as Tock's does). Kept service
 // events whose upcall has since been subscribed are scheduled first.
@@ -127,27 +137,33 @@ take(const struct tock_upcall *u, yield_waitfor_return_t *ret)
     return false;
 }
 
-// Wait for one moat event and hand it to the drivers (which schedule its
-// upcall, or keep a service event nobody has subscribed to yet).
-static void
-wait_event(void)
+// Take moat events and hand them to the drivers (which schedule their
+// upcalls, or keep a service event nobody has subscribed to yet) until one
+// brings an upcall: true then. Waits for them; or, with `poll`, takes only
+// those already there, and is false once there are none.
+static bool
+next_event(bool poll)
 {
     struct moat_event ev = {0};
-    moat_word nr = SYS_RECV;
+    moat_word nr = poll ? SYS_POLL : SYS_RECV;
 
     for (;;) {
         long err = moat_sys_recv(nr, ACTION_NONE, &ev);
 
-        nr = SYS_RECV;
+        nr = poll ? SYS_POLL : SYS_RECV;
         if (err)
             continue;
+        if (ev.badge == 0)
+            return false; // polled, and nothing was there
         if ((ev.badge & BADGE_EVENT) == BADGE_EVENT) {
             moat_event_dispatch(ev.badge, ev.mr[0], ev.mr[1], ev.mr[2]);
-            return;
+            return true;
         }
         if (ev.badge & BADGE_PPC) {
             // A Tock program serves no calls: answer with an empty reply so
-            // the caller is not left waiting.
+            // the caller is not left waiting. The reply comes with a wait
+            // (SYS_REPLY_RECV), even when polling: moat has no reply that
+            // polls.
             ev.tag = 0;
             nr = SYS_REPLY_RECV;
         }
@@ -162,7 +178,7 @@ wait_event(void)
                     any |= tock_pd_notified(ch);
             }
             if (any)
-                return;
+                return true;
         }
     }
 }
@@ -173,7 +189,7 @@ void
 yield(void)
 {
     while (!run_one())
-        wait_event();
+        next_event(false);
 }
 
 void
@@ -192,7 +208,13 @@ yield_check_tasks(void)
 int
 yield_no_wait(void)
 {
+    if (run_one())
+        return 1;
     tock_alarm_poll();
+    while (next_event(true)) {
+        if (run_one())
+            return 1;
+    }
     return run_one();
 }
 
@@ -206,7 +228,7 @@ yield_wait_for(uint32_t driver_num, uint32_t sub)
     // An upcall that does not exist never comes: this waits for good, as
     // Tock's does.
     while (!u || !take(u, &ret))
-        wait_event();
+        next_event(false);
     return ret;
 }
 

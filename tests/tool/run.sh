@@ -439,11 +439,20 @@ check_num large-setvar-bss "$(var a 0x201100)" 0x40000000
 moat device.xml
 check device-pte "$(walk serial 0x20000000)" "0 0x10000000 0xd7"
 check_num device-region-paddr "$(var serial 0x201010)" 0x10000000
+# image_hdr.flags at 2032: IMAGE_F_CONSOLE_INPUT unless a PD maps the UART
+# (here) or owns its interrupt 10 (irq.xml, below).
+h=$(($(addr '' 'image header:') - 0x80200000))
+check_num console-input-uart-mapped-flag "$(u64 "$tmp/loader.img" $((h + 2032)))" 0
+check console-input-uart-mapped-report "$(grep '^console input:' "$tmp/report.txt")" \
+    "console input:  PD 'serial', which maps the UART at 0x10000000 (SYS_CONSOLE_READ is E_PERM)"
 moat fixed-ram.xml
 check fixed-ram-pte "$(walk a 0x30001000)" "0 0x80301000 0xd7"
 check_num fixed-ram-region-paddr "$(var a 0x201010)" 0x80300000
 check_num fixed-ram-allocated-paddr "$(var a 0x201018)" "$(addr '' "'after'")"
 h=$(($(addr '' 'image header:') - 0x80200000))
+check_num console-input-kernel-flag "$(u64 "$tmp/loader.img" $((h + 2032)))" 1
+check console-input-kernel-report "$(grep '^console input:' "$tmp/report.txt")" \
+    "console input:  the kernel's (SYS_CONSOLE_READ)"
 check_num fixed-ram-image-covers "$(($(u64 "$tmp/loader.img" $((h + 16))) >= 0x102000))" 1
 # A 4 KiB region at 0x84000000, 60 MiB above the rest: the image covers it,
 # the file does not store the zeros up to it (the kernel zeroes them).
@@ -463,19 +472,22 @@ check_num prefill-setvar-prefill-size-roomy "$(var a 0x201020)" "$len"
 tail -c +$((blob - 0x80200000 + 1)) "$tmp/loader.img" | head -c 4096 >"$tmp/blob"
 check prefill-bytes "$(head -c "$len" "$tmp/blob" | cmp - prefill.bin && echo same)" same
 check_num prefill-zero-rest "$(tail -c +$((len + 1)) "$tmp/blob" | tr -d '\0' | wc -c)" 0
-# struct image_hdr: irq[] at 32, 4 bytes each; pd[] at 2032, 528 bytes each (image.h asserts it)
+# struct image_hdr: irq[] at 32, 4 bytes each; flags at 2032; pd[] at 2040, 528 bytes each (image.h asserts it)
 # (include/moat/image.h). ipd N: the address of pd[N] in the image whose
 # header is at $hdr. In struct image_pd: parent and child_id at 106, nreset
 # (4 bytes) at 108, reset_pa at 112, service (64 bytes) at 120, clients at
 # 184, ch[] at 192, 4 bytes each.
-ipd() { echo $((hdr + 2032 + $1 * 528)); }
+ipd() { echo $((hdr + 2040 + $1 * 528)); }
 moat irq.xml
 hdr=$(addr '' 'image header:')
 check irq-hdr-10 "$(at $((hdr + 32 + 4 * 10)) 4)" "1 0 5 1"
 check irq-hdr-1 "$(at $((hdr + 32 + 4 * 1)) 4)" "1 0 0 0"
 check irq-hdr-95 "$(at $((hdr + 32 + 4 * 95)) 4)" "1 1 61 0"
 check irq-hdr-unused "$(at $((hdr + 32 + 4 * 2)) 4)" "0 0 0 0"
-check image-layout-stamp "$(at $((hdr + 24)) 8)" "240 7 0 0 16 2 0 0" # hdr_size 2032, pd_size 528
+check image-layout-stamp "$(at $((hdr + 24)) 8)" "248 7 0 0 16 2 0 0" # hdr_size 2040, pd_size 528
+check_num console-input-irq-owned-flag "$(at $((hdr + 2032)))" 0
+check console-input-irq-owned-report "$(grep '^console input:' "$tmp/report.txt")" \
+    "console input:  PD 'driver', which owns interrupt 10 (SYS_CONSOLE_READ is E_PERM)"
 check irq-chan-driver-5 "$(at $(($(ipd 0) + 192 + 4 * 5)) 4)" "17 0 10 0"
 check irq-chan-timer-61 "$(at $(($(ipd 1) + 192 + 4 * 61)) 4)" "17 0 95 0"
 check_num irq-microkit-irqs "$(var driver 0x201118)" "(1 << 5) | 1"

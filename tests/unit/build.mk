@@ -16,11 +16,11 @@ UNIT_CFLAGS  := -std=c11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefin
                 -fno-sanitize-recover=all -Iinclude -Ikernel -Itests/unit -MMD -MP
 UNIT_SRC     := $(filter-out kernel/main.c,$(wildcard kernel/*.c)) \
                 tests/unit/fake_arch.c tests/unit/world.c
-UNIT_MODULES := sched ipc syscall pd irq child svc
+UNIT_MODULES := sched ipc syscall pd irq child svc console
 UNIT_DIRS    := $(B)/unit $(B)/unit/release $(B)/unit/fast $(B)/unit/bench
 UNIT_BINS    := $(foreach d,$(B)/unit $(B)/unit/release,$(foreach m,$(UNIT_MODULES),$(d)/test_$(m))) \
                 $(B)/unit/fast/test_ipc $(B)/unit/fast/test_syscall $(B)/unit/fast/test_irq $(B)/unit/fast/test_child \
-                $(B)/unit/fast/test_svc $(B)/unit/bench/test_bench
+                $(B)/unit/fast/test_svc $(B)/unit/fast/test_console $(B)/unit/bench/test_bench
 
 # $(1): output directory, $(2): extra flags.
 define unit_rules

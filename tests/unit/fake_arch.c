@@ -231,6 +231,17 @@ arch_putc(char c)
         fake.console[fake.console_len++] = c;
 }
 
+void
+arch_console_input_boot(void)
+{
+    fake.console_input_boots++;
+}
+
+void
+arch_console_rx(void)
+{
+}
+
 bool
 arch_idle(void)
 {

@@ -43,6 +43,7 @@ struct fake_arch {
     unsigned pd_regs;   // arch_pd_regs calls
     unsigned stopped;   // arch_pd_stopped calls and the last PD
     struct pd *stopped_pd;
+    unsigned console_input_boots;
     unsigned idles;     // arch_idle calls
 
     uint64_t irq_enabled[2]; // arch_irq_enable: bit per source, and edge-triggered ones

@@ -117,6 +117,51 @@ test_signals_coalesce_until_wait(void **state)
     assert_int_equal(r->state, PD_RECV);
 }
 
+// SYS_POLL takes what a wait would take at once, and with nothing there
+// returns at once with badge 0, the PD still running; it performs its
+// action and refuses what SYS_RECV refuses.
+static void
+test_poll(void **state)
+{
+    (void)state;
+    struct pd *p = running(0, "poller", 5);
+    struct pd *o = queued(1, "other", 5);
+    struct pd *c = queued(2, "caller", 1);
+
+    notify_chan(p, 1, o, 3);
+    call_chan(c, 4, p, 6);
+    arch_result(p, 6) = 0x55;
+    assert_ptr_equal(sys(SYS_POLL, ACTION_NONE, 0, 0, 0, 0, 0), p);
+    assert_int_equal(p->state, PD_RUNNABLE);
+    assert_int_equal(arch_result(p, 0), E_OK);
+    assert_int_equal(arch_result(p, 6), 0);
+    assert_ptr_equal(sys(SYS_POLL, ACTION_NOTIFY | 1, 0, 0, 0, 0, 0), p); // the action is done
+    assert_int_equal(o->pending, 1UL << 3);
+    assert_ptr_equal(sys(SYS_POLL, ACTION_NOTIFY | 9, 0, 0, 0, 0, 0), p);
+    assert_int_equal(arch_result(p, 0), E_NOENT);
+    assert_ptr_equal(sys(SYS_POLL, 7, 0, 0, 0, 0, 0), p);
+    assert_int_equal(arch_result(p, 0), E_INVAL);
+    p->pending = 1UL << 1 | 1UL << 2;
+    assert_ptr_equal(sys(SYS_POLL, ACTION_NONE, 0, 0, 0, 0, 0), p);
+    assert_int_equal(arch_result(p, 6), 1UL << 1 | 1UL << 2);
+    assert_int_equal(p->pending, 0);
+    // A queued call is taken as SYS_RECV takes it; a poll while serving it
+    // would drop it, and is refused.
+    sched_remove(c);
+    c->state = PD_CALL;
+    c->callee = p;
+    ipc_set_regs(c, 6, TAG(9, 1), 11, 0, 0, 0);
+    p->callq = c;
+    assert_ptr_equal(sys(SYS_POLL, ACTION_NONE, 0, 0, 0, 0, 0), p);
+    assert_int_equal(arch_result(p, 6), BADGE_PPC | 6);
+    assert_int_equal(arch_result(p, 1), TAG(9, 1));
+    assert_int_equal(arch_result(p, 2), 11);
+    assert_ptr_equal(p->caller, c);
+    assert_ptr_equal(sys(SYS_POLL, ACTION_NONE, 0, 0, 0, 0, 0), p);
+    assert_int_equal(arch_result(p, 0), E_STATE);
+    assert_ptr_equal(p->caller, c);
+}
+
 static void
 test_signals_of_several_channels_arrive_together(void **state)
 {
@@ -671,6 +716,7 @@ main(int argc, char **argv)
 {
     static const struct CMUnitTest tests[] = {
         WORLD_TEST(test_signals_coalesce_until_wait),
+        WORLD_TEST(test_poll),
         WORLD_TEST(test_signals_of_several_channels_arrive_together),
         WORLD_TEST(test_signal_wakes_waiting_receiver),
         WORLD_TEST(test_signal_to_higher_waiter_preempts_sender),

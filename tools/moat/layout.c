@@ -413,9 +413,37 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
         l->file_size = (keep + PAGE_SIZE - 1) / PAGE_SIZE * PAGE_SIZE;
     }
     hdr.file_size = l->file_size;
+    int owner;
+    bool by_irq;
+    hdr.flags = layout_console_input(sys, &owner, &by_irq) ? IMAGE_F_CONSOLE_INPUT : 0;
     memcpy(l->image + hdr_off, &hdr, sizeof hdr);
     memcpy(l->image + hdr_off + sizeof hdr, ipd, (size_t)sys->npds * sizeof *ipd);
     free(ipd);
+}
+
+bool
+layout_console_input(const struct system *sys, int *pd, bool *irq)
+{
+    for (int i = 0; i < sys->npds; i++) {
+        const struct pd *p = &sys->pd[i];
+        *pd = i;
+        *irq = true;
+        for (int k = 0; k < p->nirq; k++) {
+            if (p->irq[k].irq == IMAGE_UART_IRQ) {
+                return false;
+            }
+        }
+        *irq = false;
+        for (int k = 0; k < p->nmap; k++) {
+            const struct region *r = p->map[k].region >= 0 ? &sys->region[p->map[k].region] : NULL;
+            if (r != NULL && r->has_phys && r->phys <= IMAGE_UART_PA &&
+                IMAGE_UART_PA - r->phys < r->size) {
+                return false;
+            }
+        }
+    }
+    *pd = -1;
+    return true;
 }
 
 int

@@ -64,3 +64,8 @@ int layout_regions(struct system *sys, const struct kernel *k, struct layout *l)
 // patched. Returns 0, or -1 after reporting (the image would be too large).
 int layout_build(struct system *sys, const struct kernel *k, struct layout *l);
 void layout_free(struct layout *l);
+
+// Whether the kernel reads the console UART's input for the PDs
+// (IMAGE_F_CONSOLE_INPUT): unless a PD maps the UART's page or owns its
+// interrupt. If one does, *pd is its index and *irq whether by the interrupt.
+bool layout_console_input(const struct system *sys, int *pd, bool *irq);

@@ -456,6 +456,14 @@ report_write(FILE *f, const struct system *sys, const struct layout *l)
     fprintf(f, "first page:     0x%" PRIx64 "\n", l->pages_pa);
     fprintf(f, "image size:     0x%zx bytes (max 0x%lx)\n", l->size, IMAGE_MAX_SIZE);
     fprintf(f, "file size:      0x%zx bytes (the kernel zeroes the rest at boot)\n", l->file_size);
+    int owner;
+    bool by_irq;
+    if (layout_console_input(sys, &owner, &by_irq)) {
+        fprintf(f, "console input:  the kernel's (SYS_CONSOLE_READ)\n");
+    } else {
+        fprintf(f, "console input:  PD '%s', which %s (SYS_CONSOLE_READ is E_PERM)\n",
+                sys->pd[owner].name, by_irq ? "owns interrupt 10" : "maps the UART at 0x10000000");
+    }
     report_regions(f, sys, l);
     report_tree(f, sys);
     report_services(f, sys, l);

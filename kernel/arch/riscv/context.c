@@ -18,6 +18,7 @@
 #include "moat/image.h"
 
 #include "arch.h"
+#include "console.h"
 #include "csr.h"
 #include "irq.h"
 #include "kmap.h"
@@ -214,7 +215,7 @@ timer_interrupt(void)
 bool
 arch_idle(void)
 {
-    if (!timer_on && !irq_any())
+    if (!timer_on && !irq_any() && !console_readers)
         return false;
     while (!(csr_read(sip) & csr_read(sie)))
         __asm__ volatile("wfi");

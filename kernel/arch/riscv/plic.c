@@ -6,6 +6,7 @@
 #include "moat/image.h"
 
 #include "arch.h"
+#include "console.h"
 #include "csr.h"
 #include "irq.h"
 
@@ -45,6 +46,10 @@ plic_interrupt(void)
 {
     uint32_t source;
 
-    while ((source = *reg(PLIC_CLAIM)) != 0)
-        irq_raise(source);
+    while ((source = *reg(PLIC_CLAIM)) != 0) {
+        if (source == IMAGE_UART_IRQ && console_input)
+            arch_console_rx();
+        else
+            irq_raise(source);
+    }
 }

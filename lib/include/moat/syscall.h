@@ -93,6 +93,7 @@ moat_sys_call(moat_word ch, moat_word *tag, moat_word mr[MOAT_MSG_REGS])
 
 // SYS_RECV or SYS_REPLY_RECV: perform `action`, reply with ev->tag/mr if
 // `nr` is SYS_REPLY_RECV, then wait; the event that ends the wait is put in *ev.
+// SYS_POLL: as SYS_RECV, but with nothing there it returns with badge 0.
 static inline long
 moat_sys_recv(moat_word nr, moat_word action, struct moat_event *ev)
 {

@@ -232,6 +232,7 @@ one_call(uint64_t i)
     case SYS_CALL:
     case SYS_REPLY_RECV:
     case SYS_RECV:
+    case SYS_POLL:
         if (pick(2))
             a[0] = pick(4) ? pick(4) : ACTION_NOTIFY | pick(4); // channels that exist, often
         if (pick(2))
@@ -243,9 +244,11 @@ one_call(uint64_t i)
         break;
     case SYS_PD_CTL:
         if (pick(2))
-            a[0] = pick(2) ? VICTIM_ID : CALLEE_ID;
+            a[0] = pick(4) ? (pick(2) ? VICTIM_ID : CALLEE_ID) : PD_CTL_SELF;
         if (pick(2))
             a[1] = pick(5);
+        if (a[0] == PD_CTL_SELF && a[1] == PD_CTL_RESET)
+            a[1] = PD_CTL_STOP; // a reset of itself would start the run again (E_INVAL)
         break;
     case SYS_IPC:
         if (pick(4))
@@ -275,6 +278,12 @@ one_call(uint64_t i)
         if (a[0] == CAP_MK_SELF) // its own thread, in the benchmark kernel: no self-suspend
             a[0] = CAP_MK_TCB;
         break;
+    case SYS_CONSOLE_READ: // no input comes: 0 bytes, or an error
+        if (pick(2))
+            a[0] = pick(CONSOLE_READ_MAX + 2);
+        if (pick(2))
+            a[1] = pick(3);
+        break;
     case SYS_BENCH:
         if (pick(4))
             a[0] = pick(5);
@@ -293,7 +302,7 @@ one_call(uint64_t i)
     // release (it is never made: see above).
     if ((ret == E_NOSYS) != (nr >= SYS_COUNT || (nr == SYS_BENCH && !BENCH_KERNEL)))
         failure(i, nr, ret);
-    if (ret == E_OK && (nr == SYS_RECV || nr == SYS_REPLY_RECV)) {
+    if (ret == E_OK && (nr == SYS_RECV || nr == SYS_REPLY_RECV || (nr == SYS_POLL && a[6]))) {
         res->events++;
         if ((a[6] & BADGE_EVENT) == BADGE_FAULT)
             res->child_faults++;

@@ -2,8 +2,8 @@
 //
 // The console driver: whole lines written through libtock-c's asynchronous
 // and synchronous calls, the pre-2024 putnstr, the raw calls' errors, and
-// printf still on the same console; reading is NOSUPPORT (no console input
-// for PDs).
+// printf still on the same console; reading is NOSUPPORT (this PD maps the
+// UART, so the kernel reads no console input; tock_console_read reads).
 #include <stdio.h>
 #include <string.h>
 
