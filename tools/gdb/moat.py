@@ -23,11 +23,13 @@
 # and the convenience function $moat_pd(), the index of the PD whose address
 # space satp holds (-1 if none).
 #
-# Why moat-kernel: QEMU's stub reads memory as the hart would in its current
-# mode. Stopped in a PD (U-mode), the kernel's pages (no U bit) are
-# unreadable; stopped in the kernel (S-mode, SUM clear), the PD's pages are.
-# The command sets the virtual register $priv to 1 (S) and sstatus.SUM, runs
-# the command, and puts both back before anything can resume the hart.
+# Why moat-kernel: QEMU's stub translates addresses as the hart would in its
+# current mode. Stopped in a PD (U-mode), the kernel's pages (no U bit) are
+# unreadable. Stopped in the kernel (S-mode), QEMU 7.2's stub reads the U
+# pages of the address space in satp (the PD that last ran or is about to)
+# even with sstatus.SUM clear; SUM is set too for stubs that honour it. The
+# command sets the virtual register $priv to 1 (S) and SUM, runs the command,
+# and puts both back before anything can resume the hart.
 import os
 import re
 
@@ -228,10 +230,15 @@ current PD, `satp` the address space loaded, `sym` the PD whose symbols are load
 
     def invoke(self, arg, from_tty):
         try:
+            if reg("satp") == 0:
+                raise gdb.error("the MMU is off: the kernel has not started (break kmain)")
             table = kernel_pds()
             cur = current_index()
         except gdb.error as e:
-            raise gdb.GdbError("moat: cannot read the kernel's PD table: %s" % e)
+            msg("cannot read the kernel's PD table: %s; from the report:" % e)
+            for pd in S.pds:
+                gdb.write("  %2d %-16s %s\n" % (pd.index, pd.name, pd.elf or "? (%s)" % pd.program))
+            return
         sat = satp_index()
         if not table:
             msg("the kernel has not read the image yet (npds is 0)")
