@@ -56,15 +56,19 @@ if [ -n "$NOGDB" ]; then
     exec $qemu
 fi
 
+# QEMU in a session of its own, so that Ctrl-C, which gdb turns into a stop
+# of the machine, does not reach it; the shell ignores it too (a no-op trap,
+# which gdb does not inherit).
 if [ -n "$CONSOLE" ]; then
-    $qemu </dev/null >"$CONSOLE" 2>&1 &
+    setsid $qemu </dev/null >"$CONSOLE" 2>&1 &
 else
     echo "moat: QEMU waits on port $PORT; the console is this terminal's, between gdb's prompts"
-    $qemu </dev/null &
+    setsid $qemu </dev/null &
 fi
 qemu_pid=$!
 trap 'kill $qemu_pid 2>/dev/null; wait $qemu_pid 2>/dev/null' EXIT
-trap 'exit 130' INT TERM
+trap ':' INT
+trap 'exit 143' TERM
 
 # gdb retries the connection (tcp auto-retry) until QEMU listens.
 set -- -q -nx -ex "set tcp connect-timeout 10" -ex "source $top/tools/gdb/moat.py" \
