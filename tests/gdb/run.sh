@@ -38,7 +38,7 @@ fi
 
 # A port of our own, another one if QEMU cannot listen on it.
 port=$((20000 + $$ % 20000))
-for try in 1 2 3; do
+for _ in 1 2 3; do
     timeout -k 5 "$TIMEOUT" "$top/tools/gdb/debug.sh" -b -p "$port" -c "$out/console.log" \
         -k "$B/sdk/board/qemu_virt_riscv64/debug/elf/kernel.elf" \
         -x "$top/tests/gdb/ipc.gdb" "$out/ipc/loader.img" >"$out/gdb.log" 2>&1 </dev/null

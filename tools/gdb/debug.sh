@@ -58,7 +58,8 @@ fi
 
 # QEMU in a session of its own, so that Ctrl-C, which gdb turns into a stop
 # of the machine, does not reach it; the shell ignores it too (a no-op trap,
-# which gdb does not inherit).
+# which gdb does not inherit). $qemu is a command line: split on purpose.
+# shellcheck disable=SC2086
 if [ -n "$CONSOLE" ]; then
     setsid $qemu </dev/null >"$CONSOLE" 2>&1 &
 else
