@@ -1,4 +1,4 @@
-# moat: make (build everything)   make test   make simulate [EXAMPLE=name]   make help
+# moat: make (build everything)   make test   make simulate [EXAMPLE=name]   make simulate-gdb   make help
 CROSS   ?= riscv64-unknown-elf-
 CC      := $(CROSS)gcc
 AR      := $(CROSS)ar
@@ -47,6 +47,9 @@ all: sdk examples
 help:
 	@echo "make            build the kernel, library, tool, SDK ($(SDK)) and examples"
 	@echo "make simulate   boot examples/\$$(EXAMPLE) in QEMU (default: $(EXAMPLE)); Ctrl-A x quits"
+	@echo "make simulate-gdb  the same, stopped at its first instruction under gdb-multiarch"
+	@echo "                with the kernel's symbols and tools/gdb/moat.py (docs/debugging.md);"
+	@echo "                IMAGE=img [KERNEL=elf] [REPORT=report.txt] [SEARCH=dirs] for your own system"
 	@echo "make test       install what is missing, run every test, print 'N passed, N failed'"
 	@echo "make bench      run the IPC benchmarks under QEMU -icount (bench-nofast: general path)"
 	@echo "make sdk        lay out a Microkit-style SDK in $(SDK)"
@@ -172,10 +175,25 @@ simulate: deps
 	@echo "moat: booting examples/$(EXAMPLE) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
 	$(QEMU) $(QEMUFLAGS) -kernel $(call example_img,$(EXAMPLE))
 
+# The same under gdb (docs/debugging.md): QEMU waits at its first instruction
+# with its gdb stub on GDBPORT, gdb-multiarch has the kernel's symbols and
+# tools/gdb/moat.py, which loads a PD's symbols (moat-pd NAME). IMAGE=<img>
+# debugs a system of your own: KERNEL is the kernel ELF it was built with
+# (default: this configuration's SDK kernel), REPORT the tool's report
+# (default: report.txt beside IMAGE), SEARCH the directories of its PDs' ELFs
+# (default: the report's). GDB_ARGS="-n" starts QEMU alone and prints the gdb
+# command, for another terminal.
+GDBPORT ?= $(shell echo $$((25000 + $$(id -u) % 5000)))
+simulate-gdb: deps
+	$(if $(IMAGE),,$(MAKE) $(call example_img,$(EXAMPLE)))
+	tools/gdb/debug.sh -p $(GDBPORT) -k $(or $(KERNEL),$(call BOARD_DIR,$(CONFIG))/elf/kernel.elf) \
+		$(if $(REPORT),-r $(REPORT)) $(foreach d,$(SEARCH),-d $(d)) $(GDB_ARGS) \
+		$(or $(IMAGE),$(call example_img,$(EXAMPLE)))
+
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-system test-kernel test-harness test-fuzz
+SUITES := test-unit test-tool test-system test-kernel test-harness test-gdb test-fuzz
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -228,6 +246,10 @@ ifneq ($(FUZZ_KERNEL),no)
 fuzz: fuzz-kernel
 endif
 
+# The debugger: examples/ipc under gdb-multiarch in batch mode (tests/gdb).
+test-gdb: sdk
+	tests/gdb/run.sh
+
 # The tool's libFuzzer target for a short bounded time (make fuzz runs it
 # longer, and fuzz-kernel too).
 TEST_FUZZ_TIME ?= 15
@@ -251,6 +273,6 @@ clean:
 	rm -rf $(B)
 
 FORCE:
-.PHONY: all help deps sdk examples simulate test test-unit test-tool test-system \
-	test-kernel test-harness test-fuzz bench bench-nofast fuzz fuzz-kernel clean FORCE
+.PHONY: all help deps sdk examples simulate simulate-gdb test test-unit test-tool test-system \
+	test-kernel test-harness test-gdb test-fuzz bench bench-nofast fuzz fuzz-kernel clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
