@@ -32,9 +32,11 @@ CONFIGS := debug release benchmark
 # accounting and SYS_BENCH, -DMOAT_BENCHMARK), plus debug-nofast (the IPC fast path compiled
 # out), which the system tests also boot to check both paths give the same results,
 # and debug-stack-overflow, which overflows its stack at boot for tests/kernel
-# (never in the SDK).
-KCONFIGS := $(CONFIGS) debug-nofast release-nofast debug-stack-overflow
+# (never in the SDK), and debug-notrace, the debug kernel without the IPC
+# timeline (-DMOAT_NO_TRACE), which make bench-trace measures beside debug.
+KCONFIGS := $(CONFIGS) debug-nofast release-nofast debug-stack-overflow debug-notrace
 kdefs = $(if $(findstring debug,$(1)),-DMOAT_DEBUG) $(if $(findstring nofast,$(1)),-DMOAT_NO_FASTPATH) \
+        $(if $(findstring notrace,$(1)),-DMOAT_NO_TRACE) \
         $(if $(findstring stack-overflow,$(1)),-DMOAT_TEST_STACK_OVERFLOW) \
         $(if $(findstring benchmark,$(1)),-DMOAT_BENCHMARK)
 

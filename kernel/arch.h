@@ -60,6 +60,9 @@ void arch_timer_arm(uint64_t ticks);
 void arch_timer_disarm(void);
 uint64_t arch_timer_hz(void);
 
+// Instructions retired so far (the trace's clock: exact under QEMU -icount).
+uint64_t arch_instret(void);
+
 // Interrupt controller. A source that fires is masked from delivery until
 // arch_irq_ack; the arch layer then calls irq_raise (irq.h).
 void arch_irq_enable(unsigned source, bool edge);

@@ -62,6 +62,7 @@
 #include "pd.h"
 #include "sched.h"
 #include "syscall.h"
+#include "trace.h"
 
 static inline bool
 tag_ok(word_t tag)
@@ -81,6 +82,7 @@ static inline struct regs *
 switch_to(struct pd *from, struct pd *to)
 {
     (void)from;
+    trace_switch(to);
     current = to;
     return arch_switch(to);
 }
@@ -98,6 +100,7 @@ fastpath_call(word_t ch, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t 
                  sched_tick_armed || !(to->sckind & (SC_PASSIVE | sc_running_full))))
         return slow(ch, tag, mr0, mr1, mr2, mr3, SYS_CALL);
 
+    trace_record(TRACE_CALL, cur, to, tag);
     cur->state = PD_CALL;
     cur->callee = to;
     to->state = PD_RUNNABLE;
@@ -123,6 +126,7 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
                     sc_running_full))))
         return slow(action, tag, mr0, mr1, mr2, mr3, SYS_REPLY_RECV);
 
+    trace_record(TRACE_REPLY, cur, caller, tag);
     ipc_set_regs(caller, E_OK, tag, mr0, mr1, mr2, mr3);
     if (TAG_LENGTH(tag) > MOAT_MSG_REGS)
         ipc_copy_mrs(caller, cur, TAG_LENGTH(tag));
@@ -153,10 +157,12 @@ fastpath_notify(word_t ch)
     if (to->state != PD_RECV) {
         if (unlikely(to->state == PD_WAIT)) // seL4_Wait: the general path wakes it
             return slow(ch, 0, 0, 0, 0, 0, SYS_NOTIFY);
+        trace_record(TRACE_NOTIFY, cur, to, ch);
         arch_result(cur, 0) = E_OK;
         to->pending |= bit;
         return &cur->arch.regs;
     }
+    trace_record(TRACE_NOTIFY, cur, to, ch);
     arch_result(cur, 0) = E_OK;
     arch_result(to, 0) = E_OK;
     arch_result(to, 1) = 0;

@@ -21,6 +21,7 @@
 #include "pd.h"
 #include "sched.h"
 #include "svc.h"
+#include "trace.h"
 
 static void
 set_message(struct pd *to, struct pd *from, word_t tag, const word_t mr[4])
@@ -103,6 +104,7 @@ ppc_call(struct pd *from, struct pd *to, word_t id, word_t tag, const word_t mr[
     ASSERT(from == current && to->state != PD_STOPPED && to->state != PD_FAULTED);
     ASSERT(from->callee == NULL && to->prio > from->prio); // no call is in flight
     ASSERT(to->caller != from);
+    trace_record(TRACE_CALL, from, to, tag);
     from->state = PD_CALL;
     from->callee = to;
     if (to->state == PD_RECV) {
@@ -145,6 +147,7 @@ ppc_reply(struct pd *pd, word_t tag, const word_t mr[4])
 
     ASSERT(fault || caller->state == PD_CALL);
     ASSERT(caller->callee == pd && !pd->reply_lost); // the links go both ways
+    trace_record(TRACE_REPLY, pd, caller, tag);
     pd->caller = NULL;
     pd->events &= (uint8_t)~PD_EV_XDOM;
     caller->callee = NULL;

@@ -10,6 +10,7 @@
 #include "arch.h"
 #include "ipc.h"
 #include "pd.h"
+#include "trace.h"
 
 struct irq {
     struct pd *pd; // owner, or NULL
@@ -49,6 +50,7 @@ irq_raise(unsigned source)
         arch_irq_ack(source);
         return;
     }
+    trace_record(TRACE_IRQ, irqs[source].pd, NULL, source);
     ntfn_signal(irqs[source].pd, 1UL << irqs[source].id);
 }
 

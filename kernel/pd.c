@@ -15,6 +15,7 @@
 #include "irq.h"
 #include "sched.h"
 #include "svc.h"
+#include "trace.h"
 
 struct pd pds[MOAT_MAX_PDS];
 unsigned npds;
@@ -136,6 +137,7 @@ pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr, const word_t m
     bool handled = parent && parent->state != PD_STOPPED && parent->state != PD_FAULTED;
 
     console_end(pd);
+    trace_record(TRACE_FAULT, pd, handled ? parent : NULL, msg[0]);
 
     // A fault its parent handles is the parent's to report (Microkit's
     // monitor prints only the faults it gets); one nobody handles is

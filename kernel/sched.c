@@ -31,6 +31,7 @@
 #include "alarm.h"
 #include "arch.h"
 #include "pd.h"
+#include "trace.h"
 
 struct pd *current;
 struct sc *sc_running;
@@ -230,6 +231,7 @@ static void
 throttle(struct pd *pd, struct sc *sc)
 {
     ASSERT(pd->state == PD_RUNNABLE && !pd->throttled);
+    trace_record(TRACE_THROTTLE, pd, NULL, 0);
     pd->throttled = sc;
     if (sc_head(sc)->time < release_next)
         release_next = sc_head(sc)->time;
@@ -259,6 +261,7 @@ release(uint64_t now)
         if (!sc)
             continue;
         if (sc_ready(sc, now)) {
+            trace_record(TRACE_RELEASE, pd, NULL, 0);
             pd->throttled = NULL;
             sched_ready(pd);
         } else if (sc_head(sc)->time < release_next) {

@@ -18,6 +18,7 @@
 #include "pd.h"
 #include "sched.h"
 #include "svc.h"
+#include "trace.h"
 
 // Why a call was refused, on the console (debug kernels only; seL4's userError).
 #define uerr(pd, fmt, ...) kdbg("[%s] " fmt "\n", (pd)->name, __VA_ARGS__)
@@ -65,10 +66,12 @@ action_do(struct pd *pd, word_t action)
 {
     const struct chan *c = &pd->ch[ACTION_CH(action)];
 
-    if (ACTION_KIND(action) == ACTION_NOTIFY)
+    if (ACTION_KIND(action) == ACTION_NOTIFY) {
+        trace_record(TRACE_NOTIFY, pd, c->peer, ACTION_CH(action));
         ntfn_signal(c->peer, 1UL << c->peer_id);
-    else if (ACTION_KIND(action) == ACTION_IRQ_ACK)
+    } else if (ACTION_KIND(action) == ACTION_IRQ_ACK) {
         arch_irq_ack(c->peer_id);
+    }
 }
 
 static long
@@ -81,6 +84,7 @@ sys_notify(struct pd *pd, word_t ch)
         return err;
     }
     const struct chan *c = &pd->ch[ch];
+    trace_record(TRACE_NOTIFY, pd, c->peer, ch);
     ntfn_signal(c->peer, 1UL << c->peer_id);
     return E_OK;
 }
@@ -347,6 +351,23 @@ dump_pds(void)
                 p->sc.budget / per_us, p->sc.period / per_us, arch_pc(p));
     }
 }
+
+static long
+sys_debug_dump(word_t what)
+{
+    switch (what) {
+    case DEBUG_DUMP_PDS:
+        dump_pds();
+        return E_OK;
+#ifdef MOAT_TRACE
+    case DEBUG_DUMP_TRACE:
+        trace_dump();
+        return E_OK;
+#endif
+    default:
+        return E_INVAL;
+    }
+}
 #endif
 
 static long
@@ -355,6 +376,7 @@ sys_debug_halt(struct pd *pd, word_t code)
 #ifdef MOAT_DEBUG
     console_end_all();
     kprintf("moat: pd '%s' halted the system with code %lu\n", pd->name, code);
+    trace_dump();
     arch_halt(code > 255 ? 255 : (int)code);
 #else
     (void)pd;
@@ -452,8 +474,9 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         break;
 #ifdef MOAT_DEBUG
     case SYS_DEBUG_DUMP:
-        dump_pds();
-        err = E_OK;
+        err = sys_debug_dump(a0);
+        if (err)
+            uerr(pd, "debug_dump: %lu: error %ld", a0, err);
         break;
 #endif
     case SYS_CONSOLE_READ:

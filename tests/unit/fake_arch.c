@@ -218,6 +218,13 @@ arch_time(void)
     return fake.now;
 }
 
+// Every reading one more, so that events recorded in turn have increasing times.
+uint64_t
+arch_instret(void)
+{
+    return ++fake.instret;
+}
+
 uint64_t
 arch_timer_hz(void)
 {

@@ -29,6 +29,7 @@ struct fake_arch {
     int halt_code;
 
     uint64_t now;     // what arch_time returns (tests move it)
+    uint64_t instret; // what arch_instret last returned
     bool timer_armed; // arch_timer_arm since the last disarm
     uint64_t timer_ticks;
     uint64_t timer_deadline; // `now` at the last arm plus its ticks

@@ -11,6 +11,7 @@
 #include "csr.h"
 #include "pd.h"
 #include "sched.h"
+#include "trace.h"
 
 struct pd *trap(struct pd *pd, uint64_t scause, uint64_t stval);
 _Noreturn void kernel_fault(uint64_t scause, uint64_t sepc, uint64_t stval, uint64_t sp);
@@ -127,6 +128,7 @@ struct regs *
 arch_resume(struct pd *next)
 {
     while (!next) {
+        trace_switch(NULL);
 #ifdef MOAT_BENCHMARK
         bench_exit(NULL, csr_read(cycle)); // into the idle loop
 #endif
@@ -134,6 +136,7 @@ arch_resume(struct pd *next)
             console_end_all();
             kdbg("moat: every protection domain is waiting and no interrupt can wake one; "
                  "halting\n");
+            trace_dump();
             arch_halt(0);
         }
 #ifdef MOAT_BENCHMARK
@@ -141,6 +144,7 @@ arch_resume(struct pd *next)
 #endif
         next = sched_choose();
     }
+    trace_switch(next);
     if (csr_read(satp) != next->arch.satp)
         return arch_switch(next);
     return &next->arch.regs;
