@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Unit tests of kernel/trace.c, the IPC timeline's ring, and of the events
+// the IPC paths record in it: the ring keeps the newest TRACE_EVENTS events
+// oldest first (wrap-around, ordering), a context switch is recorded once,
+// calls, replies and notifications are recorded by whichever path takes
+// them (this file is built for syscall() and, with WORLD_FASTPATH, for the
+// fast path) and rejected calls record nothing; the dump is the documented
+// text and its base64 gives back the ring's bytes.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "fake_arch.h"
+#include "pd.h"
+#include "sched.h"
+#include "trace.h"
+#include "world.h"
+
+#define TAG(label, len) ((word_t)(label) << 12 | (len))
+
+static int
+setup(void **state)
+{
+    world_setup(state);
+    trace_reset();
+    return 0;
+}
+
+static struct pd *
+sys(word_t nr, word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5)
+{
+    return world_syscall(a0, a1, a2, a3, a4, a5, nr);
+}
+
+static void
+check_event(unsigned i, unsigned kind, unsigned pd, unsigned peer, uint32_t arg)
+{
+    const struct trace_event *e = trace_get(i);
+
+    assert_int_equal(e->kind, kind);
+    assert_int_equal(e->pd, pd);
+    assert_int_equal(e->peer, peer);
+    assert_int_equal(e->arg, arg);
+}
+
+static void
+test_empty(void **state)
+{
+    (void)state;
+    assert_int_equal(trace_count(), 0);
+}
+
+static void
+test_order(void **state)
+{
+    (void)state;
+    struct pd *a = world_pd(0, "a", 1), *b = world_pd(1, "b", 2);
+
+    trace_record(TRACE_NOTIFY, a, b, 7);
+    trace_record(TRACE_CALL, b, a, 0x1234);
+    trace_record(TRACE_IRQ, a, NULL, 10);
+    assert_int_equal(trace_count(), 3);
+    check_event(0, TRACE_NOTIFY, 0, 1, 7);
+    check_event(1, TRACE_CALL, 1, 0, 0x1234);
+    check_event(2, TRACE_IRQ, 0, TRACE_NO_PD, 10);
+    assert_true(trace_get(0)->time < trace_get(1)->time);
+    assert_true(trace_get(1)->time < trace_get(2)->time);
+}
+
+// Past TRACE_EVENTS the oldest go: the ring holds the newest, oldest first.
+static void
+test_wrap_keeps_newest_in_order(void **state)
+{
+    (void)state;
+    struct pd *a = world_pd(0, "a", 1);
+    const unsigned extra = 5;
+
+    for (unsigned i = 0; i < TRACE_EVENTS + extra; i++)
+        trace_record(TRACE_NOTIFY, a, a, i);
+    assert_int_equal(trace_count(), TRACE_EVENTS + extra);
+    for (unsigned i = 0; i < TRACE_EVENTS; i++) {
+        assert_int_equal(trace_get(i)->arg, i + extra);
+        if (i)
+            assert_true(trace_get(i - 1)->time < trace_get(i)->time);
+    }
+    // Once more round, exactly: still in order.
+    for (unsigned i = 0; i < TRACE_EVENTS; i++)
+        trace_record(TRACE_CALL, a, a, 100000 + i);
+    check_event(0, TRACE_CALL, 0, 0, 100000);
+    check_event(TRACE_EVENTS - 1, TRACE_CALL, 0, 0, 100000 + TRACE_EVENTS - 1);
+}
+
+static void
+test_switch_recorded_once(void **state)
+{
+    (void)state;
+    struct pd *a = world_pd(0, "a", 1), *b = world_pd(1, "b", 2);
+
+    trace_switch(a);
+    trace_switch(a); // back to the PD that ran: no switch
+    trace_switch(b);
+    trace_switch(NULL);
+    trace_switch(NULL);
+    trace_switch(a);
+    assert_int_equal(trace_count(), 4);
+    check_event(0, TRACE_SWITCH, 0, TRACE_NO_PD, 0);
+    check_event(1, TRACE_SWITCH, 1, 0, 0);
+    check_event(2, TRACE_SWITCH, TRACE_NO_PD, 1, 0);
+    check_event(3, TRACE_SWITCH, 0, TRACE_NO_PD, 0);
+}
+
+// A call, its reply and a notification, as examples/ipc makes them.
+static void
+test_ipc_events(void **state)
+{
+    (void)state;
+    struct pd *c = world_pd(0, "client", 5), *s = world_pd(1, "server", 9);
+    unsigned n;
+
+    world_end(c, 13, CH_VALID | CH_NOTIFY | CH_PPC, s, 37);
+    world_end(s, 37, CH_VALID | CH_NOTIFY | CH_CALLEE, c, 13);
+    s->state = PD_RECV;
+    current = c;
+    assert_ptr_equal(sys(SYS_CALL, 13, TAG(1, 2), 1, 2, 0, 0), s);
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 1), 3, 0, 0, 0), c);
+    c->state = PD_RECV;
+    current = s;
+    s->state = PD_RUNNABLE;
+    sys(SYS_NOTIFY, 37, 0, 0, 0, 0, 0);
+    // The fast path records its switches too (arch_resume, faked here, does
+    // the general path's).
+    n = 0;
+    for (unsigned i = 0; i < trace_count(); i++) {
+        const struct trace_event *e = trace_get(i);
+        if (e->kind == TRACE_SWITCH)
+            continue;
+        if (n == 0)
+            check_event(i, TRACE_CALL, 0, 1, TAG(1, 2));
+        else if (n == 1)
+            check_event(i, TRACE_REPLY, 1, 0, TAG(2, 1));
+        else if (n == 2)
+            check_event(i, TRACE_NOTIFY, 1, 0, 37);
+        n++;
+    }
+    assert_int_equal(n, 3);
+}
+
+// A refused call records nothing.
+static void
+test_rejected_records_nothing(void **state)
+{
+    (void)state;
+    struct pd *c = world_pd(0, "client", 5);
+
+    current = c;
+    sys(SYS_NOTIFY, 3, 0, 0, 0, 0, 0);      // no such channel
+    sys(SYS_CALL, 70, 0, 0, 0, 0, 0);       // out of range
+    sys(SYS_NOTIFY, MOAT_MAX_CHANNELS, 0, 0, 0, 0, 0);
+    assert_int_equal(trace_count(), 0);
+}
+
+static int
+unb64(char ch)
+{
+    static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const char *p = strchr(a, ch);
+
+    return ch && p ? (int)(p - a) : -1;
+}
+
+// Decode the dump's data lines in fake.console into out; returns the bytes.
+static size_t
+decode_dump(const char *text, uint8_t *out, size_t max)
+{
+    size_t n = 0;
+    const char *p = text;
+
+    while ((p = strstr(p, "moat: trace data ")) != NULL) {
+        p += strlen("moat: trace data ");
+        for (; *p != '\n'; p += 4) {
+            int v[4];
+            for (int k = 0; k < 4; k++)
+                v[k] = p[k] == '=' ? 0 : unb64(p[k]);
+            assert_true(v[0] >= 0 && v[1] >= 0 && v[2] >= 0 && v[3] >= 0);
+            uint32_t w = (uint32_t)v[0] << 18 | (uint32_t)v[1] << 12 | (uint32_t)v[2] << 6 | (uint32_t)v[3];
+            assert_true(n + 3 <= max);
+            out[n++] = (uint8_t)(w >> 16);
+            if (p[2] != '=')
+                out[n++] = (uint8_t)(w >> 8);
+            if (p[3] != '=')
+                out[n++] = (uint8_t)w;
+        }
+    }
+    return n;
+}
+
+static void
+test_dump_text(void **state)
+{
+    (void)state;
+    struct pd *a = world_pd(0, "client", 1), *b = world_pd(1, "server", 2);
+    static uint8_t got[5 * 16 + 16];
+
+    npds = 2;
+    for (unsigned i = 0; i < 5; i++)
+        trace_record(TRACE_NOTIFY + i % 3, a, b, 0xabcd0000 + i);
+    trace_dump();
+    assert_non_null(strstr(fake.console, "moat: trace 5 events, 0 lost, 2 pds\n"
+                                         "moat: trace pd 0 client\n"
+                                         "moat: trace pd 1 server\n"
+                                         "moat: trace begin\n"
+                                         "moat: trace data "));
+    assert_non_null(strstr(fake.console, "\nmoat: trace end\n"));
+    // 3 events a line: two data lines, the second with padding.
+    const char *d1 = strstr(fake.console, "moat: trace data ");
+    const char *d2 = strstr(d1 + 1, "moat: trace data ");
+    assert_non_null(d2);
+    assert_int_equal(strchr(d1, '\n') - d1, strlen("moat: trace data ") + 64);
+    assert_null(strstr(d2 + 1, "moat: trace data "));
+    assert_int_equal(decode_dump(fake.console, got, sizeof got), 5 * 16);
+    for (unsigned i = 0; i < 5; i++)
+        assert_memory_equal(got + 16 * i, trace_get(i), 16);
+}
+
+static void
+test_dump_after_wrap_says_lost(void **state)
+{
+    (void)state;
+    struct pd *a = world_pd(0, "a", 1);
+
+    npds = 1;
+    for (unsigned i = 0; i < TRACE_EVENTS + 7; i++)
+        trace_record(TRACE_IRQ, a, NULL, i);
+    fake.console_len = 0;
+    trace_dump();
+    fake.console[fake.console_len] = '\0';
+    assert_non_null(strstr(fake.console, "moat: trace 4096 events, 7 lost, 1 pds\n"));
+}
+
+int
+main(int argc, char **argv)
+{
+    static const struct CMUnitTest tests[] = {
+#define T(f) {WORLD_NAME(f), f, setup, NULL, NULL}
+        T(test_empty),
+        T(test_order),
+        T(test_wrap_keeps_newest_in_order),
+        T(test_switch_recorded_once),
+        T(test_ipc_events),
+        T(test_rejected_records_nothing),
+        T(test_dump_text),
+        T(test_dump_after_wrap_says_lost),
+#undef T
+    };
+
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]);
+    return cmocka_run_group_tests_name("trace", tests, NULL, NULL);
+}
