@@ -167,10 +167,13 @@ $(B)/examples/$(1)/%/loader.img: sdk FORCE
 endef
 $(foreach c,$(CONFIGS),$(eval $(call example_rules,$(c))))
 
+# An example's file qemu_args, if any, holds more QEMU arguments (a device
+# it drives: examples/tock_ipc_tutorial's virtio-rng), as a system test's.
 simulate: deps
 	$(MAKE) $(call example_img,$(EXAMPLE))
 	@echo "moat: booting examples/$(EXAMPLE) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
-	$(QEMU) $(QEMUFLAGS) -kernel $(call example_img,$(EXAMPLE))
+	$(QEMU) $(QEMUFLAGS) $(shell cat examples/$(EXAMPLE)/qemu_args 2>/dev/null) \
+		-kernel $(call example_img,$(EXAMPLE))
 
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
