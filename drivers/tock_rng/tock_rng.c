@@ -79,7 +79,7 @@
 #define USED_OFFSET  0x1000
 #define DATA_OFFSET  0x2000
 #define RNG_DMA_SIZE 0x3000
-#define RNG_CHUNK    256 // bytes per device request: a client's turn
+#define RNG_CHUNK    64 // bytes per device request: a client's turn
 
 #define SUB_DONE  0 // subscribe number of the request's upcall
 #define ALLOW_BUF 0 // read-write allow number of its buffer
