@@ -261,6 +261,14 @@ tockdrv_command(unsigned client, uint32_t cmd, uint32_t num, uint32_t arg2)
     return tockdrv_success();
 }
 
+// A restarted client's old request is dropped: a chunk being filled for it
+// is then thrown away (chunk_done), and no upcall reaches the new one.
+void
+tockdrv_forget(unsigned client)
+{
+    req[client].pending = false;
+}
+
 void
 init(void)
 {
