@@ -230,6 +230,8 @@ chunk_done(uint32_t len)
     const volatile uint8_t *data = (const volatile uint8_t *)(dma_vaddr + DATA_OFFSET);
 
     serving = -1;
+    if (len > RNG_CHUNK) // more than it was given: a device not to be believed
+        len = 0;
     if (!req[c].pending)
         return;
     if (!buf || blen < req[c].want)
@@ -278,6 +280,14 @@ init(void)
         if (reg(t, VIRTIO_MAGIC) != VIRTIO_MAGIC_VALUE || (version != 1 && version != 2) ||
             reg(t, VIRTIO_DEVICE_ID) != VIRTIO_ID_ENTROPY)
             continue;
+        if (moat_irq_ack(i + 1) != E_OK) { // not given its interrupt: it would never answer
+            moat_dbg_puts("rng: virtio-rng on virtio-mmio transport ");
+            moat_dbg_put32(i);
+            moat_dbg_puts(", but the PD has no irq id ");
+            moat_dbg_put32(i + 1);
+            moat_dbg_puts(": every command is NODEVICE\n");
+            return;
+        }
         if (!setup(t, version))
             break;
         regs = t;
