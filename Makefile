@@ -173,6 +173,8 @@ $(foreach c,$(CONFIGS),$(eval $(call example_rules,$(c))))
 
 # SYSTEM=<dir>: a system of one's own, built as the examples are (its
 # Microkit-style Makefile against the SDK) into build/systems/<config>/<dir's name>.
+# The directory's file qemu_args, if any, holds more QEMU arguments (a device
+# it drives: examples/tock_ipc_tutorial's virtio-rng), as a system test's.
 system_img = $(B)/systems/$(CONFIG)/$(notdir $(abspath $(SYSTEM)))/loader.img
 sim_img = $(if $(SYSTEM),$(system_img),$(call example_img,$(EXAMPLE)))
 sim_what = $(if $(SYSTEM),$(SYSTEM),examples/$(EXAMPLE))
@@ -184,7 +186,7 @@ simulate: deps
 	fi
 	$(MAKE) $(sim_img)
 	@echo "moat: booting $(sim_what) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
-	$(QEMU) $(QEMUFLAGS) -kernel $(sim_img)
+	$(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
 
 $(B)/systems/$(CONFIG)/%/loader.img: sdk FORCE
 	@mkdir -p $(@D)

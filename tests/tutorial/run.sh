@@ -45,6 +45,7 @@ pass=0 fail=0
 # check N: run command N and judge its output against want.N.
 check() {
     local got="$work/got.$1" want="$work/want.$1" line pat n=0 loose=0
+    # shellcheck disable=SC1090 # the commands the page shows
     { . "$work/cmd.$1"; } >"$got" 2>&1 </dev/null
     local status=$?
     tr -d '\r' <"$got" >"$got.lines"
