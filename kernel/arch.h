@@ -61,6 +61,7 @@ void arch_timer_disarm(void);
 uint64_t arch_timer_hz(void);
 
 // Instructions retired so far (the trace's clock: exact under QEMU -icount).
+// Defined inline by arch_types.h where the trace is built in.
 uint64_t arch_instret(void);
 
 // Interrupt controller. A source that fires is masked from delivery until

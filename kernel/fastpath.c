@@ -82,7 +82,6 @@ static inline struct regs *
 switch_to(struct pd *from, struct pd *to)
 {
     (void)from;
-    trace_switch(to);
     current = to;
     return arch_switch(to);
 }
@@ -100,7 +99,7 @@ fastpath_call(word_t ch, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t 
                  sched_tick_armed || !(to->sckind & (SC_PASSIVE | sc_running_full))))
         return slow(ch, tag, mr0, mr1, mr2, mr3, SYS_CALL);
 
-    trace_record(TRACE_CALL, cur, to, tag);
+    trace_handoff(TRACE_CALL, cur, to, tag);
     cur->state = PD_CALL;
     cur->callee = to;
     to->state = PD_RUNNABLE;
@@ -126,7 +125,7 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
                     sc_running_full))))
         return slow(action, tag, mr0, mr1, mr2, mr3, SYS_REPLY_RECV);
 
-    trace_record(TRACE_REPLY, cur, caller, tag);
+    trace_handoff(TRACE_REPLY, cur, caller, tag);
     ipc_set_regs(caller, E_OK, tag, mr0, mr1, mr2, mr3);
     if (TAG_LENGTH(tag) > MOAT_MSG_REGS)
         ipc_copy_mrs(caller, cur, TAG_LENGTH(tag));
@@ -162,16 +161,17 @@ fastpath_notify(word_t ch)
         to->pending |= bit;
         return &cur->arch.regs;
     }
-    trace_record(TRACE_NOTIFY, cur, to, ch);
     arch_result(cur, 0) = E_OK;
     arch_result(to, 0) = E_OK;
     arch_result(to, 1) = 0;
     arch_result(to, 6) = bit;
     to->state = PD_RUNNABLE;
     if (to->prio < cur->prio) {
+        trace_record(TRACE_NOTIFY, cur, to, ch);
         sched_enqueue(to);
         return &cur->arch.regs;
     }
+    trace_handoff(TRACE_NOTIFY, cur, to, ch);
     current = to;
     sched_enqueue_front(cur);
     return switch_to(cur, to);

@@ -351,14 +351,19 @@ dump_pds(void)
                 p->sc.budget / per_us, p->sc.period / per_us, arch_pc(p));
     }
 }
+#endif
 
+#if defined(MOAT_DEBUG) || defined(MOAT_TRACE)
+// The scheduler's table in debug kernels, the trace in debug and benchmark ones.
 static long
 sys_debug_dump(word_t what)
 {
     switch (what) {
+#ifdef MOAT_DEBUG
     case DEBUG_DUMP_PDS:
         dump_pds();
         return E_OK;
+#endif
 #ifdef MOAT_TRACE
     case DEBUG_DUMP_TRACE:
         trace_dump();
@@ -472,7 +477,7 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         if (err)
             uerr(pd, "wait: cptr %lx poll %lu: error %ld", a0, a1, err);
         break;
-#ifdef MOAT_DEBUG
+#if defined(MOAT_DEBUG) || defined(MOAT_TRACE)
     case SYS_DEBUG_DUMP:
         err = sys_debug_dump(a0);
         if (err)

@@ -1,109 +1,62 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// The IPC timeline's ring and its console dump (see trace.h).
+// The IPC timeline's ring and its console dump (see trace.h and, for the
+// text, include/moat/trace.h).
 #include "trace.h"
 
 #ifdef MOAT_TRACE
 
 #include "arch.h"
-#include "pd.h"
 
-static struct trace_event ring[TRACE_EVENTS];
-static uint64_t count;             // events recorded: the next one goes to ring[count % size]
-static const struct pd *last;      // where the last TRACE_SWITCH went (NULL: idle)
-static bool switched;              // there was one
-
-static uint8_t
-index_of(const struct pd *pd)
-{
-    return pd ? pd->index : TRACE_NO_PD;
-}
-
-void
-trace_record(unsigned kind, const struct pd *pd, const struct pd *peer, word_t arg)
-{
-    struct trace_event *e = &ring[count++ & (TRACE_EVENTS - 1)];
-
-    e->time = arch_instret();
-    e->kind = (uint8_t)kind;
-    e->pd = index_of(pd);
-    e->peer = index_of(peer);
-    e->pad = 0;
-    e->arg = (uint32_t)arg;
-}
-
-void
-trace_switch(const struct pd *next)
-{
-    if (switched && next == last)
-        return;
-    trace_record(TRACE_SWITCH, next, last, 0);
-    last = next;
-    switched = true;
-}
+struct trace_event trace_ring[TRACE_EVENTS];
+uint64_t trace_next;
+uint8_t trace_last = TRACE_NO_PD;
 
 uint64_t
 trace_count(void)
 {
-    return count;
+    return trace_next;
 }
 
 const struct trace_event *
 trace_get(unsigned i)
 {
-    uint64_t held = count < TRACE_EVENTS ? count : TRACE_EVENTS;
+    uint64_t held = trace_next < TRACE_EVENTS ? trace_next : TRACE_EVENTS;
 
     ASSERT(i < held);
-    return &ring[(count - held + i) & (TRACE_EVENTS - 1)];
+    return &trace_ring[(trace_next - held + i) & (TRACE_EVENTS - 1)];
 }
 
 void
 trace_reset(void)
 {
-    count = 0;
-    last = NULL;
-    switched = false;
-}
-
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-// The base64 of n bytes (a multiple of 16, at most 48) into out (65 bytes).
-static void
-encode(const uint8_t *in, unsigned n, char *out)
-{
-    unsigned o = 0;
-
-    for (unsigned i = 0; i < n; i += 3) {
-        unsigned left = n - i;
-        uint32_t v = (uint32_t)in[i] << 16 | (left > 1 ? (uint32_t)in[i + 1] << 8 : 0) |
-                     (left > 2 ? in[i + 2] : 0);
-        out[o++] = b64[v >> 18 & 63];
-        out[o++] = b64[v >> 12 & 63];
-        out[o++] = left > 1 ? b64[v >> 6 & 63] : '=';
-        out[o++] = left > 2 ? b64[v & 63] : '=';
-    }
-    out[o] = '\0';
+    trace_next = 0;
+    trace_last = TRACE_NO_PD;
 }
 
 void
 trace_dump(void)
 {
-    uint64_t held = count < TRACE_EVENTS ? count : TRACE_EVENTS;
-    uint8_t line[48];
-    char text[65];
+    static const char hex[] = "0123456789abcdef";
+    uint64_t held = trace_next < TRACE_EVENTS ? trace_next : TRACE_EVENTS;
+    uint64_t first = trace_next - held;
+    char line[TRACE_LINE_EVENTS * sizeof(struct trace_event) * 2 + 1];
     unsigned n = 0;
 
-    kprintf("moat: trace %lu events, %lu lost, %u pds\n", held, count - held, npds);
+    kprintf("moat: trace v%u: %lu events, %lu lost, %u pds\n", TRACE_VERSION, held, first, npds);
     for (unsigned i = 0; i < npds; i++)
         kprintf("moat: trace pd %u %s\n", i, pds[i].name);
     kprintf("moat: trace begin\n");
-    for (unsigned i = 0; i < held; i++) {
-        const uint8_t *e = (const uint8_t *)trace_get(i); // little-endian, as documented
-        for (unsigned b = 0; b < sizeof(struct trace_event); b++)
-            line[n++] = e[b];
-        if (n == sizeof line || i + 1 == held) {
-            encode(line, n, text);
-            kprintf("moat: trace data %s\n", text);
+    // Read in place: no event is recorded while the kernel prints.
+    for (uint64_t i = 0; i < held; i++) {
+        const uint8_t *e = (const uint8_t *)&trace_ring[(first + i) & (TRACE_EVENTS - 1)];
+        for (unsigned b = 0; b < sizeof(struct trace_event); b++) {
+            line[n++] = hex[e[b] >> 4];
+            line[n++] = hex[e[b] & 15];
+        }
+        if (n == sizeof line - 1 || i + 1 == held) {
+            line[n] = '\0';
+            kprintf("moat: trace data %s\n", line);
             n = 0;
         }
     }

@@ -5,53 +5,77 @@
 // budget throttling, each stamped with the instructions retired so far,
 // recorded in a ring of TRACE_EVENTS events that keeps the newest. The ring
 // is static (nothing is allocated) and is printed on the console when the
-// system halts and on SYS_DEBUG_DUMP with DEBUG_DUMP_TRACE; tools/trace turns
-// that text into a Perfetto trace and an SVG picture.
+// system halts and on SYS_DEBUG_DUMP with DEBUG_DUMP_TRACE, in the text
+// include/moat/trace.h gives; `moat trace` turns that text into a Perfetto
+// trace and an SVG picture.
 //
-// Release kernels have none of it: every trace_* call below is an empty
-// inline function there, and compiles to nothing. -DMOAT_NO_TRACE turns it
-// off in a debug kernel too (the debug-notrace kernel, to measure its cost).
+// Recording is inline, a dozen instructions, because the IPC fast path does
+// it (docs/bench.md gives its cost). Release kernels have none of it: every
+// trace_* call below is an empty inline function there, and compiles to
+// nothing. -DMOAT_NO_TRACE turns it off in a debug or benchmark kernel too
+// (the debug-notrace and benchmark-notrace kernels, to measure its cost).
 #pragma once
 
 #include "kernel.h"
+#include "arch.h"
+#include "moat/trace.h"
+#include "pd.h"
 
 #if (defined(MOAT_DEBUG) || defined(MOAT_BENCHMARK)) && !defined(MOAT_NO_TRACE)
 #define MOAT_TRACE 1
 #endif
 
-struct pd;
-
-// What happened. `pd` did it to `peer` (TRACE_NO_PD: nobody).
-enum trace_kind {
-    TRACE_SWITCH = 1, // the CPU leaves `peer` for `pd` (either may be idle, TRACE_NO_PD)
-    TRACE_NOTIFY,     // pd signals peer; arg = pd's channel id
-    TRACE_CALL,       // pd calls peer; arg = the tag
-    TRACE_REPLY,      // pd answers peer's call (or resumes a faulted child); arg = the tag
-    TRACE_FAULT,      // pd faults; peer = the parent that gets it, arg = the fault label
-    TRACE_IRQ,        // interrupt `arg` for pd
-    TRACE_THROTTLE,   // pd would run but its context's budget is spent: it waits
-    TRACE_RELEASE,    // pd's budget came back: it may run again
-    TRACE_KINDS
-};
-
-#define TRACE_NO_PD  0xff
 #define TRACE_EVENTS 4096 // a power of two: 64 KiB of bss
-
-// One event, 16 bytes, little-endian as it is dumped.
-struct trace_event {
-    uint64_t time; // instructions retired (instret) when it was recorded
-    uint8_t kind, pd, peer, pad;
-    uint32_t arg;
-};
-_Static_assert(sizeof(struct trace_event) == 16, "tools/trace reads 16-byte events");
 _Static_assert((TRACE_EVENTS & (TRACE_EVENTS - 1)) == 0, "the ring's index is masked");
 
 #ifdef MOAT_TRACE
+extern struct trace_event trace_ring[TRACE_EVENTS];
+extern uint64_t trace_next; // events recorded: the next goes to trace_ring[trace_next % size]
+extern uint8_t trace_last;  // index of the PD the last TRACE_SWITCH went to (TRACE_NO_PD: idle,
+                            // or none yet: boot is not recorded)
+
+static inline uint8_t
+trace_index(const struct pd *pd)
+{
+    return pd ? pd->index : TRACE_NO_PD;
+}
+
 // Record one event; the oldest is overwritten when the ring is full.
-void trace_record(unsigned kind, const struct pd *pd, const struct pd *peer, word_t arg);
+static inline void
+trace_record(unsigned kind, const struct pd *pd, const struct pd *peer, word_t arg)
+{
+    struct trace_event *e = &trace_ring[trace_next++ & (TRACE_EVENTS - 1)];
+
+    e->time = arch_instret();
+    e->kind = (uint8_t)kind;
+    e->pd = trace_index(pd);
+    e->peer = trace_index(peer);
+    e->pad = 0;
+    e->arg = (uint32_t)arg;
+}
 
 // The CPU goes to `next` (NULL: idle): a TRACE_SWITCH if it was not there already.
-void trace_switch(const struct pd *next);
+static inline void
+trace_switch(const struct pd *next)
+{
+    uint8_t i = trace_index(next);
+
+    if (i == trace_last)
+        return;
+    trace_record(TRACE_SWITCH, next, NULL, 0);
+    trace_ring[(trace_next - 1) & (TRACE_EVENTS - 1)].peer = trace_last;
+    trace_last = i;
+}
+
+// A call, reply or notification after which `to` runs at once (the fast
+// path's): one event for what the general path records as two, the event
+// and the TRACE_SWITCH. `from` is the PD running.
+static inline void
+trace_handoff(unsigned kind, const struct pd *from, const struct pd *to, word_t arg)
+{
+    trace_record(kind | TRACE_SWITCHED, from, to, arg);
+    trace_last = to->index;
+}
 
 // Events recorded since boot (the ring holds the last TRACE_EVENTS of them),
 // and the i-th oldest of those it holds.
@@ -61,10 +85,7 @@ const struct trace_event *trace_get(unsigned i);
 // Forget every event (host tests).
 void trace_reset(void);
 
-// Print the ring on the console: `moat: trace N events, L lost, P pds`, one
-// `moat: trace pd I NAME` line per PD, then between `moat: trace begin` and
-// `moat: trace end` the events oldest first, base64, 48 bytes (3 events) to
-// a `moat: trace data ...` line.
+// Print the ring on the console, as include/moat/trace.h says.
 void trace_dump(void);
 #else
 static inline void
@@ -80,6 +101,15 @@ static inline void
 trace_switch(const struct pd *next)
 {
     (void)next;
+}
+
+static inline void
+trace_handoff(unsigned kind, const struct pd *from, const struct pd *to, word_t arg)
+{
+    (void)kind;
+    (void)from;
+    (void)to;
+    (void)arg;
 }
 
 static inline void

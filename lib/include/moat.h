@@ -46,6 +46,15 @@ moat_dbg_halt(unsigned code)
     return moat_sys1(SYS_DEBUG_HALT, code);
 }
 
+// Print the IPC timeline on the console (SYS_DEBUG_DUMP, DEBUG_DUMP_TRACE), for
+// `moat trace` (docs/debugging.md). Debug and benchmark kernels; E_NOSYS in a
+// release kernel, E_INVAL in a debug kernel built without the trace.
+static inline long
+moat_trace_dump(void)
+{
+    return moat_sys1(SYS_DEBUG_DUMP, DEBUG_DUMP_TRACE);
+}
+
 // SYS_PD_CTL: restart, stop, resume or reset (PD_CTL_*) the child with id
 // `child`. Returns E_OK, E_RANGE, E_NOENT (not a child of this PD) or E_INVAL.
 static inline long

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// RISC-V types embedded in the portable core's struct pd. Types only.
+// RISC-V types embedded in the portable core's struct pd. Types only, and
+// one function: arch_instret (arch.h), inline because the IPC fast path reads
+// it for the trace, where a call would cost it a dozen register saves.
 #pragma once
 
 #include <stdint.h>
@@ -24,3 +26,14 @@ struct arch_pd {
 #define arch_result(pd, i) ((pd)->arch.regs.x[ARCH_REG_A0 + (i)])
 #define arch_pc(pd)        ((pd)->arch.regs.x[0])
 #define arch_sp(pd)        ((pd)->arch.regs.x[2])
+
+#if (defined(MOAT_DEBUG) || defined(MOAT_BENCHMARK)) && !defined(MOAT_NO_TRACE)
+static inline uint64_t
+arch_instret(void)
+{
+    uint64_t v;
+
+    __asm__ volatile("csrr %0, instret" : "=r"(v));
+    return v;
+}
+#endif

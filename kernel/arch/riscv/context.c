@@ -25,7 +25,6 @@
 #include "pd.h"
 #include "sbi.h"
 #include "sched.h"
-#include "trace.h"
 
 #define TIMER_HZ    10000000 // QEMU virt's timebase-frequency
 #define FINISHER_PA 0x100000 // QEMU virt's sifive_test device
@@ -182,14 +181,6 @@ arch_time(void)
 {
     return csr_read(time);
 }
-
-#ifdef MOAT_TRACE // only the trace reads it: a release kernel is left as it was
-uint64_t
-arch_instret(void)
-{
-    return csr_read(instret);
-}
-#endif
 
 uint64_t
 arch_timer_hz(void)
