@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // moat: the command line (Microkit's), file access and output. Everything
-// else happens in pipeline_run() on memory buffers. Exit status: 0 success,
+// else happens in pipeline_run() on memory buffers (`moat trace LOG` is trace.c's).
+// Exit status: 0 success,
 // 1 bad input (XML, ELF, semantics), 2 bad command line.
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include "imgfmt.h"
 #include "pipeline.h"
 #include "report.h"
+#include "trace.h"
 
 #define MAX_SEARCH 64
 // No input can be larger than the image it goes into (a program image's
@@ -33,7 +35,8 @@ static const char usage_text[] =
     "usage: moat SYSTEM.xml --search-path DIR [--search-path DIR ...]\n"
     "            --board qemu_virt_riscv64 --config debug|release|benchmark\n"
     "            [-o loader.img] [-r report.txt] [--image-type uimage|elf|binary]\n"
-    "            [--override-kernel ELF] [--capdl-json FILE] [--viper-output DIR]\n";
+    "            [--override-kernel ELF] [--capdl-json FILE] [--viper-output DIR]\n"
+    "usage: moat trace LOG [-o trace.json] [--svg trace.svg]\n";
 
 static void
 usage_error(const char *fmt, const char *arg)
@@ -288,6 +291,9 @@ main(int argc, char **argv)
     const char *why;
     char kbuf[PATH_MAX + 64];
     int status;
+
+    if (argc > 1 && strcmp(argv[1], "trace") == 0) // moat trace LOG: trace.c
+        return trace_main(argc - 1, argv + 1);
 
     parse_args(argc, argv, &a);
     if (read_all(a.system, MAX_FILE, &sdf, &in.sdf_len, &why) < 0) {
