@@ -1,4 +1,4 @@
-# moat: make (build everything)   make test   make simulate [EXAMPLE=name]   make simulate-gdb   make help
+# moat: make (build everything)   make test   make simulate [EXAMPLE=name]   make simulate-gdb   make trace   make help
 CROSS   ?= riscv64-unknown-elf-
 CC      := $(CROSS)gcc
 AR      := $(CROSS)ar
@@ -54,8 +54,11 @@ help:
 	@echo "make simulate-gdb  the same, stopped at its first instruction under gdb-multiarch"
 	@echo "                with the kernel's symbols and tools/gdb/moat.py (docs/debugging.md);"
 	@echo "                SYSTEM=dir, or IMAGE=img [KERNEL=elf] [REPORT=report.txt] [SEARCH=dirs], for your own system"
+	@echo "make trace      boot the same with the IPC timeline, write trace.json (Perfetto) and"
+	@echo "                trace.svg beside its image (docs/debugging.md, \"The timeline\")"
 	@echo "make test       install what is missing, run every test, print 'N passed, N failed'"
-	@echo "make bench      run the IPC benchmarks under QEMU -icount (bench-nofast: general path)"
+	@echo "make bench      run the IPC benchmarks under QEMU -icount (bench-nofast: general path;"
+	@echo "                bench-trace: the debug and benchmark kernels with and without the trace)"
 	@echo "make sdk        lay out a Microkit-style SDK in $(SDK)"
 	@echo "make fuzz       fuzz the kernel (fuzz-kernel: FUZZ_CALLS random system calls, SEED=N"
 	@echo "                replays) and the tool's XML and ELF input (for FUZZ_TIME seconds)"
@@ -181,15 +184,36 @@ $(foreach c,$(CONFIGS),$(eval $(call example_rules,$(c))))
 system_img = $(B)/systems/$(CONFIG)/$(notdir $(abspath $(SYSTEM)))/loader.img
 sim_img = $(if $(SYSTEM),$(system_img),$(call example_img,$(EXAMPLE)))
 sim_what = $(if $(SYSTEM),$(SYSTEM),examples/$(EXAMPLE))
-simulate: deps
-	@if [ -n "$(SYSTEM)" ]; then \
+sim_check = if [ -n "$(SYSTEM)" ]; then \
 		[ -f "$(SYSTEM)/Makefile" ] || { echo "moat: SYSTEM=$(SYSTEM): no Makefile there (a directory with a Microkit-style Makefile and its .system file)"; exit 2; }; \
 	elif [ ! -d "examples/$(EXAMPLE)" ]; then \
 		echo "moat: EXAMPLE=$(EXAMPLE): no such example; the examples are: $(EXAMPLES)"; exit 2; \
 	fi
+sim_qemu = $(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
+simulate: deps
+	@$(sim_check)
 	$(MAKE) $(sim_img)
 	@echo "moat: booting $(sim_what) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
-	$(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
+	$(sim_qemu)
+
+# The IPC timeline of the same system (docs/debugging.md, "The timeline"):
+# booted with -icount (exact instruction counts, the same run every time)
+# for at most TRACE_TIME seconds, its console (without the trace's lines)
+# shown and kept in trace.log beside the image, and `moat trace` writes
+# trace.json (open it in ui.perfetto.dev) and trace.svg there. The kernel
+# dumps its trace when the system halts; one that never halts must call
+# moat_trace_dump() itself. CONFIG=debug (the default) or benchmark.
+TRACE_TIME ?= 10
+trace_dir = $(patsubst %/,%,$(dir $(sim_img)))
+trace: deps
+	@$(sim_check)
+	@[ "$(CONFIG)" != release ] || { echo "moat: CONFIG=release: a release kernel records no trace (debug or benchmark)"; exit 2; }
+	$(MAKE) $(sim_img) $(B)/moat
+	@echo "moat: tracing $(sim_what) for at most $(TRACE_TIME) s ($(shell $(QEMU) --version | head -1))"
+	timeout -k 5 $(TRACE_TIME) $(sim_qemu) -icount shift=0 </dev/null | tee $(trace_dir)/trace.log | \
+		grep -v 'moat: trace ' || true
+	$(B)/moat trace $(trace_dir)/trace.log -o $(trace_dir)/trace.json --svg $(trace_dir)/trace.svg
+	@echo "moat: wrote $(trace_dir)/trace.json (ui.perfetto.dev) and $(trace_dir)/trace.svg"
 
 $(B)/systems/$(CONFIG)/%/loader.img: sdk FORCE
 	@mkdir -p $(@D)
@@ -214,7 +238,7 @@ simulate-gdb: deps
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-system test-kernel test-harness test-tutorial test-gdb test-fuzz
+SUITES := test-unit test-tool test-trace test-system test-kernel test-harness test-tutorial test-gdb test-fuzz
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -232,6 +256,11 @@ test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 	b=$$?; CONFIG=release SUFFIX=/release tests/system/run.sh; \
 	c=$$?; CONFIG=benchmark SUFFIX=/benchmark tests/system/run.sh; \
 	d=$$?; [ $$a = 0 ] && [ $$b = 0 ] && [ $$c = 0 ] && [ $$d = 0 ]
+
+# moat trace: its diagnostics, its output from made-up logs, and the JSON
+# and SVG of tests/system/trace's console (tests/trace).
+test-trace: sdk $(B)/moat
+	tests/trace/run.sh $(B)/moat
 
 # The kernel's own address space: its mappings read from QEMU's monitor, and
 # a kernel that overflows its stack at boot (tests/kernel).
@@ -310,6 +339,6 @@ clean:
 	rm -rf $(B)
 
 FORCE:
-.PHONY: all help deps sdk examples simulate simulate-gdb test test-unit test-tool test-system \
+.PHONY: all help deps sdk examples simulate simulate-gdb trace test test-unit test-tool test-trace test-system \
 	test-kernel test-harness test-tutorial test-gdb test-fuzz bench bench-nofast bench-trace fuzz fuzz-kernel clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

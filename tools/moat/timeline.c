@@ -44,6 +44,21 @@ tid(const struct trace_log *log, unsigned pd)
     return pd == TRACE_NO_PD || pd >= log->npds ? log->npds + 1 : pd + 1;
 }
 
+// What an event's argument is, and the category it is shown under.
+static const char *const arg_names[TRACE_KINDS] = {
+    [TRACE_NOTIFY] = "channel", [TRACE_CALL] = "tag",     [TRACE_REPLY] = "tag",
+    [TRACE_FAULT] = "label",    [TRACE_IRQ] = "irq",      [TRACE_THROTTLE] = "arg",
+    [TRACE_RELEASE] = "arg",
+};
+
+static const char *
+category(unsigned kind)
+{
+    if (kind == TRACE_THROTTLE || kind == TRACE_RELEASE)
+        return "budget";
+    return kind == TRACE_IRQ || kind == TRACE_FAULT ? "event" : "ipc";
+}
+
 static void
 json_event(FILE *f, const struct trace_log *log, const struct trace_event *e, uint64_t t0,
            unsigned *flow)
@@ -51,15 +66,15 @@ json_event(FILE *f, const struct trace_log *log, const struct trace_event *e, ui
     unsigned kind = e->kind & ~(unsigned)TRACE_SWITCHED;
     const char *name = trace_kind_name(kind);
 
-    fprintf(f, ",\n{\"name\":\"%s", name);
+    // "call server"; a fault names the PD it goes to: "fault to monitor".
+    fprintf(f, ",\n{\"name\":\"%s%s", name, kind == TRACE_FAULT ? " to" : "");
     if (e->peer != TRACE_NO_PD) {
         fputc(' ', f);
         put_escaped(f, lane_name(log, e->peer), 0);
     }
     fprintf(f, "\",\"cat\":\"%s\",\"ph\":\"i\",\"s\":\"t\",\"ts\":%" PRIu64 ",\"pid\":1,"
-            "\"tid\":%u,\"args\":{\"arg\":\"0x%" PRIx32 "\"",
-            kind == TRACE_IRQ || kind == TRACE_FAULT ? "event" : "ipc", e->time - t0,
-            tid(log, e->pd), e->arg);
+            "\"tid\":%u,\"args\":{\"%s\":\"0x%" PRIx32 "\"", category(kind), e->time - t0,
+            tid(log, e->pd), arg_names[kind], e->arg);
     if (e->peer != TRACE_NO_PD) {
         fputs(",\"peer\":\"", f);
         put_escaped(f, lane_name(log, e->peer), 0);
@@ -151,7 +166,7 @@ svg_event(FILE *f, const struct trace_log *log, const struct trace_event *e, uin
     }
     fprintf(f, " by ");
     put_escaped(f, lane_name(log, e->pd), 1);
-    fprintf(f, " at %" PRIu64 ", arg 0x%" PRIx32 "</title>", e->time - t0, e->arg);
+    fprintf(f, " at %" PRIu64 ", %s 0x%" PRIx32 "</title>", e->time - t0, arg_names[kind], e->arg);
     if (e->peer != TRACE_NO_PD && (kind == TRACE_NOTIFY || kind == TRACE_CALL || kind == TRACE_REPLY)) {
         fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
                 "marker-end=\"url(#arrow-%s)\"/>", x, y, x, svg_y(tid(log, e->peer) - 1),

@@ -45,6 +45,7 @@ struct reader {
     const char *path;
     int line;       // of the line being read
     int header;     // the line of the dump's header; 0: outside a dump
+    int header_col; // the column of its marker
     bool begun;     // its `begin` has been read
     bool broken;    // an error in it: the rest of it is skipped, up to its end
     uint64_t want;  // events its header announced
@@ -154,6 +155,9 @@ read_header(struct reader *r, const char *line, const char *p)
                    r->header);
         return false;
     }
+    // A header in error begins a dump all the same, one to skip to its end.
+    r->header = r->line;
+    r->header_col = (int)(p - line) + 1 - (int)strlen(TRACE_MARK);
     if (sscanf(p, "v%u:%n", &version, &end) == 1 && end > 0 && version != TRACE_VERSION) {
         diag_error(at(r, line, p), "trace format v%u: this moat reads v%d", version,
                    TRACE_VERSION);
@@ -168,7 +172,6 @@ read_header(struct reader *r, const char *line, const char *p)
     }
     trace_free(&r->cur);
     r->cap = 0;
-    r->header = r->line;
     r->begun = false;
     r->want = n;
     r->pds = 0;
@@ -221,12 +224,13 @@ read_line(struct reader *r, const char *line, const char *p)
     } else if (strncmp(p, "data ", 5) == 0 && r->begun) {
         read_data(r, line, p + 5);
     } else if (strcmp(p, "end") == 0 && r->begun) {
+        int header = r->header;
+        r->header = 0;
         if (r->cur.nev != r->want) {
             diag_error(at(r, line, what), "trace dump of %zu events: its header (line %d) "
-                       "announced %" PRIu64, r->cur.nev, r->header, r->want);
+                       "announced %" PRIu64, r->cur.nev, header, r->want);
             return false;
         }
-        r->header = 0;
         return true;
     } else {
         diag_error(at(r, line, what), "unexpected trace line '%.40s' %s", p,
@@ -278,8 +282,8 @@ trace_read(const char *path, struct trace_log *log)
     }
     free(buf);
     fclose(f);
-    if (r.header) {
-        diag_error((struct loc){path, r.header, 1}, "this trace dump does not end (no 'moat: "
+    if (r.header && !r.broken) {
+        diag_error((struct loc){path, r.header, r.header_col}, "this trace dump does not end (no 'moat: "
                    "trace end' before the log's end, line %d): was the log cut short?", r.line);
     } else if (!done && diag_count() == errors) {
         diag_error((struct loc){path, r.line + 1, 1}, "no trace dump in the log: a debug or "
