@@ -7,7 +7,8 @@
 # $(B)/unit/fast/ (only the modules that make system calls); the other two
 # call syscall(), the reference path. test_bench is built as the benchmark
 # kernel (-DMOAT_BENCHMARK) into $(B)/unit/bench/. test_trace (the IPC timeline,
-# which release kernels have none of) is built as debug, both ways.
+# which release kernels have none of) is built as debug, both ways, and as
+# the benchmark kernel.
 # `make test-unit` runs them all and prints TAP lines.
 # Alone: make -f tests/unit/build.mk B=build test-unit
 B        ?= build
@@ -22,7 +23,7 @@ UNIT_DIRS    := $(B)/unit $(B)/unit/release $(B)/unit/fast $(B)/unit/bench
 UNIT_BINS    := $(foreach d,$(B)/unit $(B)/unit/release,$(foreach m,$(UNIT_MODULES),$(d)/test_$(m))) \
                 $(B)/unit/fast/test_ipc $(B)/unit/fast/test_syscall $(B)/unit/fast/test_irq $(B)/unit/fast/test_child \
                 $(B)/unit/fast/test_svc $(B)/unit/fast/test_console $(B)/unit/bench/test_bench \
-                $(B)/unit/test_trace $(B)/unit/fast/test_trace
+                $(B)/unit/test_trace $(B)/unit/fast/test_trace $(B)/unit/bench/test_trace
 
 # $(1): output directory, $(2): extra flags.
 define unit_rules

@@ -597,6 +597,7 @@ test_debug_halt_absent(void **state)
     rejected(SYS_DEBUG_HALT, 0, 0, E_NOSYS);
     rejected(SYS_DEBUG_HALT, 1, 0, E_NOSYS);
     rejected(SYS_DEBUG_DUMP, 0, 0, E_NOSYS); // seL4_DebugDumpScheduler: debug only
+    rejected(SYS_DEBUG_DUMP, 1, 0, E_NOSYS); // DEBUG_DUMP_TRACE: no trace in release
     assert_int_equal(fake.halts, 0);
 }
 #endif

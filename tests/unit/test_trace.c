@@ -248,11 +248,71 @@ test_dump_after_wrap_says_lost(void **state)
     assert_non_null(strstr(fake.console, "moat: trace v1: 4096 events, 7 lost, 1 pds\n"));
 }
 
+// A fault: the PD, the parent that gets it (none: TRACE_NO_PD), its label.
+static void
+test_fault_recorded(void **state)
+{
+    (void)state;
+    struct pd *a = world_pd(0, "a", 1), *p = world_pd(1, "parent", 2);
+    struct pd *b = world_pd(2, "b", 1);
+    const word_t msg[5] = {6, 0x200010, 0x1000, 0, 13};
+
+    npds = 3;
+    b->parent = p;
+    p->state = PD_RECV;
+    current = a;
+    pd_fault(a, "load page fault", 0x200010, 0x1000, msg);
+    assert_int_equal(a->state, PD_STOPPED); // nobody handles it
+    current = b;
+    pd_fault(b, "load page fault", 0x200010, 0x1000, msg);
+    assert_int_equal(b->state, PD_FAULTED);
+    assert_int_equal(trace_count(), 2);
+    check_event(0, TRACE_FAULT, 0, TRACE_NO_PD, 6);
+    check_event(1, TRACE_FAULT, 2, 1, 6);
+}
+
+// SYS_DEBUG_DUMP: the trace in debug and benchmark kernels, the PD table in
+// debug ones only; anything else is E_INVAL, and a dump leaves the ring alone.
+static void
+test_debug_dump_call(void **state)
+{
+    (void)state;
+    struct pd *a = world_pd(0, "client", 1);
+
+    npds = 1;
+    current = a;
+    trace_record(TRACE_IRQ, a, NULL, 3);
+    fake.console_len = 0;
+    sys(SYS_DEBUG_DUMP, DEBUG_DUMP_TRACE, 0, 0, 0, 0, 0);
+    assert_int_equal(arch_result(a, 0), E_OK);
+    fake.console[fake.console_len] = '\0';
+    assert_non_null(strstr(fake.console, "moat: trace v1: 1 events, 0 lost, 1 pds\n"));
+    assert_int_equal(trace_count(), 1);
+    sys(SYS_DEBUG_DUMP, DEBUG_DUMP_PDS, 0, 0, 0, 0, 0);
+#ifdef MOAT_DEBUG
+    assert_int_equal(arch_result(a, 0), E_OK);
+#else
+    assert_int_equal(arch_result(a, 0), E_INVAL); // a benchmark kernel has no PD table to print
+#endif
+    fake.console_len = 0;
+    sys(SYS_DEBUG_DUMP, 2, 0, 0, 0, 0, 0);
+    assert_int_equal(arch_result(a, 0), E_INVAL);
+    sys(SYS_DEBUG_DUMP, ~(word_t)0, 0, 0, 0, 0, 0);
+    assert_int_equal(arch_result(a, 0), E_INVAL);
+    fake.console[fake.console_len] = '\0';
+    assert_null(strstr(fake.console, "moat: trace"));
+    assert_int_equal(trace_count(), 1);
+}
+
 int
 main(int argc, char **argv)
 {
     static const struct CMUnitTest tests[] = {
+#ifdef MOAT_BENCHMARK
+#define T(f) {#f " [benchmark]", f, setup, NULL, NULL}
+#else
 #define T(f) {WORLD_NAME(f), f, setup, NULL, NULL}
+#endif
         T(test_empty),
         T(test_order),
         T(test_wrap_keeps_newest_in_order),
@@ -261,6 +321,8 @@ main(int argc, char **argv)
         T(test_rejected_records_nothing),
         T(test_dump_text),
         T(test_dump_after_wrap_says_lost),
+        T(test_fault_recorded),
+        T(test_debug_dump_call),
 #undef T
     };
 
