@@ -32,10 +32,11 @@ CONFIGS := debug release benchmark
 # accounting and SYS_BENCH, -DMOAT_BENCHMARK), plus debug-nofast (the IPC fast path compiled
 # out), which the system tests also boot to check both paths give the same results,
 # and debug-stack-overflow, which overflows its stack at boot for tests/kernel
-# (never in the SDK), and debug-notrace and benchmark-notrace, those kernels
-# without the IPC timeline (-DMOAT_NO_TRACE), which make bench-trace measures
-# beside them.
-KCONFIGS := $(CONFIGS) debug-nofast release-nofast debug-stack-overflow debug-notrace benchmark-notrace
+# (never in the SDK), and debug-notrace, debug-nofast-notrace and
+# benchmark-notrace, those kernels without the IPC timeline (-DMOAT_NO_TRACE),
+# which make bench-trace measures beside them.
+KCONFIGS := $(CONFIGS) debug-nofast release-nofast debug-stack-overflow debug-notrace \
+            debug-nofast-notrace benchmark-notrace
 kdefs = $(if $(findstring debug,$(1)),-DMOAT_DEBUG) $(if $(findstring nofast,$(1)),-DMOAT_NO_FASTPATH) \
         $(if $(findstring notrace,$(1)),-DMOAT_NO_TRACE) \
         $(if $(findstring stack-overflow,$(1)),-DMOAT_TEST_STACK_OVERFLOW) \
@@ -323,17 +324,18 @@ bench-nofast: deps
 	@$(MAKE) --no-print-directory sdk $(B)/kernel-release-nofast/kernel.elf >/dev/null
 	KERNEL=$(abspath $(B)/kernel-release-nofast/kernel.elf) bench/run.sh
 
-# What the IPC timeline costs (docs/bench.md): every figure on the debug and
-# benchmark kernels built without it (-DMOAT_NO_TRACE) and with it, side by side.
-TRACE_KERNELS := debug-notrace debug benchmark-notrace benchmark
+# What the IPC timeline costs (docs/bench.md): every figure on the debug
+# kernel, the debug kernel without the fast path and the benchmark kernel,
+# each built without it (-DMOAT_NO_TRACE) and with it, side by side.
+TRACE_KERNELS := debug-notrace debug debug-nofast-notrace debug-nofast benchmark-notrace benchmark
 bench-trace: deps
 	@$(MAKE) --no-print-directory sdk $(foreach k,$(TRACE_KERNELS),$(B)/kernel-$(k)/kernel.elf) >/dev/null
 	@mkdir -p $(B)/bench; for k in $(TRACE_KERNELS); do \
 		KERNEL=$(abspath $(B))/kernel-$$k/kernel.elf bench/run.sh >$(B)/bench/$$k.txt || exit 1; \
 	done
-	@printf '%-32s %14s %8s %18s %10s\n' figure debug-notrace debug benchmark-notrace benchmark
+	@printf '%-30s %13s %6s %20s %12s %17s %9s\n' figure $(TRACE_KERNELS)
 	@paste $(foreach k,$(TRACE_KERNELS),$(B)/bench/$(k).txt) | \
-		awk '{ printf "%-32s %14s %8s %18s %10s\n", $$1, $$2, $$5, $$8, $$11 }'
+		awk '{ printf "%-30s %13s %6s %20s %12s %17s %9s\n", $$1, $$2, $$5, $$8, $$11, $$14, $$17 }'
 
 clean:
 	rm -rf $(B)
