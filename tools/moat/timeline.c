@@ -46,8 +46,8 @@ tid(const struct trace_log *log, unsigned pd)
 
 // What an event's argument is, and the category it is shown under.
 static const char *const arg_names[TRACE_KINDS] = {
-    [TRACE_NOTIFY] = "channel", [TRACE_CALL] = "tag",     [TRACE_REPLY] = "tag",
-    [TRACE_FAULT] = "label",    [TRACE_IRQ] = "irq",      [TRACE_THROTTLE] = "arg",
+    [TRACE_NOTIFY] = "channel", [TRACE_CALL] = "tag", [TRACE_REPLY] = "tag",
+    [TRACE_FAULT] = "label",    [TRACE_IRQ] = "irq",  [TRACE_THROTTLE] = "arg",
     [TRACE_RELEASE] = "arg",
 };
 
@@ -72,23 +72,29 @@ json_event(FILE *f, const struct trace_log *log, const struct trace_event *e, ui
         fputc(' ', f);
         put_escaped(f, lane_name(log, e->peer), 0);
     }
-    fprintf(f, "\",\"cat\":\"%s\",\"ph\":\"i\",\"s\":\"t\",\"ts\":%" PRIu64 ",\"pid\":1,"
-            "\"tid\":%u,\"args\":{\"%s\":\"0x%" PRIx32 "\"", category(kind), e->time - t0,
-            tid(log, e->pd), arg_names[kind], e->arg);
+    fprintf(f,
+            "\",\"cat\":\"%s\",\"ph\":\"i\",\"s\":\"t\",\"ts\":%" PRIu64 ",\"pid\":1,"
+            "\"tid\":%u,\"args\":{\"%s\":\"0x%" PRIx32 "\"",
+            category(kind), e->time - t0, tid(log, e->pd), arg_names[kind], e->arg);
     if (e->peer != TRACE_NO_PD) {
         fputs(",\"peer\":\"", f);
         put_escaped(f, lane_name(log, e->peer), 0);
         fputc('"', f);
     }
     fputs("}}", f);
-    if (e->peer == TRACE_NO_PD || (kind != TRACE_NOTIFY && kind != TRACE_CALL && kind != TRACE_REPLY))
+    if (e->peer == TRACE_NO_PD ||
+        (kind != TRACE_NOTIFY && kind != TRACE_CALL && kind != TRACE_REPLY))
         return;
     // An arrow from the sender's slice to the slice the peer runs next.
     ++*flow;
-    fprintf(f, ",\n{\"name\":\"%s\",\"cat\":\"flow\",\"ph\":\"s\",\"id\":%u,\"ts\":%" PRIu64
-            ",\"pid\":1,\"tid\":%u}", name, *flow, e->time - t0, tid(log, e->pd));
-    fprintf(f, ",\n{\"name\":\"%s\",\"cat\":\"flow\",\"ph\":\"f\",\"id\":%u,\"ts\":%" PRIu64
-            ",\"pid\":1,\"tid\":%u}", name, *flow, e->time - t0, tid(log, e->peer));
+    fprintf(f,
+            ",\n{\"name\":\"%s\",\"cat\":\"flow\",\"ph\":\"s\",\"id\":%u,\"ts\":%" PRIu64
+            ",\"pid\":1,\"tid\":%u}",
+            name, *flow, e->time - t0, tid(log, e->pd));
+    fprintf(f,
+            ",\n{\"name\":\"%s\",\"cat\":\"flow\",\"ph\":\"f\",\"id\":%u,\"ts\":%" PRIu64
+            ",\"pid\":1,\"tid\":%u}",
+            name, *flow, e->time - t0, tid(log, e->peer));
 }
 
 void
@@ -99,21 +105,27 @@ trace_write_json(FILE *f, const struct trace_log *log)
     struct trace_run *runs = trace_runs(log, &nruns);
     unsigned flow = 0;
 
-    fprintf(f, "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock\":\"instructions retired "
+    fprintf(f,
+            "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock\":\"instructions retired "
             "since the first event (1 us shown = 1 instruction)\",\"first_instret\":%" PRIu64
-            ",\"events\":%zu,\"lost\":%" PRIu64 "},\n\"traceEvents\":[\n", t0, log->nev,
-            log->lost);
+            ",\"events\":%zu,\"lost\":%" PRIu64 "},\n\"traceEvents\":[\n",
+            t0, log->nev, log->lost);
     fprintf(f, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"tid\":0,"
-            "\"args\":{\"name\":\"moat\"}}");
+               "\"args\":{\"name\":\"moat\"}}");
     for (unsigned i = 0; i <= log->npds; i++) {
-        fprintf(f, ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%u,"
-                "\"args\":{\"name\":\"", i + 1);
+        fprintf(f,
+                ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%u,"
+                "\"args\":{\"name\":\"",
+                i + 1);
         put_escaped(f, lane_name(log, i), 0);
-        fprintf(f, "\"}},\n{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":%u,"
-                "\"args\":{\"sort_index\":%u}}", i + 1, i + 1);
+        fprintf(f,
+                "\"}},\n{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":%u,"
+                "\"args\":{\"sort_index\":%u}}",
+                i + 1, i + 1);
     }
     for (size_t i = 0; i < nruns; i++) {
-        fprintf(f, ",\n{\"name\":\"%s\",\"cat\":\"run\",\"ph\":\"X\",\"ts\":%" PRIu64
+        fprintf(f,
+                ",\n{\"name\":\"%s\",\"cat\":\"run\",\"ph\":\"X\",\"ts\":%" PRIu64
                 ",\"dur\":%" PRIu64 ",\"pid\":1,\"tid\":%u}",
                 runs[i].lane == log->npds ? "idle" : "run", runs[i].start - t0, runs[i].dur,
                 runs[i].lane + 1);
@@ -135,8 +147,8 @@ trace_write_json(FILE *f, const struct trace_log *log)
 #define SVG_BOTTOM 60
 
 static const char *const kind_colour[TRACE_KINDS] = {
-    [TRACE_NOTIFY] = "#d62728", [TRACE_CALL] = "#1f77b4",     [TRACE_REPLY] = "#2ca02c",
-    [TRACE_FAULT] = "#000000",  [TRACE_IRQ] = "#ff7f0e",      [TRACE_THROTTLE] = "#9467bd",
+    [TRACE_NOTIFY] = "#d62728",  [TRACE_CALL] = "#1f77b4", [TRACE_REPLY] = "#2ca02c",
+    [TRACE_FAULT] = "#000000",   [TRACE_IRQ] = "#ff7f0e",  [TRACE_THROTTLE] = "#9467bd",
     [TRACE_RELEASE] = "#8c564b",
 };
 
@@ -167,10 +179,12 @@ svg_event(FILE *f, const struct trace_log *log, const struct trace_event *e, uin
     fprintf(f, " by ");
     put_escaped(f, lane_name(log, e->pd), 1);
     fprintf(f, " at %" PRIu64 ", %s 0x%" PRIx32 "</title>", e->time - t0, arg_names[kind], e->arg);
-    if (e->peer != TRACE_NO_PD && (kind == TRACE_NOTIFY || kind == TRACE_CALL || kind == TRACE_REPLY)) {
-        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
-                "marker-end=\"url(#arrow-%s)\"/>", x, y, x, svg_y(tid(log, e->peer) - 1),
-                kind_colour[kind], trace_kind_name(kind));
+    if (e->peer != TRACE_NO_PD &&
+        (kind == TRACE_NOTIFY || kind == TRACE_CALL || kind == TRACE_REPLY)) {
+        fprintf(f,
+                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+                "marker-end=\"url(#arrow-%s)\"/>",
+                x, y, x, svg_y(tid(log, e->peer) - 1), kind_colour[kind], trace_kind_name(kind));
     }
     fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/></g>\n", x, y,
             kind_colour[kind]);
@@ -188,21 +202,27 @@ trace_write_svg(FILE *f, const struct trace_log *log)
 
     if (span == 0)
         span = 1;
-    fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" "
-            "font-family=\"sans-serif\" font-size=\"12\">\n", SVG_LEFT + SVG_WIDTH + 60, h);
+    fprintf(f,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%.0f\" "
+            "font-family=\"sans-serif\" font-size=\"12\">\n",
+            SVG_LEFT + SVG_WIDTH + 60, h);
     fputs("<defs>", f);
     for (unsigned k = TRACE_NOTIFY; k <= TRACE_REPLY; k++) {
-        fprintf(f, "<marker id=\"arrow-%s\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
+        fprintf(f,
+                "<marker id=\"arrow-%s\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" "
                 "markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" "
-                "fill=\"%s\"/></marker>", trace_kind_name(k), kind_colour[k]);
+                "fill=\"%s\"/></marker>",
+                trace_kind_name(k), kind_colour[k]);
     }
     fputs("</defs>\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n", f);
-    fprintf(f, "<text x=\"10\" y=\"20\">moat trace: %zu events (%" PRIu64 " lost before them), "
-            "%" PRIu64 " instructions</text>\n", log->nev, log->lost, span);
+    fprintf(f,
+            "<text x=\"10\" y=\"20\">moat trace: %zu events (%" PRIu64 " lost before them), "
+            "%" PRIu64 " instructions</text>\n",
+            log->nev, log->lost, span);
     for (unsigned i = 0; i < lanes; i++) {
         double y = SVG_TOP + i * SVG_LANE;
-        fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n",
-                SVG_LEFT, y, SVG_WIDTH, SVG_LANE, i % 2 ? "#f4f4f4" : "#ffffff");
+        fprintf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", SVG_LEFT,
+                y, SVG_WIDTH, SVG_LANE, i % 2 ? "#f4f4f4" : "#ffffff");
         fprintf(f, "<text class=\"lane\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", SVG_LEFT - 8,
                 y + SVG_LANE / 2.0 + 4);
         put_escaped(f, lane_name(log, i), 1);
@@ -211,9 +231,11 @@ trace_write_svg(FILE *f, const struct trace_log *log)
     for (size_t i = 0; i < nruns; i++) {
         double x = svg_x(runs[i].start, t0, span);
         double w = svg_x(runs[i].start + runs[i].dur, t0, span) - x;
-        fprintf(f, "<rect class=\"run\" x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" "
-                "fill=\"%s\"><title>", x, svg_y(runs[i].lane) - SVG_LANE / 2.0 + 6,
-                w < 0.5 ? 0.5 : w, SVG_LANE - 12, runs[i].lane == log->npds ? "#cccccc" : "#aec7e8");
+        fprintf(f,
+                "<rect class=\"run\" x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" "
+                "fill=\"%s\"><title>",
+                x, svg_y(runs[i].lane) - SVG_LANE / 2.0 + 6, w < 0.5 ? 0.5 : w, SVG_LANE - 12,
+                runs[i].lane == log->npds ? "#cccccc" : "#aec7e8");
         put_escaped(f, lane_name(log, runs[i].lane), 1);
         fprintf(f, " runs from %" PRIu64 " for %" PRIu64 " instructions</title></rect>\n",
                 runs[i].start - t0, runs[i].dur);
@@ -230,12 +252,14 @@ trace_write_svg(FILE *f, const struct trace_log *log)
         fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%" PRIu64 "</text>\n", x,
                 axis + 16, span * i / 5);
     }
-    fprintf(f, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">instructions</text>\n", SVG_LEFT - 8, axis + 16);
+    fprintf(f, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">instructions</text>\n", SVG_LEFT - 8,
+            axis + 16);
     for (unsigned k = TRACE_NOTIFY; k < TRACE_KINDS; k++) {
         double x = SVG_LEFT + (k - TRACE_NOTIFY) * 110.0;
-        fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/><text x=\"%.1f\" "
-                "y=\"%.1f\">%s</text>\n", x, axis + 38, kind_colour[k], x + 8, axis + 42,
-                trace_kind_name(k));
+        fprintf(f,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/><text x=\"%.1f\" "
+                "y=\"%.1f\">%s</text>\n",
+                x, axis + 38, kind_colour[k], x + 8, axis + 42, trace_kind_name(k));
     }
     fputs("</svg>\n", f);
     free(runs);

@@ -19,8 +19,8 @@
 #include "diag.h"
 
 static const char *const kind_names[TRACE_KINDS] = {
-    [TRACE_SWITCH] = "switch", [TRACE_NOTIFY] = "notify",     [TRACE_CALL] = "call",
-    [TRACE_REPLY] = "reply",   [TRACE_FAULT] = "fault",       [TRACE_IRQ] = "irq",
+    [TRACE_SWITCH] = "switch",     [TRACE_NOTIFY] = "notify",   [TRACE_CALL] = "call",
+    [TRACE_REPLY] = "reply",       [TRACE_FAULT] = "fault",     [TRACE_IRQ] = "irq",
     [TRACE_THROTTLE] = "throttle", [TRACE_RELEASE] = "release",
 };
 
@@ -70,8 +70,65 @@ hexval(char c)
     return -1;
 }
 
-// A data line's events, after `data `. Returns false after an error.
+// One event's 32 digits at e, checked and added to the dump.
 static bool
+add_event(struct reader *r, const char *line, const char *e)
+{
+    uint8_t b[sizeof(struct trace_event)];
+    struct trace_event ev;
+
+    for (size_t i = 0; i < sizeof b; i++)
+        b[i] = (uint8_t)(hexval(e[2 * i]) << 4 | hexval(e[2 * i + 1]));
+    // Little-endian, field by field: the host's byte order does not matter.
+    ev.time = 0;
+    for (int i = 7; i >= 0; i--)
+        ev.time = ev.time << 8 | b[i];
+    ev.kind = b[8];
+    ev.pd = b[9];
+    ev.peer = b[10];
+    ev.pad = b[11];
+    ev.arg = (uint32_t)b[12] | (uint32_t)b[13] << 8 | (uint32_t)b[14] << 16 | (uint32_t)b[15] << 24;
+    unsigned k = ev.kind & ~(unsigned)TRACE_SWITCHED;
+    if (r->cur.nev == r->want) {
+        diag_error(at(r, line, e),
+                   "more trace events than the %" PRIu64 " the dump's header (line %d) announced",
+                   r->want, r->header);
+        return false;
+    }
+    if (!trace_kind_name(ev.kind) || k == 0 ||
+        (k != ev.kind && k != TRACE_NOTIFY && k != TRACE_CALL && k != TRACE_REPLY)) {
+        diag_error(at(r, line, e + 16), "unknown trace event kind 0x%02x", ev.kind);
+        return false;
+    }
+    if (ev.pd != TRACE_NO_PD && ev.pd >= r->cur.npds) {
+        diag_error(at(r, line, e + 18), "trace event of pd %u, but the dump has %u pds", ev.pd,
+                   r->cur.npds);
+        return false;
+    }
+    if (ev.peer != TRACE_NO_PD && ev.peer >= r->cur.npds) {
+        diag_error(at(r, line, e + 20), "trace event for pd %u, but the dump has %u pds", ev.peer,
+                   r->cur.npds);
+        return false;
+    }
+    if (r->cur.nev && ev.time < r->cur.ev[r->cur.nev - 1].time) {
+        diag_error(at(r, line, e),
+                   "trace event at %" PRIu64 " instructions, before the one"
+                   " before it (%" PRIu64 ")",
+                   ev.time, r->cur.ev[r->cur.nev - 1].time);
+        return false;
+    }
+    if (r->cur.nev == r->cap) {
+        r->cap = r->cap ? 2 * r->cap : 256;
+        r->cur.ev = realloc(r->cur.ev, r->cap * sizeof *r->cur.ev);
+        if (!r->cur.ev)
+            abort();
+    }
+    r->cur.ev[r->cur.nev++] = ev;
+    return true;
+}
+
+// A data line's events, after `data `.
+static void
 read_data(struct reader *r, const char *line, const char *p)
 {
     size_t len = strlen(p);
@@ -81,65 +138,19 @@ read_data(struct reader *r, const char *line, const char *p)
         if (hexval(p[i]) < 0) {
             diag_error(at(r, line, p + i), "'%c' in trace data: lowercase hex digits expected",
                        p[i]);
-            return false;
+            return;
         }
     }
     if (len == 0 || len % ev_chars != 0 || len > TRACE_LINE_EVENTS * ev_chars) {
         diag_error(at(r, line, p + len),
                    "trace data of %zu digits: 1 to %d events of %zu digits expected", len,
                    TRACE_LINE_EVENTS, ev_chars);
-        return false;
+        return;
     }
     for (const char *e = p; e < p + len; e += ev_chars) {
-        uint8_t b[sizeof(struct trace_event)];
-        struct trace_event ev;
-        for (size_t i = 0; i < sizeof b; i++)
-            b[i] = (uint8_t)(hexval(e[2 * i]) << 4 | hexval(e[2 * i + 1]));
-        // Little-endian, field by field: the host's byte order does not matter.
-        ev.time = 0;
-        for (int i = 7; i >= 0; i--)
-            ev.time = ev.time << 8 | b[i];
-        ev.kind = b[8];
-        ev.pd = b[9];
-        ev.peer = b[10];
-        ev.pad = b[11];
-        ev.arg = (uint32_t)b[12] | (uint32_t)b[13] << 8 | (uint32_t)b[14] << 16 |
-                 (uint32_t)b[15] << 24;
-        if (r->cur.nev == r->want) {
-            diag_error(at(r, line, e), "more trace events than the %" PRIu64
-                       " the dump's header (line %d) announced", r->want, r->header);
-            return false;
-        }
-        unsigned k = ev.kind & ~(unsigned)TRACE_SWITCHED;
-        if (!trace_kind_name(ev.kind) || k == 0 ||
-            (k != ev.kind && k != TRACE_NOTIFY && k != TRACE_CALL && k != TRACE_REPLY)) {
-            diag_error(at(r, line, e + 16), "unknown trace event kind 0x%02x", ev.kind);
-            return false;
-        }
-        if (ev.pd != TRACE_NO_PD && ev.pd >= r->cur.npds) {
-            diag_error(at(r, line, e + 18), "trace event of pd %u, but the dump has %u pds",
-                       ev.pd, r->cur.npds);
-            return false;
-        }
-        if (ev.peer != TRACE_NO_PD && ev.peer >= r->cur.npds) {
-            diag_error(at(r, line, e + 20), "trace event for pd %u, but the dump has %u pds",
-                       ev.peer, r->cur.npds);
-            return false;
-        }
-        if (r->cur.nev && ev.time < r->cur.ev[r->cur.nev - 1].time) {
-            diag_error(at(r, line, e), "trace event at %" PRIu64 " instructions, before the one"
-                       " before it (%" PRIu64 ")", ev.time, r->cur.ev[r->cur.nev - 1].time);
-            return false;
-        }
-        if (r->cur.nev == r->cap) {
-            r->cap = r->cap ? 2 * r->cap : 256;
-            r->cur.ev = realloc(r->cur.ev, r->cap * sizeof *r->cur.ev);
-            if (!r->cur.ev)
-                abort();
-        }
-        r->cur.ev[r->cur.nev++] = ev;
+        if (!add_event(r, line, e))
+            return; // one error a line
     }
-    return true;
 }
 
 // `v1: N events, L lost, P pds`: a new dump.
@@ -159,15 +170,17 @@ read_header(struct reader *r, const char *line, const char *p)
     r->header = r->line;
     r->header_col = (int)(p - line) + 1 - (int)strlen(TRACE_MARK);
     if (sscanf(p, "v%u:%n", &version, &end) == 1 && end > 0 && version != TRACE_VERSION) {
-        diag_error(at(r, line, p), "trace format v%u: this moat reads v%d", version,
-                   TRACE_VERSION);
+        diag_error(at(r, line, p), "trace format v%u: this moat reads v%d", version, TRACE_VERSION);
         return false;
     }
     end = -1;
-    if (sscanf(p, "v%u: %" SCNu64 " events, %" SCNu64 " lost, %u pds%n", &version, &n, &lost,
-               &pds, &end) != 4 || end < 0 || p[end] != '\0' || pds > TRACE_MAX_PDS) {
-        diag_error(at(r, line, p), "malformed trace header: 'v%d: N events, L lost, P pds' "
-                   "(P at most %d) expected", TRACE_VERSION, TRACE_MAX_PDS);
+    if (sscanf(p, "v%u: %" SCNu64 " events, %" SCNu64 " lost, %u pds%n", &version, &n, &lost, &pds,
+               &end) != 4 ||
+        end < 0 || p[end] != '\0' || pds > TRACE_MAX_PDS) {
+        diag_error(at(r, line, p),
+                   "malformed trace header: 'v%d: N events, L lost, P pds' "
+                   "(P at most %d) expected",
+                   TRACE_VERSION, TRACE_MAX_PDS);
         return false;
     }
     trace_free(&r->cur);
@@ -202,8 +215,10 @@ read_line(struct reader *r, const char *line, const char *p)
         return false;
     }
     if (!r->header) {
-        diag_error(at(r, line, what), "trace line outside a dump (no 'moat: trace v%d: ...' "
-                   "header before it)", TRACE_VERSION);
+        diag_error(at(r, line, what),
+                   "trace line outside a dump (no 'moat: trace v%d: ...' "
+                   "header before it)",
+                   TRACE_VERSION);
         return false;
     }
     if (strncmp(p, "pd ", 3) == 0 && !r->begun) {
@@ -216,8 +231,10 @@ read_line(struct reader *r, const char *line, const char *p)
         r->cur.name[r->pds++] = strdup(p + 3 + end);
     } else if (strcmp(p, "begin") == 0 && !r->begun) {
         if (r->pds != r->cur.npds) {
-            diag_error(at(r, line, what), "trace begins after %u 'pd' lines: the header (line "
-                       "%d) announced %u", r->pds, r->header, r->cur.npds);
+            diag_error(at(r, line, what),
+                       "trace begins after %u 'pd' lines: the header (line "
+                       "%d) announced %u",
+                       r->pds, r->header, r->cur.npds);
             return false;
         }
         r->begun = true;
@@ -227,8 +244,10 @@ read_line(struct reader *r, const char *line, const char *p)
         int header = r->header;
         r->header = 0;
         if (r->cur.nev != r->want) {
-            diag_error(at(r, line, what), "trace dump of %zu events: its header (line %d) "
-                       "announced %" PRIu64, r->cur.nev, header, r->want);
+            diag_error(at(r, line, what),
+                       "trace dump of %zu events: its header (line %d) "
+                       "announced %" PRIu64,
+                       r->cur.nev, header, r->want);
             return false;
         }
         return true;
@@ -283,10 +302,13 @@ trace_read(const char *path, struct trace_log *log)
     free(buf);
     fclose(f);
     if (r.header && !r.broken) {
-        diag_error((struct loc){path, r.header, r.header_col}, "this trace dump does not end (no 'moat: "
-                   "trace end' before the log's end, line %d): was the log cut short?", r.line);
+        diag_error((struct loc){path, r.header, r.header_col},
+                   "this trace dump does not end (no 'moat: "
+                   "trace end' before the log's end, line %d): was the log cut short?",
+                   r.line);
     } else if (!done && diag_count() == errors) {
-        diag_error((struct loc){path, r.line + 1, 1}, "no trace dump in the log: a debug or "
+        diag_error((struct loc){path, r.line + 1, 1},
+                   "no trace dump in the log: a debug or "
                    "benchmark kernel prints one when it halts and on moat_trace_dump()");
     }
     trace_free(&r.cur);
