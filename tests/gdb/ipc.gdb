@@ -20,6 +20,8 @@ echo ==pds\n
 moat-pds
 echo ==kernel-var\n
 moat-kernel print current->name
+echo ==trace\n
+moat-trace
 delete
 echo ==end\n
 continue

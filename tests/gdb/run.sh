@@ -5,7 +5,8 @@
 # notified and one in the server's protected (each only in its own PD: both
 # are linked at the same addresses), the symbols switched at each stop, the
 # backtraces, arguments, a `next`, moat-pds, a kernel variable read while
-# in user mode, and the run to its end. Each check prints `ok gdb/<name>` or
+# in user mode, the trace read from memory (moat-trace, then moat trace),
+# and the run to its end. Each check prints `ok gdb/<name>` or
 # `FAIL gdb/<name>: why`; exits 1 on any failure. Needs no tty and no stdin.
 # Without gdb-multiarch it says so on a `skip` line and exits 0
 # (scripts/install-deps.sh installs it).
@@ -83,6 +84,16 @@ else
 fi
 check ipc/moat-pds pds '^\* +1 server +runnable +prio 200 .*server\.elf.*\[current, satp, sym\]' "moat-pds does not show the server running"
 check ipc/moat-kernel kernel-var '^\$[0-9]+ = "server"' "moat-kernel could not read current->name in user mode"
+# moat-trace: the ring read from memory, which moat trace reads as a dump.
+section trace >"$out/trace.log"
+if ! "$B/moat" trace "$out/trace.log" -o "$out/trace.json" 2>"$out/trace.err"; then
+    fail ipc/moat-trace "moat trace cannot read moat-trace's output: $(head -1 "$out/trace.err")"
+elif ! grep -q '"name":"call server"' "$out/trace.json" ||
+    ! grep -q '"name":"thread_name".*"name":"client"' "$out/trace.json"; then
+    fail ipc/moat-trace "no lane for the client or no call to the server in moat-trace's timeline"
+else
+    ok ipc/moat-trace
+fi
 
 # The run's end: every line the example expects, in order, after the stops.
 tr -d '\r' <"$out/console.log" >"$out/console.lines"

@@ -19,6 +19,8 @@
 #                                of the address space in satp are both readable
 #   moat-auto on|off             switch PD symbols by themselves at each stop in
 #                                user mode (default on)
+#   moat-trace [FILE]            the kernel's IPC timeline as the kernel dumps it
+#                                (on the screen or into FILE), for `moat trace`
 #
 # and the convenience function $moat_pd(), the index of the PD whose address
 # space satp holds (-1 if none).
@@ -324,6 +326,47 @@ set, so kernel variables and the user half of the address space in satp both rea
             gdb.execute(arg, from_tty)
 
 
+class MoatTrace(gdb.Command):
+    """moat-trace [FILE]: the kernel's IPC timeline, read from memory and printed as the
+kernel dumps it (include/moat/trace.h), or written to FILE: `moat trace FILE` turns it
+into Perfetto JSON and SVG. For a system that never halts: stop it anywhere, then this."""
+
+    def __init__(self):
+        super().__init__("moat-trace", gdb.COMMAND_DATA, gdb.COMPLETE_FILENAME)
+
+    def invoke(self, arg, from_tty):
+        lines = []
+        with KernelView():
+            try:
+                ring = gdb.parse_and_eval("trace_ring")
+                n = int(gdb.parse_and_eval("trace_next"))
+            except gdb.error:
+                raise gdb.GdbError("moat-trace: this kernel keeps no trace (a release or "
+                                   "-DMOAT_NO_TRACE kernel)")
+            size = ring.type.sizeof // ring[0].type.sizeof
+            held = min(n, size)
+            pds = [name for _, name, *_ in kernel_pds()]
+            lines.append("moat: trace v1: %d events, %d lost, %d pds" % (held, n - held, len(pds)))
+            lines += ["moat: trace pd %d %s" % (i, name) for i, name in enumerate(pds)]
+            lines.append("moat: trace begin")
+            inferior = gdb.selected_inferior()
+            first = n - held
+            data = []
+            for i in range(first, n):
+                e = ring[i % size]
+                data.append(bytes(inferior.read_memory(int(e.address), e.type.sizeof)).hex())
+            for i in range(0, len(data), 4):
+                lines.append("moat: trace data " + "".join(data[i:i + 4]))
+            lines.append("moat: trace end")
+        text = "\n".join(lines) + "\n"
+        if arg.strip():
+            with open(os.path.expanduser(arg.strip()), "w") as f:
+                f.write(text)
+            msg("moat-trace: %d events written to %s" % (held, arg.strip()))
+        else:
+            gdb.write(text)
+
+
 class MoatAuto(gdb.Command):
     """moat-auto on|off: at each stop in user mode, load the running PD's symbols."""
 
@@ -378,6 +421,7 @@ def on_stop(event):
 MoatSystem()
 MoatPd()
 MoatPds()
+MoatTrace()
 MoatBreak()
 MoatKernel()
 MoatAuto()
