@@ -5,8 +5,11 @@
 // oldest first (wrap-around, ordering), a context switch is recorded once,
 // calls, replies and notifications are recorded by whichever path takes
 // them (this file is built for syscall() and, with WORLD_FASTPATH, for the
-// fast path) and rejected calls record nothing; the dump is the documented
-// text and its hex gives back the ring's bytes.
+// fast path, whose call and reply are one TRACE_SWITCHED event each: proof
+// that the fast path took them) and rejected calls record nothing; a fault
+// names the parent that gets it; the dump is the documented text and its
+// hex gives back the ring's bytes; SYS_DEBUG_DUMP's errors (built as the
+// debug kernel and, into build/unit/bench/, as the benchmark kernel).
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
