@@ -99,6 +99,7 @@ struct channel {
     struct loc at;
     int nend;      // exactly 2 when valid
     struct end end[2];
+    bool tock;     // added by check_system() for a Tock driver's client (not in the XML)
 };
 
 struct pd {
