@@ -9,6 +9,7 @@
 
 #include <elf.h>
 #include <inttypes.h>
+#include <string.h>
 
 // Writes s as the inside of a DOT string.
 static void
@@ -68,19 +69,15 @@ pd_node(FILE *f, const struct system *sys, int i, int depth)
     put_escaped(f, pd->name);
     fprintf(f, "\\npriority %u", pd->prio);
     if (pd->parent >= 0) {
-        fprintf(f, "\\nchild id %u", pd->child_id);
+        fprintf(f, ", child id %u", pd->child_id);
     }
-    if (pd->budget != BUDGET_DEF || pd->period != BUDGET_DEF) {
-        fprintf(f, "\\nbudget %" PRIu64 " us / period %" PRIu64 " us", pd->budget, pd->period);
+    fprintf(f, "\\nbudget %" PRIu64 " / period %" PRIu64 " us", pd->budget, pd->period);
+    if (pd->passive || pd->has_cpu) {
+        fprintf(f, "\\n%s%s%s", pd->passive ? "passive" : "",
+                pd->passive && pd->has_cpu ? ", " : "", pd->has_cpu ? "core 0" : "");
     }
-    if (pd->passive) {
-        fprintf(f, "\\npassive");
-    }
-    for (int s = 0; s < sys->nservice; s++) {
-        const struct service *d = &sys->service[s];
-        if (d->tock && d->pd == i) {
-            fprintf(f, "\\nTock driver %#" PRIx32, d->tock_num);
-        }
+    if (drv != NULL) {
+        fprintf(f, "\\nTock driver %#" PRIx32, drv->tock_num);
     }
     fprintf(f, "\", shape=box, style=\"rounded,filled%s\", fillcolor=\"%s\"%s];\n",
             pd->passive ? ",dashed" : "", drv != NULL ? "#fde9c9" : "#fff8d0",
@@ -158,9 +155,12 @@ irqs(FILE *f, const struct system *sys)
     }
 }
 
-// A channel from the XML: a protected procedure call is an arrow from the
-// caller to the callee; a channel without one is dashed, with an arrowhead at
-// each end that may be notified. Each end's id is written at its end.
+// A channel from the XML (id "chN", N its place among them): a protected
+// procedure call is a bold arrow from the caller (its end has pp="true") to
+// the PD that serves the call, labelled "call", or "call + notify" when the
+// caller may notify too; a channel without one is dashed, labelled "notify".
+// An empty arrowhead points at each PD the other end may notify, and each
+// end's id is written at its end.
 static void
 channels(FILE *f, const struct system *sys)
 {
@@ -174,18 +174,16 @@ channels(FILE *f, const struct system *sys)
             a = b;
             b = t;
         }
-        fprintf(f, "    pd%d -> pd%d [taillabel=\"%u\", headlabel=\"%u\"", a->pd, b->pd, a->id,
-                b->id);
+        fprintf(f, "    pd%d -> pd%d [id=\"ch%d\", taillabel=\"%u\", headlabel=\"%u\"", a->pd,
+                b->pd, c, a->id, b->id);
         if (a->pp) {
-            fprintf(f, ", label=\"call\", style=bold");
-            if (b->notify) {
-                fprintf(f, ", dir=both, arrowtail=empty");
-            }
+            fprintf(f, ", label=\"%s\", style=bold%s", a->notify ? "call + notify" : "call",
+                    b->notify ? ", dir=both, arrowtail=empty" : "");
         } else {
-            const char *dir = a->notify && b->notify ? "both" : a->notify ? "forward"
-                              : b->notify                  ? "back"
-                                                           : "none";
-            fprintf(f, ", style=dashed, dir=%s, arrowhead=empty, arrowtail=empty", dir);
+            const char *dir = !a->notify ? (b->notify ? "back" : "none")
+                                         : (b->notify ? "both" : "forward");
+            fprintf(f, ", label=\"%s\", style=dashed, dir=%s, arrowhead=empty, "
+                       "arrowtail=empty", strcmp(dir, "none") == 0 ? "channel" : "notify", dir);
         }
         fprintf(f, "];\n");
     }
@@ -205,8 +203,8 @@ services(FILE *f, const struct system *sys)
                 if (cl->pd < 0 || !sv->tock_ok)
                     continue;
                 fprintf(f, "    pd%d -> pd%d [label=\"Tock %#" PRIx32 "\", taillabel=\"%u\", "
-                           "headlabel=\"%u\", style=bold, color=\"#c07000\", "
-                           "fontcolor=\"#c07000\"];\n",
+                           "headlabel=\"%u\", style=bold, dir=both, arrowtail=empty, "
+                           "color=\"#c07000\", fontcolor=\"#c07000\"];\n",
                         cl->pd, sv->pd, sv->tock_num, cl->ch, cl->drv_ch);
             }
             continue;
@@ -234,7 +232,7 @@ graph_write(FILE *f, const struct system *sys)
     fprintf(f, "digraph system {\n"
                "    graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, nodesep=0.4];\n"
                "    node [fontname=\"Helvetica\", fontsize=11];\n"
-               "    edge [fontname=\"Helvetica\", fontsize=9];\n");
+               "    edge [fontname=\"Helvetica\", fontsize=9, labelfontsize=10, labeldistance=1.6];\n");
     for (int i = 0; i < sys->npds; i++) {
         if (sys->pd[i].parent < 0) {
             pd_tree(f, sys, i, 1);

@@ -5,9 +5,9 @@
 // 1 bad input (XML, ELF, semantics), 2 bad command line.
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <spawn.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -276,34 +276,23 @@ cannot_write(const char *path, const char *why)
     return 1;
 }
 
-// --graph: the DOT text as it is, or an SVG drawn by Graphviz's `dot -Tsvg`,
-// run with the DOT text on its standard input and the file as its standard
-// output. A program rather than linking libgvc: the tool keeps libxml2 as
-// its only library, builds and runs where Graphviz is missing (only an SVG
-// needs it), and Graphviz's layout runs in a process of its own.
+// Writes the DOT text to f, or pipes it through `dot -Tsvg` into f. Returns
+// 0, or 1 after saying why.
 static int
-write_graph(const char *path, const struct system *sys)
+draw(FILE *f, const char *path, const struct system *sys)
 {
     static char why[160];
     char *argv[] = {"dot", "-Tsvg", NULL};
     posix_spawn_file_actions_t fa;
     int p[2], st, err;
     pid_t pid;
-    FILE *f = fopen(path, "w");
 
-    if (f == NULL)
-        return cannot_write(path, strerror(errno));
     if (ends_with(path, ".dot")) {
         graph_write(f, sys);
-        if (ferror(f) | (fclose(f) != 0))
-            return cannot_write(path, strerror(errno));
-        return 0;
+        return fflush(f) != 0 || ferror(f) ? cannot_write(path, strerror(errno)) : 0;
     }
-    if (fflush(f) != 0 || pipe(p) < 0) {
-        err = errno;
-        fclose(f);
-        return cannot_write(path, strerror(err));
-    }
+    if (pipe(p) < 0)
+        return cannot_write(path, strerror(errno));
     fcntl(p[0], F_SETFD, FD_CLOEXEC);
     fcntl(p[1], F_SETFD, FD_CLOEXEC);
     posix_spawn_file_actions_init(&fa);
@@ -312,7 +301,6 @@ write_graph(const char *path, const struct system *sys)
     err = posix_spawnp(&pid, "dot", &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
     close(p[0]);
-    fclose(f);
     if (err != 0) {
         close(p[1]);
         snprintf(why, sizeof why, "cannot run Graphviz's 'dot' (%s); install Debian's "
@@ -339,6 +327,31 @@ write_graph(const char *path, const struct system *sys)
         return cannot_write(path, why);
     }
     return 0;
+}
+
+// --graph: the DOT text as it is, or an SVG drawn by Graphviz's `dot -Tsvg`,
+// run with the DOT text on its standard input and the file as its standard
+// output. A program rather than linking libgvc: the tool keeps libxml2 as
+// its only library, builds and runs where Graphviz is missing (only an SVG
+// needs it), and Graphviz's layout runs in a process of its own. A file left
+// half-written is removed (when it is a regular file: never /dev/full), so
+// that a build does not take it for a picture.
+static int
+write_graph(const char *path, const struct system *sys)
+{
+    struct stat st;
+    FILE *f = fopen(path, "w");
+
+    if (f == NULL)
+        return cannot_write(path, strerror(errno));
+    int bad = draw(f, path, sys);
+    if (fclose(f) != 0 && !bad) {
+        bad = cannot_write(path, strerror(errno));
+    }
+    if (bad && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        unlink(path);
+    }
+    return bad;
 }
 
 static int
