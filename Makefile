@@ -54,6 +54,7 @@ help:
 	@echo "make test       install what is missing, run every test, print 'N passed, N failed'"
 	@echo "make bench      run the IPC benchmarks under QEMU -icount (bench-nofast: general path)"
 	@echo "make sdk        lay out a Microkit-style SDK in $(SDK)"
+	@echo "make pictures   draw each example's system into examples/<name>/system.png"
 	@echo "make fuzz       fuzz the kernel (fuzz-kernel: FUZZ_CALLS random system calls, SEED=N"
 	@echo "                replays) and the tool's XML and ELF input (for FUZZ_TIME seconds)"
 	@echo "make clean"
@@ -160,16 +161,30 @@ sdk: $(SDK)/bin/moat $(RUST_SDK) $(foreach c,$(CONFIGS),$(call BOARD_DIR,$(c))/.
 # --- examples: each has a Microkit-style Makefile run against the SDK ----------
 # One build directory per configuration: an example's Makefile does not
 # rebuild its image when only the configuration changes.
+# The tool also draws each system beside its image, system.svg (moat --graph):
+# the SDK's tool with that option is the MICROKIT_TOOL that the Makefile runs,
+# and an image without its picture, or older than the tool, is built again.
 EXAMPLES := $(notdir $(wildcard examples/*))
 example_img = $(B)/examples/$(CONFIG)/$(1)/loader.img
 examples: $(foreach e,$(EXAMPLES),$(call example_img,$(e)))
+# build_system DIR CONFIG: the recipe that makes the image $@ in DIR.
+define build_system
+@mkdir -p $(@D)
+@[ $(@D)/system.svg -nt $(SDK)/bin/moat ] || rm -f $@
++$(MAKE) -C $(1) BUILD_DIR=$(abspath $(@D)) MICROKIT_SDK=$(abspath $(SDK)) \
+	MICROKIT_BOARD=$(BOARD) MICROKIT_CONFIG=$(2) \
+	MICROKIT_TOOL="$(abspath $(SDK))/bin/microkit --graph $(abspath $(@D))/system.svg"
+endef
 define example_rules
 $(B)/examples/$(1)/%/loader.img: sdk FORCE
-	@mkdir -p $$(@D)
-	$$(MAKE) -C examples/$$* BUILD_DIR=$$(abspath $$(@D)) MICROKIT_SDK=$$(abspath $$(SDK)) \
-		MICROKIT_BOARD=$$(BOARD) MICROKIT_CONFIG=$(1)
+	$$(call build_system,examples/$$*,$(1))
 endef
 $(foreach c,$(CONFIGS),$(eval $(call example_rules,$(c))))
+
+# Each example's picture, committed as examples/<name>/system.png (shown in
+# its README): tests/pictures renders them, and checks them (test-pictures).
+pictures: examples
+	UPDATE=1 tests/pictures/run.sh $(B)/examples/$(CONFIG)
 
 # SYSTEM=<dir>: a system of one's own, built as the examples are (its
 # Microkit-style Makefile against the SDK) into build/systems/<config>/<dir's name>.
@@ -185,13 +200,13 @@ simulate: deps
 		echo "moat: EXAMPLE=$(EXAMPLE): no such example; the examples are: $(EXAMPLES)"; exit 2; \
 	fi
 	$(MAKE) $(sim_img)
+	@if [ -f $(dir $(sim_img))system.svg ]; then echo "moat: the system drawn: $(dir $(sim_img))system.svg"; \
+	else echo "moat: no picture of the system (its Makefile does not run \$$(MICROKIT_TOOL))"; fi
 	@echo "moat: booting $(sim_what) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
 	$(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
 
 $(B)/systems/$(CONFIG)/%/loader.img: sdk FORCE
-	@mkdir -p $(@D)
-	$(MAKE) -C $(SYSTEM) BUILD_DIR=$(abspath $(@D)) MICROKIT_SDK=$(abspath $(SDK)) \
-		MICROKIT_BOARD=$(BOARD) MICROKIT_CONFIG=$(CONFIG)
+	$(call build_system,$(SYSTEM),$(CONFIG))
 
 # The same under gdb (docs/debugging.md): QEMU waits at its first instruction
 # with its gdb stub on GDBPORT, gdb-multiarch has the kernel's symbols and
@@ -211,7 +226,8 @@ simulate-gdb: deps
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-system test-kernel test-harness test-tutorial test-gdb test-fuzz
+SUITES := test-unit test-tool test-pictures test-system test-kernel test-harness test-tutorial test-gdb \
+	test-fuzz
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -264,6 +280,10 @@ ifneq ($(FUZZ_KERNEL),no)
 fuzz: fuzz-kernel
 endif
 
+# The examples' pictures looked at as a person would (tests/pictures).
+test-pictures: examples
+	tests/pictures/run.sh $(B)/examples/$(CONFIG)
+
 # The debugger: examples/ipc under gdb-multiarch in batch mode (tests/gdb).
 test-gdb: sdk
 	tests/gdb/run.sh
@@ -295,6 +315,6 @@ clean:
 	rm -rf $(B)
 
 FORCE:
-.PHONY: all help deps sdk examples simulate simulate-gdb test test-unit test-tool test-system \
-	test-kernel test-harness test-tutorial test-gdb test-fuzz bench bench-nofast fuzz fuzz-kernel clean FORCE
+.PHONY: all help deps sdk examples pictures simulate simulate-gdb test test-unit test-tool test-pictures \
+	test-system test-kernel test-harness test-tutorial test-gdb test-fuzz bench bench-nofast fuzz fuzz-kernel clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

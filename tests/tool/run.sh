@@ -34,13 +34,8 @@ moat=$(abs "$1")
 kernel=$(abs "$2")
 pds=$(cd "$3" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+# shellcheck source=tests/suite.sh
+. "$here/../suite.sh"
 
 # moat FILE [args...]: run the tool with the standard options; output in $tmp.
 # The image is raw (binary), so that file offsets are physical addresses
@@ -937,5 +932,4 @@ else
     fail=$((fail + $(grep -c '^FAIL ' "$tmp/refused")))
 fi
 
-echo "tool: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+summary tool

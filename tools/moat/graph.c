@@ -230,7 +230,7 @@ void
 graph_write(FILE *f, const struct system *sys)
 {
     fprintf(f, "digraph system {\n"
-               "    graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, nodesep=0.4];\n"
+               "    graph [rankdir=LR, fontname=\"Helvetica\", fontsize=11, nodesep=0.4, ranksep=0.7];\n"
                "    node [fontname=\"Helvetica\", fontsize=11];\n"
                "    edge [fontname=\"Helvetica\", fontsize=9, labelfontsize=10, labeldistance=1.6];\n");
     for (int i = 0; i < sys->npds; i++) {
