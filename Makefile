@@ -200,7 +200,7 @@ simulate: deps
 		echo "moat: EXAMPLE=$(EXAMPLE): no such example; the examples are: $(EXAMPLES)"; exit 2; \
 	fi
 	$(MAKE) $(sim_img)
-	@if [ -f $(dir $(sim_img))system.svg ]; then echo "moat: the system drawn: $(dir $(sim_img))system.svg"; \
+	@if [ -f $(dir $(sim_img))system.svg ]; then echo "moat: the system drawn: $(abspath $(dir $(sim_img)))/system.svg"; \
 	else echo "moat: no picture of the system (its Makefile does not run \$$(MICROKIT_TOOL))"; fi
 	@echo "moat: booting $(sim_what) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
 	$(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)

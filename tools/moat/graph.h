@@ -3,10 +3,11 @@
 // The system as a picture: Graphviz DOT text (--graph FILE.dot, or rendered
 // by `dot -Tsvg` for FILE.svg; main.c). PDs are boxes nested in a cluster per
 // parent, channels edges between them (notifications dashed, protected
-// procedure calls an arrow toward the callee, each end's id at its end),
-// memory regions and interrupts nodes with an edge to each PD that maps or
-// receives them, services ellipses with their provider and clients, Tock
-// driver PDs drawn double with an edge from each client.
+// procedure calls a bold arrow toward the PD that serves them, each end's id
+// at its end), memory regions and interrupts nodes with an edge to each PD
+// that maps or receives them, services ellipses with their provider and
+// clients, Tock driver PDs drawn double with an edge from each client.
+// docs/sdf.md, "The picture", is the legend.
 #pragma once
 
 #include <stdio.h>
