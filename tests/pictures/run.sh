@@ -12,6 +12,9 @@
 #             id written nearer that end's box than the other's, the caller of
 #             a protected procedure call (pp="true") at the tail of a "call";
 #   irq/N     every interrupt is a diamond "irq N" with an edge to its PD;
+#   service/S every service is an ellipse "service S" with an edge to it from
+#             its PD and from each client, and every Tock driver's PD says so
+#             in its box and has an edge from each client;
 #   committed examples/NAME/system.png is what the SVG renders to, and the
 #             README shows it. UPDATE=1 (make pictures) writes them instead.
 # OCR of the PNG (tesseract) would read the names off the pixels, but it adds
@@ -30,8 +33,12 @@ x() { xmllint --nonet --xpath "string($2)" "$1" 2>/dev/null; }
 g='*[local-name()="g"]'
 t='*[local-name()="text"]'
 title='*[local-name()="title"]'
+# values FILE XPATH: the values of the attributes XPATH selects, one a word.
+values() { xmllint --nonet --xpath "$2" "$1" 2>/dev/null | sed 's/ *[a-z_]*="\([^"]*\)"/\1 /g'; }
 # node SVG NAME: the DOT name (pdN) of the box whose first line is NAME.
 node() { x "$1" "//${g}[@class=\"node\"][${t}[1]=\"$2\"]/$title"; }
+# edges SVG FROM TO: how many edges there are from node FROM to node TO.
+edges() { x "$1" "count(//${g}[@class=\"edge\"][$title=\"$2->$3\"])"; }
 # centre SVG NODE: "X Y" of the node's first and last lines of text.
 centre() {
     echo "$(x "$1" "//${g}[@class=\"node\"][$title=\"$2\"]/${t}[1]/@x")" \
@@ -108,7 +115,7 @@ for dir in "$top"/examples/*/; do
     else
         ok "pictures/$name/render"
     fi
-    for pd in $(xmllint --nonet --xpath '//protection_domain/@name' "$sys" | sed 's/ *name="\([^"]*\)"/\1 /g'); do
+    for pd in $(values "$sys" '//protection_domain/@name'); do
         if [ -n "$(node "$svg" "$pd")" ]; then ok "pictures/$name/pd/$pd"
         else bad "pictures/$name/pd/$pd" "no box with the name '$pd' on its first line"; fi
     done
@@ -119,11 +126,33 @@ for dir in "$top"/examples/*/; do
         irq=$(x "$sys" "(//irq)[$k]/@irq")
         pd=$(x "$sys" "(//irq)[$k]/../@name")
         d=$(x "$svg" "//${g}[@class=\"node\"][${t}[1]=\"irq $irq\"]/$title")
-        if [ -n "$d" ] && [ "$(x "$svg" "count(//${g}[@class=\"edge\"][$title=\"$d->$(node "$svg" "$pd")\"])")" = 1 ]; then
+        if [ -n "$d" ] && [ "$(edges "$svg" "$d" "$(node "$svg" "$pd")")" = 1 ]; then
             ok "pictures/$name/irq/$irq"
         else
             bad "pictures/$name/irq/$irq" "no diamond 'irq $irq' with an edge to '$pd' ($d)"
         fi
+    done
+    for ((k = 1; k <= $(x "$sys" 'count(//service)'); k++)); do
+        svc=$(x "$sys" "//service[$k]/@name")
+        d=$(x "$svg" "//${g}[@class=\"node\"][${t}[1]=\"service\"][${t}[2]=\"$svc\"]/$title")
+        why=""
+        [ -n "$d" ] || why="no ellipse 'service $svc'"
+        for pd in $(values "$sys" "//service[$k]/@pd | //service[$k]/client/@pd"); do
+            [ -n "$why" ] || [ "$(edges "$svg" "$(node "$svg" "$pd")" "$d")" = 1 ] || why="no edge from '$pd' to it"
+        done
+        if [ -z "$why" ]; then ok "pictures/$name/service/$svc"; else bad "pictures/$name/service/$svc" "$why"; fi
+    done
+    for ((k = 1; k <= $(x "$sys" 'count(//tock_driver)'); k++)); do
+        num=$(printf '%#x' "$(x "$sys" "//tock_driver[$k]/@num")")
+        pd=$(x "$sys" "//tock_driver[$k]/@pd")
+        d=$(node "$svg" "$pd")
+        why=""
+        [ "$(x "$svg" "count(//${g}[$title=\"$d\"]/${t}[.=\"Tock driver $num\"])")" = 1 ] ||
+            why="no 'Tock driver $num' in '$pd''s box"
+        for cl in $(values "$sys" "//tock_driver[$k]/client/@pd"); do
+            [ -n "$why" ] || [ "$(edges "$svg" "$(node "$svg" "$cl")" "$d")" = 1 ] || why="no edge from '$cl' to it"
+        done
+        if [ -z "$why" ]; then ok "pictures/$name/tock_driver/$num"; else bad "pictures/$name/tock_driver/$num" "$why"; fi
     done
     if [ "${UPDATE:-0}" = 1 ]; then
         cp "$png" "$dir/system.png"
