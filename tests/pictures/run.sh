@@ -12,6 +12,8 @@
 #             id written nearer that end's box than the other's, the caller of
 #             a protected procedure call (pp="true") at the tail of a "call";
 #   irq/N     every interrupt is a diamond "irq N" with an edge to its PD;
+#   map/P/M   every map is an edge from its region's folder to its PD, labelled
+#             with its permissions and virtual address ("rw- 0x2000000");
 #   service/S every service is an ellipse "service S" with an edge to it from
 #             its PD and from each client, and every Tock driver's PD says so
 #             in its box and has an edge from each client;
@@ -130,6 +132,20 @@ for dir in "$top"/examples/*/; do
             ok "pictures/$name/irq/$irq"
         else
             bad "pictures/$name/irq/$irq" "no diamond 'irq $irq' with an edge to '$pd' ($d)"
+        fi
+    done
+    for ((k = 1; k <= $(x "$sys" 'count(//map)'); k++)); do
+        mr=$(x "$sys" "(//map)[$k]/@mr")
+        pd=$(x "$sys" "(//map)[$k]/../@name")
+        p=$(x "$sys" "(//map)[$k]/@perms")
+        p=${p:-rw}
+        va=$(x "$sys" "(//map)[$k]/@vaddr")
+        want="$([[ $p = *r* ]] && echo r || echo -)$([[ $p = *w* ]] && echo w || echo -)$([[ $p = *x* ]] && echo x || echo -) $(printf '%#x' "${va//_/}")"
+        d=$(x "$svg" "//${g}[@class=\"node\"][${t}[1]=\"$mr\"]/$title")
+        if [ -n "$d" ] && [ "$(x "$svg" "count(//${g}[@class=\"edge\"][$title=\"$d->$(node "$svg" "$pd")\"][${t}=\"$want\"])")" -ge 1 ]; then
+            ok "pictures/$name/map/$pd/$mr"
+        else
+            bad "pictures/$name/map/$pd/$mr" "no folder '$mr' ($d) with an edge '$want' to '$pd'"
         fi
     done
     for ((k = 1; k <= $(x "$sys" 'count(//service)'); k++)); do
