@@ -76,6 +76,10 @@ pd_node(FILE *f, const struct system *sys, int i, int depth)
         fprintf(f, "\\n%s%s%s", pd->passive ? "passive" : "",
                 pd->passive && pd->has_cpu ? ", " : "", pd->has_cpu ? "core 0" : "");
     }
+    if (pd->domain >= 0) {
+        fprintf(f, "\\ndomain ");
+        put_escaped(f, sys->dom.dom[pd->domain].name);
+    }
     if (drv != NULL) {
         fprintf(f, "\\nTock driver %#" PRIx32, drv->tock_num);
     }
