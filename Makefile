@@ -164,7 +164,9 @@ sdk: $(SDK)/bin/moat $(RUST_SDK) $(foreach c,$(CONFIGS),$(call BOARD_DIR,$(c))/.
 # rebuild its image when only the configuration changes.
 # The tool also draws each system beside its image, system.svg (moat --graph):
 # the SDK's tool with that option is the MICROKIT_TOOL that the Makefile runs,
-# and an image without its picture, or older than the tool, is built again.
+# and an image without its picture, or older than the tool, is built again
+# (so a SYSTEM= whose Makefile runs the tool by another name, which can draw
+# nothing, has its image built every time: only the tool runs again).
 EXAMPLES := $(notdir $(wildcard examples/*))
 example_img = $(B)/examples/$(CONFIG)/$(1)/loader.img
 examples: $(foreach e,$(EXAMPLES),$(call example_img,$(e)))
