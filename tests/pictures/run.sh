@@ -41,7 +41,8 @@ values() { xmllint --nonet --xpath "$2" "$1" 2>/dev/null | sed 's/ *[a-z_]*="\([
 node() { x "$1" "//${g}[@class=\"node\"][${t}[1]=\"$2\"]/$title"; }
 # edges SVG FROM TO: how many edges there are from node FROM to node TO.
 edges() { x "$1" "count(//${g}[@class=\"edge\"][$title=\"$2->$3\"])"; }
-# centre SVG NODE: "X Y" of the node's first and last lines of text.
+# centre SVG NODE: "X Y", the middle of the node's text (its first line's x, midway
+# between its first and last lines).
 centre() {
     echo "$(x "$1" "//${g}[@class=\"node\"][$title=\"$2\"]/${t}[1]/@x")" \
         "$(x "$1" "//${g}[@class=\"node\"][$title=\"$2\"]/${t}[1]/@y")" \
@@ -58,7 +59,7 @@ be32() { od -A n -t u1 -j "$2" -N 4 "$1" | awk '{ print $1 * 16777216 + $2 * 655
 
 # channel NAME SVG SYSTEM K: channel K (1-based, document order) of SYSTEM.
 channel() {
-    local n=$1 svg=$2 sys=$3 k=$4 e ends from to label pd id tail head me other spot lbl lx ly
+    local n=$1 svg=$2 sys=$3 k=$4 i e ends from to label pd id tail head me other spot lbl lx ly
     e="//${g}[@id=\"ch$((k - 1))\"]"
     ends=$(x "$svg" "$e/$title")
     from=${ends%%->*} to=${ends#*->}
