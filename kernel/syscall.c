@@ -19,8 +19,60 @@
 #include "sched.h"
 #include "svc.h"
 
-// Why a call was refused, on the console (debug kernels only; seL4's userError).
+// Why a call was refused, on the console (debug kernels only; seL4's
+// userError): which call, which argument, the error's name and its reason,
+// as `[client] notify: channel 9: E_NOENT (no channel with that id)`. A PD
+// gets UERR_MAX such lines per incarnation, then one saying that further
+// ones are not shown (design.md, "Why refusals are counted, not timed").
+#ifdef MOAT_DEBUG
+static const char *const err_names[] = {
+    "E_OK", "E_NOSYS", "E_INVAL", "E_RANGE", "E_PERM", "E_NOENT", "E_STATE", "E_DEAD", "E_STALE",
+};
+
+static const char *
+err_name(long err)
+{
+    return err <= 0 && -err < (long)ARRAY_SIZE(err_names) ? err_names[-err] : "E_?";
+}
+
+// May pd have one more line? The first refusal past UERR_MAX says that no
+// more will come.
+static bool
+uerr_ok(struct pd *pd)
+{
+    if (pd->refusals > UERR_MAX)
+        return false;
+    if (pd->refusals++ < UERR_MAX)
+        return true;
+    kprintf("[%s] further refusals of %s not shown\n", pd->name, pd->name);
+    return false;
+}
+
+#define uerr(pd, fmt, ...)                                                                         \
+    do {                                                                                           \
+        if (uerr_ok(pd))                                                                           \
+            kprintf("[%s] " fmt "\n", (pd)->name, __VA_ARGS__);                                    \
+    } while (0)
+#else
+#define err_name(err) ((void)(err), "")
 #define uerr(pd, fmt, ...) kdbg("[%s] " fmt "\n", (pd)->name, __VA_ARGS__)
+#endif
+
+// The reason a channel check refused a channel id.
+static const char *
+chan_why(long err)
+{
+    switch (err) {
+    case E_RANGE:
+        return "channel ids are 0..61";
+    case E_NOENT:
+        return "no channel with that id";
+    case E_PERM:
+        return "the channel does not allow this";
+    default:
+        return "the peer is stopped or faulted";
+    }
+}
 
 // The channel `ch` of `pd` if it exists and allows `right`, else an error.
 static long
@@ -43,6 +95,12 @@ tag_check(word_t tag)
     if (TAG_LENGTH(tag) > MOAT_MSG_MAX)
         return E_RANGE;
     return E_OK;
+}
+
+static const char *
+tag_why(long err)
+{
+    return err == E_RANGE ? "longer than 120 message registers" : "capabilities in a tag";
 }
 
 static long
@@ -77,7 +135,7 @@ sys_notify(struct pd *pd, word_t ch)
     long err = chan_check(pd, ch, CH_NOTIFY);
 
     if (err) {
-        uerr(pd, "notify: channel %lu: error %ld", ch, err);
+        uerr(pd, "notify: channel %lu: %s (%s)", ch, err_name(err), chan_why(err));
         return err;
     }
     const struct chan *c = &pd->ch[ch];
@@ -90,13 +148,18 @@ sys_call(struct pd *pd, word_t ch, word_t tag, const word_t mr[4])
 {
     long err = chan_check(pd, ch, CH_PPC);
 
-    if (!err)
-        err = tag_check(tag);
-    if (!err && (pd->ch[ch].peer->state == PD_STOPPED || pd->ch[ch].peer->state == PD_FAULTED))
-        err = E_DEAD;
     if (err) {
-        uerr(pd, "call: channel %lu: error %ld", ch, err);
+        uerr(pd, "call: channel %lu: %s (%s)", ch, err_name(err), chan_why(err));
         return err;
+    }
+    err = tag_check(tag);
+    if (err) {
+        uerr(pd, "call: tag 0x%lx: %s (%s)", tag, err_name(err), tag_why(err));
+        return err;
+    }
+    if (pd->ch[ch].peer->state == PD_STOPPED || pd->ch[ch].peer->state == PD_FAULTED) {
+        uerr(pd, "call: channel %lu: %s (%s)", ch, err_name(E_DEAD), chan_why(E_DEAD));
+        return E_DEAD;
     }
     const struct chan *c = &pd->ch[ch];
     ppc_call(pd, c->peer, c->peer_id, tag, mr);
