@@ -46,10 +46,11 @@ all: sdk examples
 
 help:
 	@echo "make            build the kernel, library, tool, SDK ($(SDK)) and examples"
-	@echo "make simulate   boot examples/\$$(EXAMPLE) in QEMU (default: $(EXAMPLE)); Ctrl-A x quits"
+	@echo "make simulate   boot examples/\$$(EXAMPLE) in QEMU (default: $(EXAMPLE)); Ctrl-A x quits;"
+	@echo "                SYSTEM=dir boots your own (a directory with a Microkit-style Makefile)"
 	@echo "make simulate-gdb  the same, stopped at its first instruction under gdb-multiarch"
 	@echo "                with the kernel's symbols and tools/gdb/moat.py (docs/debugging.md);"
-	@echo "                IMAGE=img [KERNEL=elf] [REPORT=report.txt] [SEARCH=dirs] for your own system"
+	@echo "                SYSTEM=dir, or IMAGE=img [KERNEL=elf] [REPORT=report.txt] [SEARCH=dirs], for your own system"
 	@echo "make test       install what is missing, run every test, print 'N passed, N failed'"
 	@echo "make bench      run the IPC benchmarks under QEMU -icount (bench-nofast: general path)"
 	@echo "make sdk        lay out a Microkit-style SDK in $(SDK)"
@@ -170,10 +171,27 @@ $(B)/examples/$(1)/%/loader.img: sdk FORCE
 endef
 $(foreach c,$(CONFIGS),$(eval $(call example_rules,$(c))))
 
+# SYSTEM=<dir>: a system of one's own, built as the examples are (its
+# Microkit-style Makefile against the SDK) into build/systems/<config>/<dir's name>.
+# The directory's file qemu_args, if any, holds more QEMU arguments (a device
+# it drives: examples/tock_ipc_tutorial's virtio-rng), as a system test's.
+system_img = $(B)/systems/$(CONFIG)/$(notdir $(abspath $(SYSTEM)))/loader.img
+sim_img = $(if $(SYSTEM),$(system_img),$(call example_img,$(EXAMPLE)))
+sim_what = $(if $(SYSTEM),$(SYSTEM),examples/$(EXAMPLE))
 simulate: deps
-	$(MAKE) $(call example_img,$(EXAMPLE))
-	@echo "moat: booting examples/$(EXAMPLE) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
-	$(QEMU) $(QEMUFLAGS) -kernel $(call example_img,$(EXAMPLE))
+	@if [ -n "$(SYSTEM)" ]; then \
+		[ -f "$(SYSTEM)/Makefile" ] || { echo "moat: SYSTEM=$(SYSTEM): no Makefile there (a directory with a Microkit-style Makefile and its .system file)"; exit 2; }; \
+	elif [ ! -d "examples/$(EXAMPLE)" ]; then \
+		echo "moat: EXAMPLE=$(EXAMPLE): no such example; the examples are: $(EXAMPLES)"; exit 2; \
+	fi
+	$(MAKE) $(sim_img)
+	@echo "moat: booting $(sim_what) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
+	$(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
+
+$(B)/systems/$(CONFIG)/%/loader.img: sdk FORCE
+	@mkdir -p $(@D)
+	$(MAKE) -C $(SYSTEM) BUILD_DIR=$(abspath $(@D)) MICROKIT_SDK=$(abspath $(SDK)) \
+		MICROKIT_BOARD=$(BOARD) MICROKIT_CONFIG=$(CONFIG)
 
 # The same under gdb (docs/debugging.md): QEMU waits at its first instruction
 # with its gdb stub on GDBPORT, gdb-multiarch has the kernel's symbols and
@@ -185,15 +203,15 @@ simulate: deps
 # command, for another terminal.
 GDBPORT ?= $(shell echo $$((25000 + $$(id -u) % 5000)))
 simulate-gdb: deps
-	$(if $(IMAGE),,$(MAKE) $(call example_img,$(EXAMPLE)))
+	$(if $(IMAGE),,$(MAKE) $(sim_img))
 	tools/gdb/debug.sh -p $(GDBPORT) -k $(or $(KERNEL),$(call BOARD_DIR,$(CONFIG))/elf/kernel.elf) \
 		$(if $(REPORT),-r $(REPORT)) $(foreach d,$(SEARCH),-d $(d)) $(GDB_ARGS) \
-		$(or $(IMAGE),$(call example_img,$(EXAMPLE)))
+		$(or $(IMAGE),$(sim_img))
 
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-system test-kernel test-harness test-gdb test-fuzz
+SUITES := test-unit test-tool test-system test-kernel test-harness test-tutorial test-gdb test-fuzz
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -250,6 +268,10 @@ endif
 test-gdb: sdk
 	tests/gdb/run.sh
 
+# docs/tutorial.md, followed as a reader would (its own system, make simulate SYSTEM=).
+test-tutorial: sdk
+	tests/tutorial/run.sh
+
 # The tool's libFuzzer target for a short bounded time (make fuzz runs it
 # longer, and fuzz-kernel too).
 TEST_FUZZ_TIME ?= 15
@@ -274,5 +296,5 @@ clean:
 
 FORCE:
 .PHONY: all help deps sdk examples simulate simulate-gdb test test-unit test-tool test-system \
-	test-kernel test-harness test-gdb test-fuzz bench bench-nofast fuzz fuzz-kernel clean FORCE
+	test-kernel test-harness test-tutorial test-gdb test-fuzz bench bench-nofast fuzz fuzz-kernel clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

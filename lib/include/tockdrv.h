@@ -52,6 +52,14 @@ tockdrv_failure(uint32_t err)
 // a value where the driver's interface says so (the LED driver's count).
 struct tockdrv_ret tockdrv_command(unsigned client, uint32_t cmd, uint32_t arg1, uint32_t arg2);
 
+// Written by the driver if it keeps per-client state of its own (a pending
+// request): client `client` has started afresh (restarted or reset; its
+// first call in this incarnation), so what an earlier incarnation asked
+// for is to be forgotten: no upcall of the old one may reach the new. The
+// library has dropped that client's allowed buffer and queued upcalls
+// already. Optional: tockdrv.o's own does nothing.
+void tockdrv_forget(unsigned client);
+
 // The driver number this PD serves (from the system description).
 uint32_t tockdrv_num(void);
 

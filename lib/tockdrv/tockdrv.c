@@ -103,6 +103,13 @@ upcalls(unsigned client)
     return microkit_msginfo_new(n, 4 * n);
 }
 
+// A driver with no per-client state of its own needs no tockdrv_forget.
+__attribute__((weak)) void
+tockdrv_forget(unsigned client)
+{
+    (void)client;
+}
+
 microkit_msginfo
 protected(microkit_channel ch, microkit_msginfo msginfo)
 {
@@ -126,6 +133,7 @@ protected(microkit_channel ch, microkit_msginfo msginfo)
     case TOCKDRV_HELLO:
         allowed[ch] = (struct allowed){0};
         qlen[ch] = 0;
+        tockdrv_forget(ch);
         return microkit_msginfo_new(0, 0);
     default:
         microkit_mr_set(0, TOCKDRV_ENOSUPPORT);

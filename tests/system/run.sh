@@ -10,7 +10,10 @@
 #   - no line the system printed matches an expect.txt line `never: <line>`
 #     (a line that must not appear, shell wildcards allowed; see "Lines that
 #     must not appear" below).
-# A directory's input.txt, if any, is fed to the serial port. A program whose
+# A directory's input.txt, if any, is fed to the serial port. A directory's
+# file `qemu_args`, if any, holds more QEMU arguments, appended to its
+# command line (tock_rng: `-device virtio-rng-device`); an example's too,
+# which `make simulate` passes likewise. A program whose
 # file name ends in _tock.c is a libtock program (libtock.a, picolibc); one
 # in _tockdrv.c a Tock driver PD (tockdrv.o). The SDK's driver PDs are on the
 # tool's search path. A directory with a file `endless` holds a system that never stops: QEMU is
@@ -204,7 +207,8 @@ build_failed() {
 }
 
 # run IMAGE LOG INPUT STOP: boot IMAGE with its console in LOG, and set
-# `status` to QEMU's exit status.
+# `status` to QEMU's exit status. $extra holds the directory's own QEMU
+# arguments (its file `qemu_args`), split at white space.
 # INPUT, if not empty, is a file that arrives on the serial port once
 # OpenSBI has printed its first `Boot HART` line, just before it starts the
 # kernel (a line every configuration prints: a release kernel prints none of
@@ -219,7 +223,7 @@ run() {
         fifo=$2.fifo
         rm -f "$fifo"
         mkfifo "$fifo"
-        timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" <"$fifo" >>"$2" 2>&1 &
+        timeout -k 5 "$TIMEOUT" $QEMU $extra -kernel "$1" <"$fifo" >>"$2" 2>&1 &
         qemu=$!
         exec 4>"$fifo"
         tries=0
@@ -230,7 +234,7 @@ run() {
         done
         cat "$3" >&4
     else
-        timeout -k 5 "$TIMEOUT" $QEMU -kernel "$1" </dev/null >>"$2" 2>&1 &
+        timeout -k 5 "$TIMEOUT" $QEMU $extra -kernel "$1" </dev/null >>"$2" 2>&1 &
         qemu=$!
     fi
     if [ -n "$4" ]; then
@@ -268,6 +272,8 @@ boot() {
     elif [ "$halts" = 0 ] && [ ! -s "$expect.never" ]; then
         stop=$expect # a system with lines that must not appear runs to its end
     fi
+    extra=""
+    [ -f "$4/qemu_args" ] && extra=$(cat "$4/qemu_args")
     limit=$TIMEOUT
     [ -f "$4/timeout" ] && TIMEOUT=$(cat "$4/timeout")
     run "$2" "$3" "$input" "$stop"

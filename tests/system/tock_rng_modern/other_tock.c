@@ -1,0 +1,1 @@
+../tock_rng/other_tock.c

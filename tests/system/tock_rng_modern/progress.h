@@ -1,0 +1,1 @@
+../tock_rng/progress.h
