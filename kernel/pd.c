@@ -202,6 +202,7 @@ pd_renew(struct pd *pd)
     irq_release(pd);        // the new incarnation knows nothing of unacknowledged interrupts
     pd->reply_lost = false; // nor of the call the old one was serving
     pd->resume_wait = 0;
+    pd->refusals = 0; // its refusals are said again
 }
 
 // Is pd in the queue of callers (and faulted children) waiting for `to`?
