@@ -178,6 +178,8 @@ $(foreach c,$(CONFIGS),$(eval $(call example_rules,$(c))))
 system_img = $(B)/systems/$(CONFIG)/$(notdir $(abspath $(SYSTEM)))/loader.img
 sim_img = $(if $(SYSTEM),$(system_img),$(call example_img,$(EXAMPLE)))
 sim_what = $(if $(SYSTEM),$(SYSTEM),examples/$(EXAMPLE))
+# The console goes through `moat symbolize`, which adds to each fault report
+# the function and line of its pc and ra (docs/debugging.md, "A fault").
 simulate: deps
 	@if [ -n "$(SYSTEM)" ]; then \
 		[ -f "$(SYSTEM)/Makefile" ] || { echo "moat: SYSTEM=$(SYSTEM): no Makefile there (a directory with a Microkit-style Makefile and its .system file)"; exit 2; }; \
@@ -186,7 +188,8 @@ simulate: deps
 	fi
 	$(MAKE) $(sim_img)
 	@echo "moat: booting $(sim_what) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
-	$(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
+	$(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img) | \
+		$(SDK)/bin/moat symbolize $(dir $(sim_img))report.txt $(dir $(sim_img)) $(call BOARD_DIR,$(CONFIG))/drivers
 
 $(B)/systems/$(CONFIG)/%/loader.img: sdk FORCE
 	@mkdir -p $(@D)
