@@ -55,7 +55,8 @@ help:
 	@echo "make bench      run the IPC benchmarks under QEMU -icount (bench-nofast: general path)"
 	@echo "make sdk        lay out a Microkit-style SDK in $(SDK)"
 	@echo "make fuzz       fuzz the kernel (fuzz-kernel: FUZZ_CALLS random system calls, SEED=N"
-	@echo "                replays) and the tool's XML and ELF input (for FUZZ_TIME seconds)"
+	@echo "                replays), the fast paths against the general path (fuzz-fastpath:"
+	@echo "                FUZZ_DIFF_SEQS sequences) and the tool's XML and ELF input (for FUZZ_TIME seconds)"
 	@echo "make clean"
 
 deps:
@@ -214,7 +215,7 @@ simulate-gdb: deps
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-system test-kernel test-harness test-tutorial test-gdb test-fuzz
+SUITES := test-unit test-tool test-system test-bench test-kernel test-harness test-tutorial test-gdb test-fuzz
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -264,8 +265,17 @@ fuzz-kernel: sdk $(B)/kernel-debug-nofast/kernel.elf
 	rm -rf $(B)/fuzz-kernel/seed$$seed; mkdir -p $(B)/fuzz-kernel; mv $$d $(B)/fuzz-kernel/; \
 	echo "fuzz-kernel: seed $$seed failed; its builds and logs are in $(B)/fuzz-kernel/seed$$seed"; exit 1
 ifneq ($(FUZZ_KERNEL),no)
-fuzz: fuzz-kernel
+fuzz: fuzz-kernel fuzz-fastpath
 endif
+
+# The fast paths against the general path (tests/unit/test_fastpath.c):
+# FUZZ_DIFF_SEQS random sequences of system calls from a random first seed
+# (SEED=N replays them); make test runs 3,000 from seed 1.
+FUZZ_DIFF_SEQS ?= 1000000
+fuzz-fastpath: $(B)/unit/fast/test_fastpath
+	@seed=$(SEED); [ -n "$$seed" ] || seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); \
+	echo "fuzz-fastpath: $(FUZZ_DIFF_SEQS) sequences from seed $$seed (make fuzz-fastpath SEED=$$seed replays them)"; \
+	MOAT_DIFF_SEED=$$seed MOAT_DIFF_SEQS=$(FUZZ_DIFF_SEQS) $< "test_fast_and_general_paths_agree*"
 
 # The debugger: examples/ipc under gdb-multiarch in batch mode (tests/gdb).
 test-gdb: sdk
@@ -290,6 +300,10 @@ bench: deps
 	@$(MAKE) --no-print-directory sdk >/dev/null
 	bench/run.sh
 
+# The fast paths are taken where bench/baseline.txt says (bench/check.sh).
+test-bench: sdk $(B)/kernel-release-nofast/kernel.elf
+	@bench/check.sh
+
 bench-nofast: deps
 	@$(MAKE) --no-print-directory sdk $(B)/kernel-release-nofast/kernel.elf >/dev/null
 	KERNEL=$(abspath $(B)/kernel-release-nofast/kernel.elf) bench/run.sh
@@ -299,5 +313,5 @@ clean:
 
 FORCE:
 .PHONY: all help deps sdk examples simulate simulate-gdb test test-unit test-tool test-system \
-	test-kernel test-harness test-tutorial test-gdb test-fuzz bench bench-nofast fuzz fuzz-kernel clean FORCE
+	test-kernel test-harness test-tutorial test-gdb test-fuzz test-bench bench bench-nofast fuzz fuzz-kernel fuzz-fastpath clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

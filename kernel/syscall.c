@@ -14,6 +14,7 @@
 #include "bench.h"
 #include "cap.h"
 #include "console.h"
+#include "fastpath.h"
 #include "ipc.h"
 #include "pd.h"
 #include "sched.h"
@@ -436,6 +437,15 @@ dump_pds(void)
                 p->name, p == current ? "running" : states[p->state], p->prio,
                 p->sc.budget / per_us, p->sc.period / per_us, arch_pc(p));
     }
+#ifdef MOAT_FASTPATH_STATS
+    const struct fastpath_stats *f = &fastpath_stats;
+    kprintf("moat: fast path: call %lu taken, %lu general; reply_recv %lu taken, %lu general; "
+            "notify %lu taken, %lu general\n",
+            f->taken[FP_CALL], f->general[FP_CALL], f->taken[FP_REPLY_RECV],
+            f->general[FP_REPLY_RECV], f->taken[FP_NOTIFY], f->general[FP_NOTIFY]);
+#else
+    kprintf("moat: fast path: compiled out\n");
+#endif
 }
 #endif
 

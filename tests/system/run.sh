@@ -103,6 +103,14 @@ only=${1:-}
 SUFFIX=${SUFFIX:-}
 override=""
 [ -n "${KERNEL:-}" ] && override="--override-kernel $KERNEL"
+# FASTPATH=0: the kernel has the IPC fast path compiled out (the default for
+# a KERNEL whose path names nofast). `fast: <line>` lines are expected only
+# with the fast path, `general: <line>` lines only without it.
+case ${KERNEL:-} in
+*nofast*) FASTPATH=${FASTPATH:-0} ;;
+*) FASTPATH=${FASTPATH:-1} ;;
+esac
+if [ "$FASTPATH" = 0 ]; then drop=fast keep=general; else drop=general keep=fast; fi
 # CONFIG=benchmark (not a debug build either: no SYS_DEBUG_HALT) is judged
 # as release is, and boots only the systems marked for it (a file
 # `benchmark` in their directory); `benchmark: <line>` lines are its own.
@@ -141,11 +149,12 @@ missing() {
 }
 
 # expected EXPECTFILE OUT: write to OUT the lines this configuration expects
-# (`$CONFIG: ` lines without their prefix, no other configuration's, all
-# others), and to OUT.never the `never: ` ones, without that prefix: `*` if
+# (`$CONFIG: ` lines without their prefix, no other configuration's, then
+# likewise for `fast: ` and `general: `, all others), and to OUT.never the `never: ` ones, without that prefix: `*` if
 # OUT is empty.
 expected() {
-    sed -e "s/^$CONFIG: //" -e "/^debug: /d" -e "/^release: /d" -e "/^benchmark: /d" "$1" >"$2.all"
+    sed -e "s/^$CONFIG: //" -e "/^debug: /d" -e "/^release: /d" -e "/^benchmark: /d" \
+        -e "s/^$keep: //" -e "/^$drop: /d" "$1" >"$2.all"
     grep -v '^never: ' "$2.all" >"$2"
     sed -n 's/^never: //p' "$2.all" >"$2.never"
     grep -q . "$2" || echo '*' >>"$2.never"
