@@ -7,7 +7,7 @@
 // linked at the same address, so the PD the report names (its `faulting
 // PD:` line) picks the program: the tool's REPORT says which file each PD
 // runs, found in the DIRs (default: the report's directory) as the tool's
-// --search-path found it. docs/debugging.md, "A fault".
+// --search-path found it. docs/debugging.md, "Debugging a fault".
 #include "symbolize.h"
 
 #include <errno.h>
@@ -248,8 +248,11 @@ symbolize_main(int argc, char **argv)
     }
     if (getcwd(cwd, sizeof cwd) == NULL)
         cwd[0] = '\0';
-    if (read_report(argv[1], dirs, ndirs) < 0)
-        return 1;
+    // Without a report the log is still copied, unchanged: QEMU writing
+    // into this pipe must not lose its console (make simulate).
+    int status = read_report(argv[1], dirs, ndirs) < 0 ? 1 : 0;
+    if (status)
+        fprintf(stderr, "moat symbolize: fault reports will not be symbolized\n");
     // Bytes go out as they come (a prompt without a newline included); a
     // line is looked at once it is whole. Longer lines than fit are only
     // copied.
@@ -268,11 +271,12 @@ symbolize_main(int argc, char **argv)
             fwrite(buf + from, 1, (size_t)(i + 1 - from), stdout);
             from = i + 1;
             line[len] = '\0';
-            line_seen(line, name, sizeof name);
+            if (status == 0)
+                line_seen(line, name, sizeof name);
             len = 0;
         }
         fwrite(buf + from, 1, (size_t)(r - from), stdout);
         fflush(stdout);
     }
-    return 0;
+    return status;
 }
