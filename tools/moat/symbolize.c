@@ -46,8 +46,9 @@ read_report(const char *report, const char *const *dirs, int ndirs)
     }
     while (fgets(line, sizeof line, f) != NULL) {
         int n = 0;
-        if (sscanf(line, "protection domain '%71[^']' (index %*u)%n", progs[nprogs].name, &n) == 1 &&
-            n > 0 && nprogs < MAX_PDS) {
+        if (nprogs < MAX_PDS &&
+            sscanf(line, "protection domain '%71[^']' (index %*u)%n", progs[nprogs].name, &n) == 1 &&
+            n > 0) {
             p = &progs[nprogs++];
         } else if (p != NULL && sscanf(line, " program: %4095[^\n]", prog) == 1) {
             for (int i = 0; i < ndirs && prog[0] != '/'; i++) {
