@@ -82,9 +82,10 @@ prog_of(const char *name)
     return NULL;
 }
 
-// Runs `addr2line -f -i -e elf addr` and reads its answer into out: pairs
-// of lines, function then file:line, the innermost inlined function first.
-// Returns the bytes read, or -1 if it could not be run.
+// Runs `addr2line -f -i -C -e elf addr` (-C: C++ and Rust names
+// demangled) and reads its answer into out: pairs of lines, function then
+// file:line, the innermost inlined function first. Returns the bytes read,
+// or -1 if it could not be run.
 static ssize_t
 addr2line(const char *elf, unsigned long addr, char *out, size_t len)
 {
@@ -110,7 +111,7 @@ addr2line(const char *elf, unsigned long addr, char *out, size_t len)
         dup2(fd[1], 1);
         close(fd[0]);
         close(fd[1]);
-        execlp(tool, tool, "-f", "-i", "-e", elf, hex, (char *)NULL);
+        execlp(tool, tool, "-f", "-i", "-C", "-e", elf, hex, (char *)NULL);
         _exit(127);
     }
     close(fd[1]);
