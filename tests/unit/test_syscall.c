@@ -590,6 +590,30 @@ test_debug_putc_fault_ends_line(void **state)
     assert_false(client->events & PD_EV_LINE);
 }
 
+// A fault nobody handles is reported (debug kernels) with the pc and the
+// return address on a line of their own, for `moat symbolize`; release
+// kernels say nothing.
+static void
+test_fault_report_lines(void **state)
+{
+    (void)state;
+    const word_t msg[5] = {FAULT_VM, 0x200010, 0x1000, 0, 0xd};
+
+    arch_ret(client) = 0x200abc;
+    pd_fault(client, "load page fault", 0x200010, 0x1000, msg);
+#ifdef MOAT_DEBUG
+    assert_non_null(strstr(fake.console, "MON|ERROR: faulting PD: client\n"
+                                         "MON|ERROR: VMFault: load page fault pc=0x200010 "
+                                         "addr=0x1000 (data fault)\n"
+                                         "MON|ERROR: pc=0x200010 ra=0x200abc (moat symbolize "
+                                         "names their lines)\n"
+                                         "Registers: "));
+#else
+    assert_int_equal(fake.console_len, 0);
+#endif
+    assert_int_equal(client->state, PD_STOPPED);
+}
+
 static void
 test_unknown_syscall(void **state)
 {
@@ -680,6 +704,7 @@ main(int argc, char **argv)
         FIXTURE_TEST(test_debug_putc),
         FIXTURE_TEST(test_debug_putc_whole_lines),
         FIXTURE_TEST(test_refusals_rate_limited),
+        FIXTURE_TEST(test_fault_report_lines),
         FIXTURE_TEST(test_debug_putc_long_line),
         FIXTURE_TEST(test_debug_putc_wait_writes),
         FIXTURE_TEST(test_debug_putc_ntfn_wait_writes),
