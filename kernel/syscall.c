@@ -471,10 +471,12 @@ sys_bench(struct pd *pd, word_t op, word_t cptr)
 {
     struct pd *t = NULL;
 
+    // Benchmark kernels are release kernels: these say nothing, but read
+    // as every other refusal does.
     if (op > BENCH_RESET_UTIL)
-        return E_INVAL;
+        return refused(pd, E_INVAL, "no such operation", "bench: op %lu", op);
     if ((op == BENCH_GET_UTIL || op == BENCH_RESET_UTIL) && !(t = cap_tcb(pd, cptr)))
-        return E_NOENT;
+        return refused(pd, E_NOENT, "no TCB of this PD", "bench: cptr 0x%lx", cptr);
     switch (op) {
     case BENCH_RESET_LOG:
         bench_reset_log(pd);
