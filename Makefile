@@ -196,6 +196,9 @@ pictures: examples
 system_img = $(B)/systems/$(CONFIG)/$(notdir $(abspath $(SYSTEM)))/loader.img
 sim_img = $(if $(SYSTEM),$(system_img),$(call example_img,$(EXAMPLE)))
 sim_what = $(if $(SYSTEM),$(SYSTEM),examples/$(EXAMPLE))
+# The console goes through `moat symbolize`, which adds to each fault report
+# the function and line of its pc and ra (docs/debugging.md, "Debugging a
+# fault"); the exit status is QEMU's.
 simulate: deps
 	@if [ -n "$(SYSTEM)" ]; then \
 		[ -f "$(SYSTEM)/Makefile" ] || { echo "moat: SYSTEM=$(SYSTEM): no Makefile there (a directory with a Microkit-style Makefile and its .system file)"; exit 2; }; \
@@ -206,7 +209,10 @@ simulate: deps
 	@if [ -f $(dir $(sim_img))system.svg ]; then echo "moat: the system drawn: $(abspath $(dir $(sim_img)))/system.svg"; \
 	else echo "moat: no picture of the system (its Makefile does not run \$$(MICROKIT_TOOL))"; fi
 	@echo "moat: booting $(sim_what) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
-	$(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
+	{ $(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img); \
+		echo $$? >$(B)/simulate.status; } | \
+		$(SDK)/bin/moat symbolize $(dir $(sim_img))report.txt $(dir $(sim_img)) $(call BOARD_DIR,$(CONFIG))/drivers; \
+		exit $$(cat $(B)/simulate.status)
 
 $(B)/systems/$(CONFIG)/%/loader.img: sdk FORCE
 	$(call build_system,$(SYSTEM),$(CONFIG))

@@ -10,6 +10,11 @@
 #   - no line the system printed matches an expect.txt line `never: <line>`
 #     (a line that must not appear, shell wildcards allowed; see "Lines that
 #     must not appear" below).
+# The console log is judged after `moat symbolize` has read it (with the
+# tool's report and the directory of the programs), so an expected line
+# may be one it adds after a fault report, such as `MON|ERROR: pc 0x* in
+# poke at tests/system/fault_report/crasher.c:11` (file names are relative
+# to the top of the tree); the log as QEMU wrote it stays in console.log.raw.
 # A directory's input.txt, if any, is fed to the serial port. A directory's
 # file `qemu_args`, if any, holds more QEMU arguments, appended to its
 # command line (tock_rng: `-device virtio-rng-device`); an example's too,
@@ -267,8 +272,23 @@ run() {
     fi
 }
 
-# boot NAME IMAGE LOG DIR: boot the image and judge it by DIR's expect.txt
-# (the lines for this configuration, written next to LOG) and exit.txt.
+# symbolize LOG REPORT DIR...: pass the console log through `moat symbolize`
+# (the unsymbolized log stays in LOG.raw), so that each fault report is
+# followed by the function and line of its pc and ra; an expect.txt may
+# expect those lines (but not in an `endless` system, which is stopped by
+# the raw log's lines).
+symbolize() {
+    s_log=$1
+    shift
+    mv "$s_log" "$s_log.raw"
+    (cd "$top" && "$TOOL" symbolize "$@") <"$s_log.raw" >"$s_log" 2>"$s_log.symbolize" ||
+        cp "$s_log.raw" "$s_log" # file names relative to the top of the tree
+}
+
+# boot NAME IMAGE LOG DIR REPORT ELFDIR...: boot the image, symbolize its
+# console log with the tool's REPORT and the programs in the ELFDIRs, and
+# judge it by DIR's expect.txt (the lines for this configuration, written
+# next to LOG) and exit.txt.
 # DIR's input.txt, if there is one, is what arrives on the serial port.
 boot() {
     expect=$3.expect
@@ -288,7 +308,10 @@ boot() {
     run "$2" "$3" "$input" "$stop"
     want=0
     [ -f "$4/exit.txt" ] && [ "$halts" = 1 ] && want=$(cat "$4/exit.txt")
-    judge "$1" "$3" "$status" "$expect" "$want" "$stop"
+    b_name=$1 b_log=$3
+    shift 4
+    symbolize "$b_log" "$@"
+    judge "$b_name" "$b_log" "$status" "$expect" "$want" "$stop"
     TIMEOUT=$limit
 }
 
@@ -346,7 +369,7 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
         build_failed "$name$SUFFIX" "$out/build.log"
         continue
     fi
-    boot "$name" "$out/loader.img" "$out/console.log" "$dir"
+    boot "$name" "$out/loader.img" "$out/console.log" "$dir" "$out/report.txt" "$out" "$BOARD_DIR/drivers"
 done
 
 for dir in "$top"/examples/*/; do
@@ -366,6 +389,6 @@ for dir in "$top"/examples/*/; do
         build_failed "$name$SUFFIX" "$log.build.log"
         continue
     fi
-    boot "$name" "$top/$img" "$log.console.log" "$dir"
+    boot "$name" "$top/$img" "$log.console.log" "$dir" "$top/$(dirname "$img")/report.txt"
 done
 [ "$fails" = 0 ]

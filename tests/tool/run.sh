@@ -22,6 +22,8 @@
 #               image, read back field by field; each type booted in QEMU with
 #               the real debug kernel of the SDK (build/sdk, next to MOAT),
 #               which must print "moat: booting" (skipped without it or QEMU).
+#   symbolize   moat symbolize on a made-up console log (tests/tool/symbolize.sh,
+#               which runs alone too: tests/tool/symbolize.sh build/moat).
 #   lib/refused upstream's ARM- and x86-only libmicrokit calls, each compiled
 #               against the SDK's microkit.h: a compile error that says why.
 # Prints "ok NAME" or "FAIL NAME: why" per case ("skip NAME: why" for the
@@ -931,5 +933,11 @@ else
     pass=$((pass + $(grep -c '^ok ' "$tmp/refused")))
     fail=$((fail + $(grep -c '^FAIL ' "$tmp/refused")))
 fi
+
+# --- moat symbolize (tests/tool/symbolize.sh) --------------------------------------
+"$here/symbolize.sh" "$moat" >"$tmp/symbolize"
+cat "$tmp/symbolize"
+pass=$((pass + $(grep -c '^ok ' "$tmp/symbolize")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/symbolize")))
 
 summary tool

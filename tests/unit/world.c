@@ -217,6 +217,10 @@ void
 world_unchanged_at(int line, struct pd *pd, word_t a0)
 {
     arch_result(&snap.pds[pd->index], 0) = a0;
+    // A refusal's count of console lines (debug kernels) is not state a
+    // refused call may not change: it is what makes the call said or not.
+    for (unsigned i = 0; i < MOAT_MAX_PDS; i++)
+        snap.pds[i].refusals = pds[i].refusals;
     for (unsigned i = 0; i < MOAT_MAX_PDS; i++) {
         if (memcmp(&snap.pds[i], &pds[i], sizeof(pds[i])) != 0) {
             const struct pd *o = &snap.pds[i], *n = &pds[i];

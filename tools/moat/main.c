@@ -20,6 +20,7 @@
 #include "imgfmt.h"
 #include "pipeline.h"
 #include "report.h"
+#include "symbolize.h"
 
 #define MAX_SEARCH 64
 // No input can be larger than the image it goes into (a program image's
@@ -38,7 +39,8 @@ static const char usage_text[] =
     "            --board qemu_virt_riscv64 --config debug|release|benchmark\n"
     "            [-o loader.img] [-r report.txt] [--image-type uimage|elf|binary]\n"
     "            [--override-kernel ELF] [--graph FILE.svg|FILE.dot]\n"
-    "            [--capdl-json FILE] [--viper-output DIR]\n";
+    "            [--capdl-json FILE] [--viper-output DIR]\n"
+    "usage: moat symbolize REPORT [DIR...] <console.log\n";
 
 static void
 usage_error(const char *fmt, const char *arg)
@@ -400,6 +402,8 @@ main(int argc, char **argv)
     char kbuf[PATH_MAX + 64];
     int status;
 
+    if (argc > 1 && strcmp(argv[1], "symbolize") == 0)
+        return symbolize_main(argc - 1, argv + 1);
     parse_args(argc, argv, &a);
     if (read_all(a.system, MAX_FILE, &sdf, &in.sdf_len, &why) < 0) {
         fprintf(stderr, "moat: error: cannot open '%s': %s\n", a.system, why);
