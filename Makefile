@@ -61,8 +61,10 @@ help:
 	@echo "make bench      run the IPC benchmarks under QEMU -icount (bench-nofast: general path;"
 	@echo "                bench-trace: the debug and benchmark kernels with and without the trace)"
 	@echo "make sdk        lay out a Microkit-style SDK in $(SDK)"
+	@echo "make pictures   draw each example's system into examples/<name>/system.png"
 	@echo "make fuzz       fuzz the kernel (fuzz-kernel: FUZZ_CALLS random system calls, SEED=N"
-	@echo "                replays) and the tool's XML and ELF input (for FUZZ_TIME seconds)"
+	@echo "                replays), the fast paths against the general path (fuzz-fastpath:"
+	@echo "                FUZZ_DIFF_SEQS sequences) and the tool's XML and ELF input (for FUZZ_TIME seconds)"
 	@echo "make clean"
 
 deps:
@@ -167,16 +169,32 @@ sdk: $(SDK)/bin/moat $(RUST_SDK) $(foreach c,$(CONFIGS),$(call BOARD_DIR,$(c))/.
 # --- examples: each has a Microkit-style Makefile run against the SDK ----------
 # One build directory per configuration: an example's Makefile does not
 # rebuild its image when only the configuration changes.
+# The tool also draws each system beside its image, system.svg (moat --graph):
+# the SDK's tool with that option is the MICROKIT_TOOL that the Makefile runs,
+# and an image without its picture, or older than the tool, is built again
+# (so a SYSTEM= whose Makefile runs the tool by another name, which can draw
+# nothing, has its image built every time: only the tool runs again).
 EXAMPLES := $(notdir $(wildcard examples/*))
 example_img = $(B)/examples/$(CONFIG)/$(1)/loader.img
 examples: $(foreach e,$(EXAMPLES),$(call example_img,$(e)))
+# build_system DIR CONFIG: the recipe that makes the image $@ in DIR.
+define build_system
+@mkdir -p $(@D)
+@[ $(@D)/system.svg -nt $(SDK)/bin/moat ] || rm -f $@
++$(MAKE) -C $(1) BUILD_DIR=$(abspath $(@D)) MICROKIT_SDK=$(abspath $(SDK)) \
+	MICROKIT_BOARD=$(BOARD) MICROKIT_CONFIG=$(2) \
+	MICROKIT_TOOL="$(abspath $(SDK))/bin/microkit --graph $(abspath $(@D))/system.svg"
+endef
 define example_rules
 $(B)/examples/$(1)/%/loader.img: sdk FORCE
-	@mkdir -p $$(@D)
-	$$(MAKE) -C examples/$$* BUILD_DIR=$$(abspath $$(@D)) MICROKIT_SDK=$$(abspath $$(SDK)) \
-		MICROKIT_BOARD=$$(BOARD) MICROKIT_CONFIG=$(1)
+	$$(call build_system,examples/$$*,$(1))
 endef
 $(foreach c,$(CONFIGS),$(eval $(call example_rules,$(c))))
+
+# Each example's picture, committed as examples/<name>/system.png (shown in
+# its README): tests/pictures renders them, and checks them (test-pictures).
+pictures: examples
+	UPDATE=1 tests/pictures/run.sh $(B)/examples/$(CONFIG)
 
 # SYSTEM=<dir>: a system of one's own, built as the examples are (its
 # Microkit-style Makefile against the SDK) into build/systems/<config>/<dir's name>.
@@ -191,19 +209,27 @@ sim_check = if [ -n "$(SYSTEM)" ]; then \
 		echo "moat: EXAMPLE=$(EXAMPLE): no such example; the examples are: $(EXAMPLES)"; exit 2; \
 	fi
 sim_qemu = $(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
+# The console goes through `moat symbolize`, which adds to each fault report
+# the function and line of its pc and ra (docs/debugging.md, "Debugging a
+# fault"); the exit status is QEMU's.
 simulate: deps
 	@$(sim_check)
 	$(MAKE) $(sim_img)
+	@if [ -f $(dir $(sim_img))system.svg ]; then echo "moat: the system drawn: $(abspath $(dir $(sim_img)))/system.svg"; \
+	else echo "moat: no picture of the system (its Makefile does not run \$$(MICROKIT_TOOL))"; fi
 	@echo "moat: booting $(sim_what) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
-	$(sim_qemu)
+	{ $(sim_qemu); echo $$? >$(B)/simulate.status; } | \
+		$(SDK)/bin/moat symbolize $(dir $(sim_img))report.txt $(dir $(sim_img)) $(call BOARD_DIR,$(CONFIG))/drivers; \
+		exit $$(cat $(B)/simulate.status)
 
 # The IPC timeline of the same system (docs/debugging.md, "The timeline"):
 # booted with -icount (exact instruction counts, the same run every time)
-# for at most TRACE_TIME seconds, its console (without the trace's lines)
-# shown and kept in trace.log beside the image, and `moat trace` writes
-# trace.json (open it in ui.perfetto.dev) and trace.svg there. The kernel
-# dumps its trace when the system halts; one that never halts must call
-# moat_trace_dump() itself. CONFIG=debug (the default) or benchmark.
+# for at most TRACE_TIME seconds, its console kept in trace.log beside the
+# image and shown without the trace's lines (through moat symbolize, as
+# simulate's), and `moat trace` writes trace.json (open it in
+# ui.perfetto.dev) and trace.svg there. The kernel dumps its trace when the
+# system halts; one that never halts must call moat_trace_dump() itself.
+# CONFIG=debug (the default) or benchmark.
 TRACE_TIME ?= 10
 trace_dir = $(patsubst %/,%,$(dir $(sim_img)))
 trace: deps
@@ -212,14 +238,13 @@ trace: deps
 	$(MAKE) $(sim_img) $(B)/moat
 	@echo "moat: tracing $(sim_what) for at most $(TRACE_TIME) s ($(shell $(QEMU) --version | head -1))"
 	timeout -k 5 $(TRACE_TIME) $(sim_qemu) -icount shift=0 </dev/null | tee $(trace_dir)/trace.log | \
-		grep -v 'moat: trace ' || true
+		grep -v 'moat: trace ' | \
+		$(SDK)/bin/moat symbolize $(trace_dir)/report.txt $(trace_dir) $(call BOARD_DIR,$(CONFIG))/drivers || true
 	$(B)/moat trace $(trace_dir)/trace.log -o $(trace_dir)/trace.json --svg $(trace_dir)/trace.svg
 	@echo "moat: wrote $(trace_dir)/trace.json (ui.perfetto.dev) and $(trace_dir)/trace.svg"
 
 $(B)/systems/$(CONFIG)/%/loader.img: sdk FORCE
-	@mkdir -p $(@D)
-	$(MAKE) -C $(SYSTEM) BUILD_DIR=$(abspath $(@D)) MICROKIT_SDK=$(abspath $(SDK)) \
-		MICROKIT_BOARD=$(BOARD) MICROKIT_CONFIG=$(CONFIG)
+	$(call build_system,$(SYSTEM),$(CONFIG))
 
 # The same under gdb (docs/debugging.md): QEMU waits at its first instruction
 # with its gdb stub on GDBPORT, gdb-multiarch has the kernel's symbols and
@@ -239,7 +264,8 @@ simulate-gdb: deps
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-trace test-system test-kernel test-harness test-tutorial test-gdb test-fuzz
+SUITES := test-unit test-tool test-trace test-pictures test-system test-bench test-kernel test-harness \
+	test-tutorial test-gdb test-fuzz
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -294,8 +320,21 @@ fuzz-kernel: sdk $(B)/kernel-debug-nofast/kernel.elf
 	rm -rf $(B)/fuzz-kernel/seed$$seed; mkdir -p $(B)/fuzz-kernel; mv $$d $(B)/fuzz-kernel/; \
 	echo "fuzz-kernel: seed $$seed failed; its builds and logs are in $(B)/fuzz-kernel/seed$$seed"; exit 1
 ifneq ($(FUZZ_KERNEL),no)
-fuzz: fuzz-kernel
+fuzz: fuzz-kernel fuzz-fastpath
 endif
+
+# The examples' pictures looked at as a person would (tests/pictures).
+test-pictures: examples
+	tests/pictures/run.sh $(B)/examples/$(CONFIG)
+
+# The fast paths against the general path (tests/unit/test_fastpath.c):
+# FUZZ_DIFF_SEQS random sequences of system calls from a random first seed
+# (SEED=N replays them); make test runs 3,000 from seed 1.
+FUZZ_DIFF_SEQS ?= 1000000
+fuzz-fastpath: $(B)/unit/fast/test_fastpath
+	@seed=$(SEED); [ -n "$$seed" ] || seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); \
+	echo "fuzz-fastpath: $(FUZZ_DIFF_SEQS) sequences from seed $$seed (make fuzz-fastpath SEED=$$seed replays them)"; \
+	MOAT_DIFF_SEED=$$seed MOAT_DIFF_SEQS=$(FUZZ_DIFF_SEQS) $< "test_fast_and_general_paths_agree*"
 
 # The debugger: examples/ipc under gdb-multiarch in batch mode (tests/gdb).
 test-gdb: sdk
@@ -320,6 +359,10 @@ bench: deps
 	@$(MAKE) --no-print-directory sdk >/dev/null
 	bench/run.sh
 
+# The fast paths are taken where bench/baseline.txt says (bench/check.sh).
+test-bench: sdk $(B)/kernel-release-nofast/kernel.elf
+	@bench/check.sh
+
 bench-nofast: deps
 	@$(MAKE) --no-print-directory sdk $(B)/kernel-release-nofast/kernel.elf >/dev/null
 	KERNEL=$(abspath $(B)/kernel-release-nofast/kernel.elf) bench/run.sh
@@ -331,7 +374,8 @@ TRACE_KERNELS := debug-notrace debug debug-nofast-notrace debug-nofast benchmark
 bench-trace: deps
 	@$(MAKE) --no-print-directory sdk $(foreach k,$(TRACE_KERNELS),$(B)/kernel-$(k)/kernel.elf) >/dev/null
 	@mkdir -p $(B)/bench; for k in $(TRACE_KERNELS); do \
-		KERNEL=$(abspath $(B))/kernel-$$k/kernel.elf bench/run.sh >$(B)/bench/$$k.txt || exit 1; \
+		KERNEL=$(abspath $(B))/kernel-$$k/kernel.elf bench/run.sh >$(B)/bench/$$k.out || exit 1; \
+		grep ' instructions$$' $(B)/bench/$$k.out >$(B)/bench/$$k.txt; \
 	done
 	@printf '%-30s %13s %6s %20s %12s %17s %9s\n' figure $(TRACE_KERNELS)
 	@paste $(foreach k,$(TRACE_KERNELS),$(B)/bench/$(k).txt) | \
@@ -341,6 +385,7 @@ clean:
 	rm -rf $(B)
 
 FORCE:
-.PHONY: all help deps sdk examples simulate simulate-gdb trace test test-unit test-tool test-trace test-system \
-	test-kernel test-harness test-tutorial test-gdb test-fuzz bench bench-nofast bench-trace fuzz fuzz-kernel clean FORCE
+.PHONY: all help deps sdk examples pictures simulate simulate-gdb trace test test-unit test-tool test-trace \
+	test-pictures test-system test-kernel test-harness test-tutorial test-gdb test-fuzz test-bench bench \
+	bench-nofast bench-trace fuzz fuzz-kernel fuzz-fastpath clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
