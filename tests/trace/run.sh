@@ -13,21 +13,15 @@
 #                 console in $B/tests/system/trace/tool/): the JSON and SVG
 #                 of its console, with a lane for each of its three PDs and
 #                 its calls, replies and notifications in the JSON.
-# Prints "ok trace/NAME" or "FAIL trace/NAME: why"; exits 1 on any failure.
+# Prints "ok trace/NAME" or "FAIL trace/NAME: why", then "trace: N passed,
+# M failed"; exits 1 on any failure.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 here=$top/tests/trace
 B=${B:-$top/build}
 moat=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fails=0
-
-ok() { echo "ok trace/$1"; }
-bad() {
-    echo "FAIL trace/$1: $2"
-    fails=$((fails + 1))
-}
+# shellcheck source=tests/suite.sh
+. "$top/tests/suite.sh"
 
 # lanes JSON SVG LOG: every PD that LOG's last dump names is a thread of
 # JSON and a lane of SVG, and both files parse; prints what is wrong, if anything.
@@ -75,11 +69,11 @@ for f in *.log; do
     "$moat" trace "$f" -o "$tmp/out.json" 2>"$tmp/err"
     st=$?
     if [ "$st" != 1 ]; then
-        bad "err/$n" "exit status $st, want 1"
+        bad "trace/err/$n" "exit status $st, want 1"
     elif ! cmp -s "$n.expect" "$tmp/err"; then
-        bad "err/$n" "diagnostics differ (want, got): $(diff "$n.expect" "$tmp/err" | grep '^[<>]' | head -4 | tr '\n' '|')"
+        bad "trace/err/$n" "diagnostics differ (want, got): $(diff "$n.expect" "$tmp/err" | grep '^[<>]' | head -4 | tr '\n' '|')"
     else
-        ok "err/$n"
+        ok "trace/err/$n"
     fi
 done
 
@@ -88,18 +82,18 @@ cd "$here/ok" || exit 1
 for f in *.log; do
     n=${f%.log}
     if ! "$moat" trace "$f" -o "$tmp/$n.json" --svg "$tmp/$n.svg" 2>"$tmp/err"; then
-        bad "ok/$n" "failed: $(head -1 "$tmp/err")"
+        bad "trace/ok/$n" "failed: $(head -1 "$tmp/err")"
         continue
     fi
     [ "${UPDATE:-}" = 1 ] && cp "$tmp/$n.json" "$n.json"
     why=$(valid "$tmp/$n.json")
     [ -z "$why" ] && why=$(lanes "$tmp/$n.json" "$tmp/$n.svg" "$f")
     if [ -n "$why" ]; then
-        bad "ok/$n" "$why"
+        bad "trace/ok/$n" "$why"
     elif ! cmp -s "$n.json" "$tmp/$n.json"; then
-        bad "ok/$n" "JSON differs from ok/$n.json (UPDATE=1 rewrites it): $(diff "$n.json" "$tmp/$n.json" | head -3 | tr '\n' '|')"
+        bad "trace/ok/$n" "JSON differs from ok/$n.json (UPDATE=1 rewrites it): $(diff "$n.json" "$tmp/$n.json" | head -3 | tr '\n' '|')"
     else
-        ok "ok/$n"
+        ok "trace/ok/$n"
     fi
 done
 
@@ -110,9 +104,9 @@ cmdline() {
     "$moat" trace "$@" >/dev/null 2>"$tmp/err"
     st=$?
     if [ "$st" = 2 ] && grep -q '^usage: moat trace' "$tmp/err"; then
-        ok "cmdline/$name"
+        ok "trace/cmdline/$name"
     else
-        bad "cmdline/$name" "exit status $st, want 2 and the usage: $(head -1 "$tmp/err")"
+        bad "trace/cmdline/$name" "exit status $st, want 2 and the usage: $(head -1 "$tmp/err")"
     fi
 }
 cmdline no-log
@@ -122,9 +116,9 @@ cmdline no-file-name mixed.log -o
 "$moat" trace "$tmp/none.log" 2>"$tmp/err"
 st=$?
 if [ "$st" = 1 ] && grep -q "^moat: error: cannot read '$tmp/none.log': No such file" "$tmp/err"; then
-    ok "cmdline/missing-file"
+    ok "trace/cmdline/missing-file"
 else
-    bad "cmdline/missing-file" "exit status $st, want 1: $(head -1 "$tmp/err")"
+    bad "trace/cmdline/missing-file" "exit status $st, want 1: $(head -1 "$tmp/err")"
 fi
 
 # --- a real system ---------------------------------------------------------------
@@ -133,9 +127,9 @@ fi
 cd "$top" || exit 1
 log=$B/tests/system/trace/tool/console.log
 if ! SUFFIX=/tool tests/system/run.sh trace >"$tmp/boot" 2>&1; then
-    bad system "tests/system/trace did not pass: $(head -1 "$tmp/boot")"
+    bad trace/system "tests/system/trace did not pass: $(head -1 "$tmp/boot")"
 elif ! "$moat" trace "$log" -o "$tmp/sys.json" --svg "$tmp/sys.svg" 2>"$tmp/err"; then
-    bad system "moat trace failed: $(head -1 "$tmp/err")"
+    bad trace/system "moat trace failed: $(head -1 "$tmp/err")"
 else
     why=$(valid "$tmp/sys.json")
     [ -z "$why" ] && why=$(lanes "$tmp/sys.json" "$tmp/sys.svg" "$log")
@@ -147,9 +141,9 @@ else
     done
     [ -z "$why" ] && [ "$(grep -c '"ph":"X"' "$tmp/sys.json")" -lt 3 ] && why="fewer than 3 runs in the JSON"
     if [ -n "$why" ]; then
-        bad system "$why"
+        bad trace/system "$why"
     else
-        ok system
+        ok trace/system
     fi
 fi
-[ "$fails" = 0 ]
+summary trace
