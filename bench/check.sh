@@ -5,18 +5,24 @@
 # per such figure, and one for the set of figures itself: every figure of
 # the baseline is still measured. Needs the SDK and
 # $(B)/kernel-release-nofast/kernel.elf (the Makefile builds both).
+# FAST=<elf> GENERAL=<elf> NAME=<name> compares another pair of kernels, its
+# lines named NAME/...: make test-bench also runs the debug kernel, which
+# keeps the IPC timeline, against debug-nofast (NAME=bench-trace), so that
+# the trace is seen to leave the fast path taking what it took.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$top/build}
-fast=$B/bench/check-fast.txt general=$B/bench/check-general.txt
-if ! "$top/bench/run.sh" >"$B/bench-fast.log" 2>&1 ||
+name=${NAME:-bench}
+fast=$B/bench/check-$name-fast.txt general=$B/bench/check-$name-general.txt
+if ! KERNEL="${FAST:-}" "$top/bench/run.sh" >"$B/$name-fast.log" 2>&1 ||
     ! cp "$B/bench/results.txt" "$fast" ||
-    ! KERNEL="$B/kernel-release-nofast/kernel.elf" "$top/bench/run.sh" >"$B/bench-general.log" 2>&1 ||
+    ! KERNEL="${GENERAL:-$B/kernel-release-nofast/kernel.elf}" "$top/bench/run.sh" \
+        >"$B/$name-general.log" 2>&1 ||
     ! cp "$B/bench/results.txt" "$general"; then
-    echo "FAIL bench: the benchmarks did not run (see $B/bench-fast.log, $B/bench-general.log)"
+    echo "FAIL $name: the benchmarks did not run (see $B/$name-fast.log, $B/$name-general.log)"
     exit 1
 fi
-awk 'FILENAME == ARGV[1] { if ($1 !~ /^#/ && NF >= 4) { want[$1] = $4; order[++n] = $1 }; next }
+awk -v name="$name" 'FILENAME == ARGV[1] { if ($1 !~ /^#/ && NF >= 4) { want[$1] = $4; order[++n] = $1 }; next }
     FILENAME == ARGV[2] { f[$1] = $2; next }
     { g[$1] = $2 }
     END {
@@ -25,10 +31,10 @@ awk 'FILENAME == ARGV[1] { if ($1 !~ /^#/ && NF >= 4) { want[$1] = $4; order[++n
             k = order[i]
             if (!(k in f) || !(k in g)) { missing = missing " " k; continue }
             if (want[k] != "fast") continue
-            if (f[k] < g[k]) printf "ok bench/%s: fast path %d < general path %d\n", k, f[k], g[k]
-            else { printf "FAIL bench/%s: fast path %d, general path %d: the fast path is not taken\n", k, f[k], g[k]; bad = 1 }
+            if (f[k] < g[k]) printf "ok %s/%s: fast path %d < general path %d\n", name, k, f[k], g[k]
+            else { printf "FAIL %s/%s: fast path %d, general path %d: the fast path is not taken\n", name, k, f[k], g[k]; bad = 1 }
         }
-        if (missing != "") { printf "FAIL bench/figures: not measured any more:%s\n", missing; bad = 1 }
-        else printf "ok bench/figures: all %d of bench/baseline.txt measured\n", n
+        if (missing != "") { printf "FAIL %s/figures: not measured any more:%s\n", name, missing; bad = 1 }
+        else printf "ok %s/figures: all %d of bench/baseline.txt measured\n", name, n
         exit bad
     }' "$top/bench/baseline.txt" "$fast" "$general"
