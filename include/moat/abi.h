@@ -36,7 +36,7 @@
 #define SYS_BENCH       11 // a0=op a1=TCB cptr (BENCH_*; benchmark kernels only) -> a0=err
 #define SYS_YIELD       12 // (no arguments)            -> a0=err
 #define SYS_WAIT        13 // a0=cptr a1=1 to poll      -> a0=err a6=badge (notifications only)
-#define SYS_DEBUG_DUMP  14 // a0=what (DEBUG_DUMP_*)     -> a0=err (debug kernels: the PD table, the trace)
+#define SYS_DEBUG_DUMP  14 // a0=what (DEBUG_DUMP_*)     -> a0=err (debug: PD table, trace; benchmark: trace)
 #define SYS_POLL        15 // a0=action                  -> as SYS_RECV; a6=0 if nothing was there
 #define SYS_CONSOLE_READ 16 // a0=max bytes a1=1 to be told -> a0=err a1=bytes (at IPC buffer + IPCBUF_MR_OFFSET)
 #define SYS_COUNT       17
@@ -71,9 +71,9 @@
 #define BENCH_RESET_UTIL   3 // a1=TCB cptr: zero that PD's figures
 #define BENCH_NWORDS       13 // words BENCH_GET_UTIL writes, in libsel4's order
 
-// SYS_DEBUG_DUMP: what a debug kernel prints (docs/abi.md).
-#define DEBUG_DUMP_PDS   0 // every PD, its state and scheduling parameters (seL4_DebugDumpScheduler)
-#define DEBUG_DUMP_TRACE 1 // the IPC timeline's ring (docs/design.md, "Tracing")
+// SYS_DEBUG_DUMP: what to print (debug kernels: both; benchmark: the trace; docs/abi.md).
+#define DEBUG_DUMP_PDS   0 // every PD, its state and scheduling (seL4_DebugDumpScheduler)
+#define DEBUG_DUMP_TRACE 1 // the IPC timeline's ring, in include/moat/trace.h's text
 
 // SYS_PD_CTL operations on a child PD (or, for a reset, on the caller).
 #define PD_CTL_RESTART 0 // cancel what it is doing and run it from pc = a2
