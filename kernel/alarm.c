@@ -9,7 +9,6 @@
 #include "pd.h"
 #include "sched.h"
 
-uint64_t alarm_next = UINT64_MAX;
 
 static void
 recompute(void)

@@ -19,6 +19,7 @@
 
 #include "arch.h"
 #include "console.h"
+#include "cpu.h"
 #include "csr.h"
 #include "irq.h"
 #include "kmap.h"
@@ -42,10 +43,10 @@ void plic_interrupt(void);
 
 extern char __image_start[];
 
-static struct pd *fpu_owner;
+#define fpu_owner (this_cpu()->fpu_pd)
 paddr_t ram_end; // the image's RAM is [IMAGE_LOAD_PA, ram_end): mmu.c
 static bool use_asids;
-static bool timer_on;
+#define timer_on (this_cpu()->timer_set)
 static bool use_sstc; // S-mode sets its own timer (stimecmp): no SBI call
 
 // Whether this hart has Sstc and the firmware enabled it for S-mode
