@@ -44,6 +44,9 @@ struct cpu {
 
 extern struct cpu cpus[MOAT_NCPUS];
 
+// The cores the system runs on (image_hdr.ncpus, at most MOAT_NCPUS).
+extern unsigned ncpus;
+
 #if MOAT_NCPUS == 1
 #define this_cpu() (&cpus[0])
 #define cpu_of(pd) ((void)(pd), &cpus[0])

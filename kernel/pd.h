@@ -90,6 +90,7 @@ struct pd {
     bool parked;         // PD_RUNNABLE, but its domain is not running: in no queue
                          // until its domain's turn
     uint8_t domain;      // its domain (0 when the system has no schedule)
+    uint8_t cpu;         // the core that runs it (cpu.h), < ncpus
     bool fpu_off;        // fpu="false": it may not use the FPU
     struct pd *parent;   // handles its faults and controls it; or NULL
     struct pd *next;     // run queue, or the callee's queue of waiting callers

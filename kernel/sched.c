@@ -33,6 +33,7 @@
 #include "pd.h"
 
 struct cpu cpus[MOAT_NCPUS];
+unsigned ncpus = 1;
 
 // When sc_running began its current stretch (its head refill's time, for a
 // constrained one).
@@ -254,7 +255,7 @@ release(uint64_t now)
         struct pd *pd = &pds[i];
         struct sc *sc = pd->throttled;
 
-        if (!sc)
+        if (!sc || cpu_of(pd) != this_cpu()) // another core's PDs are its own
             continue;
         if (sc_ready(sc, now)) {
             pd->throttled = NULL;

@@ -561,8 +561,64 @@ check_domains(struct system *sys, int npds)
     }
 }
 
+// Each PD's core exists, and (for now) every channel, parent and child,
+// and service and client pair is on one core: the kernel does no IPC
+// between cores yet, so the tool refuses it rather than build a system
+// whose notifications and calls would never arrive.
+static void
+check_cores(struct system *sys, int npds)
+{
+    unsigned ncpus = sys->ncpus ? sys->ncpus : 1;
+
+    for (int i = 0; i < npds; i++) {
+        struct pd *pd = &sys->pd[i];
+        if (pd->cpu < ncpus)
+            continue;
+        if (ncpus == 1)
+            diag_error(pd->cpu_at, "cpu %llu out of range: this configuration has one core (0); "
+                       "Microkit's smp-debug and smp-release have %u",
+                       (unsigned long long)pd->cpu, MOAT_SMP_CPUS);
+        else
+            diag_error(pd->cpu_at, "cpu %llu out of range (0..%u)", (unsigned long long)pd->cpu,
+                       ncpus - 1);
+        pd->cpu = 0; // no follow-on error
+    }
+    if (ncpus == 1)
+        return;
+    for (int c = 0; c < sys->nch; c++) {
+        const struct channel *ch = &sys->ch[c];
+        if (ch->nend != 2 || ch->end[0].pd < 0 || ch->end[1].pd < 0)
+            continue;
+        const struct pd *a = &sys->pd[ch->end[0].pd], *b = &sys->pd[ch->end[1].pd];
+        if (a->cpu != b->cpu)
+            diag_error(ch->end[1].pd_at, "a channel between '%s' (cpu %llu) and '%s' (cpu %llu): "
+                       "IPC between cores is not available yet; put both on one core",
+                       a->name, (unsigned long long)a->cpu, b->name, (unsigned long long)b->cpu);
+    }
+    for (int i = 0; i < npds; i++) {
+        const struct pd *pd = &sys->pd[i];
+        if (pd->parent >= 0 && sys->pd[pd->parent].cpu != pd->cpu)
+            diag_error(pd->at, "child '%s' (cpu %llu) and its parent '%s' (cpu %llu): fault "
+                       "handling and control between cores are not available yet; put both on "
+                       "one core", pd->name, (unsigned long long)pd->cpu,
+                       sys->pd[pd->parent].name, (unsigned long long)sys->pd[pd->parent].cpu);
+    }
+    for (int s = 0; s < sys->nservice; s++) {
+        const struct service *sv = &sys->service[s];
+        if (sv->pd < 0)
+            continue;
+        for (int i = 0; i < npds; i++) {
+            if ((sv->clients >> i & 1) && sys->pd[i].cpu != sys->pd[sv->pd].cpu)
+                diag_error(sv->name_at, "service '%s' on cpu %llu and its client '%s' on cpu "
+                           "%llu: services between cores are not available yet; put both on one "
+                           "core", sv->name, (unsigned long long)sys->pd[sv->pd].cpu,
+                           sys->pd[i].name, (unsigned long long)sys->pd[i].cpu);
+        }
+    }
+}
+
 // The kernel can give every capped PD (budget < period) its budget in every
-// period only if the capped PDs together need at most the one core. PDs whose
+// period only if the capped PDs of each core together need at most that core. PDs whose
 // budget is their period are not caps but round-robin slices (each may take
 // the whole CPU when its equals wait), and a passive PD runs calls on its
 // callers' budgets: neither is counted. A warning, not an error: whether the
@@ -570,21 +626,30 @@ check_domains(struct system *sys, int npds)
 static void
 check_time(const struct system *sys, int npds)
 {
-    uint64_t capped = 0;
-    int count = 0;
-    char pc[SDF_PERCENT_LEN];
+    unsigned ncpus = sys->ncpus ? sys->ncpus : 1;
 
-    for (int i = 0; i < npds; i++) {
-        const struct pd *pd = &sys->pd[i];
-        if (pd->sched_bad || pd->passive || !sdf_capped(pd))
+    for (unsigned cpu = 0; cpu < ncpus; cpu++) {
+        uint64_t capped = 0;
+        int count = 0;
+        char pc[SDF_PERCENT_LEN];
+
+        for (int i = 0; i < npds; i++) {
+            const struct pd *pd = &sys->pd[i];
+            if (pd->cpu != cpu || pd->sched_bad || pd->passive || !sdf_capped(pd))
+                continue;
+            capped += sdf_share(pd);
+            count++;
+        }
+        if (capped <= SDF_SHARE_ALL)
             continue;
-        capped += sdf_share(pd);
-        count++;
-    }
-    if (capped > SDF_SHARE_ALL) {
-        diag_warning(sys->at, "the %d capped protection domains (budget < period) need %s of the "
-                     "CPU, more than the one core has: some will not get their budget in every "
-                     "period", count, sdf_percent(pc, capped));
+        if (ncpus == 1)
+            diag_warning(sys->at, "the %d capped protection domains (budget < period) need %s of "
+                         "the CPU, more than the one core has: some will not get their budget in "
+                         "every period", count, sdf_percent(pc, capped));
+        else
+            diag_warning(sys->at, "the %d capped protection domains (budget < period) on cpu %u "
+                         "need %s of it, more than the core has: some will not get their budget "
+                         "in every period", count, cpu, sdf_percent(pc, capped));
     }
 }
 
@@ -669,6 +734,7 @@ check_system(struct system *sys)
     check_setvars(sys, n);
     check_services(sys, n);
     check_tock_drivers(sys);
+    check_cores(sys, n);
     check_memory(sys, n);
     check_domains(sys, n);
     check_time(sys, n);
