@@ -23,11 +23,13 @@ LFLAGS  := -std=c11 -O2 -g $(WARN) $(PDARCH) -ffreestanding -nostdlib -fno-pie -
 TFLAGS  := -std=c11 -O2 -g $(WARN) $(PDARCH) --specs=picolibc.specs -fno-pie -MMD -MP \
            -Iinclude -Ilib/include -Ilib/tock/include
 QEMUFLAGS := -machine virt -nographic -bios default -no-reboot
+# The smp-* configurations' board: QEMU virt with four harts.
+QEMU_SMP = $(if $(filter smp-%,$(CONFIG)),-smp 4)
 
 KSRC := $(wildcard kernel/*.c kernel/arch/riscv/*.c kernel/arch/riscv/*.S)
 LSRC := $(wildcard lib/*.c lib/*.S)
 TSRC := $(wildcard lib/tock/*.c lib/tock/*.S)
-CONFIGS := debug release benchmark
+CONFIGS := debug release benchmark smp-debug smp-release
 # Kernels: one per configuration (benchmark: release plus the utilisation
 # accounting and SYS_BENCH, -DMOAT_BENCHMARK), plus debug-nofast (the IPC fast path compiled
 # out), which the system tests also boot to check both paths give the same results,
@@ -36,7 +38,8 @@ CONFIGS := debug release benchmark
 KCONFIGS := $(CONFIGS) debug-nofast release-nofast debug-stack-overflow
 kdefs = $(if $(findstring debug,$(1)),-DMOAT_DEBUG) $(if $(findstring nofast,$(1)),-DMOAT_NO_FASTPATH) \
         $(if $(findstring stack-overflow,$(1)),-DMOAT_TEST_STACK_OVERFLOW) \
-        $(if $(findstring benchmark,$(1)),-DMOAT_BENCHMARK)
+        $(if $(findstring benchmark,$(1)),-DMOAT_BENCHMARK) \
+        $(if $(findstring smp,$(1)),-DMOAT_NCPUS=4)
 
 kobj = $(patsubst %,$(B)/kernel-$(1)/%.o,$(KSRC))
 lobj = $(patsubst %,$(B)/lib-$(1)/%.o,$(LSRC))
@@ -187,7 +190,7 @@ simulate: deps
 	fi
 	$(MAKE) $(sim_img)
 	@echo "moat: booting $(sim_what) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
-	$(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
+	$(QEMU) $(QEMUFLAGS) $(QEMU_SMP) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
 
 $(B)/systems/$(CONFIG)/%/loader.img: sdk FORCE
 	@mkdir -p $(@D)
@@ -223,13 +226,18 @@ test: deps
 # Every system three times: on the SDK's debug kernel, on one without the IPC
 # fast path, and on the release kernel (tests/system/run.sh says how a
 # release run is judged without SYS_DEBUG_HALT); then the systems marked
-# for it (a file `benchmark` in their directory) on the benchmark kernel.
+# for it (a file `benchmark` in their directory) on the benchmark kernel;
+# then on smp-debug every system (those not marked `smp` have all their
+# PDs on core 0, which checks the SMP kernel on one core) and on
+# smp-release the multicore ones.
 test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 	tests/system/run.sh; a=$$?; \
 	KERNEL=$(abspath $(B)/kernel-debug-nofast/kernel.elf) SUFFIX=/nofast tests/system/run.sh; \
 	b=$$?; CONFIG=release SUFFIX=/release tests/system/run.sh; \
 	c=$$?; CONFIG=benchmark SUFFIX=/benchmark tests/system/run.sh; \
-	d=$$?; [ $$a = 0 ] && [ $$b = 0 ] && [ $$c = 0 ] && [ $$d = 0 ]
+	d=$$?; CONFIG=smp-debug SUFFIX=/smp-debug SMP_ALL=1 tests/system/run.sh; \
+	e=$$?; CONFIG=smp-release SUFFIX=/smp-release tests/system/run.sh; \
+	f=$$?; [ $$a = 0 ] && [ $$b = 0 ] && [ $$c = 0 ] && [ $$d = 0 ] && [ $$e = 0 ] && [ $$f = 0 ]
 
 # The kernel's own address space: its mappings read from QEMU's monitor, and
 # a kernel that overflows its stack at boot (tests/kernel).

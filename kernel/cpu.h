@@ -22,6 +22,7 @@ struct pd;
 struct sc;
 
 struct cpu {
+    void *kstack_top; // first (trap.S loads it from tp): this core's kernel stack
     // The scheduler's (sched.h and sched.c name each through a macro).
     struct pd *cur;           // current
     struct sc *running_sc;    // sc_running
@@ -39,7 +40,8 @@ struct cpu {
     // The architecture's (context.c).
     struct pd *fpu_pd; // fpu_owner: the PD whose registers the FPU holds
     bool timer_set;    // timer_on: the hardware timer is armed
-    unsigned index;    // its place in cpus[]
+    unsigned nirqs;    // device interrupts its PDs own (irq.c)
+    unsigned index;    // its place in cpus[]: the hart it runs on
 };
 
 extern struct cpu cpus[MOAT_NCPUS];

@@ -102,6 +102,15 @@ sched_init(void)
 }
 
 void
+sched_start(void)
+{
+    for (unsigned i = 0; i < npds; i++) {
+        if (cpu_of(&pds[i]) == this_cpu() && pds[i].state == PD_RUNNABLE)
+            sched_ready(&pds[i]);
+    }
+}
+
+void
 sched_domains_boot(const struct image_hdr *img)
 {
     if (img->ndomsched > IMAGE_MAX_DOMSCHED ||

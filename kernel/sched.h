@@ -46,6 +46,10 @@ sched_clear_from(unsigned prio)
 
 void sched_init(void);
 
+// An SMP kernel's core, as it starts: queue its runnable PDs (pd_boot, on
+// the boot hart, queued only the boot core's).
+void sched_start(void);
+
 // Give `pd` its scheduling context: budget and period in microseconds
 // (1 <= budget <= period, checked by the tool and by pd_boot), all of the
 // budget usable from now.

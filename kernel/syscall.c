@@ -326,6 +326,8 @@ sys_console_read(struct pd *pd, word_t n, word_t tell)
         return E_RANGE;
     if (tell > 1)
         return E_INVAL;
+    if (tell && pd->cpu != 0)
+        return E_NOSYS; // the UART's interrupt goes to core 0, which wakes only its own PDs
     char *to = (char *)pd->ipcbuf + IPCBUF_MR_OFFSET;
     arch_result(pd, 1) = console_read(pd, to, (unsigned)n, tell);
     return E_OK;
@@ -343,6 +345,8 @@ dump_pds(void)
     kprintf("moat: scheduler: %u protection domains\n", npds);
     for (unsigned i = 0; i < npds; i++) {
         const struct pd *p = &pds[i];
+        if (cpu_of(p) != this_cpu())
+            continue; // another core's: it changes them as it runs
         kprintf("moat:   '%s' %s, priority %u, budget %lu us, period %lu us, pc 0x%lx\n",
                 p->name, p == current ? "running" : states[p->state], p->prio,
                 p->sc.budget / per_us, p->sc.period / per_us, arch_pc(p));

@@ -562,9 +562,10 @@ check_domains(struct system *sys, int npds)
 }
 
 // Each PD's core exists, and (for now) every channel, parent and child,
-// and service and client pair is on one core: the kernel does no IPC
-// between cores yet, so the tool refuses it rather than build a system
-// whose notifications and calls would never arrive.
+// thread capability, service and client pair, and domain schedule is on
+// one core: the kernel does nothing between cores yet (each core changes
+// only its own PDs, docs/design.md "Multicore"), so the tool refuses it
+// rather than build a system whose notifications and calls never arrive.
 static void
 check_cores(struct system *sys, int npds)
 {
@@ -602,6 +603,29 @@ check_cores(struct system *sys, int npds)
                        "handling and control between cores are not available yet; put both on "
                        "one core", pd->name, (unsigned long long)pd->cpu,
                        sys->pd[pd->parent].name, (unsigned long long)sys->pd[pd->parent].cpu);
+    }
+    for (int i = 0; i < npds; i++) {
+        const struct pd *pd = &sys->pd[i];
+        for (int j = 0; j < pd->ncap; j++) {
+            const struct cap *c = &pd->cap[j];
+            if (c->pd >= 0 && c->kind == IMAGE_CAP_TCB && sys->pd[c->pd].cpu != pd->cpu)
+                diag_error(c->pd_at, "'%s' (cpu %llu) holds a thread capability of '%s' (cpu "
+                           "%llu): suspending and resuming across cores is not available yet; "
+                           "put both on one core", pd->name, (unsigned long long)pd->cpu,
+                           sys->pd[c->pd].name, (unsigned long long)sys->pd[c->pd].cpu);
+        }
+    }
+    if (sys->dom.present) {
+        for (int i = 1; i < npds; i++) {
+            if (sys->pd[i].cpu != sys->pd[0].cpu) {
+                diag_error(sys->dom.at, "<domains> with protection domains on more than one "
+                           "core ('%s' on cpu %llu, '%s' on cpu %llu): a domain schedule across "
+                           "cores is not available yet", sys->pd[0].name,
+                           (unsigned long long)sys->pd[0].cpu, sys->pd[i].name,
+                           (unsigned long long)sys->pd[i].cpu);
+                break;
+            }
+        }
     }
     for (int s = 0; s < sys->nservice; s++) {
         const struct service *sv = &sys->service[s];

@@ -8,6 +8,7 @@
 #include "arch.h"
 #include "bench.h"
 #include "console.h"
+#include "cpu.h"
 #include "csr.h"
 #include "pd.h"
 #include "sched.h"
@@ -123,6 +124,10 @@ bench_trap_exit(struct regs *regs)
 }
 #endif
 
+#if MOAT_NCPUS > 1
+static unsigned cpus_stopped; // cores whose PDs nothing can wake any more
+#endif
+
 struct regs *
 arch_resume(struct pd *next)
 {
@@ -131,6 +136,14 @@ arch_resume(struct pd *next)
         bench_exit(NULL, csr_read(cycle)); // into the idle loop
 #endif
         if (!arch_idle()) {
+#if MOAT_NCPUS > 1
+            // Nothing can wake this core's PDs (no core wakes another's):
+            // it stops for good; the last core to stop halts the system.
+            if (__atomic_add_fetch(&cpus_stopped, 1, __ATOMIC_ACQ_REL) < ncpus) {
+                for (;;)
+                    __asm__ volatile("wfi");
+            }
+#endif
             console_end_all();
             kdbg("moat: every protection domain is waiting and no interrupt can wake one; "
                  "halting\n");
