@@ -31,7 +31,7 @@ struct args {
 
 static const char usage_text[] =
     "usage: moat SYSTEM.xml --search-path DIR [--search-path DIR ...]\n"
-    "            --board qemu_virt_riscv64 --config debug|release|benchmark\n"
+    "            --board qemu_virt_riscv64 --config debug|release|benchmark|smp-debug|smp-release\n"
     "            [-o loader.img] [-r report.txt] [--image-type uimage|elf|binary]\n"
     "            [--override-kernel ELF] [--capdl-json FILE] [--viper-output DIR]\n";
 
