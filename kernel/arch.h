@@ -19,6 +19,8 @@ const struct image_hdr *arch_init(void);
 void arch_cpus_start(unsigned n);
 // On each of those cores first: the kernel's page table, the core's CSRs.
 void arch_cpu_enter(void);
+// Interrupt core `cpu` (an IPI): it then calls ipc_remote_take.
+void arch_cpu_kick(unsigned cpu);
 
 // Prepare a PD's architectural state from its image entry: registers, address
 // space (its root gets the kernel's half). At boot only.

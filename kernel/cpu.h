@@ -41,6 +41,11 @@ struct cpu {
     struct pd *fpu_pd; // fpu_owner: the PD whose registers the FPU holds
     bool timer_set;    // timer_on: the hardware timer is armed
     unsigned nirqs;    // device interrupts its PDs own (irq.c)
+    // SMP: notifications from other cores (ipc.c). Bit i: pds[i], one of
+    // this core's, has bits in pds[i].remote_pending. Written by any core
+    // (atomically), taken by this one.
+    uint64_t remote;
+    int quiet;         // 1 while idle with nothing of its own to wake it (trap.c)
     unsigned index;    // its place in cpus[]: the hart it runs on
 };
 
@@ -48,6 +53,10 @@ extern struct cpu cpus[MOAT_NCPUS];
 
 // The cores the system runs on (image_hdr.ncpus, at most MOAT_NCPUS).
 extern unsigned ncpus;
+
+// SMP: the cores idle with nothing of their own to wake them (cpu.quiet);
+// when it reaches ncpus nothing can ever run again (trap.c).
+extern int cpus_quiet;
 
 #if MOAT_NCPUS == 1
 #define this_cpu() (&cpus[0])

@@ -561,11 +561,11 @@ check_domains(struct system *sys, int npds)
     }
 }
 
-// Each PD's core exists, and (for now) every channel, parent and child,
-// thread capability, service and client pair, and domain schedule is on
-// one core: the kernel does nothing between cores yet (each core changes
-// only its own PDs, docs/design.md "Multicore"), so the tool refuses it
-// rather than build a system whose notifications and calls never arrive.
+// Each PD's core exists, and (for now) every call channel, parent and
+// child, thread capability, service and client pair, and domain schedule
+// is on one core: of IPC between cores the kernel has only notifications
+// yet (docs/design.md "Multicore"), so the tool refuses the rest rather
+// than build a system whose calls never arrive.
 static void
 check_cores(struct system *sys, int npds)
 {
@@ -591,10 +591,12 @@ check_cores(struct system *sys, int npds)
         if (ch->nend != 2 || ch->end[0].pd < 0 || ch->end[1].pd < 0)
             continue;
         const struct pd *a = &sys->pd[ch->end[0].pd], *b = &sys->pd[ch->end[1].pd];
-        if (a->cpu != b->cpu)
-            diag_error(ch->end[1].pd_at, "a channel between '%s' (cpu %llu) and '%s' (cpu %llu): "
-                       "IPC between cores is not available yet; put both on one core",
-                       a->name, (unsigned long long)a->cpu, b->name, (unsigned long long)b->cpu);
+        int k = ch->end[0].pp ? 0 : ch->end[1].pp ? 1 : -1; // notifications cross cores
+        if (a->cpu != b->cpu && k >= 0)
+            diag_error(ch->end[k].pp_at, "a call channel between '%s' (cpu %llu) and '%s' (cpu "
+                       "%llu): calls between cores are not available yet; put both on one core "
+                       "(notifications between cores are)", a->name, (unsigned long long)a->cpu,
+                       b->name, (unsigned long long)b->cpu);
     }
     for (int i = 0; i < npds; i++) {
         const struct pd *pd = &sys->pd[i];

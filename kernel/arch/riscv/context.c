@@ -21,6 +21,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "csr.h"
+#include "ipc.h"
 #include "irq.h"
 #include "kmap.h"
 #include "pd.h"
@@ -43,6 +44,7 @@ void fpu_take(struct pd *pd);
 void timer_interrupt(void);
 void plic_interrupt(void);
 void plic_cpu_init(void);
+void cpu_kicked(void);
 
 extern char __image_start[];
 
@@ -94,7 +96,7 @@ cpu_init(void)
 {
     csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM | SSTATUS_SIE | SSTATUS_SPP);
     csr_write(scounteren, 7);
-    csr_write(sie, SIE_STIE | SIE_SEIE);
+    csr_write(sie, SIE_STIE | SIE_SEIE | (MOAT_NCPUS > 1 ? SIE_SSIE : 0));
     plic_cpu_init();
     use_sstc = sstc_probe();
     timer_set(UINT64_MAX);
@@ -156,6 +158,22 @@ arch_cpu_enter(void)
     sfence_vma();
     cpu_init();
 }
+
+void
+arch_cpu_kick(unsigned cpu)
+{
+    sbi_send_ipi(1UL << cpu, 0);
+}
+
+// Another core's IPI: notifications for this core's PDs (ipc.c).
+void
+cpu_kicked(void)
+{
+    csr_clear(sip, SIP_SSIP);
+    ipc_remote_take();
+}
+
+int cpus_quiet;
 #endif
 
 void *
@@ -268,8 +286,28 @@ timer_interrupt(void)
 bool
 arch_idle(void)
 {
-    if (!timer_on && !irq_any() && !console_readers)
+    bool local = timer_on || irq_any() || console_readers; // can this core wake itself?
+#if MOAT_NCPUS > 1
+    // Only another core's notification can wake it: it is quiet until one
+    // comes (the sender clears `quiet`, ipc.c). When every core is quiet,
+    // none runs, so none will ever send: the system halts. A notification
+    // sent before the count is made is seen by the test of `remote` after it.
+    struct cpu *c = this_cpu();
+    if (!local) {
+        __atomic_store_n(&c->quiet, 1, __ATOMIC_SEQ_CST);
+        if (__atomic_add_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST) == (int)ncpus)
+            return false;
+        if (__atomic_load_n(&c->remote, __ATOMIC_SEQ_CST)) {
+            if (__atomic_exchange_n(&c->quiet, 0, __ATOMIC_SEQ_CST))
+                __atomic_sub_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
+            ipc_remote_take();
+            return true;
+        }
+    }
+#else
+    if (!local)
         return false;
+#endif
     while (!(csr_read(sip) & csr_read(sie)))
         __asm__ volatile("wfi");
     uint64_t pending = csr_read(sip) & csr_read(sie);
@@ -277,6 +315,10 @@ arch_idle(void)
         timer_interrupt();
     if (pending & SIE_SEIE)
         plic_interrupt();
+#if MOAT_NCPUS > 1
+    if (pending & SIE_SSIE)
+        cpu_kicked();
+#endif
     return true;
 }
 

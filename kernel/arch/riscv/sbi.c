@@ -7,6 +7,7 @@
 #define SBI_EXT_TIME           0x54494d45 // "TIME"
 #define SBI_EXT_SRST           0x53525354 // "SRST"
 #define SBI_EXT_HSM            0x48534d   // "HSM"
+#define SBI_EXT_IPI            0x735049   // "sPI"
 
 static long
 sbi_call3(long ext, long fid, long arg0, long arg1, long arg2)
@@ -55,4 +56,10 @@ void
 sbi_shutdown(void)
 {
     sbi_call(SBI_EXT_SRST, 0, 0, 0);
+}
+
+void
+sbi_send_ipi(unsigned long hart_mask, unsigned long base)
+{
+    sbi_call(SBI_EXT_IPI, 0, (long)hart_mask, (long)base);
 }

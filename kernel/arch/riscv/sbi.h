@@ -13,3 +13,5 @@ void sbi_shutdown(void);
 // and stop the calling hart. hart_start returns an SBI error (0: started).
 long sbi_hart_start(unsigned long hart, uint64_t pa, uint64_t opaque);
 void sbi_hart_stop(void);
+// IPI: a supervisor software interrupt on the harts of hart_mask << base.
+void sbi_send_ipi(unsigned long hart_mask, unsigned long base);

@@ -18,6 +18,7 @@ _Noreturn void kernel_fault(uint64_t scause, uint64_t sepc, uint64_t stval, uint
 void fpu_take(struct pd *pd);
 void timer_interrupt(void);
 void plic_interrupt(void);
+void cpu_kicked(void);
 
 _Static_assert(offsetof(struct pd, arch.regs) == 0, "trap.S: sscratch points at the pd");
 
@@ -81,6 +82,10 @@ trap(struct pd *pd, uint64_t scause, uint64_t stval)
             timer_interrupt();
         else if ((scause & 0xff) == IRQ_S_EXT)
             plic_interrupt();
+#if MOAT_NCPUS > 1
+        else if ((scause & 0xff) == IRQ_S_SOFT)
+            cpu_kicked();
+#endif
         return sched_choose();
     }
     if (scause == EXC_ILLEGAL && (csr_read(sstatus) & SSTATUS_FS) == 0 && !pd->fpu_off) {
@@ -124,10 +129,6 @@ bench_trap_exit(struct regs *regs)
 }
 #endif
 
-#if MOAT_NCPUS > 1
-static unsigned cpus_stopped; // cores whose PDs nothing can wake any more
-#endif
-
 struct regs *
 arch_resume(struct pd *next)
 {
@@ -136,14 +137,6 @@ arch_resume(struct pd *next)
         bench_exit(NULL, csr_read(cycle)); // into the idle loop
 #endif
         if (!arch_idle()) {
-#if MOAT_NCPUS > 1
-            // Nothing can wake this core's PDs (no core wakes another's):
-            // it stops for good; the last core to stop halts the system.
-            if (__atomic_add_fetch(&cpus_stopped, 1, __ATOMIC_ACQ_REL) < ncpus) {
-                for (;;)
-                    __asm__ volatile("wfi");
-            }
-#endif
             console_end_all();
             kdbg("moat: every protection domain is waiting and no interrupt can wake one; "
                  "halting\n");
