@@ -215,7 +215,7 @@ simulate-gdb: deps
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-system test-bench test-kernel test-harness test-tutorial test-gdb test-fuzz
+SUITES := test-unit test-tool test-system test-model test-bench test-kernel test-harness test-tutorial test-gdb test-fuzz
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -270,8 +270,10 @@ fuzz-kernel: sdk $(B)/kernel-debug-nofast/kernel.elf
 	rm -rf $(B)/fuzz-kernel/seed$$seed; mkdir -p $(B)/fuzz-kernel; mv $$d $(B)/fuzz-kernel/; \
 	echo "fuzz-kernel: seed $$seed failed; its builds and logs are in $(B)/fuzz-kernel/seed$$seed"; exit 1
 ifneq ($(FUZZ_KERNEL),no)
-fuzz: fuzz-kernel fuzz-fastpath
+fuzz: fuzz-kernel fuzz-fastpath fuzz-model
 endif
+fuzz-model:
+	@$(MAKE) --no-print-directory test-model MODEL_WORK=2
 
 # The fast paths against the general path (tests/unit/test_fastpath.c):
 # FUZZ_DIFF_SEQS random sequences of system calls from a random first seed
@@ -305,6 +307,18 @@ bench: deps
 	@$(MAKE) --no-print-directory sdk >/dev/null
 	bench/run.sh
 
+# The SMP kernel's cross-core wake-up and halt protocol, checked by spin
+# (tests/model/wakeup.pml): safety and that every run halts. MODEL_WORK=2
+# (make fuzz) explores longer runs.
+MODEL_WORK ?= 1
+test-model: deps
+	@d=$(B)/model; rm -rf $$d; mkdir -p $$d; cp tests/model/wakeup.pml $$d/; \
+	if (cd $$d && spin -DWORK=$(MODEL_WORK) -a wakeup.pml >spin.log 2>&1 && \
+		cc -O2 -w -o pan pan.c && ./pan -a -f -m1000000 >pan.log 2>&1) && \
+		grep -q 'errors: 0' $$d/pan.log; then \
+		echo "ok model/wakeup: $$(grep -o '[0-9]* states, stored' $$d/pan.log), no error"; \
+	else echo "FAIL model/wakeup: see $$d/pan.log"; tail -n 20 $$d/pan.log; exit 1; fi
+
 # The fast paths are taken where bench/baseline.txt says (bench/check.sh).
 test-bench: sdk $(B)/kernel-release-nofast/kernel.elf
 	@bench/check.sh
@@ -318,5 +332,5 @@ clean:
 
 FORCE:
 .PHONY: all help deps sdk examples simulate simulate-gdb test test-unit test-tool test-system \
-	test-kernel test-harness test-tutorial test-gdb test-fuzz test-bench bench bench-nofast fuzz fuzz-kernel fuzz-fastpath clean FORCE
+	test-kernel test-harness test-tutorial test-gdb test-fuzz test-bench test-model bench bench-nofast fuzz fuzz-kernel fuzz-fastpath fuzz-model clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -45,7 +45,9 @@ struct cpu {
     // this core's, has bits in pds[i].remote_pending. Written by any core
     // (atomically), taken by this one.
     uint64_t remote;
-    int quiet;         // 1 while idle with nothing of its own to wake it (trap.c)
+    int quiet;         // 1 while idle with nothing of its own to wake it, and
+                       // counted in cpus_quiet (context.c)
+    int idle_lock;     // guards quiet, and the test of remote before it is set
     unsigned index;    // its place in cpus[]: the hart it runs on
 };
 

@@ -17,8 +17,9 @@
 
 #include "alarm.h"
 #include "arch.h"
-#include "cpu.h"
 #include "console.h"
+#include "cpu.h"
+#include "lock.h"
 #include "pd.h"
 #include "sched.h"
 #include "svc.h"
@@ -96,9 +97,14 @@ remote_signal(struct pd *to, word_t bits)
 
     __atomic_or_fetch(&to->remote_pending, bits, __ATOMIC_SEQ_CST);
     __atomic_or_fetch(&c->remote, 1UL << to->index, __ATOMIC_SEQ_CST);
-    // It may be idle and counted as quiet: it is not (trap.c's halt rule).
-    if (__atomic_exchange_n(&c->quiet, 0, __ATOMIC_SEQ_CST))
+    // It may be idle and counted as quiet: it is not any more (the halt
+    // rule, context.c's arch_idle; tests/model/wakeup.pml checks it).
+    spin_lock(&c->idle_lock);
+    if (c->quiet) {
+        c->quiet = 0;
         __atomic_sub_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
+    }
+    spin_unlock(&c->idle_lock);
     arch_cpu_kick(c->index);
 }
 

@@ -277,4 +277,9 @@ pd_reset(struct pd *pd)
     arch_pd_stopped(pd);
     arch_pd_regs(pd, pd->entry, pd->sp0);
     pd->pending = 0;
+#if MOAT_NCPUS > 1
+    // What other cores sent the last incarnation and this core has not
+    // taken yet goes with it, as its pending bits do.
+    __atomic_store_n(&pd->remote_pending, 0, __ATOMIC_SEQ_CST);
+#endif
 }

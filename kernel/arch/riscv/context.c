@@ -24,6 +24,7 @@
 #include "ipc.h"
 #include "irq.h"
 #include "kmap.h"
+#include "lock.h"
 #include "pd.h"
 #include "sbi.h"
 #include "sched.h"
@@ -289,20 +290,23 @@ arch_idle(void)
     bool local = timer_on || irq_any() || console_readers; // can this core wake itself?
 #if MOAT_NCPUS > 1
     // Only another core's notification can wake it: it is quiet until one
-    // comes (the sender clears `quiet`, ipc.c). When every core is quiet,
-    // none runs, so none will ever send: the system halts. A notification
-    // sent before the count is made is seen by the test of `remote` after it.
+    // comes (the sender uncounts it, ipc.c). When every core is quiet none
+    // runs, so none will ever send: the system halts. The test of `remote`
+    // and the count are one step under the core's idle lock, as the
+    // sender's uncounting is (tests/model/wakeup.pml, checked by spin).
     struct cpu *c = this_cpu();
     if (!local) {
-        __atomic_store_n(&c->quiet, 1, __ATOMIC_SEQ_CST);
-        if (__atomic_add_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST) == (int)ncpus)
-            return false;
+        spin_lock(&c->idle_lock);
         if (__atomic_load_n(&c->remote, __ATOMIC_SEQ_CST)) {
-            if (__atomic_exchange_n(&c->quiet, 0, __ATOMIC_SEQ_CST))
-                __atomic_sub_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
+            spin_unlock(&c->idle_lock);
             ipc_remote_take();
             return true;
         }
+        c->quiet = 1;
+        int n = __atomic_add_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
+        spin_unlock(&c->idle_lock);
+        if (n == (int)ncpus)
+            return false;
     }
 #else
     if (!local)
@@ -310,6 +314,14 @@ arch_idle(void)
 #endif
     while (!(csr_read(sip) & csr_read(sie)))
         __asm__ volatile("wfi");
+#if MOAT_NCPUS > 1
+    spin_lock(&c->idle_lock); // awake, whatever woke it (a stale IPI too)
+    if (c->quiet) {
+        c->quiet = 0;
+        __atomic_sub_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
+    }
+    spin_unlock(&c->idle_lock);
+#endif
     uint64_t pending = csr_read(sip) & csr_read(sie);
     if (pending & SIE_STIE)
         timer_interrupt();
