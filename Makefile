@@ -23,11 +23,13 @@ LFLAGS  := -std=c11 -O2 -g $(WARN) $(PDARCH) -ffreestanding -nostdlib -fno-pie -
 TFLAGS  := -std=c11 -O2 -g $(WARN) $(PDARCH) --specs=picolibc.specs -fno-pie -MMD -MP \
            -Iinclude -Ilib/include -Ilib/tock/include
 QEMUFLAGS := -machine virt -nographic -bios default -no-reboot
+# The smp-* configurations' board: QEMU virt with four harts.
+QEMU_SMP = $(if $(filter smp-%,$(CONFIG)),-smp 4)
 
 KSRC := $(wildcard kernel/*.c kernel/arch/riscv/*.c kernel/arch/riscv/*.S)
 LSRC := $(wildcard lib/*.c lib/*.S)
 TSRC := $(wildcard lib/tock/*.c lib/tock/*.S)
-CONFIGS := debug release benchmark
+CONFIGS := debug release benchmark smp-debug smp-release
 # Kernels: one per configuration (benchmark: release plus the utilisation
 # accounting and SYS_BENCH, -DMOAT_BENCHMARK), plus debug-nofast (the IPC fast path compiled
 # out), which the system tests also boot to check both paths give the same results,
@@ -40,7 +42,8 @@ KCONFIGS := $(CONFIGS) debug-nofast release-nofast debug-stack-overflow debug-no
 kdefs = $(if $(findstring debug,$(1)),-DMOAT_DEBUG) $(if $(findstring nofast,$(1)),-DMOAT_NO_FASTPATH) \
         $(if $(findstring notrace,$(1)),-DMOAT_NO_TRACE) \
         $(if $(findstring stack-overflow,$(1)),-DMOAT_TEST_STACK_OVERFLOW) \
-        $(if $(findstring benchmark,$(1)),-DMOAT_BENCHMARK)
+        $(if $(findstring benchmark,$(1)),-DMOAT_BENCHMARK) \
+        $(if $(findstring smp,$(1)),-DMOAT_NCPUS=4)
 
 kobj = $(patsubst %,$(B)/kernel-$(1)/%.o,$(KSRC))
 lobj = $(patsubst %,$(B)/lib-$(1)/%.o,$(LSRC))
@@ -208,7 +211,7 @@ sim_check = if [ -n "$(SYSTEM)" ]; then \
 	elif [ ! -d "examples/$(EXAMPLE)" ]; then \
 		echo "moat: EXAMPLE=$(EXAMPLE): no such example; the examples are: $(EXAMPLES)"; exit 2; \
 	fi
-sim_qemu = $(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
+sim_qemu = $(QEMU) $(QEMUFLAGS) $(QEMU_SMP) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
 # The console goes through `moat symbolize`, which adds to each fault report
 # the function and line of its pc and ra (docs/debugging.md, "Debugging a
 # fault"); the exit status is QEMU's.
@@ -235,6 +238,7 @@ trace_dir = $(patsubst %/,%,$(dir $(sim_img)))
 trace: deps
 	@$(sim_check)
 	@[ "$(CONFIG)" != release ] || { echo "moat: CONFIG=release: a release kernel records no trace (debug or benchmark)"; exit 2; }
+	@case "$(CONFIG)" in smp-*) echo "moat: CONFIG=$(CONFIG): the SMP kernels record no trace yet (debug or benchmark)"; exit 2;; esac
 	$(MAKE) $(sim_img) $(B)/moat
 	@echo "moat: tracing $(sim_what) for at most $(TRACE_TIME) s ($(shell $(QEMU) --version | head -1))"
 	timeout -k 5 $(TRACE_TIME) $(sim_qemu) -icount shift=0 </dev/null | tee $(trace_dir)/trace.log | \
@@ -264,8 +268,8 @@ simulate-gdb: deps
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-trace test-pictures test-system test-bench test-kernel test-harness \
-	test-tutorial test-gdb test-fuzz
+SUITES := test-unit test-tool test-trace test-pictures test-system test-model test-bench test-kernel \
+	test-harness test-tutorial test-gdb test-fuzz
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -276,13 +280,18 @@ test: deps
 # Every system three times: on the SDK's debug kernel, on one without the IPC
 # fast path, and on the release kernel (tests/system/run.sh says how a
 # release run is judged without SYS_DEBUG_HALT); then the systems marked
-# for it (a file `benchmark` in their directory) on the benchmark kernel.
+# for it (a file `benchmark` in their directory) on the benchmark kernel;
+# then on smp-debug every system (those not marked `smp` have all their
+# PDs on core 0, which checks the SMP kernel on one core) and on
+# smp-release the multicore ones.
 test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 	tests/system/run.sh; a=$$?; \
 	KERNEL=$(abspath $(B)/kernel-debug-nofast/kernel.elf) SUFFIX=/nofast tests/system/run.sh; \
 	b=$$?; CONFIG=release SUFFIX=/release tests/system/run.sh; \
 	c=$$?; CONFIG=benchmark SUFFIX=/benchmark tests/system/run.sh; \
-	d=$$?; [ $$a = 0 ] && [ $$b = 0 ] && [ $$c = 0 ] && [ $$d = 0 ]
+	d=$$?; CONFIG=smp-debug SUFFIX=/smp-debug SMP_ALL=1 tests/system/run.sh; \
+	e=$$?; CONFIG=smp-release SUFFIX=/smp-release tests/system/run.sh; \
+	f=$$?; [ $$a = 0 ] && [ $$b = 0 ] && [ $$c = 0 ] && [ $$d = 0 ] && [ $$e = 0 ] && [ $$f = 0 ]
 
 # moat trace: its diagnostics, its output from made-up logs, and the JSON
 # and SVG of tests/system/trace's console (tests/trace).
@@ -320,8 +329,10 @@ fuzz-kernel: sdk $(B)/kernel-debug-nofast/kernel.elf
 	rm -rf $(B)/fuzz-kernel/seed$$seed; mkdir -p $(B)/fuzz-kernel; mv $$d $(B)/fuzz-kernel/; \
 	echo "fuzz-kernel: seed $$seed failed; its builds and logs are in $(B)/fuzz-kernel/seed$$seed"; exit 1
 ifneq ($(FUZZ_KERNEL),no)
-fuzz: fuzz-kernel fuzz-fastpath
+fuzz: fuzz-kernel fuzz-fastpath fuzz-model
 endif
+fuzz-model:
+	@$(MAKE) --no-print-directory test-model MODEL_WORK=2
 
 # The examples' pictures looked at as a person would (tests/pictures).
 test-pictures: examples
@@ -359,6 +370,18 @@ bench: deps
 	@$(MAKE) --no-print-directory sdk >/dev/null
 	bench/run.sh
 
+# The SMP kernel's cross-core wake-up and halt protocol, checked by spin
+# (tests/model/wakeup.pml): safety and that every run halts. MODEL_WORK=2
+# (make fuzz) explores longer runs.
+MODEL_WORK ?= 1
+test-model: deps
+	@d=$(B)/model; rm -rf $$d; mkdir -p $$d; cp tests/model/wakeup.pml $$d/; \
+	if (cd $$d && spin -DWORK=$(MODEL_WORK) -a wakeup.pml >spin.log 2>&1 && \
+		cc -O2 -w -o pan pan.c && ./pan -a -f -m1000000 >pan.log 2>&1) && \
+		grep -q 'errors: 0' $$d/pan.log; then \
+		echo "ok model/wakeup: $$(grep -o '[0-9]* states, stored' $$d/pan.log), no error"; \
+	else echo "FAIL model/wakeup: see $$d/pan.log"; tail -n 20 $$d/pan.log; exit 1; fi
+
 # The fast paths are taken where bench/baseline.txt says (bench/check.sh), on
 # the release kernel and on the debug kernel, whose IPC timeline must not
 # send them to the general path.
@@ -390,6 +413,6 @@ clean:
 
 FORCE:
 .PHONY: all help deps sdk examples pictures simulate simulate-gdb trace test test-unit test-tool test-trace \
-	test-pictures test-system test-kernel test-harness test-tutorial test-gdb test-fuzz test-bench bench \
-	bench-nofast bench-trace fuzz fuzz-kernel fuzz-fastpath clean FORCE
+	test-pictures test-system test-model test-kernel test-harness test-tutorial test-gdb test-fuzz \
+	test-bench bench bench-nofast bench-trace fuzz fuzz-kernel fuzz-fastpath fuzz-model clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

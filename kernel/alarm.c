@@ -1,22 +1,21 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // Per-PD alarms. There are at most MOAT_MAX_PDS, so a scan of the PD table
-// finds the next deadline; the scheduler programs the one hardware timer for
-// the earlier of that and the end of the round-robin slice.
+// finds the next deadline of the core's PDs; the scheduler programs the
+// core's timer for the earlier of that and the end of the round-robin slice.
 #include "alarm.h"
 
 #include "ipc.h"
 #include "pd.h"
 #include "sched.h"
 
-uint64_t alarm_next = UINT64_MAX;
 
 static void
 recompute(void)
 {
     alarm_next = UINT64_MAX;
     for (unsigned i = 0; i < npds; i++) {
-        if (pds[i].alarm && pds[i].alarm < alarm_next)
+        if (pds[i].alarm && pds[i].alarm < alarm_next && cpu_of(&pds[i]) == this_cpu())
             alarm_next = pds[i].alarm;
     }
     sched_timer_program();
@@ -38,7 +37,7 @@ alarm_expire(uint64_t now)
     for (unsigned i = 0; i < npds; i++) {
         struct pd *pd = &pds[i];
 
-        if (!pd->alarm || pd->alarm > now)
+        if (!pd->alarm || pd->alarm > now || cpu_of(pd) != this_cpu())
             continue;
         pd->alarm = 0;
         pd->events |= PD_EV_ALARM;

@@ -4,12 +4,13 @@
 // (arch_time ticks) passes its deadline.
 #pragma once
 
+#include "cpu.h"
 #include "kernel.h"
 
 struct pd;
 
-// The earliest deadline of any PD, or UINT64_MAX.
-extern uint64_t alarm_next;
+// The earliest deadline of any of the running core's PDs, or UINT64_MAX.
+#define alarm_next (this_cpu()->next_alarm)
 
 // Set (deadline > 0) or cancel (0) pd's alarm; a past deadline fires at the
 // next timer interrupt, which it arms at once.

@@ -14,6 +14,14 @@ struct image_hdr;
 // appended to the kernel.
 const struct image_hdr *arch_init(void);
 
+// SMP kernels: start every core of cpus[0..n) but the booting one (each
+// ends in ksecondary, main.c); a booting hart beyond them stops itself.
+void arch_cpus_start(unsigned n);
+// On each of those cores first: the kernel's page table, the core's CSRs.
+void arch_cpu_enter(void);
+// Interrupt core `cpu` (an IPI): it then calls ipc_remote_take.
+void arch_cpu_kick(unsigned cpu);
+
 // Prepare a PD's architectural state from its image entry: registers, address
 // space (its root gets the kernel's half). At boot only.
 void arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp);
@@ -65,8 +73,9 @@ uint64_t arch_timer_hz(void);
 uint64_t arch_instret(void);
 
 // Interrupt controller. A source that fires is masked from delivery until
-// arch_irq_ack; the arch layer then calls irq_raise (irq.h).
-void arch_irq_enable(unsigned source, bool edge);
+// arch_irq_ack; the arch layer then calls irq_raise (irq.h). Each source
+// goes to one core (`cpu`: its owner's), where it is claimed and acked.
+void arch_irq_enable(unsigned source, bool edge, unsigned cpu);
 void arch_irq_ack(unsigned source);
 
 // Console.

@@ -15,6 +15,7 @@
 
 #include "arch.h"
 #include "ipc.h"
+#include "lock.h"
 #include "sched.h"
 
 struct console_line console_lines[MOAT_MAX_PDS];
@@ -22,8 +23,11 @@ struct console_line console_lines[MOAT_MAX_PDS];
 static void
 write_line(struct pd *pd, struct console_line *l)
 {
+    bool locked = console_lock();
+
     for (unsigned i = 0; i < l->len; i++)
         arch_putc(l->c[i]);
+    console_unlock(locked);
     l->len = 0;
     pd->events &= (uint8_t)~PD_EV_LINE;
 }
@@ -42,9 +46,12 @@ console_putc(struct pd *pd, char c)
 void
 console_write(struct pd *pd, bool end)
 {
+    bool locked = console_lock();
+
     write_line(pd, &console_lines[pd->index]);
     if (end)
         arch_putc('\n');
+    console_unlock(locked);
 }
 
 void
@@ -72,12 +79,20 @@ console_input_boot(bool on)
         arch_console_input_boot();
 }
 
+// On an SMP kernel the UART's interrupt goes to core 0, and only PDs of
+// core 0 may ask to be told of input (syscall.c): the readers woken here
+// are that core's. The ring itself is read from any core, under the lock.
 void
 console_rx(char c)
 {
-    if (in_len == CONSOLE_READ_MAX)
+    bool locked = console_lock();
+
+    if (in_len == CONSOLE_READ_MAX) {
+        console_unlock(locked);
         return; // nobody reads: the oldest input is kept, the newest dropped
+    }
     in_buf[(in_head + in_len++) % CONSOLE_READ_MAX] = c;
+    console_unlock(locked);
     for (unsigned i = 0; console_readers >> i; i++) {
         struct pd *pd = &pds[i];
 
@@ -95,12 +110,14 @@ console_rx(char c)
 unsigned
 console_read(struct pd *pd, char *to, unsigned n, bool tell)
 {
+    bool locked = console_lock();
     unsigned got = n < in_len ? n : in_len;
 
     for (unsigned i = 0; i < got; i++)
         to[i] = in_buf[(in_head + i) % CONSOLE_READ_MAX];
     in_head = (in_head + got) % CONSOLE_READ_MAX;
     in_len -= got;
+    console_unlock(locked);
     if (!got && tell)
         console_readers |= 1UL << pd->index;
     return got;

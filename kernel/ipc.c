@@ -18,6 +18,8 @@
 #include "alarm.h"
 #include "arch.h"
 #include "console.h"
+#include "cpu.h"
+#include "lock.h"
 #include "pd.h"
 #include "sched.h"
 #include "svc.h"
@@ -84,9 +86,53 @@ enqueue_caller(struct pd *to, struct pd *pd)
     *q = pd;
 }
 
+#if MOAT_NCPUS > 1
+// A PD of another core: only its core may change it. The bits go into its
+// remote_pending and the PD into its core's `remote` set, both atomically;
+// then that core is interrupted, and takes them (ipc_remote_take), unless
+// it is known to be looking already. Coalescing holds: bits or together.
+static void
+remote_signal(struct pd *to, word_t bits)
+{
+    struct cpu *c = cpu_of(to);
+
+    __atomic_or_fetch(&to->remote_pending, bits, __ATOMIC_SEQ_CST);
+    __atomic_or_fetch(&c->remote, 1UL << to->index, __ATOMIC_SEQ_CST);
+    // It may be idle and counted as quiet: it is not any more (the halt
+    // rule, context.c's arch_idle; tests/model/wakeup.pml checks it).
+    spin_lock(&c->idle_lock);
+    if (c->quiet) {
+        c->quiet = 0;
+        __atomic_sub_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
+    }
+    spin_unlock(&c->idle_lock);
+    arch_cpu_kick(c->index);
+}
+
+void
+ipc_remote_take(void)
+{
+    uint64_t set = __atomic_exchange_n(&this_cpu()->remote, 0, __ATOMIC_SEQ_CST);
+
+    for (unsigned i = 0; set >> i; i++) {
+        if (!(set >> i & 1))
+            continue;
+        word_t bits = __atomic_exchange_n(&pds[i].remote_pending, 0, __ATOMIC_SEQ_CST);
+        if (bits)
+            ntfn_signal(&pds[i], bits);
+    }
+}
+#endif
+
 void
 ntfn_signal(struct pd *to, word_t bits)
 {
+#if MOAT_NCPUS > 1
+    if (cpu_of(to) != this_cpu()) {
+        remote_signal(to, bits);
+        return;
+    }
+#endif
     if (to->state != PD_RECV && to->state != PD_WAIT) {
         to->pending |= bits;
         return;

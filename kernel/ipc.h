@@ -34,6 +34,10 @@ ipc_copy_mrs(struct pd *to, const struct pd *from, word_t len)
 }
 
 // Set `bits` in `to`'s notification word; wake it if it waits.
+// SMP kernels: take the notifications other cores sent this core's PDs
+// (on the interrupt they raise, and before the core counts itself quiet).
+void ipc_remote_take(void);
+
 void ntfn_signal(struct pd *to, word_t bits);
 
 // `from` calls `to` on the channel `to` knows as `id`; the message is the

@@ -8,6 +8,7 @@
 #include "moat/image.h"
 
 #include "arch.h"
+#include "cpu.h"
 #include "ipc.h"
 #include "pd.h"
 #include "trace.h"
@@ -18,12 +19,12 @@ struct irq {
 };
 
 static struct irq irqs[IMAGE_MAX_IRQS];
-static unsigned nirqs;
 
 void
 irq_boot(const struct image_hdr *img)
 {
-    nirqs = 0;
+    for (unsigned c = 0; c < MOAT_NCPUS; c++)
+        cpus[c].nirqs = 0;
     for (unsigned s = 0; s < IMAGE_MAX_IRQS; s++) {
         const struct image_irq *ii = &img->irq[s];
 
@@ -37,8 +38,8 @@ irq_boot(const struct image_hdr *img)
             panic("image: interrupt entry does not match its PD's id");
         irqs[s].pd = &pds[ii->pd];
         irqs[s].id = ii->id;
-        arch_irq_enable(s, ii->edge);
-        nirqs++;
+        arch_irq_enable(s, ii->edge, pds[ii->pd].cpu);
+        cpu_of(&pds[ii->pd])->nirqs++;
     }
 }
 
@@ -66,5 +67,5 @@ irq_release(const struct pd *pd)
 bool
 irq_any(void)
 {
-    return nirqs != 0;
+    return this_cpu()->nirqs != 0;
 }

@@ -11,7 +11,8 @@
 #include "sched.h"
 #include "svc.h"
 
-struct pd *kmain(void);
+struct pd *kmain(unsigned long hart);
+struct pd *ksecondary(void);
 
 #ifdef MOAT_TEST_STACK_OVERFLOW
 // Only in the kernel that tests/kernel builds to check the stack's guard
@@ -29,9 +30,23 @@ overflow(volatile int *p, int depth)
 }
 #endif
 
+#if MOAT_NCPUS > 1
+extern char kstack_top[]; // entry.S: the boot hart's stack
+#endif
+
+// On the boot hart (OpenSBI's choice): the whole boot, then, on an SMP
+// kernel, the other cores are started, and it runs its own core's PDs.
 struct pd *
-kmain(void)
+kmain(unsigned long hart)
 {
+#if MOAT_NCPUS > 1
+    if (hart >= MOAT_NCPUS)
+        panic("booted on a hart beyond this kernel's cores");
+    cpus[hart].kstack_top = kstack_top;
+    __asm__ volatile("mv tp, %0" : : "r"(&cpus[hart])); // this_cpu() from here on
+#else
+    (void)hart;
+#endif
     const struct image_hdr *img = arch_init();
 
     kdbg("moat: booting\n");
@@ -47,5 +62,22 @@ kmain(void)
     console_input_boot(img->flags & IMAGE_F_CONSOLE_INPUT);
     svc_boot(img);
     kdbg("moat: %u protection domains, entering user space\n", n);
+#if MOAT_NCPUS > 1
+    if (ncpus > 1)
+        kdbg("moat: starting %u cores\n", ncpus);
+    arch_cpus_start(ncpus);
+#endif
     return sched_choose();
 }
+
+#if MOAT_NCPUS > 1
+// Every other core, once the boot hart has built the PD table: its own CSRs,
+// its own PDs into its own run queue, then the first of them.
+struct pd *
+ksecondary(void)
+{
+    arch_cpu_enter();
+    sched_start();
+    return sched_choose();
+}
+#endif

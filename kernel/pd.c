@@ -11,6 +11,7 @@
 #include "alarm.h"
 #include "arch.h"
 #include "console.h"
+#include "cpu.h"
 #include "ipc.h"
 #include "irq.h"
 #include "sched.h"
@@ -38,6 +39,10 @@ pd_boot(const struct image_hdr *img)
         for (unsigned w = 0; w < PAGE_SIZE / sizeof(word_t); w++)
             page[w] = 0;
     }
+    if (img->ncpus == 0 || img->ncpus > MOAT_NCPUS)
+        panic("image: built for more cores than this kernel runs (an smp-* system needs its "
+              "configuration's kernel)");
+    ncpus = img->ncpus;
     npds = img->npds;
     for (unsigned i = 0; i < npds; i++) {
         if (img->pd[i].prio > MOAT_MAX_PRIO)
@@ -102,6 +107,9 @@ pd_boot(const struct image_hdr *img)
         if (ip->domain >= IMAGE_MAX_DOMAINS || (img->ndomsched == 0 && ip->domain != 0))
             panic("image: domain out of range");
         pd->domain = ip->domain;
+        if (ip->cpu >= img->ncpus)
+            panic("image: a PD's cpu out of range");
+        pd->cpu = ip->cpu;
         pd->fpu_off = ip->fpu == 0;
         _Static_assert(sizeof pd->cap == sizeof ip->cap, "image.h IMAGE_CAP_SLOTS");
         for (unsigned s = 0; s < IMAGE_CAP_SLOTS; s++) {
@@ -111,15 +119,16 @@ pd_boot(const struct image_hdr *img)
         }
         arch_pd_init(pd, ip->root_pa, ip->entry, ip->sp);
         pd->state = PD_RUNNABLE;
-        sched_ready(pd);
+        if (cpu_of(pd) == this_cpu())
+            sched_ready(pd); // the other cores queue theirs as they start (sched_start)
     }
-    // The fast paths' rights: the same, to a PD of the same domain.
+    // The fast paths' rights: the same, to a PD of the same domain and core.
     for (unsigned i = 0; i < npds; i++) {
         for (unsigned c = 0; c < MOAT_MAX_CHANNELS; c++) {
             struct chan *ch = &pds[i].ch[c];
             if (ch->flags & (CH_FAST_PPC | CH_FAST_NOTIFY))
                 panic("image: kernel-only channel flags");
-            if (!ch->peer || ch->peer->domain != pds[i].domain)
+            if (!ch->peer || ch->peer->domain != pds[i].domain || ch->peer->cpu != pds[i].cpu)
                 continue;
             if (ch->flags & CH_PPC)
                 ch->flags |= CH_FAST_PPC;
@@ -275,4 +284,9 @@ pd_reset(struct pd *pd)
     arch_pd_stopped(pd);
     arch_pd_regs(pd, pd->entry, pd->sp0);
     pd->pending = 0;
+#if MOAT_NCPUS > 1
+    // What other cores sent the last incarnation and this core has not
+    // taken yet goes with it, as its pending bits do.
+    __atomic_store_n(&pd->remote_pending, 0, __ATOMIC_SEQ_CST);
+#endif
 }

@@ -90,6 +90,7 @@ struct pd {
     bool parked;         // PD_RUNNABLE, but its domain is not running: in no queue
                          // until its domain's turn
     uint8_t domain;      // its domain (0 when the system has no schedule)
+    uint8_t cpu;         // the core that runs it (cpu.h), < ncpus
     bool fpu_off;        // fpu="false": it may not use the FPU
     uint8_t refusals;    // refused calls said on the console this incarnation (debug
                          // kernels; syscall.c UERR_MAX)
@@ -99,6 +100,8 @@ struct pd {
     struct pd *callq;    // callers waiting for this PD to receive (FIFO head)
     struct pd *callee;   // while PD_CALL: the PD called; while PD_FAULTED: the parent
     word_t pending;      // notified channel bits not yet delivered
+    word_t remote_pending; // SMP: bits notified by PDs of other cores, not yet
+                           // taken by its own (written atomically by any core)
     uint8_t events;      // PD_EV_*: events not yet delivered besides `pending`
     word_t *ipcbuf;      // kernel pointer to the IPC buffer page
     word_t stack_lo;     // lowest stack address, for the overflow hint

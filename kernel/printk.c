@@ -4,8 +4,12 @@
 #include <stdarg.h>
 
 #include "arch.h"
+#include "lock.h"
 
 const char *kernel_epitaph;
+#if MOAT_NCPUS > 1
+int console_lock_holder;
+#endif
 
 static void
 puts_(const char *s)
@@ -34,6 +38,7 @@ void
 kprintf(const char *fmt, ...)
 {
     va_list ap;
+    bool locked = console_lock();
 
     va_start(ap, fmt);
     for (; *fmt; fmt++) {
@@ -78,6 +83,7 @@ kprintf(const char *fmt, ...)
         }
     }
     va_end(ap);
+    console_unlock(locked);
 }
 
 _Noreturn void

@@ -33,16 +33,15 @@
 #include "pd.h"
 #include "trace.h"
 
-struct pd *current;
-struct sc *sc_running;
-uint8_t sc_running_full;
+struct cpu cpus[MOAT_NCPUS];
+unsigned ncpus = 1;
 
 // When sc_running began its current stretch (its head refill's time, for a
 // constrained one).
-static uint64_t sc_start;
+#define sc_start (this_cpu()->stretch_start)
 
 // The earliest head refill a throttled PD waits for, or UINT64_MAX.
-static uint64_t release_next = UINT64_MAX;
+#define release_next (this_cpu()->next_release)
 
 // The domain schedule (copied from the image), the entry running, and when
 // its turn ends (UINT64_MAX: no schedule).
@@ -51,21 +50,16 @@ static struct image_domsched domsched[IMAGE_MAX_DOMSCHED];
 static unsigned ndomsched, dom_index;
 static uint64_t dom_end = UINT64_MAX;
 
-struct pd *sched_head[NPRIO], *sched_tail[NPRIO];
-uint64_t sched_map[NPRIO / 64];
-unsigned sched_summary;
-bool sched_tick_armed;
-
 // The time slice: the PD that holds it and when it ends. A PD that leaves
 // the CPU for a moment (a call to a higher PD, a preemption) and comes back
 // keeps the rest of its slice, so it cannot starve its equals by calling
 // often: only sched_tick hands a fresh slice to the next PD.
-static struct pd *slice_pd;
-static uint64_t slice_end;
+#define slice_pd  (this_cpu()->slice_holder)
+#define slice_end (this_cpu()->slice_until)
 
 // The deadline the hardware timer is set for, or UINT64_MAX: the earlier of
 // the slice's end (while the tick is armed) and the next alarm.
-static uint64_t timer_at;
+#define timer_at (this_cpu()->timer_deadline)
 
 // Index of the highest set bit of a non-zero word (RV64 has no clz without Zbb).
 static int
@@ -85,22 +79,36 @@ msb(uint64_t w)
 void
 sched_init(void)
 {
-    for (unsigned i = 0; i < NPRIO; i++)
-        sched_head[i] = sched_tail[i] = NULL;
-    for (unsigned i = 0; i < ARRAY_SIZE(sched_map); i++)
-        sched_map[i] = 0;
-    sched_summary = 0;
-    current = NULL;
-    sched_tick_armed = false;
-    slice_pd = NULL;
-    timer_at = UINT64_MAX;
-    alarm_next = UINT64_MAX;
-    sc_running = NULL;
-    sc_running_full = 0;
-    release_next = UINT64_MAX;
+    for (unsigned n = 0; n < MOAT_NCPUS; n++) {
+        struct cpu *c = &cpus[n];
+
+        for (unsigned i = 0; i < NPRIO; i++)
+            c->head[i] = c->tail[i] = NULL;
+        for (unsigned i = 0; i < ARRAY_SIZE(c->map); i++)
+            c->map[i] = 0;
+        c->summary = 0;
+        c->cur = NULL;
+        c->tick_armed = false;
+        c->slice_holder = NULL;
+        c->timer_deadline = UINT64_MAX;
+        c->next_alarm = UINT64_MAX;
+        c->running_sc = NULL;
+        c->running_full = 0;
+        c->next_release = UINT64_MAX;
+        c->index = n;
+    }
     sched_domain = 0;
     ndomsched = dom_index = 0;
     dom_end = UINT64_MAX;
+}
+
+void
+sched_start(void)
+{
+    for (unsigned i = 0; i < npds; i++) {
+        if (cpu_of(&pds[i]) == this_cpu() && pds[i].state == PD_RUNNABLE)
+            sched_ready(&pds[i]);
+    }
 }
 
 void
@@ -258,7 +266,7 @@ release(uint64_t now)
         struct pd *pd = &pds[i];
         struct sc *sc = pd->throttled;
 
-        if (!sc)
+        if (!sc || cpu_of(pd) != this_cpu()) // another core's PDs are its own
             continue;
         if (sc_ready(sc, now)) {
             trace_record(TRACE_RELEASE, pd, NULL, 0);

@@ -4,32 +4,35 @@
 // timer tick. The running PD (`current`) is never in the run queue.
 #pragma once
 
+#include "cpu.h"
 #include "kernel.h"
 #include "pd.h"
 
-#define NPRIO 256
-
-extern struct pd *current;
+// Each of these is the running core's (cpu.h).
+//
+// The PD running (never in the run queue).
+#define current (this_cpu()->cur)
 
 // The run queue: a FIFO per priority (linked through pd->next).
-extern struct pd *sched_head[NPRIO], *sched_tail[NPRIO];
+#define sched_head (this_cpu()->head)
+#define sched_tail (this_cpu()->tail)
 
 // Bit p set: the run queue holds a PD of priority p. Bit w of the summary:
 // sched_map[w] is not zero.
-extern uint64_t sched_map[4];
-extern unsigned sched_summary;
+#define sched_map     (this_cpu()->map)
+#define sched_summary (this_cpu()->summary)
 
 // The round-robin tick is armed (exactly while `current`, on a full
 // scheduling context, has a runnable equal).
-extern bool sched_tick_armed;
+#define sched_tick_armed (this_cpu()->tick_armed)
 
 // The scheduling context being consumed (current's, or for a passive PD
 // serving a call, its caller's), or NULL when idle; and SC_FULL if it is
 // full, else 0. The fast paths switch between full contexts without
 // updating sc_running (a full context is never charged, so which full one
 // it names does not matter); they keep sc_running_full true.
-extern struct sc *sc_running;
-extern uint8_t sc_running_full;
+#define sc_running      (this_cpu()->running_sc)
+#define sc_running_full (this_cpu()->running_full)
 
 // True if the run queue holds no PD of priority `prio` or higher, so a PD of
 // that priority may run next without a scheduling decision (the fast path).
@@ -42,6 +45,10 @@ sched_clear_from(unsigned prio)
 }
 
 void sched_init(void);
+
+// An SMP kernel's core, as it starts: queue its runnable PDs (pd_boot, on
+// the boot hart, queued only the boot core's).
+void sched_start(void);
 
 // Give `pd` its scheduling context: budget and period in microseconds
 // (1 <= budget <= period, checked by the tool and by pd_boot), all of the

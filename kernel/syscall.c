@@ -420,6 +420,8 @@ sys_console_read(struct pd *pd, word_t n, word_t tell)
         return refused(pd, E_RANGE, "1..256 bytes", "console_read: length %lu", n);
     if (tell > 1)
         return refused(pd, E_INVAL, "0 or 1", "console_read: tell %lu", tell);
+    if (tell && pd->cpu != 0) // the UART's interrupt goes to core 0, which wakes only its own PDs
+        return refused(pd, E_NOSYS, "0 on a core other than 0", "console_read: tell %lu", tell);
     char *to = (char *)pd->ipcbuf + IPCBUF_MR_OFFSET;
     arch_result(pd, 1) = console_read(pd, to, (unsigned)n, tell);
     return E_OK;
@@ -437,6 +439,8 @@ dump_pds(void)
     kprintf("moat: scheduler: %u protection domains\n", npds);
     for (unsigned i = 0; i < npds; i++) {
         const struct pd *p = &pds[i];
+        if (cpu_of(p) != this_cpu())
+            continue; // another core's: it changes them as it runs
         kprintf("moat:   '%s' %s, priority %u, budget %lu us, period %lu us, pc 0x%lx\n",
                 p->name, p == current ? "running" : states[p->state], p->prio,
                 p->sc.budget / per_us, p->sc.period / per_us, arch_pc(p));

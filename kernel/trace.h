@@ -14,6 +14,7 @@
 // trace_* call below is an empty inline function there, and compiles to
 // nothing. -DMOAT_NO_TRACE turns it off in a debug or benchmark kernel too
 // (the debug-notrace and benchmark-notrace kernels, to measure its cost).
+// SMP kernels have none of it yet (below).
 #pragma once
 
 #include "kernel.h"
@@ -21,7 +22,10 @@
 #include "moat/trace.h"
 #include "pd.h"
 
-#if (defined(MOAT_DEBUG) || defined(MOAT_BENCHMARK)) && !defined(MOAT_NO_TRACE)
+// The ring is one, so an SMP kernel (several cores recording at once)
+// records nothing yet: a ring per core is to come (docs/design.md, "Multicore").
+#if (defined(MOAT_DEBUG) || defined(MOAT_BENCHMARK)) && !defined(MOAT_NO_TRACE) && \
+    (!defined(MOAT_NCPUS) || MOAT_NCPUS == 1)
 #define MOAT_TRACE 1
 #endif
 

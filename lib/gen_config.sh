@@ -12,9 +12,15 @@
 # Example Makefiles grep `CONFIG_SEL4_ARCH  ` from it.
 set -e
 case $1 in
-debug) dbg='#define CONFIG_DEBUG_BUILD  1'; prn='#define CONFIG_PRINTING  1' ;;
-release|benchmark) dbg='/* disabled: CONFIG_DEBUG_BUILD */'; prn='/* disabled: CONFIG_PRINTING */' ;;
-*) echo "usage: $0 debug|release|benchmark" >&2; exit 1 ;;
+debug|smp-debug) dbg='#define CONFIG_DEBUG_BUILD  1'; prn='#define CONFIG_PRINTING  1' ;;
+release|benchmark|smp-release) dbg='/* disabled: CONFIG_DEBUG_BUILD */'; prn='/* disabled: CONFIG_PRINTING */' ;;
+*) echo "usage: $0 debug|release|benchmark|smp-debug|smp-release" >&2; exit 1 ;;
+esac
+# Microkit's smp-* configurations: seL4 built with SMP support for the
+# board's cores (moat's: QEMU virt with -smp 4).
+case $1 in
+smp-*) nodes=4; smp='#define CONFIG_ENABLE_SMP_SUPPORT  1' ;;
+*) nodes=1; smp='/* disabled: CONFIG_ENABLE_SMP_SUPPORT */' ;;
 esac
 if [ "$1" = benchmark ]; then
     bench='#define CONFIG_ENABLE_BENCHMARKS  1
@@ -33,7 +39,8 @@ cat <<END
 #define CONFIG_ARCH  riscv
 #define CONFIG_WORD_SIZE  64
 #define CONFIG_KERNEL_MCS  1
-#define CONFIG_MAX_NUM_NODES  1
+#define CONFIG_MAX_NUM_NODES  $nodes
+$smp
 $dbg
 $prn
 $bench

@@ -15,7 +15,11 @@
 #define IMAGE_LOAD_PA  0x80200000UL // where OpenSBI enters S-mode on virt
 #define IMAGE_MAX_SIZE (96UL << 20) // fits QEMU virt's default 128 MiB of RAM
 #define IMAGE_MAGIC    0x31676d6974616f6dULL // "moatimg1" read as little-endian bytes
-#define IMAGE_VERSION  13
+#define IMAGE_VERSION  14
+
+// The cores of the smp-* configurations: QEMU virt with -smp 4 (harts 0..3;
+// PD cpu N runs on hart N). Every other configuration has one.
+#define MOAT_SMP_CPUS 4
 
 // The kernel runs in the upper half: it maps PA p at KERNEL_VBASE + p, for the
 // parts of physical 0..4 GiB it uses (kernel/arch/riscv/kmap.c). Those are root
@@ -142,7 +146,8 @@ struct image_pd {
     uint32_t period_us;       // 1 <= budget <= period <= IMAGE_MAX_PERIOD_US
     uint8_t domain;           // < IMAGE_MAX_DOMAINS; 0 when there is no schedule
     uint8_t fpu;              // 0 for fpu="false": its first FP instruction is a fault
-    uint8_t pad[6];
+    uint8_t cpu;              // the core it runs on, < image_hdr.ncpus
+    uint8_t pad[5];
     // Its <cspace>: cap[s] is what root slot s names (microkit.h's
     // microkit_cspace_root_slot_to_cptr(s)): IMAGE_CAP_NONE, or a kind
     // IMAGE_CAP_* | the index of the PD it names. Slot 0 is never used.
@@ -171,6 +176,8 @@ struct image_hdr {
     // above the rest costs the file nothing.
     uint64_t file_size;
     uint64_t flags; // IMAGE_F_*
+    uint32_t ncpus; // cores the system runs on: 1, or MOAT_SMP_CPUS (smp-*)
+    uint32_t pad;
     struct image_pd pd[];
 };
 
@@ -190,6 +197,7 @@ _Static_assert(offsetof(struct image_pd, clients) == 184, "image layout");
 _Static_assert(offsetof(struct image_pd, ch) == 192, "image layout");
 _Static_assert(offsetof(struct image_pd, budget_us) == 440, "image layout");
 _Static_assert(offsetof(struct image_pd, domain) == 448, "image layout");
+_Static_assert(offsetof(struct image_pd, cpu) == 450, "image layout");
 _Static_assert(offsetof(struct image_pd, cap) == 456, "image layout");
 _Static_assert(offsetof(struct image_pd, copy_clients) == 520, "image layout");
 _Static_assert(sizeof(struct image_pd) == 528, "image layout");
@@ -201,5 +209,6 @@ _Static_assert(offsetof(struct image_hdr, ndomsched) == 416, "image layout");
 _Static_assert(offsetof(struct image_hdr, domsched) == 424, "image layout");
 _Static_assert(offsetof(struct image_hdr, file_size) == 2024, "image layout");
 _Static_assert(offsetof(struct image_hdr, flags) == 2032, "image layout");
-_Static_assert(sizeof(struct image_hdr) == 2040, "image layout");
+_Static_assert(offsetof(struct image_hdr, ncpus) == 2040, "image layout");
+_Static_assert(sizeof(struct image_hdr) == 2048, "image layout");
 #endif

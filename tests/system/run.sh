@@ -114,11 +114,21 @@ if [ "$FASTPATH" = 0 ]; then drop=fast keep=general; else drop=general keep=fast
 # CONFIG=benchmark (not a debug build either: no SYS_DEBUG_HALT) is judged
 # as release is, and boots only the systems marked for it (a file
 # `benchmark` in their directory); `benchmark: <line>` lines are its own.
+# CONFIG=smp-debug and smp-release (Microkit's multicore configurations)
+# boot only the systems marked for them (a file `smp` in their directory,
+# and those are booted on nothing else), under QEMU -smp 4; their
+# `debug:` and `release:` lines are those of smp-debug and smp-release.
+# SMP_ALL=1 boots the others too (their PDs all on core 0), but for those
+# marked `nosmp` (what the SMP kernel does not have yet: the IPC timeline).
 case $CONFIG in
-debug) halts=1 ;;
-release|benchmark) halts=0 ;;
-*) echo "FAIL system: CONFIG=$CONFIG: debug, release or benchmark expected"; exit 1 ;;
+debug) halts=1 kind=debug ;;
+release|benchmark) halts=0 kind=$CONFIG ;;
+smp-debug) halts=1 kind=debug ;;
+smp-release) halts=0 kind=release ;;
+*) echo "FAIL system: CONFIG=$CONFIG: debug, release, benchmark, smp-debug or smp-release expected"; exit 1 ;;
 esac
+smp=0
+case $CONFIG in smp-*) smp=1 ;; esac
 fails=0
 
 # missing LOG EXPECTFILE: print the first expected line the log lacks, if any.
@@ -149,11 +159,12 @@ missing() {
 }
 
 # expected EXPECTFILE OUT: write to OUT the lines this configuration expects
-# (`$CONFIG: ` lines without their prefix, no other configuration's, then
+# (`debug: ` or `release: ` lines as the configuration is, `benchmark: `
+# ones on the benchmark kernel, without their prefix, no other's; then
 # likewise for `fast: ` and `general: `, all others), and to OUT.never the `never: ` ones, without that prefix: `*` if
 # OUT is empty.
 expected() {
-    sed -e "s/^$CONFIG: //" -e "/^debug: /d" -e "/^release: /d" -e "/^benchmark: /d" \
+    sed -e "s/^$kind: //" -e "/^debug: /d" -e "/^release: /d" -e "/^benchmark: /d" \
         -e "s/^$keep: //" -e "/^$drop: /d" "$1" >"$2.all"
     grep -v '^never: ' "$2.all" >"$2"
     sed -n 's/^never: //p' "$2.all" >"$2.never"
@@ -303,7 +314,8 @@ boot() {
         stop=$expect # a system with lines that must not appear runs to its end
     fi
     extra=""
-    [ -f "$4/qemu_args" ] && extra=$(cat "$4/qemu_args")
+    [ "$smp" = 1 ] && extra="-smp 4"
+    [ -f "$4/qemu_args" ] && extra="$extra $(cat "$4/qemu_args")"
     limit=$TIMEOUT
     [ -f "$4/timeout" ] && TIMEOUT=$(cat "$4/timeout")
     run "$2" "$3" "$input" "$stop"
@@ -322,6 +334,9 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
     [ "$name" = include ] && continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
     [ "$CONFIG" = benchmark ] && [ ! -f "$dir/benchmark" ] && continue
+    [ "$smp" = 1 ] && [ ! -f "$dir/smp" ] && [ "${SMP_ALL:-0}" = 0 ] && continue
+    [ "$smp" = 1 ] && [ -f "$dir/nosmp" ] && continue
+    [ "$smp" = 0 ] && [ -f "$dir/smp" ] && continue
     if [ ! -f "$dir/expect.txt" ]; then
         echo "FAIL system/$name$SUFFIX: no expect.txt: nothing to judge the run by"
         fails=$((fails + 1))
@@ -380,6 +395,8 @@ for dir in "$top"/examples/*/; do
     [ -f "$dir/expect.txt" ] || continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
     [ "$CONFIG" = benchmark ] && [ ! -f "$dir/benchmark" ] && continue
+    [ "$smp" = 1 ] && [ ! -f "$dir/smp" ] && continue
+    [ "$smp" = 0 ] && [ -f "$dir/smp" ] && continue
     img=build/examples/$CONFIG/$(basename "$dir")/loader.img # the top Makefile's own target name
     log=$B/examples/$CONFIG/$name
     mkdir -p "$(dirname "$log")"

@@ -42,8 +42,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 # moat FILE [args...]: run the tool with the standard options; output in $tmp.
 # The image is raw (binary), so that file offsets are physical addresses
 # from 0x80200000; a later --image-type in args wins.
+# A test file's line <!-- config: NAME --> builds it for that configuration.
 moat() {
-    "$moat" "$@" --image-type binary --search-path "$pds" --board qemu_virt_riscv64 --config debug \
+    local cfg
+    cfg=$(sed -n 's/^<!-- config: \(.*\) -->$/\1/p' "$1" 2>/dev/null)
+    "$moat" "$@" --image-type binary --search-path "$pds" --board qemu_virt_riscv64 --config "${cfg:-debug}" \
         --override-kernel "$kernel" -o "$tmp/loader.img" -r "$tmp/report.txt" \
         >"$tmp/out" 2>"$tmp/err"
 }
@@ -476,19 +479,19 @@ check_num prefill-setvar-prefill-size-roomy "$(var a 0x201020)" "$len"
 tail -c +$((blob - 0x80200000 + 1)) "$tmp/loader.img" | head -c 4096 >"$tmp/blob"
 check prefill-bytes "$(head -c "$len" "$tmp/blob" | cmp - prefill.bin && echo same)" same
 check_num prefill-zero-rest "$(tail -c +$((len + 1)) "$tmp/blob" | tr -d '\0' | wc -c)" 0
-# struct image_hdr: irq[] at 32, 4 bytes each; flags at 2032; pd[] at 2040, 528 bytes each (image.h asserts it)
+# struct image_hdr: irq[] at 32, 4 bytes each; flags at 2032, ncpus at 2040; pd[] at 2048, 528 bytes each (image.h asserts it)
 # (include/moat/image.h). ipd N: the address of pd[N] in the image whose
 # header is at $hdr. In struct image_pd: parent and child_id at 106, nreset
 # (4 bytes) at 108, reset_pa at 112, service (64 bytes) at 120, clients at
 # 184, ch[] at 192, 4 bytes each.
-ipd() { echo $((hdr + 2040 + $1 * 528)); }
+ipd() { echo $((hdr + 2048 + $1 * 528)); }
 moat irq.xml
 hdr=$(addr '' 'image header:')
 check irq-hdr-10 "$(at $((hdr + 32 + 4 * 10)) 4)" "1 0 5 1"
 check irq-hdr-1 "$(at $((hdr + 32 + 4 * 1)) 4)" "1 0 0 0"
 check irq-hdr-95 "$(at $((hdr + 32 + 4 * 95)) 4)" "1 1 61 0"
 check irq-hdr-unused "$(at $((hdr + 32 + 4 * 2)) 4)" "0 0 0 0"
-check image-layout-stamp "$(at $((hdr + 24)) 8)" "248 7 0 0 16 2 0 0" # hdr_size 2040, pd_size 528
+check image-layout-stamp "$(at $((hdr + 24)) 8)" "0 8 0 0 16 2 0 0" # hdr_size 2048, pd_size 528
 check_num console-input-irq-owned-flag "$(at $((hdr + 2032)))" 0
 check console-input-irq-owned-report "$(grep '^console input:' "$tmp/report.txt")" \
     "console input:  PD 'driver', which owns interrupt 10 (SYS_CONSOLE_READ is E_PERM)"
@@ -692,10 +695,10 @@ cmdline unknown-option "moat: error: unknown option '--frobnicate'" pingpong.xml
 cmdline missing-value "moat: error: option '-o' needs a value" pingpong.xml "${std[@]}" -o
 cmdline unknown-board "moat: error: unknown board 'zcu102' (qemu_virt_riscv64)" \
     pingpong.xml --board zcu102 --config debug
-cmdline unknown-config "moat: error: unknown config 'fast' (debug, release or benchmark)" \
+cmdline unknown-config "moat: error: unknown config 'fast' (debug, release, benchmark, smp-debug or smp-release)" \
     pingpong.xml --board qemu_virt_riscv64 --config fast
-cmdline smp-config "moat: error: config 'smp-debug' is not available: moat runs on one core for now (multicore configurations will come with multicore support); use debug, release or benchmark" \
-    pingpong.xml --board qemu_virt_riscv64 --config smp-debug
+cmdline smp-benchmark "moat: error: config 'smp-benchmark' is not available yet: the benchmark kernel's accounting is for one core; use benchmark, or smp-debug or smp-release" \
+    pingpong.xml --board qemu_virt_riscv64 --config smp-benchmark
 cmdline missing-board "moat: error: missing --board" pingpong.xml --config debug
 cmdline missing-config "moat: error: missing --config" pingpong.xml --board qemu_virt_riscv64
 cmdline no-system "moat: error: no system description given" "${std[@]}"

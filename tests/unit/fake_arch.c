@@ -198,8 +198,9 @@ arch_timer_disarm(void)
 }
 
 void
-arch_irq_enable(unsigned source, bool edge)
+arch_irq_enable(unsigned source, bool edge, unsigned cpu)
 {
+    (void)cpu; // one core
     fake.irq_enabled[source / 64] |= 1ULL << (source % 64);
     if (edge)
         fake.irq_edge[source / 64] |= 1ULL << (source % 64);

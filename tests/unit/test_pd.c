@@ -46,6 +46,7 @@ image(unsigned n)
     img->pd_size = sizeof(struct image_pd);
     img->npds = n;
     img->size = img->file_size = sizeof(buf);
+    img->ncpus = 1;
     for (unsigned i = 0; i < SLOTS; i++) {
         struct image_pd *p = &img->pd[i];
 

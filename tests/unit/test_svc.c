@@ -1597,6 +1597,7 @@ boot_setup(void **state)
     img->pd_size = sizeof(struct image_pd);
     img->npds = BOOT_PDS;
     img->size = img->file_size = sizeof(buf);
+    img->ncpus = 1;
     for (unsigned i = 0; i < BOOT_PDS; i++) {
         struct image_pd *p = &img->pd[i];
 

@@ -29,7 +29,7 @@ static struct {
     struct pd pds[MOAT_MAX_PDS];
     word_t ipc[MOAT_MAX_PDS][WORLD_IPC_WORDS];
     unsigned npds;
-    struct pd *current;
+    struct pd *cur;
     int top;
     struct fake_arch fake;
     unsigned char phys[WORLD_PHYS_MAX]; // the test's "physical" memory, if it fits
@@ -198,7 +198,7 @@ world_snap(void)
     memcpy(snap.pds, pds, sizeof(pds));
     memcpy(snap.ipc, world_ipc, sizeof(world_ipc));
     snap.npds = npds;
-    snap.current = current;
+    snap.cur = current;
     snap.top = sched_top();
     snap.fake = fake;
     snap.phys_saved = fake.phys_mem && fake.phys_size <= sizeof(snap.phys);
@@ -236,7 +236,7 @@ world_unchanged_at(int line, struct pd *pd, word_t a0)
     if (memcmp(snap.ipc, world_ipc, sizeof(world_ipc)) != 0)
         fail_msg("line %d: an IPC buffer changed", line);
     SAME("npds", npds, snap.npds);
-    SAME("current", (uintptr_t)current, (uintptr_t)snap.current);
+    SAME("current", (uintptr_t)current, (uintptr_t)snap.cur);
     SAME("sched_top()", sched_top(), snap.top);
     SAME("timer armed", fake.timer_armed, snap.fake.timer_armed);
     SAME("timer arms", fake.timer_arms, snap.fake.timer_arms);

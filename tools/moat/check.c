@@ -562,8 +562,90 @@ check_domains(struct system *sys, int npds)
     }
 }
 
+// Each PD's core exists, and (for now) every call channel, parent and
+// child, thread capability, service and client pair, and domain schedule
+// is on one core: of IPC between cores the kernel has only notifications
+// yet (docs/design.md "Multicore"), so the tool refuses the rest rather
+// than build a system whose calls never arrive.
+static void
+check_cores(struct system *sys, int npds)
+{
+    unsigned ncpus = sys->ncpus ? sys->ncpus : 1;
+
+    for (int i = 0; i < npds; i++) {
+        struct pd *pd = &sys->pd[i];
+        if (pd->cpu < ncpus)
+            continue;
+        if (ncpus == 1)
+            diag_error(pd->cpu_at, "cpu %llu out of range: this configuration has one core (0); "
+                       "Microkit's smp-debug and smp-release have %u",
+                       (unsigned long long)pd->cpu, MOAT_SMP_CPUS);
+        else
+            diag_error(pd->cpu_at, "cpu %llu out of range (0..%u)", (unsigned long long)pd->cpu,
+                       ncpus - 1);
+        pd->cpu = 0; // no follow-on error
+    }
+    if (ncpus == 1)
+        return;
+    for (int c = 0; c < sys->nch; c++) {
+        const struct channel *ch = &sys->ch[c];
+        if (ch->nend != 2 || ch->end[0].pd < 0 || ch->end[1].pd < 0)
+            continue;
+        const struct pd *a = &sys->pd[ch->end[0].pd], *b = &sys->pd[ch->end[1].pd];
+        int k = ch->end[0].pp ? 0 : ch->end[1].pp ? 1 : -1; // notifications cross cores
+        if (a->cpu != b->cpu && k >= 0)
+            diag_error(ch->end[k].pp_at, "a call channel between '%s' (cpu %llu) and '%s' (cpu "
+                       "%llu): calls between cores are not available yet; put both on one core "
+                       "(notifications between cores are)", a->name, (unsigned long long)a->cpu,
+                       b->name, (unsigned long long)b->cpu);
+    }
+    for (int i = 0; i < npds; i++) {
+        const struct pd *pd = &sys->pd[i];
+        if (pd->parent >= 0 && sys->pd[pd->parent].cpu != pd->cpu)
+            diag_error(pd->at, "child '%s' (cpu %llu) and its parent '%s' (cpu %llu): fault "
+                       "handling and control between cores are not available yet; put both on "
+                       "one core", pd->name, (unsigned long long)pd->cpu,
+                       sys->pd[pd->parent].name, (unsigned long long)sys->pd[pd->parent].cpu);
+    }
+    for (int i = 0; i < npds; i++) {
+        const struct pd *pd = &sys->pd[i];
+        for (int j = 0; j < pd->ncap; j++) {
+            const struct cap *c = &pd->cap[j];
+            if (c->pd >= 0 && c->kind == IMAGE_CAP_TCB && sys->pd[c->pd].cpu != pd->cpu)
+                diag_error(c->pd_at, "'%s' (cpu %llu) holds a thread capability of '%s' (cpu "
+                           "%llu): suspending and resuming across cores is not available yet; "
+                           "put both on one core", pd->name, (unsigned long long)pd->cpu,
+                           sys->pd[c->pd].name, (unsigned long long)sys->pd[c->pd].cpu);
+        }
+    }
+    if (sys->dom.present) {
+        for (int i = 1; i < npds; i++) {
+            if (sys->pd[i].cpu != sys->pd[0].cpu) {
+                diag_error(sys->dom.at, "<domains> with protection domains on more than one "
+                           "core ('%s' on cpu %llu, '%s' on cpu %llu): a domain schedule across "
+                           "cores is not available yet", sys->pd[0].name,
+                           (unsigned long long)sys->pd[0].cpu, sys->pd[i].name,
+                           (unsigned long long)sys->pd[i].cpu);
+                break;
+            }
+        }
+    }
+    for (int s = 0; s < sys->nservice; s++) {
+        const struct service *sv = &sys->service[s];
+        if (sv->pd < 0)
+            continue;
+        for (int i = 0; i < npds; i++) {
+            if ((sv->clients >> i & 1) && sys->pd[i].cpu != sys->pd[sv->pd].cpu)
+                diag_error(sv->name_at, "service '%s' on cpu %llu and its client '%s' on cpu "
+                           "%llu: services between cores are not available yet; put both on one "
+                           "core", sv->name, (unsigned long long)sys->pd[sv->pd].cpu,
+                           sys->pd[i].name, (unsigned long long)sys->pd[i].cpu);
+        }
+    }
+}
+
 // The kernel can give every capped PD (budget < period) its budget in every
-// period only if the capped PDs together need at most the one core. PDs whose
+// period only if the capped PDs of each core together need at most that core. PDs whose
 // budget is their period are not caps but round-robin slices (each may take
 // the whole CPU when its equals wait), and a passive PD runs calls on its
 // callers' budgets: neither is counted. A warning, not an error: whether the
@@ -571,21 +653,30 @@ check_domains(struct system *sys, int npds)
 static void
 check_time(const struct system *sys, int npds)
 {
-    uint64_t capped = 0;
-    int count = 0;
-    char pc[SDF_PERCENT_LEN];
+    unsigned ncpus = sys->ncpus ? sys->ncpus : 1;
 
-    for (int i = 0; i < npds; i++) {
-        const struct pd *pd = &sys->pd[i];
-        if (pd->sched_bad || pd->passive || !sdf_capped(pd))
+    for (unsigned cpu = 0; cpu < ncpus; cpu++) {
+        uint64_t capped = 0;
+        int count = 0;
+        char pc[SDF_PERCENT_LEN];
+
+        for (int i = 0; i < npds; i++) {
+            const struct pd *pd = &sys->pd[i];
+            if (pd->cpu != cpu || pd->sched_bad || pd->passive || !sdf_capped(pd))
+                continue;
+            capped += sdf_share(pd);
+            count++;
+        }
+        if (capped <= SDF_SHARE_ALL)
             continue;
-        capped += sdf_share(pd);
-        count++;
-    }
-    if (capped > SDF_SHARE_ALL) {
-        diag_warning(sys->at, "the %d capped protection domains (budget < period) need %s of the "
-                     "CPU, more than the one core has: some will not get their budget in every "
-                     "period", count, sdf_percent(pc, capped));
+        if (ncpus == 1)
+            diag_warning(sys->at, "the %d capped protection domains (budget < period) need %s of "
+                         "the CPU, more than the one core has: some will not get their budget in "
+                         "every period", count, sdf_percent(pc, capped));
+        else
+            diag_warning(sys->at, "the %d capped protection domains (budget < period) on cpu %u "
+                         "need %s of it, more than the core has: some will not get their budget "
+                         "in every period", count, cpu, sdf_percent(pc, capped));
     }
 }
 
@@ -670,6 +761,7 @@ check_system(struct system *sys)
     check_setvars(sys, n);
     check_services(sys, n);
     check_tock_drivers(sys);
+    check_cores(sys, n);
     check_memory(sys, n);
     check_domains(sys, n);
     check_time(sys, n);

@@ -72,10 +72,12 @@ pd_node(FILE *f, const struct system *sys, int i, int depth)
         fprintf(f, ", child id %u", pd->child_id);
     }
     fprintf(f, "\\nbudget %" PRIu64 " / period %" PRIu64 " us", pd->budget, pd->period);
-    if (pd->passive || pd->has_cpu) {
-        fprintf(f, "\\n%s%s%s", pd->passive ? "passive" : "",
-                pd->passive && pd->has_cpu ? ", " : "", pd->has_cpu ? "core 0" : "");
-    }
+    if (pd->passive)
+        fprintf(f, "\\npassive%s", pd->has_cpu || sys->ncpus > 1 ? ", " : "");
+    else if (pd->has_cpu || sys->ncpus > 1)
+        fprintf(f, "\\n");
+    if (pd->has_cpu || sys->ncpus > 1) // its core: on several, always
+        fprintf(f, "core %llu", (unsigned long long)pd->cpu);
     if (pd->domain >= 0) {
         fprintf(f, "\\ndomain ");
         put_escaped(f, sys->dom.dom[pd->domain].name);

@@ -381,6 +381,7 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
         ipd[i].budget_us = (uint32_t)pd->budget; // sdf.c keeps both in range
         ipd[i].period_us = (uint32_t)pd->period;
         ipd[i].fpu = pd->fpu;
+        ipd[i].cpu = (uint8_t)pd->cpu; // check.c: < ncpus
         ipd[i].domain = pd->domain >= 0 ? (uint8_t)sys->dom.dom[pd->domain].id : 0;
         ipd[i].parent = pd->parent < 0 ? IMAGE_NO_PARENT : (uint8_t)pd->parent;
         ipd[i].child_id = (uint8_t)pd->child_id;
@@ -416,6 +417,7 @@ write_image(const struct system *sys, const struct kernel *k, struct layout *l)
     int owner;
     bool by_irq;
     hdr.flags = layout_console_input(sys, &owner, &by_irq) ? IMAGE_F_CONSOLE_INPUT : 0;
+    hdr.ncpus = sys->ncpus ? sys->ncpus : 1;
     memcpy(l->image + hdr_off, &hdr, sizeof hdr);
     memcpy(l->image + hdr_off + sizeof hdr, ipd, (size_t)sys->npds * sizeof *ipd);
     free(ipd);

@@ -38,7 +38,7 @@ struct args {
 
 static const char usage_text[] =
     "usage: moat SYSTEM.xml --search-path DIR [--search-path DIR ...]\n"
-    "            --board qemu_virt_riscv64 --config debug|release|benchmark\n"
+    "            --board qemu_virt_riscv64 --config debug|release|benchmark|smp-debug|smp-release\n"
     "            [-o loader.img] [-r report.txt] [--image-type uimage|elf|binary]\n"
     "            [--override-kernel ELF] [--graph FILE.svg|FILE.dot]\n"
     "            [--capdl-json FILE] [--viper-output DIR]\n"
@@ -232,16 +232,16 @@ parse_args(int argc, char **argv, struct args *a)
     if (a->config == NULL) {
         usage_error("missing --config%s", "");
     }
-    // Microkit's other configurations, by name: say why they are not here.
-    if (strncmp(a->config, "smp-", 4) == 0) {
-        usage_error("config '%s' is not available: moat runs on one core for now (multicore "
-                    "configurations will come with multicore support); use debug, release or "
-                    "benchmark",
-                    a->config);
+    if (strcmp(a->config, "smp-benchmark") == 0) {
+        usage_error("config 'smp-benchmark' is not available yet: the benchmark kernel's "
+                    "accounting is for one core; use benchmark, or smp-debug or smp-release%s",
+                    "");
     }
     if (strcmp(a->config, "debug") != 0 && strcmp(a->config, "release") != 0 &&
-        strcmp(a->config, "benchmark") != 0) {
-        usage_error("unknown config '%s' (debug, release or benchmark)", a->config);
+        strcmp(a->config, "benchmark") != 0 && strcmp(a->config, "smp-debug") != 0 &&
+        strcmp(a->config, "smp-release") != 0) {
+        usage_error("unknown config '%s' (debug, release, benchmark, smp-debug or smp-release)",
+                    a->config);
     }
 }
 
@@ -411,6 +411,7 @@ main(int argc, char **argv)
         return trace_main(argc - 1, argv + 1);
 
     parse_args(argc, argv, &a);
+    in.ncpus = strncmp(a.config, "smp-", 4) == 0 ? MOAT_SMP_CPUS : 1;
     if (read_all(a.system, MAX_FILE, &sdf, &in.sdf_len, &why) < 0) {
         fprintf(stderr, "moat: error: cannot open '%s': %s\n", a.system, why);
         return 1;

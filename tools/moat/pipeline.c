@@ -271,6 +271,7 @@ pipeline_run(const struct input *in, struct output *out)
         return 1;
     }
     sdf_parse(&x, &out->sys);
+    out->sys.ncpus = in->ncpus ? in->ncpus : 1;
     load_prefills(in, &out->sys);
     check_system(&out->sys);
     xml_free(&x);

@@ -18,6 +18,7 @@ struct input {
     const char *kernel_name;
     const unsigned char *kernel;
     size_t kernel_len;
+    unsigned ncpus; // the configuration's cores (0 counts as 1)
     // Reads the file named by a program_image or prefill_path attribute
     // (`kind`: "program image", "prefill file") into a malloc'ed buffer. On
     // failure it reports at `at` and returns -1.

@@ -293,9 +293,27 @@ report_time(FILE *f, const struct system *sys)
     }
     fprintf(f, "all:            %d PD%s, %s of the CPU, %s capped%s\n", nall, nall == 1 ? "" : "s",
             sdf_percent(a, all), sdf_percent(b, all_capped),
-            all_capped > SDF_SHARE_ALL ? ", more than the one core has" : "");
+            all_capped > SDF_SHARE_ALL && sys->ncpus <= 1 ? ", more than the one core has" : "");
     fprintf(f, "passive:        %d PD%s, %s of the CPU for init and notifications\n", npassive,
             npassive == 1 ? "" : "s", sdf_percent(a, passive));
+    // Several cores: each one's share (passive PDs not counted, as above).
+    for (unsigned cpu = 0; sys->ncpus > 1 && cpu < sys->ncpus; cpu++) {
+        uint64_t share = 0, capped = 0;
+        int n = 0;
+        char label[16];
+        for (int i = 0; i < sys->npds; i++) {
+            const struct pd *pd = &sys->pd[i];
+            if (pd->passive || pd->cpu != cpu)
+                continue;
+            share += sdf_share(pd);
+            capped += sdf_capped(pd) ? sdf_share(pd) : 0;
+            n++;
+        }
+        snprintf(label, sizeof label, "cpu %u:", cpu);
+        fprintf(f, "%-16s%d PD%s, %s of the core, %s capped%s\n", label, n, n == 1 ? "" : "s",
+                sdf_percent(a, share), sdf_percent(b, capped),
+                capped > SDF_SHARE_ALL ? ", more than the core has" : "");
+    }
 }
 
 // A duration as microseconds (one decimal when it is not whole) and ticks.
@@ -397,6 +415,8 @@ report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
     fprintf(f, "\nprotection domain '%s' (index %d)\n", pd->name, i);
     fprintf(f, "    program:      %s\n", pd->image);
     fprintf(f, "    priority:     %u\n", pd->prio);
+    if (sys->ncpus > 1)
+        fprintf(f, "    cpu:          %llu\n", (unsigned long long)pd->cpu);
     fprintf(f, "    passive:      %s\n", pd->passive ? "true" : "false");
     fprintf(f, "    dma_trusted:  %s\n", pd->dma_trusted ? "true" : "false");
     if (pd->parent >= 0) {

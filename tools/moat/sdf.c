@@ -541,12 +541,11 @@ pd_numbers(const struct xml *x, xmlNodePtr n, struct pd *pd)
             pd->stack_size = STACK_SIZE_DEF;
         }
     }
-    v = 0;
-    pd->has_cpu = number(x, n, "cpu", &v) > 0;
-    if (pd->has_cpu && v != 0) {
-        diag_error(xml_loc_attr(x, n, "cpu"), "cpu %llu out of range (moat runs on one core: 0)",
-                   (unsigned long long)v);
-    }
+    pd->has_cpu = number(x, n, "cpu", &pd->cpu) > 0; // checked against the cores in check_system
+    if (pd->has_cpu)
+        pd->cpu_at = xml_loc_attr(x, n, "cpu");
+    else
+        pd->cpu = 0;
 }
 
 // perms: the letters r, w and x, each at most once; not w without r.

@@ -103,7 +103,7 @@ struct channel {
 };
 
 struct pd {
-    struct loc at, name_at, image_at, symbols_at, id_at, setvar_id_at, domain_at;
+    struct loc at, name_at, image_at, symbols_at, id_at, setvar_id_at, domain_at, cpu_at;
     char *name;
     int parent;        // index into system.pd of the enclosing PD, or -1 (a root PD)
     int service;       // index into system.service of the one it provides, or -1
@@ -117,9 +117,10 @@ struct pd {
     uint64_t budget, period;
     bool sched_bad; // budget or period reported already: not counted in the time checks
     bool passive;
-    bool has_cpu;     // cpu given (it can only be 0: one core)
+    bool has_cpu;     // cpu given
     bool dma_trusted; // may map devices that can master the bus (docs/design.md, "DMA")
     bool fpu;         // fpu="false" (false): the PD has no FPU
+    uint64_t cpu;     // the core it runs on (cpu="N", default 0), < system.ncpus once checked
     bool self_reset;  // its program links moat_pd_reset_self (__moat_self_reset)
     bool has_domain;   // the attribute `domain` is given
     char *domain_name; // its value, or NULL (absent or empty)
@@ -230,6 +231,7 @@ struct system {
     struct name_index pd_names, region_names, domain_names; // built by sdf_parse
     char **lost; // names of elements refused (unknown, unsupported): already reported
     int nlost;
+    unsigned ncpus; // cores of the configuration (set before check_system; 0 counts as 1)
 };
 
 // Appends a zeroed element to the array *arr of *n elements of el bytes.

@@ -17,6 +17,8 @@ struct regs {
 struct arch_pd {
     struct regs regs;   // first: sscratch points here while the PD runs
     uint64_t satp;      // Sv39 root and ASID, written on every switch to this PD
+    void *cpu;          // SMP kernels: its core's struct cpu, which trap entry
+                        // loads into tp (trap.S's ARCH_PD_CPU)
     uint64_t fregs[32]; // f0..f31, valid while the PD does not own the FPU
     uint64_t fcsr;
 };

@@ -19,9 +19,12 @@
 
 #include "arch.h"
 #include "console.h"
+#include "cpu.h"
 #include "csr.h"
+#include "ipc.h"
 #include "irq.h"
 #include "kmap.h"
+#include "lock.h"
 #include "pd.h"
 #include "sbi.h"
 #include "sched.h"
@@ -31,6 +34,8 @@
 #define FINISHER_PASS 0x5555
 #define FINISHER_FAIL 0x3333
 
+_Static_assert(offsetof(struct arch_pd, cpu) == 264, "trap.S ARCH_PD_CPU");
+
 // fpu.S stores f0..f31 at fregs[0..31] and fcsr right after them.
 _Static_assert(offsetof(struct arch_pd, fcsr) == offsetof(struct arch_pd, fregs) + 256, "fpu.S");
 
@@ -39,13 +44,15 @@ void fpu_load(const uint64_t *fregs);
 void fpu_take(struct pd *pd);
 void timer_interrupt(void);
 void plic_interrupt(void);
+void plic_cpu_init(void);
+void cpu_kicked(void);
 
 extern char __image_start[];
 
-static struct pd *fpu_owner;
+#define fpu_owner (this_cpu()->fpu_pd)
 paddr_t ram_end; // the image's RAM is [IMAGE_LOAD_PA, ram_end): mmu.c
 static bool use_asids;
-static bool timer_on;
+#define timer_on (this_cpu()->timer_set)
 static bool use_sstc; // S-mode sets its own timer (stimecmp): no SBI call
 
 // Whether this hart has Sstc and the firmware enabled it for S-mode
@@ -81,6 +88,25 @@ timer_set(uint64_t when)
         sbi_set_timer(when);
 }
 
+// This hart's CSRs: sret enters U-mode (SPP = 0) with FP off; the kernel
+// itself runs with interrupts off and never touches user memory (SUM = 0);
+// PDs may read cycle, time and instret; the timer and external interrupts
+// wake it from wfi, each through this hart's own timer and PLIC context.
+static void
+cpu_init(void)
+{
+    csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM | SSTATUS_SIE | SSTATUS_SPP);
+    csr_write(scounteren, 7);
+    csr_write(sie, SIE_STIE | SIE_SEIE | (MOAT_NCPUS > 1 ? SIE_SSIE : 0));
+    plic_cpu_init();
+    use_sstc = sstc_probe();
+    timer_set(UINT64_MAX);
+}
+
+// The kernel's own page table (kmap.c), which an SMP kernel's other cores
+// switch to once they run at the linked address.
+static uint64_t kernel_satp;
+
 const struct image_hdr *
 arch_init(void)
 {
@@ -93,18 +119,63 @@ arch_init(void)
     csr_write(satp, boot);
     sfence_vma();
     use_asids = asids >= MOAT_MAX_PDS;
-
-    // sret enters U-mode (SPP = 0) with FP off; the kernel itself runs with
-    // interrupts off and never touches user memory (SUM = 0).
-    csr_clear(sstatus, SSTATUS_FS | SSTATUS_SUM | SSTATUS_SIE | SSTATUS_SPP);
-    csr_write(scounteren, 7); // PDs may read cycle, time and instret
-    csr_write(sie, SIE_STIE);
-    use_sstc = sstc_probe();
-    timer_set(UINT64_MAX);
+    kernel_satp = boot;
+    cpu_init();
     const struct image_hdr *img = (const struct image_hdr *)__image_start;
     ram_end = IMAGE_LOAD_PA + (img->size < IMAGE_MAX_SIZE ? img->size : IMAGE_MAX_SIZE);
     return img;
 }
+
+#if MOAT_NCPUS > 1
+void _start_secondary(void); // entry.S
+extern char kstacks_ap[];     // entry.S: KSTACK_SIZE for each core but the boot one
+#define KSTACK_SIZE 16384
+
+void
+arch_cpus_start(unsigned n)
+{
+    unsigned me = this_cpu()->index, slot = 0;
+
+    for (unsigned h = 0; h < n; h++) {
+        if (h == me)
+            continue;
+        cpus[h].kstack_top = kstacks_ap + ++slot * KSTACK_SIZE;
+        long err = sbi_hart_start(h, (uint64_t)_start_secondary - KERNEL_VBASE,
+                                  (uint64_t)&cpus[h]);
+        if (err)
+            panic("SBI hart_start failed: a core of the configuration is missing "
+                  "(QEMU needs -smp 4 for smp-* systems)");
+    }
+    if (me >= n) // a boot hart beyond the system's cores runs nothing
+        sbi_hart_stop();
+}
+
+// An SMP kernel's other cores, from entry.S: the kernel's page table, this
+// hart's CSRs, then the core's PDs (main.c's ksecondary does the rest).
+void
+arch_cpu_enter(void)
+{
+    csr_write(satp, kernel_satp);
+    sfence_vma();
+    cpu_init();
+}
+
+void
+arch_cpu_kick(unsigned cpu)
+{
+    sbi_send_ipi(1UL << cpu, 0);
+}
+
+// Another core's IPI: notifications for this core's PDs (ipc.c).
+void
+cpu_kicked(void)
+{
+    csr_clear(sip, SIP_SSIP);
+    ipc_remote_take();
+}
+
+int cpus_quiet;
+#endif
 
 void *
 arch_phys(paddr_t pa)
@@ -125,6 +196,7 @@ arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp)
     kmap_install(arch_phys(root_pa));
     sfence_vma(); // the stores before the first walk: with ASIDs, no switch fences
     pd->arch.satp = SATP_SV39 | asid << SATP_ASID_SHIFT | root_pa >> 12;
+    pd->arch.cpu = cpu_of(pd); // trap entry's tp (pd_boot set pd->cpu)
     arch_pd_regs(pd, entry, sp);
 }
 
@@ -215,15 +287,50 @@ timer_interrupt(void)
 bool
 arch_idle(void)
 {
-    if (!timer_on && !irq_any() && !console_readers)
+    bool local = timer_on || irq_any() || console_readers; // can this core wake itself?
+#if MOAT_NCPUS > 1
+    // Only another core's notification can wake it: it is quiet until one
+    // comes (the sender uncounts it, ipc.c). When every core is quiet none
+    // runs, so none will ever send: the system halts. The test of `remote`
+    // and the count are one step under the core's idle lock, as the
+    // sender's uncounting is (tests/model/wakeup.pml, checked by spin).
+    struct cpu *c = this_cpu();
+    if (!local) {
+        spin_lock(&c->idle_lock);
+        if (__atomic_load_n(&c->remote, __ATOMIC_SEQ_CST)) {
+            spin_unlock(&c->idle_lock);
+            ipc_remote_take();
+            return true;
+        }
+        c->quiet = 1;
+        int n = __atomic_add_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
+        spin_unlock(&c->idle_lock);
+        if (n == (int)ncpus)
+            return false;
+    }
+#else
+    if (!local)
         return false;
+#endif
     while (!(csr_read(sip) & csr_read(sie)))
         __asm__ volatile("wfi");
+#if MOAT_NCPUS > 1
+    spin_lock(&c->idle_lock); // awake, whatever woke it (a stale IPI too)
+    if (c->quiet) {
+        c->quiet = 0;
+        __atomic_sub_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
+    }
+    spin_unlock(&c->idle_lock);
+#endif
     uint64_t pending = csr_read(sip) & csr_read(sie);
     if (pending & SIE_STIE)
         timer_interrupt();
     if (pending & SIE_SEIE)
         plic_interrupt();
+#if MOAT_NCPUS > 1
+    if (pending & SIE_SSIE)
+        cpu_kicked();
+#endif
     return true;
 }
 

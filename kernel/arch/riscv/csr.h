@@ -25,9 +25,12 @@
 #define SSTATUS_SUM      (1UL << 18)
 
 #define SIE_STIE (1UL << 5)
+#define SIE_SSIE (1UL << 1) // supervisor software interrupt: another core's IPI
+#define SIP_SSIP (1UL << 1)
 #define SIE_SEIE (1UL << 9)
 
 #define SCAUSE_INTR     (1UL << 63)
+#define IRQ_S_SOFT      1
 #define IRQ_S_TIMER     5
 #define IRQ_S_EXT       9
 #define EXC_ILLEGAL     2

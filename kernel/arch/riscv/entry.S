@@ -13,6 +13,7 @@
     .section .text.entry
     .globl _start
 _start:
+    mv      s1, a0                  /* the hart id, for kmain */
     lla     t0, boot_pt
     srli    t0, t0, 12
     li      t1, 8 << 60             /* satp.MODE = Sv39, ASID 0 */
@@ -34,9 +35,40 @@ _start:
 3:  lla     t0, trap_entry
     csrw    stvec, t0
     csrw    sscratch, zero
+    mv      a0, s1
     call    kmain
     call    arch_resume
     j       trap_exit
+
+#if MOAT_NCPUS > 1
+/* The other harts of an SMP kernel, started by the boot hart (SBI HSM
+ * hart_start) once the PD table is ready: a0 = hart id, a1 = its struct
+ * cpu (a kernel address), whose first word is its kernel stack's top. They
+ * turn on a page table of their own like the boot one (boot_pt has lost its
+ * identity entry by now), jump to the linked address, and run ksecondary,
+ * which switches to the kernel's page table and ends in the core's first PD. */
+    .globl _start_secondary
+_start_secondary:
+    lla     t0, boot_pt_ap
+    srli    t0, t0, 12
+    li      t1, 8 << 60
+    or      t0, t0, t1
+    sfence.vma
+    csrw    satp, t0
+    sfence.vma
+    li      t1, KERNEL_VBASE
+    lla     t0, 1f
+    add     t0, t0, t1
+    jr      t0
+1:  mv      tp, a1
+    ld      sp, 0(tp)
+    lla     t0, trap_entry
+    csrw    stvec, t0
+    csrw    sscratch, zero
+    call    ksecondary
+    call    arch_resume
+    j       trap_exit
+#endif
 
 /* Boot page table: 1 GiB pages, read-write-execute: enough to reach kmain.
  * Entry 2 maps 0x80000000 to itself (the code running before the jump);
@@ -53,8 +85,17 @@ boot_pt:
     .dword GIGA(0, KFLAGS | PTE_G), GIGA(1, KFLAGS | PTE_G)
     .dword GIGA(2, KFLAGS | PTE_G), GIGA(3, KFLAGS | PTE_G)
     .fill 252, 8, 0
+#if MOAT_NCPUS > 1
+    .balign 4096
+boot_pt_ap:                         /* the same, for the other harts, never changed */
+    .dword 0, 0, GIGA(2, KFLAGS)
+    .fill 253, 8, 0
+    .dword GIGA(0, KFLAGS | PTE_G), GIGA(1, KFLAGS | PTE_G)
+    .dword GIGA(2, KFLAGS | PTE_G), GIGA(3, KFLAGS | PTE_G)
+    .fill 252, 8, 0
+#endif
 
-/* The kernel stack: one, as the kernel is not preemptible. The linker
+/* The kernel stack: one per core, as the kernel is not preemptible. The linker
  * script puts it right above kstack_guard, a page left unmapped. */
     .section .kstack, "aw", @nobits
     .balign 4096
@@ -64,6 +105,14 @@ kstack:
     .size   kstack, KSTACK_SIZE
     .globl kstack_top
 kstack_top:
+#if MOAT_NCPUS > 1
+/* The other cores' stacks (without guard pages), KSTACK_SIZE each. */
+    .section .bss.kstacks_ap
+    .balign 4096
+    .globl kstacks_ap
+kstacks_ap:
+    .space  KSTACK_SIZE * (MOAT_NCPUS - 1)
+#endif
 
 /* kernel_trap's own stack (trap.S): the trap may be an overflow of the
  * kernel stack, so reporting it cannot use that one. */

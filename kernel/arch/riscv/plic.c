@@ -1,22 +1,26 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// QEMU virt's PLIC (RISC-V PLIC spec v1.0.0), hart 0's S-mode context.
+// QEMU virt's PLIC (RISC-V PLIC spec v1.0.0), each hart's S-mode context
+// (2 * hart + 1); a source is enabled in its owner's core's context only.
 // A source that fires is claimed here and so stays masked until it is
 // completed, which happens only when its owner acknowledges it.
 #include "moat/image.h"
 
 #include "arch.h"
 #include "console.h"
+#include "cpu.h"
 #include "csr.h"
 #include "irq.h"
 
 #define PLIC_PA        0x0c000000UL
 #define PLIC_PRIORITY  0x000000 // + 4 * source
-#define PLIC_ENABLE    0x002080 // context 1 (hart 0, S-mode): bit per source
-#define PLIC_THRESHOLD 0x201000 // context 1
-#define PLIC_CLAIM     0x201004 // context 1: read to claim, write to complete
+#define PLIC_CTX(hart) (2 * (hart) + 1) // its S-mode context
+#define PLIC_ENABLE(c)    (0x002000 + 0x80 * (c))   // bit per source
+#define PLIC_THRESHOLD(c) (0x200000 + 0x1000 * (c))
+#define PLIC_CLAIM(c)     (0x200004 + 0x1000 * (c)) // read to claim, write to complete
 
 void plic_interrupt(void);
+void plic_cpu_init(void);
 
 static volatile uint32_t *
 reg(unsigned long off)
@@ -24,20 +28,26 @@ reg(unsigned long off)
     return arch_phys(PLIC_PA + off);
 }
 
+// Every core lets each of its enabled sources through (threshold 0) at boot
+// (context.c); it claims and completes in its own context.
 void
-arch_irq_enable(unsigned source, bool edge)
+plic_cpu_init(void)
+{
+    *reg(PLIC_THRESHOLD(PLIC_CTX(this_cpu()->index))) = 0;
+}
+
+void
+arch_irq_enable(unsigned source, bool edge, unsigned cpu)
 {
     (void)edge; // QEMU's PLIC latches pending bits for both kinds alike
     *reg(PLIC_PRIORITY + 4 * source) = 1;
-    *reg(PLIC_ENABLE + 4 * (source / 32)) |= 1U << (source % 32);
-    *reg(PLIC_THRESHOLD) = 0;
-    csr_set(sie, SIE_SEIE);
+    *reg(PLIC_ENABLE(PLIC_CTX(cpu)) + 4 * (source / 32)) |= 1U << (source % 32);
 }
 
 void
 arch_irq_ack(unsigned source)
 {
-    *reg(PLIC_CLAIM) = source;
+    *reg(PLIC_CLAIM(PLIC_CTX(this_cpu()->index))) = source;
 }
 
 // An external interrupt is pending: claim every source that is.
@@ -46,7 +56,9 @@ plic_interrupt(void)
 {
     uint32_t source;
 
-    while ((source = *reg(PLIC_CLAIM)) != 0) {
+    volatile uint32_t *claim = reg(PLIC_CLAIM(PLIC_CTX(this_cpu()->index)));
+
+    while ((source = *claim) != 0) {
         if (source == IMAGE_UART_IRQ && console_input)
             arch_console_rx();
         else

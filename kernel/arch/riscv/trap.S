@@ -16,6 +16,16 @@
 
 #define R(n) ((n) * 8)
 
+/* sp: the PD's registers -> the kernel stack. An SMP kernel first loads tp
+ * with the PD's core (struct cpu, cpu.h), whose first word is that core's
+ * kernel stack; the PD's own tp is saved already. */
+#define ARCH_PD_CPU 264 /* offsetof(struct arch_pd, cpu): context.c asserts it */
+#if MOAT_NCPUS > 1
+#define KERNEL_STACK ld tp, ARCH_PD_CPU(sp); ld sp, 0(tp)
+#else
+#define KERNEL_STACK lla sp, kstack_top
+#endif
+
     .section .text
     .balign 4
     .globl trap_entry
@@ -46,7 +56,7 @@ trap_entry:
     csrr    t0, sepc
     addi    t0, t0, 4
     sd      t0, R(0)(sp)
-    lla     sp, kstack_top
+    KERNEL_STACK
 #ifdef MOAT_BENCHMARK
     rdcycle t1                      /* bench.c: when this entry began */
     sd      t1, bench_entered, t2
@@ -108,7 +118,7 @@ full_save:
     mv      a0, sp                  /* struct pd * (the registers are its first member) */
     csrr    a1, scause
     csrr    a2, stval
-    lla     sp, kstack_top
+    KERNEL_STACK
 #ifdef MOAT_BENCHMARK
     rdcycle t1
     sd      t1, bench_entered, t2

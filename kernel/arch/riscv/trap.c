@@ -8,6 +8,7 @@
 #include "arch.h"
 #include "bench.h"
 #include "console.h"
+#include "cpu.h"
 #include "csr.h"
 #include "pd.h"
 #include "sched.h"
@@ -18,6 +19,7 @@ _Noreturn void kernel_fault(uint64_t scause, uint64_t sepc, uint64_t stval, uint
 void fpu_take(struct pd *pd);
 void timer_interrupt(void);
 void plic_interrupt(void);
+void cpu_kicked(void);
 
 _Static_assert(offsetof(struct pd, arch.regs) == 0, "trap.S: sscratch points at the pd");
 
@@ -81,6 +83,10 @@ trap(struct pd *pd, uint64_t scause, uint64_t stval)
             timer_interrupt();
         else if ((scause & 0xff) == IRQ_S_EXT)
             plic_interrupt();
+#if MOAT_NCPUS > 1
+        else if ((scause & 0xff) == IRQ_S_SOFT)
+            cpu_kicked();
+#endif
         return sched_choose();
     }
     if (scause == EXC_ILLEGAL && (csr_read(sstatus) & SSTATUS_FS) == 0 && !pd->fpu_off) {

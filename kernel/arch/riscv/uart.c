@@ -28,7 +28,7 @@ arch_console_input_boot(void)
     while (*uart(UART_LSR) & LSR_DR) // what came before the kernel ran
         console_rx((char)*uart(UART_RBR));
     *uart(UART_IER) = IER_RDA;
-    arch_irq_enable(IMAGE_UART_IRQ, false);
+    arch_irq_enable(IMAGE_UART_IRQ, false, 0); // core 0: console.c
 }
 
 void

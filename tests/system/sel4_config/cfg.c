@@ -43,13 +43,17 @@ init(void)
     CHECK_EQ("CONFIG_ARCH_RISCV64 1", CONFIG_ARCH_RISCV64, 1);
     CHECK_EQ("CONFIG_KERNEL_MCS 1", CONFIG_KERNEL_MCS, 1);
     CHECK_EQ("CONFIG_WORD_SIZE 64", CONFIG_WORD_SIZE, 64);
-    CHECK_EQ("CONFIG_MAX_NUM_NODES 1", CONFIG_MAX_NUM_NODES, 1);
+#ifdef CONFIG_ENABLE_SMP_SUPPORT // smp-debug, smp-release: QEMU virt -smp 4
+    CHECK_EQ("CONFIG_MAX_NUM_NODES as the configuration's cores", CONFIG_MAX_NUM_NODES, 4);
+#else
+    CHECK_EQ("CONFIG_MAX_NUM_NODES as the configuration's cores", CONFIG_MAX_NUM_NODES, 1);
+#endif
     CHECK_EQ("CONFIG_SEL4_ARCH riscv64", streq(STR(CONFIG_SEL4_ARCH), "riscv64"), 1);
 #else
     moat_dbg_puts("FAIL a CONFIG_* macro is missing\n");
     check_failures++;
 #endif
-#if CONFIG_WORD_SIZE != 64 || CONFIG_MAX_NUM_NODES > 1 || !CONFIG_KERNEL_MCS
+#if CONFIG_WORD_SIZE != 64 || CONFIG_MAX_NUM_NODES < 1 || !CONFIG_KERNEL_MCS
     moat_dbg_puts("FAIL CONFIG_* in #if\n");
     check_failures++;
 #else

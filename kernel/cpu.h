@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Per-core kernel state. Every PD belongs to one core (its `cpu`, from the
+// description) and only that core runs it, schedules it and changes its
+// scheduling state; each core has its own run queue, running PD, scheduling
+// context, time slice, timer deadline and FPU owner, here. On a one-core
+// kernel (MOAT_NCPUS 1, every configuration but smp-*) `this_cpu()` is the
+// constant &cpus[0], so every access compiles to what a global's would.
+// On an SMP kernel the kernel keeps the running core's `struct cpu *` in tp
+// (trap entry loads it from the PD it came from, pd->arch.cpu).
+#pragma once
+
+#include "kernel.h"
+
+#ifndef MOAT_NCPUS
+#define MOAT_NCPUS 1
+#endif
+
+#define NPRIO 256
+
+struct pd;
+struct sc;
+
+struct cpu {
+    void *kstack_top; // first (trap.S loads it from tp): this core's kernel stack
+    // The scheduler's (sched.h and sched.c name each through a macro).
+    struct pd *cur;           // current
+    struct sc *running_sc;    // sc_running
+    uint8_t running_full;     // sc_running_full
+    bool tick_armed;          // sched_tick_armed
+    unsigned summary;         // sched_summary
+    uint64_t map[NPRIO / 64]; // sched_map
+    uint64_t stretch_start;   // sc_start
+    uint64_t next_release;    // release_next
+    struct pd *slice_holder;  // slice_pd
+    uint64_t slice_until;     // slice_end
+    uint64_t timer_deadline;  // timer_at
+    uint64_t next_alarm;      // alarm_next (alarm.h)
+    struct pd *head[NPRIO], *tail[NPRIO]; // sched_head, sched_tail
+    // The architecture's (context.c).
+    struct pd *fpu_pd; // fpu_owner: the PD whose registers the FPU holds
+    bool timer_set;    // timer_on: the hardware timer is armed
+    unsigned nirqs;    // device interrupts its PDs own (irq.c)
+    // SMP: notifications from other cores (ipc.c). Bit i: pds[i], one of
+    // this core's, has bits in pds[i].remote_pending. Written by any core
+    // (atomically), taken by this one.
+    uint64_t remote;
+    int quiet;         // 1 while idle with nothing of its own to wake it, and
+                       // counted in cpus_quiet (context.c)
+    int idle_lock;     // guards quiet, and the test of remote before it is set
+    unsigned index;    // its place in cpus[]: the hart it runs on
+};
+
+extern struct cpu cpus[MOAT_NCPUS];
+
+// The cores the system runs on (image_hdr.ncpus, at most MOAT_NCPUS).
+extern unsigned ncpus;
+
+// SMP: the cores idle with nothing of their own to wake them (cpu.quiet);
+// when it reaches ncpus nothing can ever run again (trap.c).
+extern int cpus_quiet;
+
+#if MOAT_NCPUS == 1
+#define this_cpu() (&cpus[0])
+#define cpu_of(pd) ((void)(pd), &cpus[0])
+#else
+static inline __attribute__((always_inline)) struct cpu *
+this_cpu(void)
+{
+    struct cpu *c;
+
+    __asm__("mv %0, tp" : "=r"(c));
+    return c;
+}
+#define cpu_of(pd) (&cpus[(pd)->cpu])
+#endif
