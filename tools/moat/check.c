@@ -20,35 +20,14 @@
 #include "moat/image.h"
 #include "moat/tockdrv.h"
 
-// The name among n names (an array of structs of `stride` bytes with a
-// char * at `off`) within a small edit distance of name, or NULL.
-static const char *
-nearest(const char *name, const void *base, int n, size_t stride, size_t off)
-{
-    const char *best = NULL;
-    size_t bestd = SIZE_MAX, limit = sdf_close_limit(strlen(name));
-
-    for (int i = 0; i < n; i++) {
-        const char *cand = *(char *const *)((const char *)base + (size_t)i * stride + off);
-        if (cand == NULL)
-            continue;
-        size_t d = sdf_distance(name, cand);
-        if (d <= limit && d < bestd) {
-            bestd = d;
-            best = cand;
-        }
-    }
-    return best;
-}
-
 void
 check_unknown(const struct system *sys, struct loc at, const char *kind, const char *name,
               const void *base, int n, size_t stride, size_t off)
 {
-    if (sdf_lost(sys, name))
+    if (sdf_lost(sys, kind, name))
         return; // a misspelt element's name: that element was reported
     // Suggestions cost O(n) each: none for an error that will not be shown.
-    const char *best = diag_shown() ? nearest(name, base, n, stride, off) : NULL;
+    const char *best = diag_shown() ? sdf_nearest(name, base, n, stride, off) : NULL;
 
     if (best != NULL) {
         diag_error(at, "unknown %s '%s'; did you mean '%s'?", kind, name, best);

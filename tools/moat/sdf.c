@@ -45,6 +45,28 @@ static const char *const end_marker_attrs[] = {NULL};
 static const char *const cspace_attrs[] = {NULL};
 static const char *const cap_attrs[] = {"slot", "pd", NULL};
 
+// The elements each element holds, for "did you mean" (the parse functions
+// below take them in this order); an element not listed holds none.
+static const char *const system_children[] = {"protection_domain", "channel", "memory_region",
+                                              "service", "tock_driver", "domains", NULL};
+static const char *const pd_children[] = {"program_image", "map", "setvar", "irq", "cspace",
+                                          "protection_domain", NULL};
+static const char *const channel_children[] = {"end", NULL};
+static const char *const client_children[] = {"client", NULL};
+static const char *const domains_children[] = {"domain", "domain_schedule", NULL};
+static const char *const schedule_children[] = {"schedule_entry", "schedule_end_marker", NULL};
+static const char *const cspace_children[] = {"cap_tcb", "cap_sc", "cap_vspace", NULL};
+
+// The elements whose name others use, and what kind of name it is (as
+// check_unknown() says it).
+static const struct {
+    const char *element, *kind;
+} definers[] = {
+    {"protection_domain", "protection domain"},
+    {"memory_region", "memory region"},
+    {"domain", "domain"},
+};
+
 static int
 in_list(const char *s, const char *const *list)
 {
@@ -86,7 +108,32 @@ name_of(xmlNodePtr n)
     return (const char *)n->name;
 }
 
-// Reports attributes of n not in allowed.
+static int
+list_len(const char *const *list)
+{
+    int n = 0;
+
+    while (list != NULL && list[n] != NULL) {
+        n++;
+    }
+    return n;
+}
+
+// Whether an unknown attribute of n was taken for a misspelling of name
+// (check_attrs marks it so in its _private): name is then neither read nor
+// reported missing, as its value is not known.
+static xmlAttrPtr
+misspelt(xmlNodePtr n, const char *name)
+{
+    for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+        if (a->_private != NULL && strcmp(a->_private, name) == 0)
+            return a;
+    }
+    return NULL;
+}
+
+// Reports attributes of n not in allowed. One close to an allowed attribute
+// that n has not got is named as a hint and taken for a misspelling of it.
 static void
 check_attrs(const struct xml *x, xmlNodePtr n, const char *const *allowed)
 {
@@ -97,7 +144,21 @@ check_attrs(const struct xml *x, xmlNodePtr n, const char *const *allowed)
         } else {
             snprintf(full, sizeof full, "%s", (const char *)a->name);
         }
-        if (a->ns != NULL || !in_list(full, allowed)) {
+        if (a->ns == NULL && in_list(full, allowed))
+            continue;
+        const char *absent[XML_MAX_ATTRS] = {0}, *hint = NULL;
+        int k = 0;
+        for (int i = 0; a->ns == NULL && allowed[i] != NULL && k < XML_MAX_ATTRS; i++) {
+            if (!xmlHasNsProp(n, (const xmlChar *)allowed[i], NULL) && !misspelt(n, allowed[i])) {
+                absent[k++] = allowed[i];
+            }
+        }
+        hint = sdf_nearest(full, absent, k, sizeof absent[0], 0);
+        if (hint != NULL) {
+            diag_error(xml_loc_attr(x, n, full), "unknown attribute '%s' on element '%s'; did you "
+                       "mean '%s'?", full, name_of(n), hint);
+            a->_private = (void *)hint;
+        } else {
             diag_error(xml_loc_attr(x, n, full), "unknown attribute '%s' on element '%s'", full,
                        name_of(n));
         }
@@ -123,7 +184,7 @@ require(const struct xml *x, xmlNodePtr n, const char *name)
 {
     char *v = get(n, name);
 
-    if (v == NULL) {
+    if (v == NULL && !misspelt(n, name)) {
         diag_error(xml_loc(x, n), "missing required attribute '%s' on element '%s'", name,
                    name_of(n));
     }
@@ -251,10 +312,20 @@ is_element(const struct xml *x, xmlNodePtr parent, xmlNodePtr c, int *text_seen)
     return 0;
 }
 
-static void
-child_error(const struct xml *x, xmlNodePtr parent, xmlNodePtr c)
+// Reports c, which parent does not hold, with the nearest of the elements
+// it does hold (children, NULL-terminated) as a hint; returns the hint or NULL.
+static const char *
+child_error(const struct xml *x, xmlNodePtr parent, xmlNodePtr c, const char *const *children)
 {
-    diag_error(xml_loc(x, c), "unknown element '%s' in '%s'", name_of(c), name_of(parent));
+    const char *hint = sdf_nearest(name_of(c), children, list_len(children), sizeof *children, 0);
+
+    if (hint != NULL) {
+        diag_error(xml_loc(x, c), "unknown element '%s' in '%s'; did you mean '%s'?", name_of(c),
+                   name_of(parent), hint);
+    } else {
+        diag_error(xml_loc(x, c), "unknown element '%s' in '%s'", name_of(c), name_of(parent));
+    }
+    return hint;
 }
 
 // Elements of Microkit that belong to other architectures or to features
@@ -276,7 +347,25 @@ static const struct foreign pd_foreign[] = {
     {NULL, NULL},
 };
 
-static void lost_name(struct system *sys, xmlNodePtr c);
+static void lost_names(struct system *sys, xmlNodePtr c, const char *hint);
+static void add_lost(struct system *sys, char *name, const char *kind);
+
+// The `name` of n, an element that defines a name of kind (NULL if it has
+// none). Without a name (missing, misspelt, empty), the element may be the
+// one that a use of an unknown name of its kind means: then the misspelt
+// attribute's value, or if there is none any name of the kind, is not
+// reported unknown where it is used.
+static char *
+def_name(const struct xml *x, struct system *sys, xmlNodePtr n, const char *kind)
+{
+    char *name = require(x, n, "name");
+    xmlAttrPtr typo = misspelt(n, "name");
+
+    if (name == NULL || name[0] == '\0') {
+        add_lost(sys, typo != NULL ? get(n, (const char *)typo->name) : NULL, kind);
+    }
+    return name;
+}
 
 // Reports c if it is one of `list`, once: nothing is said about its
 // attributes or children. Returns true if it was.
@@ -286,30 +375,71 @@ foreign_element(const struct xml *x, struct system *sys, xmlNodePtr c, const str
     for (; list->element != NULL; list++) {
         if (strcmp(name_of(c), list->element) == 0) {
             diag_error(xml_loc(x, c), "%s", list->message);
-            lost_name(sys, c);
+            lost_names(sys, c, NULL);
             return true;
         }
     }
     return false;
 }
 
-// Notes the name an element that was refused (misspelt, say) would have
-// defined, so that its uses are not reported again as unknown names.
 static void
-lost_name(struct system *sys, xmlNodePtr c)
+add_lost(struct system *sys, char *name, const char *kind)
+{
+    *(struct lost *)sdf_grow(&sys->lost, &sys->nlost, sizeof *sys->lost) =
+        (struct lost){name, kind};
+}
+
+// The kind of name element defines, or NULL.
+static const char *
+kind_of(const char *element)
+{
+    for (size_t i = 0; element != NULL && i < sizeof definers / sizeof definers[0]; i++) {
+        if (strcmp(element, definers[i].element) == 0)
+            return definers[i].kind;
+    }
+    return NULL;
+}
+
+// Notes the names of the elements inside c that define names (c refused:
+// they are not read).
+static void
+lost_inside(struct system *sys, xmlNodePtr c)
+{
+    for (xmlNodePtr d = c->children; d != NULL; d = d->next) {
+        if (d->type != XML_ELEMENT_NODE)
+            continue;
+        const char *kind = kind_of(name_of(d));
+        char *name = kind != NULL ? get(d, "name") : NULL;
+        if (name != NULL) {
+            add_lost(sys, name, kind);
+        }
+        lost_inside(sys, d);
+    }
+}
+
+// Notes the names that c, an element refused (misspelt, say) and not read,
+// would have defined, so that their uses are not reported again as unknown:
+// its own `name`, of the kind that its hint (the element it is close to)
+// defines, or of any kind if that defines none or there is no hint; and the
+// names of the elements in it.
+static void
+lost_names(struct system *sys, xmlNodePtr c, const char *hint)
 {
     char *name = get(c, "name");
 
     if (name != NULL) {
-        *(char **)sdf_grow(&sys->lost, &sys->nlost, sizeof *sys->lost) = name;
+        add_lost(sys, name, kind_of(hint));
     }
+    lost_inside(sys, c);
 }
 
 bool
-sdf_lost(const struct system *sys, const char *name)
+sdf_lost(const struct system *sys, const char *kind, const char *name)
 {
     for (int i = 0; i < sys->nlost; i++) {
-        if (strcmp(sys->lost[i], name) == 0)
+        const struct lost *l = &sys->lost[i];
+        if ((l->kind == NULL || strcmp(l->kind, kind) == 0) &&
+            (l->name == NULL || strcmp(l->name, name) == 0))
             return true;
     }
     return false;
@@ -323,7 +453,7 @@ no_children(const struct xml *x, xmlNodePtr n)
 
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
         if (is_element(x, n, c, &text)) {
-            child_error(x, n, c);
+            child_error(x, n, c, NULL);
         }
     }
 }
@@ -426,9 +556,9 @@ check_name(struct loc at, const char *kind, const char *name, bool spaces, size_
 }
 
 static void
-pd_name(const struct xml *x, xmlNodePtr n, struct pd *pd)
+pd_name(const struct xml *x, struct system *sys, xmlNodePtr n, struct pd *pd)
 {
-    pd->name = require(x, n, "name");
+    pd->name = def_name(x, sys, n, "protection domain");
     if (pd->name == NULL)
         return;
     pd->name_at = xml_loc_attr(x, n, "name");
@@ -661,13 +791,13 @@ parse_irq(const struct xml *x, xmlNodePtr n, struct irq *q)
 }
 
 static void
-parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
+parse_region(const struct xml *x, struct system *sys, xmlNodePtr n, struct region *r)
 {
     int size, page, phys;
     char *bootinfo;
 
     r->at = leaf(x, n, region_attrs);
-    r->name = require(x, n, "name");
+    r->name = def_name(x, sys, n, "memory region");
     r->name_at = xml_loc_attr(x, n, "name");
     if (r->name != NULL) {
         check_name(r->name_at, "memory region", r->name, true, SIZE_MAX);
@@ -692,7 +822,8 @@ parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
     r->has_size = size > 0;
     r->has_page = page > 0;
     r->has_phys = phys > 0;
-    if (size == 0 && !r->prefill_given && bootinfo == NULL) {
+    if (size == 0 && !r->prefill_given && bootinfo == NULL && !misspelt(n, "size") &&
+        !misspelt(n, "prefill_path")) {
         diag_error(r->at, "memory region '%s' needs attribute 'size' (it may be left out only "
                    "with 'prefill_path')", r->name ? r->name : "");
     }
@@ -722,14 +853,7 @@ static const struct foreign cspace_foreign[] = {
 static void
 parse_cspace(const struct xml *x, struct system *sys, xmlNodePtr n, struct pd *pd)
 {
-    static const struct {
-        const char *element;
-        unsigned kind;
-    } kinds[] = {
-        {"cap_tcb", IMAGE_CAP_TCB},
-        {"cap_sc", IMAGE_CAP_SC},
-        {"cap_vspace", IMAGE_CAP_VSPACE},
-    };
+    static const unsigned kinds[] = {IMAGE_CAP_TCB, IMAGE_CAP_SC, IMAGE_CAP_VSPACE}; // by cspace_children
     int text = 0, first[IMAGE_CAP_SLOTS];
     struct loc at;
 
@@ -749,19 +873,19 @@ parse_cspace(const struct xml *x, struct system *sys, xmlNodePtr n, struct pd *p
         if (!is_element(x, n, c, &text))
             continue;
         size_t k = 0;
-        while (k < sizeof kinds / sizeof kinds[0] && strcmp(name_of(c), kinds[k].element) != 0) {
+        while (k < sizeof kinds / sizeof kinds[0] && strcmp(name_of(c), cspace_children[k]) != 0) {
             k++;
         }
         if (k == sizeof kinds / sizeof kinds[0]) {
             if (!foreign_element(x, sys, c, cspace_foreign)) {
-                child_error(x, n, c);
+                child_error(x, n, c, cspace_children);
             }
             continue;
         }
         struct cap *cap = sdf_grow(&pd->cap, &pd->ncap, sizeof *pd->cap);
         cap->at = leaf(x, c, cap_attrs);
-        cap->element = kinds[k].element;
-        cap->kind = kinds[k].kind;
+        cap->element = cspace_children[k];
+        cap->kind = kinds[k];
         cap->pd = -1;
         cap->pd_name = require(x, c, "pd");
         cap->pd_at = xml_loc_attr(x, c, "pd");
@@ -788,6 +912,7 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     struct system *sys = p->sys;
     struct pd *pd;
     int text = 0, self = sys->npds;
+    bool image_lost = false; // a refused child may have been the <program_image>
 
     pd = sdf_grow(&sys->pd, &sys->npds, sizeof *pd);
     pd->at = xml_loc(x, n);
@@ -795,9 +920,10 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     pd->service = -1;
     pd->domain = -1;
     check_attrs(x, n, pd_attrs);
-    pd->has_domain = xmlHasNsProp(n, (const xmlChar *)"domain", NULL) != NULL;
+    pd->has_domain = xmlHasNsProp(n, (const xmlChar *)"domain", NULL) != NULL ||
+                     misspelt(n, "domain");
     pd->domain_name = nonempty(x, n, "domain", &pd->domain_at);
-    pd_name(x, n, pd);
+    pd_name(x, sys, n, pd);
     pd_restricted(x, n, pd);
     pd_numbers(x, n, pd);
     boolean(x, n, "passive", &pd->passive);
@@ -823,11 +949,11 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
             parse_pd(p, c, self);
             pd = &sys->pd[self];
         } else if (!foreign_element(x, sys, c, pd_foreign)) {
-            child_error(x, n, c);
-            lost_name(sys, c);
+            lost_names(sys, c, child_error(x, n, c, pd_children));
+            image_lost |= sdf_close(name_of(c), "program_image");
         }
     }
-    if (pd->nimage == 0) {
+    if (pd->nimage == 0 && !image_lost) {
         diag_error(pd->at, "protection domain '%s' has no <program_image>",
                    pd->name ? pd->name : "");
     }
@@ -854,6 +980,7 @@ parse_channel(struct parser *p, xmlNodePtr n)
     struct system *sys = p->sys;
     struct channel *ch;
     int text = 0, ends = 0;
+    bool refused = false; // a refused child may have been an <end>
 
     ch = sdf_grow(&sys->ch, &sys->nch, sizeof *ch);
     ch->at = xml_loc(x, n);
@@ -862,7 +989,8 @@ parse_channel(struct parser *p, xmlNodePtr n)
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "end") != 0) {
-            child_error(x, n, c);
+            child_error(x, n, c, channel_children);
+            refused = true;
             continue;
         }
         if (ends < 2) {
@@ -871,7 +999,7 @@ parse_channel(struct parser *p, xmlNodePtr n)
         }
         ends++;
     }
-    if (ends != 2) {
+    if (ends > 2 || (ends < 2 && !refused)) {
         diag_error(ch->at, "a channel must have exactly two <end> elements, not %d", ends);
     }
 }
@@ -893,7 +1021,7 @@ parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "client") != 0) {
-            child_error(x, n, c);
+            child_error(x, n, c, client_children);
             continue;
         }
         struct client *cl = sdf_grow(&s->client, &s->nclient, sizeof *s->client);
@@ -953,7 +1081,7 @@ parse_tock_driver(const struct xml *x, xmlNodePtr n, struct service *s)
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "client") != 0) {
-            child_error(x, n, c);
+            child_error(x, n, c, client_children);
             continue;
         }
         struct client *cl = sdf_grow(&s->client, &s->nclient, sizeof *s->client);
@@ -966,12 +1094,12 @@ parse_tock_driver(const struct xml *x, xmlNodePtr n, struct service *s)
 // <domain name id>: id is a number as for any attribute (hex too, as in
 // Microkit), below IMAGE_MAX_DOMAINS.
 static void
-parse_domain(const struct xml *x, xmlNodePtr n, struct domain *dm)
+parse_domain(const struct xml *x, struct system *sys, xmlNodePtr n, struct domain *dm)
 {
     uint64_t v = 0;
 
     dm->at = leaf(x, n, domain_attrs);
-    dm->name = require(x, n, "name");
+    dm->name = def_name(x, sys, n, "domain");
     dm->name_at = xml_loc_attr(x, n, "name");
     if (dm->name != NULL) {
         check_name(dm->name_at, "domain", dm->name, true, SIZE_MAX);
@@ -1135,7 +1263,7 @@ parse_schedule(const struct xml *x, xmlNodePtr n, struct domains *d)
             e->end = true;
             e->domain = -1;
         } else {
-            child_error(x, n, c);
+            child_error(x, n, c, schedule_children);
             refused = true;
         }
     }
@@ -1157,11 +1285,7 @@ parse_domains(struct parser *p, xmlNodePtr n)
         diag_note(d->at, "first given here");
         // Nothing in it is read, and the names of its domains are not
         // reported unknown where they are used.
-        for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
-            if (c->type == XML_ELEMENT_NODE && strcmp(name_of(c), "domain") == 0) {
-                lost_name(sys, c);
-            }
-        }
+        lost_inside(sys, n);
         return;
     }
     d->present = true;
@@ -1171,15 +1295,14 @@ parse_domains(struct parser *p, xmlNodePtr n)
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "domain") == 0) {
-            parse_domain(x, c, sdf_grow(&d->dom, &d->ndom, sizeof *d->dom));
+            parse_domain(x, sys, c, sdf_grow(&d->dom, &d->ndom, sizeof *d->dom));
         } else if (strcmp(name_of(c), "domain_schedule") == 0 && d->has_sched) {
             diag_error(xml_loc(x, c), "<domains> has more than one <domain_schedule>");
             diag_note(d->sched_at, "first given here");
         } else if (strcmp(name_of(c), "domain_schedule") == 0) {
             parse_schedule(x, c, d);
         } else {
-            child_error(x, n, c);
-            lost_name(sys, c);
+            lost_names(sys, c, child_error(x, n, c, domains_children));
             d->sched_lost |= sdf_close(name_of(c), "domain_schedule");
         }
     }
@@ -1300,8 +1423,8 @@ sdf_distance(const char *a, const char *b)
     return row[lb];
 }
 
-size_t
-sdf_close_limit(size_t len)
+static size_t
+close_limit(size_t len)
 {
     return len < 3 ? 1 : len < 6 ? 2 : 3;
 }
@@ -1309,7 +1432,26 @@ sdf_close_limit(size_t len)
 bool
 sdf_close(const char *name, const char *cand)
 {
-    return sdf_distance(name, cand) <= sdf_close_limit(strlen(name));
+    return sdf_distance(name, cand) <= close_limit(strlen(name));
+}
+
+const char *
+sdf_nearest(const char *name, const void *base, int n, size_t stride, size_t off)
+{
+    const char *best = NULL;
+    size_t bestd = SIZE_MAX, limit = close_limit(strlen(name));
+
+    for (int i = 0; i < n; i++) {
+        const char *cand = *(char *const *)((const char *)base + (size_t)i * stride + off);
+        if (cand == NULL)
+            continue;
+        size_t d = sdf_distance(name, cand);
+        if (d <= limit && d < bestd) {
+            bestd = d;
+            best = cand;
+        }
+    }
+    return best;
 }
 
 uint64_t
@@ -1365,7 +1507,7 @@ sdf_parse(const struct xml *x, struct system *sys)
         } else if (strcmp(name_of(c), "channel") == 0) {
             parse_channel(&p, c);
         } else if (strcmp(name_of(c), "memory_region") == 0) {
-            parse_region(x, c, sdf_grow(&sys->region, &sys->nregion, sizeof *sys->region));
+            parse_region(x, sys, c, sdf_grow(&sys->region, &sys->nregion, sizeof *sys->region));
         } else if (strcmp(name_of(c), "service") == 0) {
             parse_service(x, c, sdf_grow(&sys->service, &sys->nservice, sizeof *sys->service));
         } else if (strcmp(name_of(c), "tock_driver") == 0) {
@@ -1373,8 +1515,7 @@ sdf_parse(const struct xml *x, struct system *sys)
         } else if (strcmp(name_of(c), "domains") == 0) {
             parse_domains(&p, c);
         } else if (!foreign_element(x, sys, c, system_foreign)) {
-            child_error(x, root, c);
-            lost_name(sys, c);
+            lost_names(sys, c, child_error(x, root, c, system_children));
             sys->dom_lost |= sdf_close(name_of(c), "domains");
         }
     }
@@ -1442,7 +1583,7 @@ sdf_free(struct system *sys)
     free(sys->pd);
     free(sys->ch);
     for (int i = 0; i < sys->nlost; i++) {
-        free(sys->lost[i]);
+        free(sys->lost[i].name);
     }
     free(sys->lost);
     free(sys->pd_names.ix);

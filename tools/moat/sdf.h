@@ -204,6 +204,15 @@ struct domains {
     uint64_t cycle_ticks; // the cycle's length, once the schedule is valid
 };
 
+// A name that an element refused (misspelt, unsupported) or left without a
+// name would have defined, of a kind as check_unknown() says it ("memory
+// region"); NULL for either: any name, or a name of any kind. Uses of a
+// name that matches are not reported unknown: the element was.
+struct lost {
+    char *name;
+    const char *kind;
+};
+
 // Names sorted, for lookups in O(log n): the indices of the named entries
 // of one array, ordered by name and then by index (so the first of equal
 // names is the first defined).
@@ -226,7 +235,7 @@ struct system {
     struct domains dom;
     bool dom_lost; // a refused element of <system> may have been <domains>
     struct name_index pd_names, region_names, domain_names; // built by sdf_parse
-    char **lost; // names of elements refused (unknown, unsupported): already reported
+    struct lost *lost; // names that refused elements would have defined: already reported
     int nlost;
 };
 
@@ -243,10 +252,13 @@ int sdf_find_domain(const struct system *sys, const char *name);
 // Levenshtein distance between two names; SIZE_MAX for names longer than
 // MOAT_NAME_LEN bytes (never close to anything).
 size_t sdf_distance(const char *a, const char *b);
-// The largest distance at which a name of len bytes counts as a misspelling
-// of another (check_unknown's hints), and whether name is one of cand.
-size_t sdf_close_limit(size_t len);
+// Whether name is close enough to cand to be a misspelling of it: within an
+// edit distance of 1 for names of up to 2 bytes, 2 up to 5, 3 beyond.
 bool sdf_close(const char *name, const char *cand);
+// The "did you mean" of every diagnostic: among n candidates (an array of
+// structs of `stride` bytes with a char * at `off`, NULL ones skipped), the
+// nearest that is close to name (the first of equals), or NULL.
+const char *sdf_nearest(const char *name, const void *base, int n, size_t stride, size_t off);
 // A PD's share of the CPU, budget / period, in parts of SDF_SHARE_ALL
 // (rounded down: shares that add up to exactly the whole CPU, three thirds
 // say, do not add up to more).
@@ -260,6 +272,6 @@ bool sdf_capped(const struct pd *pd);
 // CPU is never rounded down to "100.0%". Returns buf.
 #define SDF_PERCENT_LEN 24
 const char *sdf_percent(char buf[SDF_PERCENT_LEN], uint64_t share);
-// Whether name was the name of a refused element (its uses are not errors
-// of their own: the refusal was reported).
-bool sdf_lost(const struct system *sys, const char *name);
+// Whether name, of kind, may have been defined by a refused or nameless
+// element (its uses are not errors of their own: that element was reported).
+bool sdf_lost(const struct system *sys, const char *kind, const char *name);
