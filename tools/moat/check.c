@@ -335,6 +335,7 @@ check_services(struct system *sys, int npds)
                        service_what(o, other, sizeof other), s->tock ? "serve" : "provide",
                        service_what(s, what, sizeof what));
             diag_note(o->pd_at, o->tock ? "first served here" : "first provided here");
+            s->pd = -1; // refused: its clients are not checked against it
         } else if (s->pd >= 0) {
             sys->pd[s->pd].service = i;
         }
@@ -637,6 +638,7 @@ check_system(struct system *sys)
         if (ch->end[0].pd >= 0 && ch->end[0].pd == ch->end[1].pd) {
             diag_error(ch->end[1].pd_at, "both ends of the channel are in protection domain '%s'",
                        ch->end[1].pd_name);
+            ch->end[1].pd = -1; // one end is wrong: neither its id nor a call is checked
         }
         check_pp(sys, ch);
     }

@@ -659,17 +659,22 @@ pd_numbers(const struct xml *x, xmlNodePtr n, struct pd *pd)
     pd->prio = pd->prio_bad ? 0 : (unsigned)v;
     pd_sched(x, n, pd);
     pd->stack_size = STACK_SIZE_DEF;
-    if (number(x, n, "stack_size", &pd->stack_size) > 0) {
+    int has_stack = number(x, n, "stack_size", &pd->stack_size);
+    if (has_stack > 0) {
         struct loc at = xml_loc_attr(x, n, "stack_size");
         if (pd->stack_size < STACK_SIZE_MIN || pd->stack_size > STACK_SIZE_MAX) {
             diag_error(at, "stack_size 0x%llx out of range (0x%lx..0x%lx)",
                        (unsigned long long)pd->stack_size, STACK_SIZE_MIN, STACK_SIZE_MAX);
-            pd->stack_size = STACK_SIZE_DEF;
+            has_stack = -1;
         } else if (pd->stack_size % PAGE_SIZE != 0) {
             diag_error(at, "stack_size 0x%llx is not a multiple of %lu",
                        (unsigned long long)pd->stack_size, PAGE_SIZE);
-            pd->stack_size = STACK_SIZE_DEF;
+            has_stack = -1;
         }
+    }
+    pd->stack_bad = has_stack < 0 || misspelt(n, "stack_size");
+    if (pd->stack_bad) {
+        pd->stack_size = STACK_SIZE_DEF;
     }
     v = 0;
     if (number(x, n, "cpu", &v) > 0 && v != 0) {

@@ -123,6 +123,7 @@ struct pd {
     char *domain_name; // its value, or NULL (absent or empty)
     int domain;        // index into system.dom.dom, set by check_system(); -1 if none
     uint64_t stack_size;
+    bool stack_bad;          // stack_size reported: no map is checked against the stack
     bool stack_from_program; // grown to the program's __moat_stack_size
     char *image;   // <program_image path>
     char *symbols; // path_for_symbols, or NULL
