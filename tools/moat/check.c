@@ -327,6 +327,14 @@ check_services(struct system *sys, int npds)
             }
         }
         s->pd = resolve_pd(sys, npds, s->pd_at, s->pd_name);
+        if (s->tock && s->name == NULL) {
+            // Its number was refused (reported): only the names it uses are checked.
+            for (int j = 0; j < s->nclient; j++) {
+                s->client[j].pd = resolve_pd(sys, npds, s->client[j].at, s->client[j].pd_name);
+            }
+            s->pd = -1;
+            continue;
+        }
         if (s->pd >= 0 && sys->pd[s->pd].service >= 0) {
             const struct service *o = &sys->service[sys->pd[s->pd].service];
             // A PD has one window area, so one service or driver.
