@@ -315,7 +315,7 @@ check_maps(struct system *sys, int npds)
                 diag_warning(m->mr_at, "memory region '%s' covers %s, a device that can read "
                              "and write all of memory by DMA (there is no IOMMU): '%s' is "
                              "trusted with every PD and the kernel; say so with "
-                             "dma_trusted=\"true\"", r->name, r->dma, pd->name);
+                             "dma_trusted=\"true\"", r->name, r->dma, pd->name ? pd->name : "");
             }
         }
     }
