@@ -57,14 +57,15 @@ static const char *const domains_children[] = {"domain", "domain_schedule", NULL
 static const char *const schedule_children[] = {"schedule_entry", "schedule_end_marker", NULL};
 static const char *const cspace_children[] = {"cap_tcb", "cap_sc", "cap_vspace", NULL};
 
-// The elements whose name others use, and what kind of name it is (as
-// check_unknown() says it).
+// The elements whose name others use, what kind of name it is (as
+// check_unknown() says it), and how one is found.
 static const struct {
     const char *element, *kind;
+    int (*find)(const struct system *sys, const char *name);
 } definers[] = {
-    {"protection_domain", "protection domain"},
-    {"memory_region", "memory region"},
-    {"domain", "domain"},
+    {"protection_domain", "protection domain", sdf_find_pd},
+    {"memory_region", "memory region", sdf_find_region},
+    {"domain", "domain", sdf_find_domain},
 };
 
 static int
@@ -389,48 +390,51 @@ add_lost(struct system *sys, char *name, const char *kind)
         (struct lost){name, kind};
 }
 
-// The kind of name element defines, or NULL.
-static const char *
-kind_of(const char *element)
+// The entry of definers[] for element, or -1.
+static int
+definer(const char *element)
 {
     for (size_t i = 0; element != NULL && i < sizeof definers / sizeof definers[0]; i++) {
         if (strcmp(element, definers[i].element) == 0)
-            return definers[i].kind;
+            return (int)i;
     }
-    return NULL;
+    return -1;
 }
 
-// Notes the names of the elements inside c that define names (c refused:
-// they are not read).
-static void
-lost_inside(struct system *sys, xmlNodePtr c)
-{
-    for (xmlNodePtr d = c->children; d != NULL; d = d->next) {
-        if (d->type != XML_ELEMENT_NODE)
-            continue;
-        const char *kind = kind_of(name_of(d));
-        char *name = kind != NULL ? get(d, "name") : NULL;
-        if (name != NULL) {
-            add_lost(sys, name, kind);
-        }
-        lost_inside(sys, d);
-    }
-}
-
-// Notes the names that c, an element refused (misspelt, say) and not read,
-// would have defined, so that their uses are not reported again as unknown:
-// its own `name`, of the kind that its hint (the element it is close to)
-// defines, or of any kind if that defines none or there is no hint; and the
-// names of the elements in it.
+// Notes the name that c, an element refused (misspelt, say) and not read,
+// would have defined, so that its uses are not reported again as unknown: a
+// name of the kind that its hint (the element it is close to) defines, or of
+// any kind if that defines none or there is no hint.
 static void
 lost_names(struct system *sys, xmlNodePtr c, const char *hint)
 {
     char *name = get(c, "name");
+    int d = definer(hint);
 
     if (name != NULL) {
-        add_lost(sys, name, kind_of(hint));
+        add_lost(sys, name, d >= 0 ? definers[d].kind : NULL);
     }
-    lost_inside(sys, c);
+}
+
+// Notes the names of the elements from n on (its siblings and everything
+// in them) that define a name that is not defined: those that were not
+// read, being inside a refused element or out of place. Runs once the
+// names are indexed.
+static void
+lost_unread(struct system *sys, xmlNodePtr n)
+{
+    for (; n != NULL; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        int d = definer(name_of(n));
+        char *name = d >= 0 ? get(n, "name") : NULL;
+        if (name != NULL && definers[d].find(sys, name) < 0) {
+            add_lost(sys, name, definers[d].kind);
+        } else {
+            free(name);
+        }
+        lost_unread(sys, n->children);
+    }
 }
 
 bool
@@ -1289,8 +1293,7 @@ parse_domains(struct parser *p, xmlNodePtr n)
         diag_error(xml_loc(x, n), "the system has more than one <domains>");
         diag_note(d->at, "first given here");
         // Nothing in it is read, and the names of its domains are not
-        // reported unknown where they are used.
-        lost_inside(sys, n);
+        // reported unknown where they are used (lost_unread()).
         return;
     }
     d->present = true;
@@ -1529,6 +1532,7 @@ sdf_parse(const struct xml *x, struct system *sys)
                 offsetof(struct region, name));
     index_build(&sys->domain_names, sys->dom.dom, sys->dom.ndom, sizeof *sys->dom.dom,
                 offsetof(struct domain, name));
+    lost_unread(sys, root);
     return diag_count() - before;
 }
 
