@@ -246,7 +246,8 @@ parse_u64(const char *s, uint64_t *out)
 }
 
 // Reads a numeric attribute into *out (left alone if absent). Returns 1 if
-// present and valid, 0 if absent, -1 after reporting.
+// present and valid, 0 if absent, -1 after reporting (a misspelling of it
+// too: its value is not known).
 static int
 number(const struct xml *x, xmlNodePtr n, const char *name, uint64_t *out)
 {
@@ -254,7 +255,7 @@ number(const struct xml *x, xmlNodePtr n, const char *name, uint64_t *out)
     int r;
 
     if (v == NULL)
-        return 0;
+        return misspelt(n, name) ? -1 : 0;
     r = parse_u64(v, out);
     if (r == -1) {
         diag_error(xml_loc_attr(x, n, name), "invalid number '%s' for attribute '%s'", v, name);
@@ -676,7 +677,7 @@ pd_numbers(const struct xml *x, xmlNodePtr n, struct pd *pd)
             has_stack = -1;
         }
     }
-    pd->stack_bad = has_stack < 0 || misspelt(n, "stack_size");
+    pd->stack_bad = has_stack < 0;
     if (pd->stack_bad) {
         pd->stack_size = STACK_SIZE_DEF;
     }
@@ -831,8 +832,7 @@ parse_region(const struct xml *x, struct system *sys, xmlNodePtr n, struct regio
     r->has_size = size > 0;
     r->has_page = page > 0;
     r->has_phys = phys > 0;
-    if (size == 0 && !r->prefill_given && bootinfo == NULL && !misspelt(n, "size") &&
-        !misspelt(n, "prefill_path")) {
+    if (size == 0 && !r->prefill_given && bootinfo == NULL && !misspelt(n, "prefill_path")) {
         diag_error(r->at, "memory region '%s' needs attribute 'size' (it may be left out only "
                    "with 'prefill_path')", r->name ? r->name : "");
     }
