@@ -267,14 +267,19 @@ number(const struct xml *x, xmlNodePtr n, const char *name, uint64_t *out)
     return r == 0 ? 1 : -1;
 }
 
-// Reads a boolean attribute: exactly "true" or "false".
+// Reads a boolean attribute: exactly "true" or "false". A value refused or
+// misspelt is not known: *out is then `quiet`, the value about which no
+// later check says anything (a refused dma_trusted does not bring the DMA
+// warning).
 static void
-boolean(const struct xml *x, xmlNodePtr n, const char *name, bool *out)
+boolean(const struct xml *x, xmlNodePtr n, const char *name, bool *out, bool quiet)
 {
     char *v = get(n, name);
 
-    if (v == NULL)
+    if (v == NULL) {
+        *out = misspelt(n, name) ? quiet : *out;
         return;
+    }
     if (strcmp(v, "true") == 0) {
         *out = true;
     } else if (strcmp(v, "false") == 0) {
@@ -282,6 +287,7 @@ boolean(const struct xml *x, xmlNodePtr n, const char *name, bool *out)
     } else {
         diag_error(xml_loc_attr(x, n, name), "attribute '%s' must be 'true' or 'false', not '%s'",
                    name, v);
+        *out = quiet;
     }
     free(v);
 }
@@ -732,7 +738,7 @@ parse_map(const struct xml *x, xmlNodePtr n, struct map *m)
         m->vaddr_ok = number(x, n, "vaddr", &m->vaddr) > 0;
     }
     map_perms(x, n, m);
-    boolean(x, n, "cached", &m->cached);
+    boolean(x, n, "cached", &m->cached, true);
     m->setvar_vaddr = nonempty(x, n, "setvar_vaddr", &m->svaddr_at);
     m->setvar_size = nonempty(x, n, "setvar_size", &m->ssize_at);
     m->setvar_prefill_size = nonempty(x, n, "setvar_prefill_size", &m->sprefill_at);
@@ -935,10 +941,10 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     pd_name(x, sys, n, pd);
     pd_restricted(x, n, pd);
     pd_numbers(x, n, pd);
-    boolean(x, n, "passive", &pd->passive);
-    boolean(x, n, "dma_trusted", &pd->dma_trusted);
+    boolean(x, n, "passive", &pd->passive, true); // not counted in check_time()
+    boolean(x, n, "dma_trusted", &pd->dma_trusted, true);
     pd->fpu = true;
-    boolean(x, n, "fpu", &pd->fpu);
+    boolean(x, n, "fpu", &pd->fpu, true);
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
         if (!is_element(x, n, c, &text))
             continue;
@@ -976,9 +982,9 @@ parse_end(const struct xml *x, xmlNodePtr n, struct end *e)
     e->pd_at = xml_loc_attr(x, n, "pd");
     e->id_ok = ranged(x, n, "id", "channel id", false, 0, MOAT_MAX_CHANNELS - 1, &e->id,
                       &e->id_at);
-    boolean(x, n, "pp", &e->pp);
+    boolean(x, n, "pp", &e->pp, false);
     e->pp_at = xml_loc_attr(x, n, "pp");
-    boolean(x, n, "notify", &e->notify);
+    boolean(x, n, "notify", &e->notify, true);
     e->setvar = nonempty(x, n, "setvar_id", &e->setvar_at);
 }
 
