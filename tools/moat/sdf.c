@@ -45,8 +45,8 @@ static const char *const end_marker_attrs[] = {NULL};
 static const char *const cspace_attrs[] = {NULL};
 static const char *const cap_attrs[] = {"slot", "pd", NULL};
 
-// The elements each element holds, for "did you mean" (the parse functions
-// below take them in this order); an element not listed holds none.
+// The elements each element holds, for "did you mean"; an element not listed
+// holds none.
 static const char *const system_children[] = {"protection_domain", "channel", "memory_region",
                                               "service", "tock_driver", "domains", NULL};
 static const char *const pd_children[] = {"program_image", "map", "setvar", "irq", "cspace",
@@ -120,9 +120,9 @@ list_len(const char *const *list)
     return n;
 }
 
-// Whether an unknown attribute of n was taken for a misspelling of name
-// (check_attrs marks it so in its _private): name is then neither read nor
-// reported missing, as its value is not known.
+// The unknown attribute of n taken for a misspelling of name (check_attrs
+// marks it so in its _private), or NULL. Such a name is neither read nor
+// reported missing: its value is not known.
 static xmlAttrPtr
 misspelt(xmlNodePtr n, const char *name)
 {
@@ -868,7 +868,10 @@ static const struct foreign cspace_foreign[] = {
 static void
 parse_cspace(const struct xml *x, struct system *sys, xmlNodePtr n, struct pd *pd)
 {
-    static const unsigned kinds[] = {IMAGE_CAP_TCB, IMAGE_CAP_SC, IMAGE_CAP_VSPACE}; // by cspace_children
+    // The kind of each of cspace_children.
+    static const unsigned kinds[] = {IMAGE_CAP_TCB, IMAGE_CAP_SC, IMAGE_CAP_VSPACE};
+    _Static_assert(sizeof kinds / sizeof kinds[0] ==
+                       sizeof cspace_children / sizeof cspace_children[0] - 1, "one kind each");
     int text = 0, first[IMAGE_CAP_SLOTS];
     struct loc at;
 
