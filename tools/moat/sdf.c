@@ -356,24 +356,6 @@ static const struct foreign pd_foreign[] = {
 };
 
 static void lost_names(struct system *sys, xmlNodePtr c, const char *hint);
-static void add_lost(struct system *sys, char *name, const char *kind);
-
-// The `name` of n, an element that defines a name of kind (NULL if it has
-// none). Without a name (missing, misspelt, empty), the element may be the
-// one that a use of an unknown name of its kind means: then the misspelt
-// attribute's value, or if there is none any name of the kind, is not
-// reported unknown where it is used.
-static char *
-def_name(const struct xml *x, struct system *sys, xmlNodePtr n, const char *kind)
-{
-    char *name = require(x, n, "name");
-    xmlAttrPtr typo = misspelt(n, "name");
-
-    if (name == NULL || name[0] == '\0') {
-        add_lost(sys, typo != NULL ? get(n, (const char *)typo->name) : NULL, kind);
-    }
-    return name;
-}
 
 // Reports c if it is one of `list`, once: nothing is said about its
 // attributes or children. Returns true if it was.
@@ -566,14 +548,27 @@ check_name(struct loc at, const char *kind, const char *name, bool spaces, size_
     }
 }
 
-static void
-pd_name(const struct xml *x, struct system *sys, xmlNodePtr n, struct pd *pd)
+// The `name` of n, an element that defines a name of kind (of at most max
+// bytes), checked; NULL if it has none or an empty one, which is no name:
+// nothing compares it. The element may then be the one that a use of an
+// unknown name of its kind means, so that is not reported unknown: the
+// value of the misspelt attribute taken for `name`, or any name of the kind.
+static char *
+def_name(const struct xml *x, struct system *sys, xmlNodePtr n, const char *kind, size_t max,
+         struct loc *at)
 {
-    pd->name = def_name(x, sys, n, "protection domain");
-    if (pd->name == NULL)
-        return;
-    pd->name_at = xml_loc_attr(x, n, "name");
-    check_name(pd->name_at, "protection domain", pd->name, true, MOAT_NAME_LEN);
+    char *name = require(x, n, "name");
+    xmlAttrPtr typo = misspelt(n, "name");
+
+    *at = xml_loc_attr(x, n, "name");
+    if (name != NULL) {
+        check_name(*at, kind, name, true, max);
+    }
+    if (name != NULL && name[0] != '\0')
+        return name;
+    free(name);
+    add_lost(sys, typo != NULL ? get(n, (const char *)typo->name) : NULL, kind);
+    return NULL;
 }
 
 // Attributes valid only in some places: `smc` nowhere, `pp` no longer, `id`
@@ -813,11 +808,7 @@ parse_region(const struct xml *x, struct system *sys, xmlNodePtr n, struct regio
     char *bootinfo;
 
     r->at = leaf(x, n, region_attrs);
-    r->name = def_name(x, sys, n, "memory region");
-    r->name_at = xml_loc_attr(x, n, "name");
-    if (r->name != NULL) {
-        check_name(r->name_at, "memory region", r->name, true, SIZE_MAX);
-    }
+    r->name = def_name(x, sys, n, "memory region", SIZE_MAX, &r->name_at);
     r->prefill = nonempty(x, n, "prefill_path", &r->prefill_at);
     r->prefill_given = xmlHasNsProp(n, (const xmlChar *)"prefill_path", NULL) != NULL;
     bootinfo = get(n, "prefill_bootinfo");
@@ -941,7 +932,7 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     pd->has_domain = xmlHasNsProp(n, (const xmlChar *)"domain", NULL) != NULL ||
                      misspelt(n, "domain");
     pd->domain_name = nonempty(x, n, "domain", &pd->domain_at);
-    pd_name(x, sys, n, pd);
+    pd->name = def_name(x, sys, n, "protection domain", MOAT_NAME_LEN, &pd->name_at);
     pd_restricted(x, n, pd);
     pd_numbers(x, n, pd);
     boolean(x, n, "passive", &pd->passive, true); // not counted in check_time()
@@ -1033,6 +1024,10 @@ parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
     if (s->name != NULL) {
         check_name(s->name_at, "service", s->name, false, MOAT_NAME_LEN);
     }
+    if (s->name != NULL && s->name[0] == '\0') {
+        free(s->name); // no name: not compared with others
+        s->name = NULL;
+    }
     s->pd_name = require(x, n, "pd");
     s->pd_at = xml_loc_attr(x, n, "pd");
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
@@ -1117,11 +1112,7 @@ parse_domain(const struct xml *x, struct system *sys, xmlNodePtr n, struct domai
     uint64_t v = 0;
 
     dm->at = leaf(x, n, domain_attrs);
-    dm->name = def_name(x, sys, n, "domain");
-    dm->name_at = xml_loc_attr(x, n, "name");
-    if (dm->name != NULL) {
-        check_name(dm->name_at, "domain", dm->name, true, SIZE_MAX);
-    }
+    dm->name = def_name(x, sys, n, "domain", SIZE_MAX, &dm->name_at);
     dm->id_at = xml_loc_attr(x, n, "id");
     if (number(x, n, "id", &v) > 0) {
         if (v >= IMAGE_MAX_DOMAINS) {
