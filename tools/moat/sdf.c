@@ -810,7 +810,8 @@ parse_region(const struct xml *x, struct system *sys, xmlNodePtr n, struct regio
     r->at = leaf(x, n, region_attrs);
     r->name = def_name(x, sys, n, "memory region", SIZE_MAX, &r->name_at);
     r->prefill = nonempty(x, n, "prefill_path", &r->prefill_at);
-    r->prefill_given = xmlHasNsProp(n, (const xmlChar *)"prefill_path", NULL) != NULL;
+    r->prefill_given = xmlHasNsProp(n, (const xmlChar *)"prefill_path", NULL) != NULL ||
+                       misspelt(n, "prefill_path");
     bootinfo = get(n, "prefill_bootinfo");
     r->bootinfo_given = bootinfo != NULL;
     if (bootinfo != NULL && strncmp(bootinfo, "x86_", 4) == 0) {
@@ -829,7 +830,7 @@ parse_region(const struct xml *x, struct system *sys, xmlNodePtr n, struct regio
     r->has_size = size > 0;
     r->has_page = page > 0;
     r->has_phys = phys > 0;
-    if (size == 0 && !r->prefill_given && bootinfo == NULL && !misspelt(n, "prefill_path")) {
+    if (size == 0 && !r->prefill_given && bootinfo == NULL) {
         diag_error(r->at, "memory region '%s' needs attribute 'size' (it may be left out only "
                    "with 'prefill_path')", r->name ? r->name : "");
     }

@@ -46,7 +46,7 @@ struct region {
     bool device;          // phys range below RAM: not part of the image
     const char *dma;      // the bus-master device it covers (it can reach all memory), or NULL
     char *prefill;        // prefill_path, or NULL
-    bool prefill_given;   // the attribute prefill_path is there (even if empty)
+    bool prefill_given;   // the attribute prefill_path is there (even if empty or misspelt)
     bool bootinfo_given;  // prefill_bootinfo is there (refused)
     unsigned char *data;  // its contents once read
     size_t data_len;
