@@ -133,6 +133,24 @@ misspelt(xmlNodePtr n, const char *name)
     return NULL;
 }
 
+// Attributes that elements take only to refuse them with a message of their
+// own: never given as a hint.
+static const char *const refused_attrs[][2] = {
+    {"protection_domain", "smc"},
+    {"protection_domain", "pp"},
+    {"memory_region", "prefill_bootinfo"},
+};
+
+static bool
+hintable(xmlNodePtr n, const char *attr)
+{
+    for (size_t i = 0; i < sizeof refused_attrs / sizeof refused_attrs[0]; i++) {
+        if (strcmp(name_of(n), refused_attrs[i][0]) == 0 && strcmp(attr, refused_attrs[i][1]) == 0)
+            return false;
+    }
+    return !xmlHasNsProp(n, (const xmlChar *)attr, NULL) && !misspelt(n, attr);
+}
+
 // Reports attributes of n not in allowed. One close to an allowed attribute
 // that n has not got is named as a hint and taken for a misspelling of it.
 static void
@@ -150,7 +168,7 @@ check_attrs(const struct xml *x, xmlNodePtr n, const char *const *allowed)
         const char *absent[XML_MAX_ATTRS] = {0}, *hint = NULL;
         int k = 0;
         for (int i = 0; a->ns == NULL && allowed[i] != NULL && k < XML_MAX_ATTRS; i++) {
-            if (!xmlHasNsProp(n, (const xmlChar *)allowed[i], NULL) && !misspelt(n, allowed[i])) {
+            if (hintable(n, allowed[i])) {
                 absent[k++] = allowed[i];
             }
         }
