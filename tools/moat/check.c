@@ -24,9 +24,10 @@ void
 check_unknown(const struct system *sys, struct loc at, const char *kind, const char *name,
               const void *base, int n, size_t stride, size_t off)
 {
-    if (sdf_lost(sys, kind, name))
+    // Looking up lost names and suggestions cost O(n) each: neither for an
+    // error that will not be shown.
+    if (diag_shown() && sdf_lost(sys, kind, name))
         return; // a misspelt element's name: that element was reported
-    // Suggestions cost O(n) each: none for an error that will not be shown.
     const char *best = diag_shown() ? sdf_nearest(name, base, n, stride, off) : NULL;
 
     if (best != NULL) {

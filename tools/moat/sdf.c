@@ -167,7 +167,10 @@ check_attrs(const struct xml *x, xmlNodePtr n, const char *const *allowed)
             continue;
         const char *absent[XML_MAX_ATTRS] = {0}, *hint = NULL;
         int k = 0;
-        for (int i = 0; a->ns == NULL && allowed[i] != NULL && k < XML_MAX_ATTRS; i++) {
+        // Hints cost time: none for an error that will not be shown (nor is
+        // anything said after it that the hint would have kept quiet).
+        for (int i = 0; a->ns == NULL && diag_shown() && allowed[i] != NULL && k < XML_MAX_ATTRS;
+             i++) {
             if (hintable(n, allowed[i])) {
                 absent[k++] = allowed[i];
             }
@@ -343,7 +346,9 @@ is_element(const struct xml *x, xmlNodePtr parent, xmlNodePtr c, int *text_seen)
 static const char *
 child_error(const struct xml *x, xmlNodePtr parent, xmlNodePtr c, const char *const *children)
 {
-    const char *hint = sdf_nearest(name_of(c), children, list_len(children), sizeof *children, 0);
+    const char *hint = diag_shown() ? sdf_nearest(name_of(c), children, list_len(children),
+                                                  sizeof *children, 0)
+                                    : NULL; // as check_attrs()
 
     if (hint != NULL) {
         diag_error(xml_loc(x, c), "unknown element '%s' in '%s'; did you mean '%s'?", name_of(c),
