@@ -6,7 +6,7 @@
 #               comment lines give, in order and nothing else: the first line
 #               is <!-- expect: LINE:COL: error: MESSAGE -->, and any other
 #               line (the second, or after </system> so that no position
-#               moves) may be <!-- also: LINE:COL: note|error: MESSAGE -->.
+#               moves) may be <!-- also: LINE:COL: note|error|warning: MESSAGE -->.
 #   ok/*.xml    must build, printing nothing on stderr but the warnings its
 #               <!-- warning: LINE:COL: warning: MESSAGE --> lines give (they
 #               go after </system>); the report from "== memory regions ==" on,
