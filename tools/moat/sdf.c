@@ -416,11 +416,12 @@ definer(const char *element)
 // Notes the name that c, an element refused (misspelt, say) and not read,
 // would have defined, so that its uses are not reported again as unknown: a
 // name of the kind that its hint (the element it is close to) defines, or of
-// any kind if that defines none or there is no hint.
+// any kind if that defines none or there is no hint. (An element that
+// defines names, out of place, is lost_unread()'s: its kind is known.)
 static void
 lost_names(struct system *sys, xmlNodePtr c, const char *hint)
 {
-    char *name = get(c, "name");
+    char *name = definer(name_of(c)) < 0 ? get(c, "name") : NULL;
     int d = definer(hint);
 
     if (name != NULL) {
