@@ -54,7 +54,7 @@ resolve_pd(const struct system *sys, int npds, struct loc at, const char *name)
 static void
 check_pds(const struct system *sys)
 {
-    if (sys->npds == 0) {
+    if (sys->npds == 0 && !sys->pd_lost) {
         diag_error(sys->at, "at least one protection domain must be defined");
     }
     if (sys->npds > MOAT_MAX_PDS) {

@@ -1426,34 +1426,38 @@ sdf_find_domain(const struct system *sys, const char *name)
                       offsetof(struct domain, name), name);
 }
 
-// Levenshtein distance, capped: names longer than 64 bytes are never close.
+// Edit distance, as Levenshtein's but with a swap of two adjacent characters
+// as one edit too (optimal string alignment: "dp" is one edit from "pd"),
+// capped: names longer than 64 bytes are never close.
 size_t
 sdf_distance(const char *a, const char *b)
 {
-    size_t la = strlen(a), lb = strlen(b), row[MOAT_NAME_LEN + 2];
+    size_t la = strlen(a), lb = strlen(b), rows[3][MOAT_NAME_LEN + 2]; // rows i % 3
 
     if (la > MOAT_NAME_LEN || lb > MOAT_NAME_LEN)
         return SIZE_MAX;
     for (size_t j = 0; j <= lb; j++) {
-        row[j] = j;
+        rows[0][j] = j;
     }
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
+        size_t *cur = rows[i % 3], *up = rows[(i - 1) % 3], *up2 = rows[(i + 1) % 3];
+        cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) {
-                best = up + 1;
+            size_t best = up[j - 1] + (a[i - 1] != b[j - 1]);
+            if (up[j] + 1 < best) {
+                best = up[j] + 1;
             }
-            if (row[j - 1] + 1 < best) {
-                best = row[j - 1] + 1;
+            if (cur[j - 1] + 1 < best) {
+                best = cur[j - 1] + 1;
             }
-            row[j] = best;
-            diag = up;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                up2[j - 2] + 1 < best) {
+                best = up2[j - 2] + 1;
+            }
+            cur[j] = best;
         }
     }
-    return row[lb];
+    return rows[la % 3][lb];
 }
 
 static size_t
@@ -1550,6 +1554,7 @@ sdf_parse(const struct xml *x, struct system *sys)
         } else if (!foreign_element(x, sys, c, system_foreign)) {
             lost_names(sys, c, child_error(x, root, c, system_children));
             sys->dom_lost |= sdf_close(name_of(c), "domains");
+            sys->pd_lost |= sdf_close(name_of(c), "protection_domain");
         }
     }
     index_build(&sys->pd_names, sys->pd, sys->npds, sizeof *sys->pd, offsetof(struct pd, name));

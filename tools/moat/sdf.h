@@ -235,6 +235,7 @@ struct system {
     int nservice;
     struct domains dom;
     bool dom_lost; // a refused element of <system> may have been <domains>
+    bool pd_lost;  // a refused element of <system> may have been a <protection_domain>
     struct name_index pd_names, region_names, domain_names; // built by sdf_parse
     struct lost *lost; // names that refused elements would have defined: already reported
     int nlost;
@@ -250,7 +251,8 @@ void sdf_free(struct system *sys);
 int sdf_find_pd(const struct system *sys, const char *name);
 int sdf_find_region(const struct system *sys, const char *name);
 int sdf_find_domain(const struct system *sys, const char *name);
-// Levenshtein distance between two names; SIZE_MAX for names longer than
+// Edit distance between two names (Levenshtein's, a swap of two adjacent
+// characters counting as one edit); SIZE_MAX for names longer than
 // MOAT_NAME_LEN bytes (never close to anything).
 size_t sdf_distance(const char *a, const char *b);
 // Whether name is close enough to cand to be a misspelling of it: within an
