@@ -14,6 +14,8 @@
 #               ok/NAME.report (physical addresses move with the kernel's
 #               size; the "(+0x...)" offsets after them do not).
 #               UPDATE=1 rewrites the golden reports.
+#   misspelt    each element and attribute name of ok/*.xml misspelt in turn:
+#               exactly one error each (no follow-on errors).
 #   ELF cases   broken copies of PD_DIR/ping.elf and of the kernel, made here.
 #   cmdline     command-line errors exit 2; notes for ignored options.
 #   image types the uImage (the default) and ELF containers around the binary
@@ -128,6 +130,64 @@ for f in pingpong.xml fixed-ram.xml large-page.xml services.xml; do
         bad "determinism/${f%.xml}" "two runs gave different output"
     fi
 done
+
+# --- misspellings ----------------------------------------------------------------
+# One mistake, one error: the first use of every element name, and of every
+# attribute name of each element, in ok/*.xml (outside comments and the XML
+# declaration), misspelt by swapping its last two letters (or dropping the
+# last, if they are the same), must make the tool fail with one error and no
+# other (no "missing required attribute", no "unknown memory region" where a
+# misspelt <memory_region> is used, ...). The closing tag is misspelt too.
+uses=$(awk '
+    FNR == 1 { incomment = 0 }
+    /^<\?/ { next }
+    {
+        line = $0; out = ""   # comments blanked, so that no name in one counts
+        while (line != "") {
+            if (incomment) {
+                e = index(line, "-->")
+                if (e == 0) { out = out sprintf("%*s", length(line), ""); line = "" }
+                else { out = out sprintf("%*s", e + 2, ""); line = substr(line, e + 3); incomment = 0 }
+            } else if ((b = index(line, "<!--")) == 0) {
+                out = out line; line = ""
+            } else {
+                out = out substr(line, 1, b - 1); line = substr(line, b); incomment = 1
+            }
+        }
+        off = 0
+        while (match(out, /<[a-z_]+|[ \t][a-z_]+=/)) {
+            tok = substr(out, RSTART, RLENGTH)
+            if (tok ~ /^</) { elem = substr(tok, 2); name = elem; kind = "element"; key = "<" elem }
+            else { name = substr(tok, 2, RLENGTH - 2); kind = "attribute"; key = elem "@" name }
+            if (!(key in seen)) { seen[key] = 1; print FILENAME, FNR, off + RSTART + 1, name, kind }
+            off += RSTART + RLENGTH - 1; out = substr(out, RSTART + RLENGTH)
+        }
+    }' *.xml)
+while read -r f l c name kind; do
+    n=${#name}
+    if [ "${name:n-2:1}" = "${name:n-1:1}" ]; then bad_name=${name:0:n-1}
+    else bad_name=${name:0:n-2}${name:n-1:1}${name:n-2:1}; fi
+    awk -v L="$l" -v C="$c" -v N="$name" -v M="$bad_name" -v K="$kind" '
+        {
+            from = 1
+            if (FNR == L) {
+                $0 = substr($0, 1, C - 1) M substr($0, C + length(N)); from = C + length(M)
+                gt = index(substr($0, from), ">")   # an empty element, <x/>, has no closing tag
+                closed = K != "element" || (gt > 1 && substr($0, from + gt - 2, 1) == "/")
+            }
+            if (FNR >= L && !closed && (i = index(substr($0, from), "</" N ">")) > 0) {
+                i += from - 1; $0 = substr($0, 1, i + 1) M substr($0, i + 2 + length(N)); closed = 1
+            }
+            print
+        }' "$f" >"$tmp/misspelt.xml"
+    moat "$tmp/misspelt.xml" --search-path "$here/ok"
+    st=$?
+    if [ $st -eq 1 ] && [ "$(grep -c ': error: ' "$tmp/err")" = 1 ]; then
+        ok "misspelt/${f%.xml}:$l:$c:$name"
+    else
+        bad "misspelt/${f%.xml}:$l:$c:$name" "'$bad_name': status $st, $(grep -c ': error: ' "$tmp/err") errors: $(grep ': error: ' "$tmp/err" | head -3 | sed 's|.*/||' | tr '\n' '|')"
+    fi
+done <<<"$uses"
 
 # --- broken ELF files ------------------------------------------------------------
 # poke FILE OFFSET VALUE BYTES: write VALUE little-endian in BYTES bytes.
