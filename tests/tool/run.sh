@@ -14,8 +14,9 @@
 #               ok/NAME.report (physical addresses move with the kernel's
 #               size; the "(+0x...)" offsets after them do not).
 #               UPDATE=1 rewrites the golden reports.
-#   misspelt    each element and attribute name of ok/*.xml misspelt in turn:
-#               exactly one error each (no follow-on errors).
+#   misspelt    each element and attribute name of ok/*.xml misspelt in turn,
+#   refused     and each value of a number, flag or word made "zz": exactly one
+#               error each (no follow-on errors).
 #   ELF cases   broken copies of PD_DIR/ping.elf and of the kernel, made here.
 #   cmdline     command-line errors exit 2; notes for ignored options.
 #   image types the uImage (the default) and ELF containers around the binary
@@ -137,7 +138,8 @@ done
 # declaration), misspelt by swapping its last two letters (or dropping the
 # last, if they are the same), must make the tool fail with one error and no
 # other (no "missing required attribute", no "unknown memory region" where a
-# misspelt <memory_region> is used, ...). The closing tag is misspelt too.
+# misspelt <memory_region> is used, ...) and no warning that the valid
+# system does not give. The closing tag is misspelt too.
 uses=$(awk '
     FNR == 1 { incomment = 0 }
     /^<\?/ { next }
@@ -182,10 +184,35 @@ while read -r f l c name kind; do
         }' "$f" >"$tmp/misspelt.xml"
     moat "$tmp/misspelt.xml" --search-path "$here/ok"
     st=$?
-    if [ $st -eq 1 ] && [ "$(grep -c ': error: ' "$tmp/err")" = 1 ]; then
+    if [ $st -eq 1 ] && [ "$(grep -c ': error: ' "$tmp/err")" = 1 ] &&
+        [ "$(grep -c ': warning: ' "$tmp/err")" -le "$(grep -c '^<!-- warning: ' "$f")" ]; then
         ok "misspelt/${f%.xml}:$l:$c:$name"
     else
         bad "misspelt/${f%.xml}:$l:$c:$name" "'$bad_name': status $st, $(grep -c ': error: ' "$tmp/err") errors: $(grep ': error: ' "$tmp/err" | head -3 | sed 's|.*/||' | tr '\n' '|')"
+    fi
+done <<<"$uses"
+
+# A value refused is one error too (and no new warning): the first use of
+# each attribute that takes a number, a flag or a word, per element, with the
+# value "zz".
+values=" priority budget period stack_size cpu id irq size page_size phys_addr vaddr slot num start_index index_shift duration perms trigger share pp notify passive dma_trusted fpu cached "
+while read -r f l c name kind; do
+    [ "$kind" = attribute ] && [[ $values == *" $name "* ]] || continue
+    awk -v L="$l" -v C="$c" -v N="$name" '
+        FNR == L {
+            v = C + length(N) + 2                  # after name="
+            q = substr($0, v - 1, 1)
+            e = index(substr($0, v), q)
+            $0 = substr($0, 1, v - 1) "zz" substr($0, v + e - 1)
+        }
+        { print }' "$f" >"$tmp/refused.xml"
+    moat "$tmp/refused.xml" --search-path "$here/ok"
+    st=$?
+    if [ $st -eq 1 ] && [ "$(grep -c ': error: ' "$tmp/err")" = 1 ] &&
+        [ "$(grep -c ': warning: ' "$tmp/err")" -le "$(grep -c '^<!-- warning: ' "$f")" ]; then
+        ok "refused/${f%.xml}:$l:$c:$name"
+    else
+        bad "refused/${f%.xml}:$l:$c:$name" "status $st, $(grep -c ': error: ' "$tmp/err") errors: $(grep ': error: ' "$tmp/err" | head -3 | sed 's|.*/||' | tr '\n' '|')"
     fi
 done <<<"$uses"
 
