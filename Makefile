@@ -54,8 +54,10 @@ help:
 	@echo "make test       install what is missing, run every test, print 'N passed, N failed'"
 	@echo "make bench      run the IPC benchmarks under QEMU -icount (bench-nofast: general path)"
 	@echo "make sdk        lay out a Microkit-style SDK in $(SDK)"
+	@echo "make pictures   draw each example's system into examples/<name>/system.png"
 	@echo "make fuzz       fuzz the kernel (fuzz-kernel: FUZZ_CALLS random system calls, SEED=N"
-	@echo "                replays) and the tool's XML and ELF input (for FUZZ_TIME seconds)"
+	@echo "                replays), the fast paths against the general path (fuzz-fastpath:"
+	@echo "                FUZZ_DIFF_SEQS sequences) and the tool's XML and ELF input (for FUZZ_TIME seconds)"
 	@echo "make clean"
 
 deps:
@@ -160,16 +162,32 @@ sdk: $(SDK)/bin/moat $(RUST_SDK) $(foreach c,$(CONFIGS),$(call BOARD_DIR,$(c))/.
 # --- examples: each has a Microkit-style Makefile run against the SDK ----------
 # One build directory per configuration: an example's Makefile does not
 # rebuild its image when only the configuration changes.
+# The tool also draws each system beside its image, system.svg (moat --graph):
+# the SDK's tool with that option is the MICROKIT_TOOL that the Makefile runs,
+# and an image without its picture, or older than the tool, is built again
+# (so a SYSTEM= whose Makefile runs the tool by another name, which can draw
+# nothing, has its image built every time: only the tool runs again).
 EXAMPLES := $(notdir $(wildcard examples/*))
 example_img = $(B)/examples/$(CONFIG)/$(1)/loader.img
 examples: $(foreach e,$(EXAMPLES),$(call example_img,$(e)))
+# build_system DIR CONFIG: the recipe that makes the image $@ in DIR.
+define build_system
+@mkdir -p $(@D)
+@[ $(@D)/system.svg -nt $(SDK)/bin/moat ] || rm -f $@
++$(MAKE) -C $(1) BUILD_DIR=$(abspath $(@D)) MICROKIT_SDK=$(abspath $(SDK)) \
+	MICROKIT_BOARD=$(BOARD) MICROKIT_CONFIG=$(2) \
+	MICROKIT_TOOL="$(abspath $(SDK))/bin/microkit --graph $(abspath $(@D))/system.svg"
+endef
 define example_rules
 $(B)/examples/$(1)/%/loader.img: sdk FORCE
-	@mkdir -p $$(@D)
-	$$(MAKE) -C examples/$$* BUILD_DIR=$$(abspath $$(@D)) MICROKIT_SDK=$$(abspath $$(SDK)) \
-		MICROKIT_BOARD=$$(BOARD) MICROKIT_CONFIG=$(1)
+	$$(call build_system,examples/$$*,$(1))
 endef
 $(foreach c,$(CONFIGS),$(eval $(call example_rules,$(c))))
+
+# Each example's picture, committed as examples/<name>/system.png (shown in
+# its README): tests/pictures renders them, and checks them (test-pictures).
+pictures: examples
+	UPDATE=1 tests/pictures/run.sh $(B)/examples/$(CONFIG)
 
 # SYSTEM=<dir>: a system of one's own, built as the examples are (its
 # Microkit-style Makefile against the SDK) into build/systems/<config>/<dir's name>.
@@ -178,6 +196,9 @@ $(foreach c,$(CONFIGS),$(eval $(call example_rules,$(c))))
 system_img = $(B)/systems/$(CONFIG)/$(notdir $(abspath $(SYSTEM)))/loader.img
 sim_img = $(if $(SYSTEM),$(system_img),$(call example_img,$(EXAMPLE)))
 sim_what = $(if $(SYSTEM),$(SYSTEM),examples/$(EXAMPLE))
+# The console goes through `moat symbolize`, which adds to each fault report
+# the function and line of its pc and ra (docs/debugging.md, "Debugging a
+# fault"); the exit status is QEMU's.
 simulate: deps
 	@if [ -n "$(SYSTEM)" ]; then \
 		[ -f "$(SYSTEM)/Makefile" ] || { echo "moat: SYSTEM=$(SYSTEM): no Makefile there (a directory with a Microkit-style Makefile and its .system file)"; exit 2; }; \
@@ -185,13 +206,16 @@ simulate: deps
 		echo "moat: EXAMPLE=$(EXAMPLE): no such example; the examples are: $(EXAMPLES)"; exit 2; \
 	fi
 	$(MAKE) $(sim_img)
+	@if [ -f $(dir $(sim_img))system.svg ]; then echo "moat: the system drawn: $(abspath $(dir $(sim_img)))/system.svg"; \
+	else echo "moat: no picture of the system (its Makefile does not run \$$(MICROKIT_TOOL))"; fi
 	@echo "moat: booting $(sim_what) ($(shell $(QEMU) --version | head -1)); Ctrl-A x quits"
-	$(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img)
+	{ $(QEMU) $(QEMUFLAGS) $(shell cat $(sim_what)/qemu_args 2>/dev/null) -kernel $(sim_img); \
+		echo $$? >$(B)/simulate.status; } | \
+		$(SDK)/bin/moat symbolize $(dir $(sim_img))report.txt $(dir $(sim_img)) $(call BOARD_DIR,$(CONFIG))/drivers; \
+		exit $$(cat $(B)/simulate.status)
 
 $(B)/systems/$(CONFIG)/%/loader.img: sdk FORCE
-	@mkdir -p $(@D)
-	$(MAKE) -C $(SYSTEM) BUILD_DIR=$(abspath $(@D)) MICROKIT_SDK=$(abspath $(SDK)) \
-		MICROKIT_BOARD=$(BOARD) MICROKIT_CONFIG=$(CONFIG)
+	$(call build_system,$(SYSTEM),$(CONFIG))
 
 # The same under gdb (docs/debugging.md): QEMU waits at its first instruction
 # with its gdb stub on GDBPORT, gdb-multiarch has the kernel's symbols and
@@ -211,7 +235,8 @@ simulate-gdb: deps
 # --- tests -------------------------------------------------------------------
 # Every suite runs even if an earlier one fails; each prints `ok ...` or
 # `FAIL ...` lines, and a suite that exits non-zero adds a FAIL line of its own.
-SUITES := test-unit test-tool test-system test-kernel test-harness test-tutorial test-gdb test-fuzz
+SUITES := test-unit test-tool test-pictures test-system test-bench test-kernel test-harness test-tutorial \
+	test-gdb test-fuzz
 test: deps
 	@mkdir -p $(B)
 	@for s in $(SUITES); do \
@@ -261,8 +286,21 @@ fuzz-kernel: sdk $(B)/kernel-debug-nofast/kernel.elf
 	rm -rf $(B)/fuzz-kernel/seed$$seed; mkdir -p $(B)/fuzz-kernel; mv $$d $(B)/fuzz-kernel/; \
 	echo "fuzz-kernel: seed $$seed failed; its builds and logs are in $(B)/fuzz-kernel/seed$$seed"; exit 1
 ifneq ($(FUZZ_KERNEL),no)
-fuzz: fuzz-kernel
+fuzz: fuzz-kernel fuzz-fastpath
 endif
+
+# The examples' pictures looked at as a person would (tests/pictures).
+test-pictures: examples
+	tests/pictures/run.sh $(B)/examples/$(CONFIG)
+
+# The fast paths against the general path (tests/unit/test_fastpath.c):
+# FUZZ_DIFF_SEQS random sequences of system calls from a random first seed
+# (SEED=N replays them); make test runs 3,000 from seed 1.
+FUZZ_DIFF_SEQS ?= 1000000
+fuzz-fastpath: $(B)/unit/fast/test_fastpath
+	@seed=$(SEED); [ -n "$$seed" ] || seed=$$(od -An -N4 -tu4 /dev/urandom | tr -d ' '); \
+	echo "fuzz-fastpath: $(FUZZ_DIFF_SEQS) sequences from seed $$seed (make fuzz-fastpath SEED=$$seed replays them)"; \
+	MOAT_DIFF_SEED=$$seed MOAT_DIFF_SEQS=$(FUZZ_DIFF_SEQS) $< "test_fast_and_general_paths_agree*"
 
 # The debugger: examples/ipc under gdb-multiarch in batch mode (tests/gdb).
 test-gdb: sdk
@@ -287,6 +325,10 @@ bench: deps
 	@$(MAKE) --no-print-directory sdk >/dev/null
 	bench/run.sh
 
+# The fast paths are taken where bench/baseline.txt says (bench/check.sh).
+test-bench: sdk $(B)/kernel-release-nofast/kernel.elf
+	@bench/check.sh
+
 bench-nofast: deps
 	@$(MAKE) --no-print-directory sdk $(B)/kernel-release-nofast/kernel.elf >/dev/null
 	KERNEL=$(abspath $(B)/kernel-release-nofast/kernel.elf) bench/run.sh
@@ -295,6 +337,7 @@ clean:
 	rm -rf $(B)
 
 FORCE:
-.PHONY: all help deps sdk examples simulate simulate-gdb test test-unit test-tool test-system \
-	test-kernel test-harness test-tutorial test-gdb test-fuzz bench bench-nofast fuzz fuzz-kernel clean FORCE
+.PHONY: all help deps sdk examples pictures simulate simulate-gdb test test-unit test-tool test-pictures \
+	test-system test-kernel test-harness test-tutorial test-gdb test-fuzz test-bench bench bench-nofast fuzz \
+	fuzz-kernel fuzz-fastpath clean FORCE
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

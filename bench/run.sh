@@ -1,8 +1,11 @@
 #!/bin/sh
 # Builds the benchmark system against the SDK and runs it in QEMU with
 # -icount shift=0,sleep=off: every guest instruction is one count, and runs
-# are exactly repeatable. Prints the `<name> <value> instructions` lines.
-# KERNEL=<elf> measures another kernel build (e.g. without the fast path).
+# are exactly repeatable. Prints the `<name> <value> instructions` lines,
+# then each figure's difference from bench/baseline.txt.
+# KERNEL=<elf> measures another kernel build (e.g. without the fast path:
+# a path naming nofast is compared with the baseline's general column).
+# OUT=<file> also writes the `<name> <value>` pairs there.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$top/build}
@@ -31,11 +34,31 @@ run() {
         --board qemu_virt_riscv64 --config release ${KERNEL:+--override-kernel "$KERNEL"} -o "$out/loader.img" -r "$out/report.txt") >/dev/null
     timeout -k 5 60 qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot \
         -icount shift=0,sleep=off -kernel "$out/loader.img" </dev/null >"$out/console.log" 2>&1 || true
-    tr -d '\r' <"$out/console.log" | grep -E ' instructions$' || {
+    tr -d '\r' <"$out/console.log" | grep -E ' instructions$' >"$out/results.txt" || {
         echo "bench: no results; console output follows" >&2
         cat "$out/console.log" >&2
         exit 1
     }
+    cat "$out/results.txt"
+    cat "$out/results.txt" >>"$results"
 }
+results=$B/bench/results.txt
+mkdir -p "$B/bench"
+: >"$results"
 run ipc
 run rust
+case ${KERNEL:-} in
+*nofast*) col=3 what="general path" ;;
+*) col=2 what="fast path" ;;
+esac
+echo "against bench/baseline.txt ($what):"
+awk -v col="$col" 'NR == FNR { if ($1 !~ /^#/ && NF >= 3) base[$1] = $col; next }
+    {
+        if (!($1 in base)) { printf "  %-32s %6d  (not in the baseline)\n", $1, $2; next }
+        d = $2 - base[$1]
+        printf "  %-32s %6d  %s\n", $1, $2, d == 0 ? "=" : sprintf("%+d (was %d)", d, base[$1])
+        seen[$1] = 1
+    }
+    END { for (n in base) if (!(n in seen)) printf "  %-32s missing: the benchmark no longer prints it\n", n }' \
+    "$top/bench/baseline.txt" "$results"
+[ -z "${OUT:-}" ] || awk '{ print $1, $2 }' "$results" >"$OUT"

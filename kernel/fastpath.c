@@ -63,6 +63,13 @@
 #include "sched.h"
 #include "syscall.h"
 
+#ifdef MOAT_FASTPATH_STATS
+struct fastpath_stats fastpath_stats;
+#define COUNT(what, kind) (fastpath_stats.what[kind]++)
+#else
+#define COUNT(what, kind) ((void)0)
+#endif
+
 static inline bool
 tag_ok(word_t tag)
 {
@@ -73,6 +80,7 @@ tag_ok(word_t tag)
 static struct regs *
 slow(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t nr)
 {
+    COUNT(general, nr == SYS_CALL ? FP_CALL : nr == SYS_REPLY_RECV ? FP_REPLY_RECV : FP_NOTIFY);
     return arch_resume(syscall(a0, a1, a2, a3, a4, a5, nr));
 }
 
@@ -106,6 +114,7 @@ fastpath_call(word_t ch, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t 
     if (TAG_LENGTH(tag) > MOAT_MSG_REGS)
         ipc_copy_mrs(to, cur, TAG_LENGTH(tag));
     arch_result(to, 6) = BADGE_PPC | c->peer_id;
+    COUNT(taken, FP_CALL);
     return switch_to(cur, to);
 }
 
@@ -130,6 +139,7 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
     caller->callee = NULL;
     cur->caller = NULL;
     cur->state = PD_RECV;
+    COUNT(taken, FP_REPLY_RECV);
     return switch_to(cur, caller);
 }
 
@@ -153,6 +163,7 @@ fastpath_notify(word_t ch)
     if (to->state != PD_RECV) {
         if (unlikely(to->state == PD_WAIT)) // seL4_Wait: the general path wakes it
             return slow(ch, 0, 0, 0, 0, 0, SYS_NOTIFY);
+        COUNT(taken, FP_NOTIFY);
         arch_result(cur, 0) = E_OK;
         to->pending |= bit;
         return &cur->arch.regs;
@@ -162,6 +173,7 @@ fastpath_notify(word_t ch)
     arch_result(to, 1) = 0;
     arch_result(to, 6) = bit;
     to->state = PD_RUNNABLE;
+    COUNT(taken, FP_NOTIFY);
     if (to->prio < cur->prio) {
         sched_enqueue(to);
         return &cur->arch.regs;

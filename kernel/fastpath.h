@@ -11,6 +11,19 @@
 
 struct pd;
 
+// Debug kernels count, per fast path, the calls it took to the end and
+// those it handed to the general path (a precondition failed), so that
+// tests can assert the fast paths run (SYS_DEBUG_DUMP prints them; the unit
+// tests read them). Release and benchmark kernels count nothing.
+enum { FP_CALL, FP_REPLY_RECV, FP_NOTIFY, FP_KINDS };
+#if defined(MOAT_DEBUG) && !defined(MOAT_NO_FASTPATH)
+#define MOAT_FASTPATH_STATS 1
+struct fastpath_stats {
+    uint64_t taken[FP_KINDS], general[FP_KINDS];
+};
+extern struct fastpath_stats fastpath_stats;
+#endif
+
 struct regs *fastpath_call(word_t ch, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t mr3);
 struct regs *fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr2,
                                  word_t mr3);

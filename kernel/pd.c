@@ -147,6 +147,10 @@ pd_fault(struct pd *pd, const char *what, word_t pc, word_t addr, const word_t m
         kdbg("MON|ERROR: faulting PD: %s\n", pd->name);
         kdbg("MON|ERROR: %s: %s pc=0x%lx addr=0x%lx%s\n", vm ? "VMFault" : "UserException", what,
              pc, addr, vm ? (msg[3] ? " (instruction fault)" : " (data fault)") : "");
+        // The pc and return address again, for `moat symbolize`, which
+        // follows this line with their functions and lines.
+        kdbg("MON|ERROR: pc=0x%lx ra=0x%lx (moat symbolize names their lines)\n", pc,
+             arch_ret(pd));
         if (addr >= pd->stack_lo - PAGE_SIZE && addr < pd->stack_lo)
             kdbg("MON|ERROR: potential stack overflow, fault address within one page outside "
                  "of stack region (stack_size is %lu bytes)\n",
@@ -202,6 +206,7 @@ pd_renew(struct pd *pd)
     irq_release(pd);        // the new incarnation knows nothing of unacknowledged interrupts
     pd->reply_lost = false; // nor of the call the old one was serving
     pd->resume_wait = 0;
+    pd->refusals = 0; // its refusals are said again
 }
 
 // Is pd in the queue of callers (and faulted children) waiting for `to`?

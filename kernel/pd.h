@@ -91,6 +91,8 @@ struct pd {
                          // until its domain's turn
     uint8_t domain;      // its domain (0 when the system has no schedule)
     bool fpu_off;        // fpu="false": it may not use the FPU
+    uint8_t refusals;    // refused calls said on the console this incarnation (debug
+                         // kernels; syscall.c UERR_MAX)
     struct pd *parent;   // handles its faults and controls it; or NULL
     struct pd *next;     // run queue, or the callee's queue of waiting callers
     struct pd *caller;   // the PD whose call this PD is serving, or NULL

@@ -14,13 +14,72 @@
 #include "bench.h"
 #include "cap.h"
 #include "console.h"
+#include "fastpath.h"
 #include "ipc.h"
 #include "pd.h"
 #include "sched.h"
 #include "svc.h"
 
-// Why a call was refused, on the console (debug kernels only; seL4's userError).
-#define uerr(pd, fmt, ...) kdbg("[%s] " fmt "\n", (pd)->name, __VA_ARGS__)
+// Why a call was refused, on the console (debug kernels only; seL4's
+// userError): the call, the argument and its value, the error's name and
+// the reason, as `[client] notify: channel 9: E_NOENT (no channel with that
+// id)`. A PD gets UERR_MAX such lines per incarnation, then one saying that
+// further ones are not shown; a restart or reset starts the count again
+// (design.md, "Why refusals are counted, not timed"). Release kernels print
+// none, and keep no count.
+#define UERR_MAX 16
+
+static const char *const err_names[] = E_NAMES;
+_Static_assert(ARRAY_SIZE(err_names) == E_COUNT, "abi.h E_NAMES");
+
+static const char *
+err_name(long err)
+{
+    return err <= 0 && err > -(long)ARRAY_SIZE(err_names) ? err_names[-err] : "E_?";
+}
+
+#ifdef MOAT_DEBUG
+// May pd have one more line? The first refusal past UERR_MAX says that no
+// more will come.
+static bool
+uerr_ok(struct pd *pd)
+{
+    if (pd->refusals > UERR_MAX)
+        return false;
+    if (pd->refusals++ < UERR_MAX)
+        return true;
+    kprintf("[%s] further refusals not shown (the first %u were; a restart or reset shows more)\n",
+            pd->name, UERR_MAX);
+    return false;
+}
+#define uerr_on(pd) uerr_ok(pd)
+#else
+#define uerr_on(pd) 0 // compiled out, its arguments still type-checked
+#endif
+
+// The error err, said on the console as `[pd] fmt: E_NAME (why)`, where fmt
+// names the call, the argument and its value. An expression: `return
+// refused(...)`.
+#define refused(pd, err, why, fmt, ...)                                                            \
+    (uerr_on(pd) ? kprintf("[%s] " fmt ": %s (%s)\n", (pd)->name, __VA_ARGS__, err_name(err), why) \
+                 : (void)0,                                                                        \
+     (err))
+
+// The reason a channel check refused a channel id.
+static const char *
+chan_why(long err)
+{
+    switch (err) {
+    case E_RANGE:
+        return "channel ids are 0..61";
+    case E_NOENT:
+        return "no channel with that id";
+    case E_PERM:
+        return "the channel does not allow this";
+    default:
+        return "the peer is stopped or faulted";
+    }
+}
 
 // The channel `ch` of `pd` if it exists and allows `right`, else an error.
 static long
@@ -43,6 +102,12 @@ tag_check(word_t tag)
     if (TAG_LENGTH(tag) > MOAT_MSG_MAX)
         return E_RANGE;
     return E_OK;
+}
+
+static const char *
+tag_why(long err)
+{
+    return err == E_RANGE ? "more than 120 message registers" : "capabilities in a tag";
 }
 
 static long
@@ -76,10 +141,8 @@ sys_notify(struct pd *pd, word_t ch)
 {
     long err = chan_check(pd, ch, CH_NOTIFY);
 
-    if (err) {
-        uerr(pd, "notify: channel %lu: error %ld", ch, err);
-        return err;
-    }
+    if (err)
+        return refused(pd, err, chan_why(err), "notify: channel %lu", ch);
     const struct chan *c = &pd->ch[ch];
     ntfn_signal(c->peer, 1UL << c->peer_id);
     return E_OK;
@@ -90,14 +153,13 @@ sys_call(struct pd *pd, word_t ch, word_t tag, const word_t mr[4])
 {
     long err = chan_check(pd, ch, CH_PPC);
 
-    if (!err)
-        err = tag_check(tag);
-    if (!err && (pd->ch[ch].peer->state == PD_STOPPED || pd->ch[ch].peer->state == PD_FAULTED))
-        err = E_DEAD;
-    if (err) {
-        uerr(pd, "call: channel %lu: error %ld", ch, err);
-        return err;
-    }
+    if (err)
+        return refused(pd, err, chan_why(err), "call: channel %lu", ch);
+    err = tag_check(tag);
+    if (err)
+        return refused(pd, err, tag_why(err), "call: tag 0x%lx", tag);
+    if (pd->ch[ch].peer->state == PD_STOPPED || pd->ch[ch].peer->state == PD_FAULTED)
+        return refused(pd, E_DEAD, chan_why(E_DEAD), "call: channel %lu", ch);
     const struct chan *c = &pd->ch[ch];
     ppc_call(pd, c->peer, c->peer_id, tag, mr);
     return E_OK; // the reply overwrites it
@@ -106,18 +168,23 @@ sys_call(struct pd *pd, word_t ch, word_t tag, const word_t mr[4])
 static long
 sys_recv(struct pd *pd, word_t action, bool reply, bool poll, word_t tag, const word_t mr[4])
 {
+    const char *call = reply ? "reply_recv" : poll ? "poll" : "recv";
     long err = action_check(pd, action);
 
+    if (err == E_INVAL)
+        return refused(pd, err, "no such action, or a channel with none", "%s: action 0x%lx", call,
+                       action);
+    if (err)
+        return refused(pd, err, chan_why(err), "%s: action 0x%lx: channel %lu", call, action,
+                       ACTION_CH(action));
     // A reply needs a call or fault to answer (or one whose caller went away);
     // a plain wait must not drop a call (it may decline a fault).
-    if (!err && reply)
-        err = pd->caller || pd->reply_lost ? tag_check(tag) : E_STATE;
-    else if (!err && pd->caller && pd->caller->state == PD_CALL)
-        err = E_STATE;
-    if (err) {
-        uerr(pd, "recv: action %lx: error %ld", action, err);
-        return err;
-    }
+    if (reply && !pd->caller && !pd->reply_lost)
+        return refused(pd, E_STATE, "no call to reply to", "%s: reply", call);
+    if (reply && (err = tag_check(tag)))
+        return refused(pd, err, tag_why(err), "%s: tag 0x%lx", call, tag);
+    if (!reply && pd->caller && pd->caller->state == PD_CALL)
+        return refused(pd, E_STATE, "a call waits for its reply", "%s: no reply", call);
     action_do(pd, action);
     if (reply)
         ppc_reply(pd, tag, mr);
@@ -136,10 +203,9 @@ sys_irq_ack(struct pd *pd, word_t ch)
 {
     long err = chan_check(pd, ch, CH_IRQ);
 
-    if (err) {
-        uerr(pd, "irq_ack: id %lu: error %ld", ch, err);
-        return err;
-    }
+    if (err)
+        return refused(pd, err, err == E_RANGE ? "ids are 0..61" : "no interrupt with that id",
+                       "irq_ack: id %lu", ch);
     arch_irq_ack(pd->ch[ch].peer_id);
     return E_OK;
 }
@@ -202,18 +268,21 @@ sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
 
     if (id == PD_CTL_SELF) {
         if (op != PD_CTL_RESET)
-            return E_INVAL;
+            return refused(pd, E_INVAL, "a PD may only reset itself", "pd_ctl: self: op %lu", op);
         if (!pd->nreset)
-            return E_STATE;
+            return refused(pd, E_STATE, "no boot state to return to", "pd_ctl: self: op %lu", op);
         pd_control(pd, PD_CTL_RESET, 0);
         return E_OK;
     }
     if (id >= MOAT_MAX_CHANNELS)
-        return E_RANGE;
+        return refused(pd, E_RANGE, "child ids are 0..61", "pd_ctl: child %lu", id);
     if (!child)
-        return E_NOENT;
-    if (op > PD_CTL_RESET || (op == PD_CTL_RESTART && entry >= USER_TOP))
-        return E_INVAL;
+        return refused(pd, E_NOENT, "no child with that id", "pd_ctl: child %lu", id);
+    if (op > PD_CTL_RESET)
+        return refused(pd, E_INVAL, "no such operation", "pd_ctl: child %lu: op %lu", id, op);
+    if (op == PD_CTL_RESTART && entry >= USER_TOP)
+        return refused(pd, E_INVAL, "not a user address", "pd_ctl: child %lu: entry 0x%lx", id,
+                       entry);
     pd_control(child, op, entry);
     return E_OK;
 }
@@ -228,11 +297,11 @@ sys_cap(struct pd *pd, word_t cptr, word_t op)
     unsigned kind = cap_lookup(pd, cptr, &obj);
 
     if (op > CAP_TCB_RESUME)
-        return E_INVAL;
+        return refused(pd, E_INVAL, "no such operation", "cap: cptr 0x%lx: op %lu", cptr, op);
     if (kind == IMAGE_CAP_NONE)
-        return E_NOENT;
+        return refused(pd, E_NOENT, "no capability there", "cap: cptr 0x%lx", cptr);
     if (kind != IMAGE_CAP_TCB)
-        return E_PERM;
+        return refused(pd, E_PERM, "not a TCB capability", "cap: cptr 0x%lx", cptr);
     pd_control(obj, op == CAP_TCB_SUSPEND ? PD_CTL_STOP : PD_CTL_RESUME, 0);
     return E_OK;
 }
@@ -262,20 +331,41 @@ ipc_peer(const struct pd *pd, word_t op, word_t id, struct pd **peer)
     return E_OK;
 }
 
+// The reason ipc_peer refused an id.
+static const char *
+peer_why(long err)
+{
+    switch (err) {
+    case E_NOENT:
+        return "no such service or client of this PD";
+    case E_INVAL:
+        return "the PD itself";
+    case E_STALE:
+        return "restarted since the id was made";
+    default:
+        return "the peer is stopped or faulted";
+    }
+}
+
 // Not inlined: keeps syscall()'s frame as small as the hot calls need.
 static __attribute__((noinline)) long
 sys_ipc(struct pd *pd, word_t op, word_t a1, word_t a2, word_t a3)
 {
+    static const char *const ops[] = {"discover", "notify_service", "notify_client", "share"};
     struct pd *peer = NULL;
     long err;
 
+    if (op >= ARRAY_SIZE(ops))
+        return refused(pd, E_INVAL, "no such operation", "ipc: op %lu", op);
     switch (op) {
     case IPC_DISCOVER:
         if (a1 > MOAT_NAME_LEN)
-            return E_RANGE;
+            return refused(pd, E_RANGE, "names are at most 64 bytes", "ipc: discover: length %lu",
+                           a1);
         peer = svc_find(pd, a1);
         if (!peer)
-            return E_NOENT;
+            return refused(pd, E_NOENT, "no service of that name for this PD",
+                           "ipc: discover: length %lu", a1);
         arch_result(pd, 1) = svc_id(peer);
         arch_result(pd, 2) = peer == pd;
         return E_OK;
@@ -283,22 +373,23 @@ sys_ipc(struct pd *pd, word_t op, word_t a1, word_t a2, word_t a3)
     case IPC_NOTIFY_CLIENT:
         err = ipc_peer(pd, op, a1, &peer);
         if (err)
-            return err;
+            return refused(pd, err, peer_why(err), "ipc: %s: id 0x%lx", ops[op], a1);
         svc_notify(pd, peer, op == IPC_NOTIFY_SERVICE);
         return E_OK;
     case IPC_SHARE:
         err = ipc_peer(pd, op, a1, &peer);
-        if (!err && (a3 > IPC_SHARE_MAX || a2 >= USER_TOP || a3 > USER_TOP - a2))
-            err = E_RANGE;
-        if (!err && a3 && !svc_shareable(pd, a2, a3))
-            err = E_PERM;
         if (err)
-            return err;
+            return refused(pd, err, peer_why(err), "ipc: share: id 0x%lx", a1);
+        if (a3 > IPC_SHARE_MAX)
+            return refused(pd, E_RANGE, "at most a page", "ipc: share: length %lu", a3);
+        if (a2 >= USER_TOP || a3 > USER_TOP - a2)
+            return refused(pd, E_RANGE, "not in user space", "ipc: share: buffer 0x%lx", a2);
+        if (a3 && !svc_shareable(pd, a2, a3))
+            return refused(pd, E_PERM, "not all mapped writable", "ipc: share: buffer 0x%lx", a2);
         svc_share(pd, peer, a2, a3);
         return E_OK;
-    default:
-        return E_INVAL;
     }
+    return E_OK; // not reached: op < ARRAY_SIZE(ops)
 }
 
 // seL4_Wait / seL4_Poll on the PD's own notification, the only one a PD
@@ -307,9 +398,9 @@ static long
 sys_wait(struct pd *pd, word_t cptr, word_t poll)
 {
     if (poll > 1)
-        return E_INVAL;
+        return refused(pd, E_INVAL, "0 or 1", "wait: poll %lu", poll);
     if (cptr != CAP_MK_INPUT)
-        return E_NOENT;
+        return refused(pd, E_NOENT, "only the PD's own notification", "wait: cptr 0x%lx", cptr);
     ntfn_wait(pd, poll);
     return E_OK;
 }
@@ -320,11 +411,11 @@ static long
 sys_console_read(struct pd *pd, word_t n, word_t tell)
 {
     if (!console_input)
-        return E_PERM; // a PD owns the UART
+        return refused(pd, E_PERM, "a PD owns the UART", "console_read: length %lu", n);
     if (n == 0 || n > CONSOLE_READ_MAX)
-        return E_RANGE;
+        return refused(pd, E_RANGE, "1..256 bytes", "console_read: length %lu", n);
     if (tell > 1)
-        return E_INVAL;
+        return refused(pd, E_INVAL, "0 or 1", "console_read: tell %lu", tell);
     char *to = (char *)pd->ipcbuf + IPCBUF_MR_OFFSET;
     arch_result(pd, 1) = console_read(pd, to, (unsigned)n, tell);
     return E_OK;
@@ -346,6 +437,15 @@ dump_pds(void)
                 p->name, p == current ? "running" : states[p->state], p->prio,
                 p->sc.budget / per_us, p->sc.period / per_us, arch_pc(p));
     }
+#ifdef MOAT_FASTPATH_STATS
+    const struct fastpath_stats *f = &fastpath_stats;
+    kprintf("moat: fast path: call %lu taken, %lu general; reply_recv %lu taken, %lu general; "
+            "notify %lu taken, %lu general\n",
+            f->taken[FP_CALL], f->general[FP_CALL], f->taken[FP_REPLY_RECV],
+            f->general[FP_REPLY_RECV], f->taken[FP_NOTIFY], f->general[FP_NOTIFY]);
+#else
+    kprintf("moat: fast path: compiled out\n");
+#endif
 }
 #endif
 
@@ -371,10 +471,12 @@ sys_bench(struct pd *pd, word_t op, word_t cptr)
 {
     struct pd *t = NULL;
 
+    // Benchmark kernels are release kernels: these say nothing, but read
+    // as every other refusal does.
     if (op > BENCH_RESET_UTIL)
-        return E_INVAL;
+        return refused(pd, E_INVAL, "no such operation", "bench: op %lu", op);
     if ((op == BENCH_GET_UTIL || op == BENCH_RESET_UTIL) && !(t = cap_tcb(pd, cptr)))
-        return E_NOENT;
+        return refused(pd, E_NOENT, "no TCB of this PD", "bench: cptr 0x%lx", cptr);
     switch (op) {
     case BENCH_RESET_LOG:
         bench_reset_log(pd);
@@ -429,8 +531,6 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         break;
     case SYS_IPC:
         err = sys_ipc(pd, a0, a1, a2, a3);
-        if (err)
-            uerr(pd, "ipc: op %lu id %lx: error %ld", a0, a1, err);
         break;
     case SYS_ALARM:
         alarm_set(pd, a0);
@@ -438,8 +538,6 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         break;
     case SYS_PD_CTL:
         err = sys_pd_ctl(pd, a0, a1, a2);
-        if (err)
-            uerr(pd, "pd_ctl: child %lu op %lu: error %ld", a0, a1, err);
         break;
     case SYS_YIELD:
         sched_yield();
@@ -447,8 +545,6 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         break;
     case SYS_WAIT:
         err = sys_wait(pd, a0, a1);
-        if (err)
-            uerr(pd, "wait: cptr %lx poll %lu: error %ld", a0, a1, err);
         break;
 #ifdef MOAT_DEBUG
     case SYS_DEBUG_DUMP:
@@ -458,13 +554,9 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
 #endif
     case SYS_CONSOLE_READ:
         err = sys_console_read(pd, a0, a1);
-        if (err)
-            uerr(pd, "console_read: length %lu tell %lu: error %ld", a0, a1, err);
         break;
     case SYS_CAP:
         err = sys_cap(pd, a0, a1);
-        if (err)
-            uerr(pd, "cap: cptr %lx op %lu: error %ld", a0, a1, err);
         break;
 #ifdef MOAT_BENCHMARK
     case SYS_BENCH:
@@ -472,8 +564,7 @@ syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t
         break;
 #endif
     default:
-        uerr(pd, "unknown system call %lu", nr);
-        err = E_NOSYS;
+        err = refused(pd, E_NOSYS, "not in this kernel", "system call %lu", nr);
         break;
     }
     if (err || (nr != SYS_CALL && nr != SYS_RECV && nr != SYS_REPLY_RECV && nr != SYS_POLL))

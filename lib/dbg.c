@@ -142,9 +142,7 @@ __assert_fail(const char *str, const char *file, int line, const char *function)
 const char *
 moat_strerror(long err)
 {
-    static const char *const names[] = {"E_OK",    "E_NOSYS", "E_INVAL", "E_RANGE",
-                                        "E_PERM",  "E_NOENT", "E_STATE", "E_DEAD",
-                                        "E_STALE"};
+    static const char *const names[] = E_NAMES;
 
     // Compare err itself, never -err: -LONG_MIN overflows.
     if (err > 0 || err <= -(long)(sizeof(names) / sizeof(names[0])))

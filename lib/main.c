@@ -77,12 +77,13 @@ reply_tag(microkit_msginfo m)
         .words[0];
 }
 
+// `<pd> microkit: <what>E_NAME`: the error by name, as the kernel says it.
 static void
 report_error(const char *what, long err)
 {
     microkit_dbg_puts(microkit_name);
     microkit_dbg_puts(what);
-    microkit_dbg_put32((seL4_Uint32)-err);
+    microkit_dbg_puts(moat_strerror(err));
     microkit_dbg_puts("\n");
 }
 
@@ -136,12 +137,12 @@ handler_loop(void)
         // and dropped, but the reply still goes; a wait that is refused
         // even then is a broken loop, and stops the PD rather than spin.
         if (__builtin_expect(err != 0, 0) && action != ACTION_NONE) {
-            report_error(" microkit: deferred action refused, error -", err);
+            report_error(" microkit: deferred action refused, ", err);
             err = wait(have_reply, ACTION_NONE, &ev);
         }
         have_reply = false;
         if (__builtin_expect(err != 0, 0)) {
-            report_error(" microkit: wait failed, error -", err);
+            report_error(" microkit: wait failed, ", err);
             microkit_internal_crash(err);
         }
         if (ev.badge & BADGE_PPC) {

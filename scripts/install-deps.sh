@@ -5,7 +5,7 @@ set -eu
 
 PKGS="gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 qemu-system-misc opensbi libxml2-dev libcmocka-dev clang libclang-rt-14-dev gcc make
-pkg-config rustc rust-src gdb-multiarch"
+pkg-config rustc rust-src gdb-multiarch graphviz librsvg2-bin libxml2-utils"
 
 missing=""
 for p in $PKGS; do

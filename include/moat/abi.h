@@ -102,6 +102,10 @@
 #define E_STATE  (-6) // the call does not fit the PD's state: reply with no caller
 #define E_DEAD   (-7) // the peer is stopped (it faulted) and cannot answer
 #define E_STALE  (-8) // the id names an earlier incarnation of a PD that was restarted
+// Their names, by -error: what a debug kernel's and the library's messages print.
+#define E_NAMES                                                                                    \
+    {"E_OK", "E_NOSYS", "E_INVAL", "E_RANGE", "E_PERM", "E_NOENT", "E_STATE", "E_DEAD", "E_STALE"}
+#define E_COUNT 9
 
 // The deferred action carried by SYS_RECV and SYS_REPLY_RECV in a0: performed
 // before the wait, in the same system call (Microkit's deferred notify / ack).

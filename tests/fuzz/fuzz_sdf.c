@@ -4,13 +4,14 @@
 // a PD program ELF that every <program_image> (and path_for_symbols, and
 // every memory region's prefill_path) reads.
 // The whole pipeline runs in-process (parse, checks, ELF load and patch,
-// layout, report) against a small built-in kernel ELF. Diagnostics are
-// silenced; any crash, sanitizer report or leak is a finding.
+// layout, report, the DOT picture) against a small built-in kernel ELF.
+// Diagnostics are silenced; any crash, sanitizer report or leak is a finding.
 #include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph.h"
 #include "moat/image.h"
 #include "pipeline.h"
 #include "report.h"
@@ -101,6 +102,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
         FILE *f = fopen("/dev/null", "w");
         if (f != NULL) {
             report_write(f, &out.sys, &out.layout);
+            graph_write(f, &out.sys);
             fclose(f);
         }
     }

@@ -10,6 +10,11 @@
 #   - no line the system printed matches an expect.txt line `never: <line>`
 #     (a line that must not appear, shell wildcards allowed; see "Lines that
 #     must not appear" below).
+# The console log is judged after `moat symbolize` has read it (with the
+# tool's report and the directory of the programs), so an expected line
+# may be one it adds after a fault report, such as `MON|ERROR: pc 0x* in
+# poke at tests/system/fault_report/crasher.c:11` (file names are relative
+# to the top of the tree); the log as QEMU wrote it stays in console.log.raw.
 # A directory's input.txt, if any, is fed to the serial port. A directory's
 # file `qemu_args`, if any, holds more QEMU arguments, appended to its
 # command line (tock_rng: `-device virtio-rng-device`); an example's too,
@@ -98,6 +103,14 @@ only=${1:-}
 SUFFIX=${SUFFIX:-}
 override=""
 [ -n "${KERNEL:-}" ] && override="--override-kernel $KERNEL"
+# FASTPATH=0: the kernel has the IPC fast path compiled out (the default for
+# a KERNEL whose path names nofast). `fast: <line>` lines are expected only
+# with the fast path, `general: <line>` lines only without it.
+case ${KERNEL:-} in
+*nofast*) FASTPATH=${FASTPATH:-0} ;;
+*) FASTPATH=${FASTPATH:-1} ;;
+esac
+if [ "$FASTPATH" = 0 ]; then drop=fast keep=general; else drop=general keep=fast; fi
 # CONFIG=benchmark (not a debug build either: no SYS_DEBUG_HALT) is judged
 # as release is, and boots only the systems marked for it (a file
 # `benchmark` in their directory); `benchmark: <line>` lines are its own.
@@ -136,11 +149,12 @@ missing() {
 }
 
 # expected EXPECTFILE OUT: write to OUT the lines this configuration expects
-# (`$CONFIG: ` lines without their prefix, no other configuration's, all
-# others), and to OUT.never the `never: ` ones, without that prefix: `*` if
+# (`$CONFIG: ` lines without their prefix, no other configuration's, then
+# likewise for `fast: ` and `general: `, all others), and to OUT.never the `never: ` ones, without that prefix: `*` if
 # OUT is empty.
 expected() {
-    sed -e "s/^$CONFIG: //" -e "/^debug: /d" -e "/^release: /d" -e "/^benchmark: /d" "$1" >"$2.all"
+    sed -e "s/^$CONFIG: //" -e "/^debug: /d" -e "/^release: /d" -e "/^benchmark: /d" \
+        -e "s/^$keep: //" -e "/^$drop: /d" "$1" >"$2.all"
     grep -v '^never: ' "$2.all" >"$2"
     sed -n 's/^never: //p' "$2.all" >"$2.never"
     grep -q . "$2" || echo '*' >>"$2.never"
@@ -258,8 +272,23 @@ run() {
     fi
 }
 
-# boot NAME IMAGE LOG DIR: boot the image and judge it by DIR's expect.txt
-# (the lines for this configuration, written next to LOG) and exit.txt.
+# symbolize LOG REPORT DIR...: pass the console log through `moat symbolize`
+# (the unsymbolized log stays in LOG.raw), so that each fault report is
+# followed by the function and line of its pc and ra; an expect.txt may
+# expect those lines (but not in an `endless` system, which is stopped by
+# the raw log's lines).
+symbolize() {
+    s_log=$1
+    shift
+    mv "$s_log" "$s_log.raw"
+    (cd "$top" && "$TOOL" symbolize "$@") <"$s_log.raw" >"$s_log" 2>"$s_log.symbolize" ||
+        cp "$s_log.raw" "$s_log" # file names relative to the top of the tree
+}
+
+# boot NAME IMAGE LOG DIR REPORT ELFDIR...: boot the image, symbolize its
+# console log with the tool's REPORT and the programs in the ELFDIRs, and
+# judge it by DIR's expect.txt (the lines for this configuration, written
+# next to LOG) and exit.txt.
 # DIR's input.txt, if there is one, is what arrives on the serial port.
 boot() {
     expect=$3.expect
@@ -279,7 +308,10 @@ boot() {
     run "$2" "$3" "$input" "$stop"
     want=0
     [ -f "$4/exit.txt" ] && [ "$halts" = 1 ] && want=$(cat "$4/exit.txt")
-    judge "$1" "$3" "$status" "$expect" "$want" "$stop"
+    b_name=$1 b_log=$3
+    shift 4
+    symbolize "$b_log" "$@"
+    judge "$b_name" "$b_log" "$status" "$expect" "$want" "$stop"
     TIMEOUT=$limit
 }
 
@@ -337,7 +369,7 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
         build_failed "$name$SUFFIX" "$out/build.log"
         continue
     fi
-    boot "$name" "$out/loader.img" "$out/console.log" "$dir"
+    boot "$name" "$out/loader.img" "$out/console.log" "$dir" "$out/report.txt" "$out" "$BOARD_DIR/drivers"
 done
 
 for dir in "$top"/examples/*/; do
@@ -357,6 +389,6 @@ for dir in "$top"/examples/*/; do
         build_failed "$name$SUFFIX" "$log.build.log"
         continue
     fi
-    boot "$name" "$top/$img" "$log.console.log" "$dir"
+    boot "$name" "$top/$img" "$log.console.log" "$dir" "$top/$(dirname "$img")/report.txt"
 done
 [ "$fails" = 0 ]

@@ -13,7 +13,9 @@
 #               with every "pa=0x..." replaced by "pa=PA", must equal
 #               ok/NAME.report (physical addresses move with the kernel's
 #               size; the "(+0x...)" offsets after them do not).
-#               UPDATE=1 rewrites the golden reports.
+#               With ok/NAME.dot beside it, --graph FILE.dot must write
+#               exactly that. UPDATE=1 rewrites the golden reports and DOT.
+#   --graph     the SVG drawn by Graphviz's dot, and each way it can fail.
 #   misspelt    each element and attribute name of ok/*.xml misspelt in turn,
 #   refused     and each value of a number, flag or word made "zz": exactly one
 #               error each (no follow-on errors).
@@ -23,6 +25,8 @@
 #               image, read back field by field; each type booted in QEMU with
 #               the real debug kernel of the SDK (build/sdk, next to MOAT),
 #               which must print "moat: booting" (skipped without it or QEMU).
+#   symbolize   moat symbolize on a made-up console log (tests/tool/symbolize.sh,
+#               which runs alone too: tests/tool/symbolize.sh build/moat).
 #   lib/refused upstream's ARM- and x86-only libmicrokit calls, each compiled
 #               against the SDK's microkit.h: a compile error that says why.
 # Prints "ok NAME" or "FAIL NAME: why" per case ("skip NAME: why" for the
@@ -35,13 +39,8 @@ moat=$(abs "$1")
 kernel=$(abs "$2")
 pds=$(cd "$3" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() { echo "ok $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+# shellcheck source=tests/suite.sh
+. "$here/../suite.sh"
 
 # moat FILE [args...]: run the tool with the standard options; output in $tmp.
 # The image is raw (binary), so that file offsets are physical addresses
@@ -99,7 +98,9 @@ normalise() { sed -n '/^== memory regions ==/,$p' "$1" | sed -E 's/pa=0x[0-9a-f]
 cd "$here/ok" || exit 1
 for f in *.xml; do
     n=${f%.xml}
-    moat "$f"
+    g=()
+    [ -f "$n.dot" ] && g=(--graph "$tmp/graph.dot")
+    moat "$f" "${g[@]}"
     st=$?
     if [ $st -ne 0 ]; then
         bad "ok/$n" "exit status $st: $(head -1 "$tmp/err")"
@@ -108,6 +109,7 @@ for f in *.xml; do
     normalise "$tmp/report.txt" >"$tmp/report.norm"
     if [ "${UPDATE:-0}" = 1 ]; then
         cp "$tmp/report.norm" "$n.report"
+        [ ${#g[@]} = 0 ] || cp "$tmp/graph.dot" "$n.dot"
     fi
     if ! grep -aq moatimg1 "$tmp/loader.img"; then
         bad "ok/$n" "no image header magic in the image"
@@ -116,6 +118,8 @@ for f in *.xml; do
         bad "ok/$n" "stderr differs (want, got): $(diff "$tmp/want" "$tmp/err" | grep '^[<>]' | head -2 | tr '\n' '|')"
     elif ! diff -u "$n.report" "$tmp/report.norm" >"$tmp/diff"; then
         bad "ok/$n" "report differs: $(sed -n 4,12p "$tmp/diff" | tr '\n' ' ')"
+    elif [ ${#g[@]} != 0 ] && ! diff -u "$n.dot" "$tmp/graph.dot" >"$tmp/diff"; then
+        bad "ok/$n" "--graph DOT differs: $(sed -n 4,12p "$tmp/diff" | tr '\n' ' ')"
     else
         ok "ok/$n"
     fi
@@ -727,6 +731,42 @@ expect_err cannot-write-full $? 1 "moat: error: cannot write '/dev/full': No spa
     --override-kernel "$kernel" -o "$tmp/x.img" -r /dev/full >"$tmp/out" 2>"$tmp/err"
 expect_err cannot-write-report-full $? 1 "moat: error: cannot write '/dev/full': No space left on device"
 
+# --- --graph ---------------------------------------------------------------------
+# The SVG is Graphviz's: a picture with every PD's name in it (tests/pictures
+# looks at the examples' pictures as a person would). Without dot on PATH, or
+# when it fails, nothing is left at FILE; DOT needs no Graphviz.
+cd "$here/ok" || exit 1
+moat graph.xml --graph "$tmp/g.svg"
+st=$?
+if [ $st = 0 ] && grep -q '^<svg' "$tmp/g.svg" && [ "$(grep -c '^<g id="node' "$tmp/g.svg")" -ge 6 ] &&
+    grep -Fxq "moat: wrote $tmp/g.svg (the system drawn, SVG)" "$tmp/out"; then
+    ok graph/svg
+else
+    bad graph/svg "status $st: $(head -1 "$tmp/err")"
+fi
+mkdir -p "$tmp/bin" "$tmp/nobin"
+printf '#!/bin/sh\nexit 3\n' >"$tmp/bin/dot"
+chmod +x "$tmp/bin/dot"
+# graph_fails NAME WANT: the last run failed with WANT and left no $tmp/g.svg.
+graph_fails() {
+    local st=$?
+    if [ -e "$tmp/g.svg" ]; then bad "$1" "$tmp/g.svg left behind"; else expect_err "$1" $st 1 "$2"; fi
+}
+PATH=$tmp/nobin moat graph.xml --graph "$tmp/g.svg"
+graph_fails graph/no-dot "moat: error: cannot write '$tmp/g.svg': cannot run Graphviz's 'dot' (No such file or directory); install Debian's graphviz, or write DOT with --graph FILE.dot"
+PATH=$tmp/bin moat graph.xml --graph "$tmp/g.svg"
+graph_fails graph/dot-fails "moat: error: cannot write '$tmp/g.svg': 'dot -Tsvg' failed (exit status 3)"
+PATH=$tmp/nobin moat graph.xml --graph "$tmp/g.dot"
+st=$?
+[ $st = 0 ] && cmp -s graph.dot "$tmp/g.dot" && ok graph/dot-without-graphviz ||
+    bad graph/dot-without-graphviz "status $st: $(head -1 "$tmp/err")"
+moat graph.xml --graph "$tmp/nodir/g.dot"
+expect_err graph/cannot-write $? 1 "moat: error: cannot write '$tmp/nodir/g.dot': No such file or directory"
+ln -s /dev/full "$tmp/full.dot"
+moat graph.xml --graph "$tmp/full.dot"
+expect_err graph/full $? 1 "moat: error: cannot write '$tmp/full.dot': No space left on device"
+[ -c /dev/full ] && ok graph/full-kept || bad graph/full-kept "/dev/full was removed"
+
 # --- command line ----------------------------------------------------------------
 cmdline() {
     local n=$1 want=$2
@@ -755,6 +795,9 @@ cmdline image-type-missing "moat: error: option '--image-type' needs a value" \
     pingpong.xml "${std[@]}" --image-type
 cmdline image-type-bad "moat: error: unknown image type 'hex' (binary, elf or uimage)" \
     pingpong.xml "${std[@]}" --image-type hex
+cmdline graph-type "moat: error: --graph 'x.png': the file name must end in .svg or .dot" \
+    pingpong.xml "${std[@]}" --graph x.png
+cmdline graph-missing "moat: error: option '--graph' needs a value" pingpong.xml "${std[@]}" --graph
 many=()
 for i in $(seq 65); do many+=(--search-path .); done
 cmdline too-many-search-paths "moat: error: too many search paths (at most 64)" pingpong.xml "${many[@]}"
@@ -990,5 +1033,10 @@ else
     fail=$((fail + $(grep -c '^FAIL ' "$tmp/refused")))
 fi
 
-echo "tool: $pass passed, $fail failed"
-[ $fail -eq 0 ]
+# --- moat symbolize (tests/tool/symbolize.sh) --------------------------------------
+"$here/symbolize.sh" "$moat" >"$tmp/symbolize"
+cat "$tmp/symbolize"
+pass=$((pass + $(grep -c '^ok ' "$tmp/symbolize")))
+fail=$((fail + $(grep -c '^FAIL ' "$tmp/symbolize")))
+
+summary tool

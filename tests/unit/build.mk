@@ -4,7 +4,8 @@
 # times: as the debug kernel (-DMOAT_DEBUG) into $(B)/unit/, without it into
 # $(B)/unit/release/, and as debug with system calls entered as trap.S
 # enters them, through the IPC fast path (-DWORLD_FASTPATH), into
-# $(B)/unit/fast/ (only the modules that make system calls); the other two
+# $(B)/unit/fast/ (only the modules that make system calls, and test_fastpath,
+# which proves the fast paths run and agree with the general path); the other two
 # call syscall(), the reference path. test_bench is built as the benchmark
 # kernel (-DMOAT_BENCHMARK) into $(B)/unit/bench/.
 # `make test-unit` runs them all and prints TAP lines.
@@ -20,7 +21,8 @@ UNIT_MODULES := sched ipc syscall pd irq child svc console
 UNIT_DIRS    := $(B)/unit $(B)/unit/release $(B)/unit/fast $(B)/unit/bench
 UNIT_BINS    := $(foreach d,$(B)/unit $(B)/unit/release,$(foreach m,$(UNIT_MODULES),$(d)/test_$(m))) \
                 $(B)/unit/fast/test_ipc $(B)/unit/fast/test_syscall $(B)/unit/fast/test_irq $(B)/unit/fast/test_child \
-                $(B)/unit/fast/test_svc $(B)/unit/fast/test_console $(B)/unit/bench/test_bench
+                $(B)/unit/fast/test_svc $(B)/unit/fast/test_console $(B)/unit/fast/test_fastpath \
+                $(B)/unit/bench/test_bench
 
 # $(1): output directory, $(2): extra flags.
 define unit_rules
@@ -51,5 +53,5 @@ test-unit: $(UNIT_BINS)
 .PHONY: unit-build test-unit
 # Keep the objects (make would delete them as intermediate files).
 .SECONDARY: $(foreach d,$(UNIT_DIRS),$(patsubst %.c,$(d)/obj/%.o,$(UNIT_SRC) \
-            $(foreach m,$(UNIT_MODULES) bench,tests/unit/test_$(m).c)))
+            $(foreach m,$(UNIT_MODULES) bench fastpath,tests/unit/test_$(m).c)))
 -include $(shell find $(B)/unit -name '*.d' 2>/dev/null)

@@ -33,16 +33,6 @@ sys(word_t nr, word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5)
     return world_syscall(a0, a1, a2, a3, a4, a5, nr);
 }
 
-// A PD that waits in SYS_RECV with nothing pending (what ipc_wait leaves).
-static struct pd *
-waiting(unsigned i, const char *name, unsigned prio)
-{
-    struct pd *pd = world_pd(i, name, prio);
-
-    pd->state = PD_RECV;
-    return pd;
-}
-
 static struct pd *
 queued(unsigned i, const char *name, unsigned prio)
 {
@@ -50,32 +40,6 @@ queued(unsigned i, const char *name, unsigned prio)
 
     sched_ready(pd);
     return pd;
-}
-
-// The running PD: what the scheduler chose before the system call.
-static struct pd *
-running(unsigned i, const char *name, unsigned prio)
-{
-    struct pd *pd = world_pd(i, name, prio);
-
-    current = pd;
-    return pd;
-}
-
-// A notification channel from a (id) to b (b's id peer_id).
-static void
-notify_chan(struct pd *a, unsigned id, struct pd *b, unsigned peer_id)
-{
-    world_end(a, id, CH_VALID | CH_NOTIFY, b, peer_id);
-    world_end(b, peer_id, CH_VALID | CH_NOTIFY, a, id);
-}
-
-// A call channel: caller's id leads to callee, which knows it as peer_id.
-static void
-call_chan(struct pd *caller, unsigned id, struct pd *callee, unsigned peer_id)
-{
-    world_end(caller, id, CH_VALID | CH_NOTIFY | CH_PPC, callee, peer_id);
-    world_end(callee, peer_id, CH_VALID | CH_NOTIFY | CH_CALLEE, caller, id);
 }
 
 static void
@@ -93,10 +57,10 @@ static void
 test_signals_coalesce_until_wait(void **state)
 {
     (void)state;
-    struct pd *s = running(0, "sender", 5);
+    struct pd *s = world_running(0, "sender", 5);
     struct pd *r = queued(1, "receiver", 5);
 
-    notify_chan(s, 1, r, 3);
+    world_notify_chan(s, 1, r, 3);
     word_t r_a6 = arch_result(r, 6);
     assert_ptr_equal(sys(SYS_NOTIFY, 1, 0, 0, 0, 0, 0), s);
     assert_ptr_equal(sys(SYS_NOTIFY, 1, 0, 0, 0, 0, 0), s);
@@ -124,12 +88,12 @@ static void
 test_poll(void **state)
 {
     (void)state;
-    struct pd *p = running(0, "poller", 5);
+    struct pd *p = world_running(0, "poller", 5);
     struct pd *o = queued(1, "other", 5);
     struct pd *c = queued(2, "caller", 1);
 
-    notify_chan(p, 1, o, 3);
-    call_chan(c, 4, p, 6);
+    world_notify_chan(p, 1, o, 3);
+    world_call_chan(c, 4, p, 6);
     arch_result(p, 6) = 0x55;
     assert_ptr_equal(sys(SYS_POLL, ACTION_NONE, 0, 0, 0, 0, 0), p);
     assert_int_equal(p->state, PD_RUNNABLE);
@@ -166,13 +130,13 @@ static void
 test_signals_of_several_channels_arrive_together(void **state)
 {
     (void)state;
-    struct pd *s = running(0, "sender", 5);
+    struct pd *s = world_running(0, "sender", 5);
     struct pd *o = queued(2, "other", 5);
     struct pd *r = queued(1, "receiver", 5);
 
-    notify_chan(s, 1, r, 3);
-    notify_chan(s, 2, r, 7);
-    notify_chan(o, 0, r, 61);
+    world_notify_chan(s, 1, r, 3);
+    world_notify_chan(s, 2, r, 7);
+    world_notify_chan(o, 0, r, 61);
     sys(SYS_NOTIFY, 2, 0, 0, 0, 0, 0);
     sys(SYS_NOTIFY, 1, 0, 0, 0, 0, 0);
     s->state = PD_RECV; // the sender waits; other runs and signals too
@@ -190,10 +154,10 @@ static void
 test_signal_wakes_waiting_receiver(void **state)
 {
     (void)state;
-    struct pd *s = running(0, "sender", 5);
-    struct pd *r = waiting(1, "receiver", 5);
+    struct pd *s = world_running(0, "sender", 5);
+    struct pd *r = world_waiting(1, "receiver", 5);
 
-    notify_chan(s, 1, r, 3);
+    world_notify_chan(s, 1, r, 3);
     assert_ptr_equal(sys(SYS_NOTIFY, 1, 0, 0, 0, 0, 0), s);
     assert_int_equal(r->state, PD_RUNNABLE);
     assert_int_equal(r->pending, 0);
@@ -207,11 +171,11 @@ static void
 test_signal_to_higher_waiter_preempts_sender(void **state)
 {
     (void)state;
-    struct pd *s = running(0, "sender", 5);
-    struct pd *h = waiting(1, "high", 9);
+    struct pd *s = world_running(0, "sender", 5);
+    struct pd *h = world_waiting(1, "high", 9);
 
     queued(2, "equal", 5); // queued before the sender is preempted
-    notify_chan(s, 1, h, 3);
+    world_notify_chan(s, 1, h, 3);
     assert_ptr_equal(sys(SYS_NOTIFY, 1, 0, 0, 0, 0, 0), h);
     assert_ptr_equal(current, h);
     assert_int_equal(arch_result(h, 6), 1UL << 3);
@@ -225,13 +189,13 @@ static void
 test_signal_to_lower_waiter_does_not_preempt(void **state)
 {
     (void)state;
-    struct pd *s = running(0, "sender", 5);
-    struct pd *l = waiting(1, "low", 2);
-    struct pd *e = waiting(2, "equal", 5);
+    struct pd *s = world_running(0, "sender", 5);
+    struct pd *l = world_waiting(1, "low", 2);
+    struct pd *e = world_waiting(2, "equal", 5);
 
     queued(3, "other", 5);
-    notify_chan(s, 1, l, 3);
-    notify_chan(s, 2, e, 4);
+    world_notify_chan(s, 1, l, 3);
+    world_notify_chan(s, 2, e, 4);
     assert_ptr_equal(sys(SYS_NOTIFY, 1, 0, 0, 0, 0, 0), s);
     assert_ptr_equal(sys(SYS_NOTIFY, 2, 0, 0, 0, 0, 0), s);
     assert_int_equal(l->state, PD_RUNNABLE);
@@ -244,12 +208,12 @@ static void
 test_call_switches_to_waiting_callee(void **state)
 {
     (void)state;
-    struct pd *c = running(0, "client", 5);
-    struct pd *s = waiting(1, "server", 9);
+    struct pd *c = world_running(0, "client", 5);
+    struct pd *s = world_waiting(1, "server", 9);
     word_t tag = TAG(0xabc, 3);
 
     queued(2, "equal", 5);
-    call_chan(c, 1, s, 6);
+    world_call_chan(c, 1, s, 6);
     assert_ptr_equal(sys(SYS_CALL, 1, tag, 11, 22, 33, 44), s);
     assert_ptr_equal(current, s);
     check_message(s, tag, 11, 22, 33, 44);
@@ -266,10 +230,10 @@ test_call_switches_to_waiting_callee(void **state)
 static void
 long_call(word_t len)
 {
-    struct pd *c = running(0, "client", 5);
-    struct pd *s = waiting(1, "server", 9);
+    struct pd *c = world_running(0, "client", 5);
+    struct pd *s = world_waiting(1, "server", 9);
 
-    call_chan(c, 1, s, 6);
+    world_call_chan(c, 1, s, 6);
     for (unsigned i = 0; i < MOAT_MSG_MAX; i++) {
         *world_mr(c, i) = 0x1000 + i;
         *world_mr(s, i) = 0xdead0000 + i;
@@ -311,13 +275,13 @@ static void
 test_call_to_busy_callee_queues_caller(void **state)
 {
     (void)state;
-    struct pd *c = running(0, "client", 5);
+    struct pd *c = world_running(0, "client", 5);
     struct pd *s = world_pd(1, "server", 9);
     struct pd *e = queued(2, "equal", 5);
 
     // The server is busy: it is itself blocked in a call (state built by hand).
     s->state = PD_CALL;
-    call_chan(c, 1, s, 6);
+    world_call_chan(c, 1, s, 6);
     for (unsigned i = 0; i < 6; i++)
         *world_mr(c, i) = 0x2000 + i;
     word_t s_regs[32];
@@ -354,8 +318,8 @@ test_queued_callers_served_in_order(void **state)
     struct pd *c2 = world_pd(2, "c2", 6);
 
     s->state = PD_CALL; // busy
-    call_chan(c1, 0, s, 10);
-    call_chan(c2, 0, s, 20);
+    world_call_chan(c1, 0, s, 10);
+    world_call_chan(c2, 0, s, 20);
     current = c2;
     assert_null(sys(SYS_CALL, 0, TAG(2, 0), 0, 0, 0, 0));
     current = c1;
@@ -384,11 +348,11 @@ static void
 test_reply_returns_message_and_caller_keeps_turn(void **state)
 {
     (void)state;
-    struct pd *c = running(0, "client", 5);
-    struct pd *s = waiting(1, "server", 9);
+    struct pd *c = world_running(0, "client", 5);
+    struct pd *s = world_waiting(1, "server", 9);
 
     queued(2, "equal", 5);
-    call_chan(c, 1, s, 6);
+    world_call_chan(c, 1, s, 6);
     sys(SYS_CALL, 1, TAG(1, 2), 1, 2, 0, 0);
     assert_ptr_equal(current, s);
     for (unsigned i = 4; i < 9; i++)
@@ -412,11 +376,11 @@ static void
 test_reply_then_block_runs_caller(void **state)
 {
     (void)state;
-    struct pd *c = running(0, "client", 5);
-    struct pd *s = waiting(1, "server", 9);
+    struct pd *c = world_running(0, "client", 5);
+    struct pd *s = world_waiting(1, "server", 9);
 
     queued(2, "equal", 5);
-    call_chan(c, 1, s, 6);
+    world_call_chan(c, 1, s, 6);
     sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0);
     assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 0), 9, 0, 0, 0), c);
     assert_int_equal(s->state, PD_RECV);
@@ -427,12 +391,12 @@ static void
 test_reply_with_notify_action(void **state)
 {
     (void)state;
-    struct pd *c = running(0, "client", 5);
-    struct pd *s = waiting(1, "server", 9);
-    struct pd *w = waiting(2, "watcher", 3);
+    struct pd *c = world_running(0, "client", 5);
+    struct pd *s = world_waiting(1, "server", 9);
+    struct pd *w = world_waiting(2, "watcher", 3);
 
-    call_chan(c, 1, s, 6);
-    notify_chan(s, 2, w, 4);
+    world_call_chan(c, 1, s, 6);
+    world_notify_chan(s, 2, w, 4);
     sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0);
     assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NOTIFY | 2, TAG(2, 0), 0, 0, 0, 0), c);
     assert_int_equal(w->state, PD_RUNNABLE);
@@ -445,10 +409,10 @@ static void
 test_signal_to_caller_waits_for_its_next_recv(void **state)
 {
     (void)state;
-    struct pd *c = running(0, "client", 5);
-    struct pd *s = waiting(1, "server", 9);
+    struct pd *c = world_running(0, "client", 5);
+    struct pd *s = world_waiting(1, "server", 9);
 
-    call_chan(c, 1, s, 6);
+    world_call_chan(c, 1, s, 6);
     sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0);
     sys(SYS_NOTIFY, 6, 0, 0, 0, 0, 0); // server notifies its blocked caller
     assert_int_equal(c->state, PD_CALL);
@@ -465,10 +429,10 @@ test_wait_takes_notification_before_queued_call(void **state)
 {
     (void)state;
     struct pd *s = world_pd(0, "server", 9);
-    struct pd *c = running(1, "client", 5);
+    struct pd *c = world_running(1, "client", 5);
 
     s->state = PD_CALL;
-    call_chan(c, 0, s, 10);
+    world_call_chan(c, 0, s, 10);
     sys(SYS_CALL, 0, TAG(1, 0), 0, 0, 0, 0);
     s->state = PD_RUNNABLE;
     s->pending = 1UL << 2;
@@ -488,10 +452,10 @@ test_call_hands_over_without_tick(void **state)
 {
     (void)state;
     struct pd *c = queued(0, "client", 5);
-    struct pd *s = waiting(1, "server", 9);
+    struct pd *s = world_waiting(1, "server", 9);
 
     queued(2, "equal", 5);
-    call_chan(c, 1, s, 6);
+    world_call_chan(c, 1, s, 6);
     assert_ptr_equal(sched_choose(), c);
     assert_true(fake.timer_armed);
     assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0), s);
@@ -506,10 +470,10 @@ test_signal_preemption_hands_over_without_tick(void **state)
 {
     (void)state;
     struct pd *s = queued(0, "sender", 5);
-    struct pd *h = waiting(1, "high", 9);
+    struct pd *h = world_waiting(1, "high", 9);
 
     queued(2, "equal", 5);
-    notify_chan(s, 1, h, 3);
+    world_notify_chan(s, 1, h, 3);
     assert_ptr_equal(sched_choose(), s);
     assert_true(fake.timer_armed);
     assert_ptr_equal(sys(SYS_NOTIFY, 1, 0, 0, 0, 0, 0), h);
@@ -520,14 +484,14 @@ test_signal_preemption_hands_over_without_tick(void **state)
 static struct pd *
 busy_server(struct pd **c1, struct pd **c2, struct pd **c3)
 {
-    struct pd *s = waiting(0, "server", 9);
+    struct pd *s = world_waiting(0, "server", 9);
 
     *c1 = world_pd(1, "c1", 5);
     *c2 = world_pd(2, "c2", 5);
     *c3 = world_pd(3, "c3", 4);
-    call_chan(*c1, 0, s, 1);
-    call_chan(*c2, 0, s, 2);
-    call_chan(*c3, 0, s, 3);
+    world_call_chan(*c1, 0, s, 1);
+    world_call_chan(*c2, 0, s, 2);
+    world_call_chan(*c3, 0, s, 3);
     current = *c1;
     assert_ptr_equal(sys(SYS_CALL, 0, TAG(1, 0), 0, 0, 0, 0), s);
     current = *c2; // by hand: c2 and c3 call while the server is busy
@@ -636,7 +600,7 @@ static void
 test_fault_in_stack_guard_hints_overflow(void **state)
 {
     (void)state;
-    struct pd *p = running(0, "deep", 5);
+    struct pd *p = world_running(0, "deep", 5);
 
     p->stack_lo = USER_STACK_TOP - 0x4000;
     pd_fault(p, "store page fault", 0x200010, p->stack_lo - 8, no_msg);
@@ -654,12 +618,12 @@ static void
 test_nested_calls(void **state)
 {
     (void)state;
-    struct pd *a = running(0, "a", 5);
-    struct pd *b = waiting(1, "b", 10);
-    struct pd *c = waiting(2, "c", 20);
+    struct pd *a = world_running(0, "a", 5);
+    struct pd *b = world_waiting(1, "b", 10);
+    struct pd *c = world_waiting(2, "c", 20);
 
-    call_chan(a, 0, b, 1);
-    call_chan(b, 0, c, 2);
+    world_call_chan(a, 0, b, 1);
+    world_call_chan(b, 0, c, 2);
     assert_ptr_equal(sys(SYS_CALL, 0, TAG(0xa, 1), 0xa0, 0, 0, 0), b);
     assert_int_equal(arch_result(b, 6), BADGE_PPC | 1);
     assert_ptr_equal(sys(SYS_CALL, 0, TAG(0xb, 1), 0xb0, 0, 0, 0), c);
@@ -688,12 +652,12 @@ static void
 test_nested_fault_of_innermost(void **state)
 {
     (void)state;
-    struct pd *a = running(0, "a", 5);
-    struct pd *b = waiting(1, "b", 10);
-    struct pd *c = waiting(2, "c", 20);
+    struct pd *a = world_running(0, "a", 5);
+    struct pd *b = world_waiting(1, "b", 10);
+    struct pd *c = world_waiting(2, "c", 20);
 
-    call_chan(a, 0, b, 1);
-    call_chan(b, 0, c, 2);
+    world_call_chan(a, 0, b, 1);
+    world_call_chan(b, 0, c, 2);
     sys(SYS_CALL, 0, TAG(1, 0), 0, 0, 0, 0);
     sys(SYS_CALL, 0, TAG(2, 0), 0, 0, 0, 0);
     assert_ptr_equal(current, c);

@@ -240,6 +240,7 @@ rejected_at(int line, word_t op, word_t a1, word_t a2, word_t a3, long want)
 {
     struct pd *me = current;
 
+    me->refusals = 0; // each refusal said, however many the test makes
     world_snap();
     fake.console_len = 0;
     memset(fake.console, 0, sizeof(fake.console));
@@ -250,10 +251,12 @@ rejected_at(int line, word_t op, word_t a1, word_t a2, word_t a3, long want)
         fail_msg("line %d: syscall returned %s, not the caller", line, next ? next->name : "NULL");
     world_unchanged_at(line, me, (word_t)want);
 #ifdef MOAT_DEBUG
-    char who[MOAT_NAME_LEN + 4];
-    snprintf(who, sizeof(who), "[%s]", me->name);
-    if (!strstr(fake.console, who))
-        fail_msg("line %d: no debug message for the refusal; console: '%s'", line, fake.console);
+    static const char *const names[] = E_NAMES;
+    char who[MOAT_NAME_LEN + 12];
+    snprintf(who, sizeof(who), "[%s] ipc: ", me->name);
+    if (strncmp(fake.console, who, strlen(who)) != 0 || !strstr(fake.console, names[-want]))
+        fail_msg("line %d: no debug message naming %s for the refusal; console: '%s'", line,
+                 names[-want], fake.console);
 #else
     if (fake.console_len != 0)
         fail_msg("line %d: release kernel printed '%s'", line, fake.console);

@@ -86,6 +86,7 @@ rejected_at(int line, word_t nr, word_t a0, word_t a1, long want)
 {
     struct pd *me = current;
 
+    me->refusals = 0; // each refusal said, however many the test makes
     world_snap();
     fake.console_len = 0;
     memset(fake.console, 0, sizeof(fake.console));
@@ -97,16 +98,58 @@ rejected_at(int line, word_t nr, word_t a0, word_t a1, long want)
                  line, next ? next->name : "NULL");
     world_unchanged_at(line, me, (word_t)want);
 #ifdef MOAT_DEBUG
-    char who[MOAT_NAME_LEN + 4];
+    static const char *const names[] = E_NAMES;
+    char who[MOAT_NAME_LEN + 4], why[32];
     snprintf(who, sizeof(who), "[%s]", me->name);
-    if (!strstr(fake.console, who))
-        fail_msg("line %d: no debug message for the refusal; console: '%s'", line, fake.console);
+    snprintf(why, sizeof(why), ": %s (", names[-want]);
+    if (strncmp(fake.console, who, strlen(who)) != 0 || !strstr(fake.console, why))
+        fail_msg("line %d: no debug message naming %s for the refusal; console: '%s'", line,
+                 names[-want], fake.console);
 #else
     if (fake.console_len != 0)
         fail_msg("line %d: release kernel printed '%s'", line, fake.console);
 #endif
 }
 #define rejected(nr, a0, a1, want) rejected_at(__LINE__, nr, a0, a1, want)
+
+// Lines in the fake console.
+static __attribute__((unused)) int
+fake_lines(void)
+{
+    int n = 0;
+
+    for (const char *p = fake.console; *p; p++)
+        n += *p == '\n';
+    return n;
+}
+
+// A PD looping on a bad call gets 16 lines and one saying no more come,
+// however long it loops; its next incarnation (pd_renew: a restart or a
+// reset) gets 16 more. Release kernels print none and count nothing.
+static void
+test_refusals_rate_limited(void **state)
+{
+    (void)state;
+    for (int i = 0; i < 100; i++)
+        world_syscall(CH_UNUSED, 0, 0, 0, 0, 0, SYS_NOTIFY);
+    assert_int_equal(arch_result(client, 0), E_NOENT);
+#ifdef MOAT_DEBUG
+    assert_int_equal(fake_lines(), 17);
+    assert_non_null(strstr(fake.console, "[client] notify: channel 3: E_NOENT (no channel with "
+                                         "that id)\n[client] notify"));
+    assert_non_null(strstr(fake.console, "\n[client] further refusals not shown (the first 16 "
+                                         "were; a restart or reset shows more)\n"));
+    assert_null(strstr(strstr(fake.console, "further"), "notify"));
+    assert_non_null(strstr(fake.console, "further"));
+    pd_renew(client);
+    assert_int_equal(client->refusals, 0);
+    world_syscall(CH_UNUSED, 0, 0, 0, 0, 0, SYS_NOTIFY);
+    assert_int_equal(fake_lines(), 18);
+#else
+    assert_int_equal(fake.console_len, 0);
+    assert_int_equal(client->refusals, 0);
+#endif
+}
 
 // --- SYS_NOTIFY ---------------------------------------------------------------
 
@@ -475,7 +518,7 @@ test_debug_putc_whole_lines(void **state)
     assert_int_equal(arch_result(client, 0), E_NOENT);
     putc_('\n');
 #ifdef MOAT_DEBUG
-    assert_string_equal(fake.console, "[client] notify: channel 3: error -5\nab\n");
+    assert_string_equal(fake.console, "[client] notify: channel 3: E_NOENT (no channel with that id)\nab\n");
 #else
     assert_string_equal(fake.console, "ab\n");
 #endif
@@ -545,6 +588,30 @@ test_debug_putc_fault_ends_line(void **state)
     assert_non_null(strstr(fake.console, "\nMON|ERROR: faulting PD: client\n"));
 #endif
     assert_false(client->events & PD_EV_LINE);
+}
+
+// A fault nobody handles is reported (debug kernels) with the pc and the
+// return address on a line of their own, for `moat symbolize`; release
+// kernels say nothing.
+static void
+test_fault_report_lines(void **state)
+{
+    (void)state;
+    const word_t msg[5] = {FAULT_VM, 0x200010, 0x1000, 0, 0xd};
+
+    arch_ret(client) = 0x200abc;
+    pd_fault(client, "load page fault", 0x200010, 0x1000, msg);
+#ifdef MOAT_DEBUG
+    assert_non_null(strstr(fake.console, "MON|ERROR: faulting PD: client\n"
+                                         "MON|ERROR: VMFault: load page fault pc=0x200010 "
+                                         "addr=0x1000 (data fault)\n"
+                                         "MON|ERROR: pc=0x200010 ra=0x200abc (moat symbolize "
+                                         "names their lines)\n"
+                                         "Registers: "));
+#else
+    assert_int_equal(fake.console_len, 0);
+#endif
+    assert_int_equal(client->state, PD_STOPPED);
 }
 
 static void
@@ -636,6 +703,8 @@ main(int argc, char **argv)
         FIXTURE_TEST(test_irq_ack_bad_id),
         FIXTURE_TEST(test_debug_putc),
         FIXTURE_TEST(test_debug_putc_whole_lines),
+        FIXTURE_TEST(test_refusals_rate_limited),
+        FIXTURE_TEST(test_fault_report_lines),
         FIXTURE_TEST(test_debug_putc_long_line),
         FIXTURE_TEST(test_debug_putc_wait_writes),
         FIXTURE_TEST(test_debug_putc_ntfn_wait_writes),

@@ -114,9 +114,47 @@ void
 world_end(struct pd *a, unsigned id, unsigned flags, struct pd *b, unsigned peer_id)
 {
     assert_true(id < MOAT_MAX_CHANNELS && peer_id < MOAT_MAX_CHANNELS);
+    // As pd_boot: the fast paths' rights on a channel within one domain.
+    if ((flags & CH_PPC) && a->domain == b->domain)
+        flags |= CH_FAST_PPC;
+    if ((flags & CH_NOTIFY) && a->domain == b->domain)
+        flags |= CH_FAST_NOTIFY;
     a->ch[id].flags = (uint8_t)flags;
     PEER_SET(&a->ch[id], b);
     a->ch[id].peer_id = (uint8_t)peer_id;
+}
+
+struct pd *
+world_waiting(unsigned i, const char *name, unsigned prio)
+{
+    struct pd *pd = world_pd(i, name, prio);
+
+    pd->state = PD_RECV;
+    return pd;
+}
+
+struct pd *
+world_running(unsigned i, const char *name, unsigned prio)
+{
+    struct pd *pd = world_pd(i, name, prio);
+
+    sched_ready(pd);
+    assert_ptr_equal(sched_choose(), pd);
+    return pd;
+}
+
+void
+world_notify_chan(struct pd *a, unsigned id, struct pd *b, unsigned peer_id)
+{
+    world_end(a, id, CH_VALID | CH_NOTIFY, b, peer_id);
+    world_end(b, peer_id, CH_VALID | CH_NOTIFY, a, id);
+}
+
+void
+world_call_chan(struct pd *caller, unsigned id, struct pd *callee, unsigned peer_id)
+{
+    world_end(caller, id, CH_VALID | CH_NOTIFY | CH_PPC, callee, peer_id);
+    world_end(callee, peer_id, CH_VALID | CH_NOTIFY | CH_CALLEE, caller, id);
 }
 
 struct pd *
@@ -179,6 +217,10 @@ void
 world_unchanged_at(int line, struct pd *pd, word_t a0)
 {
     arch_result(&snap.pds[pd->index], 0) = a0;
+    // A refusal's count of console lines (debug kernels) is not state a
+    // refused call may not change: it is what makes the call said or not.
+    for (unsigned i = 0; i < MOAT_MAX_PDS; i++)
+        snap.pds[i].refusals = pds[i].refusals;
     for (unsigned i = 0; i < MOAT_MAX_PDS; i++) {
         if (memcmp(&snap.pds[i], &pds[i], sizeof(pds[i])) != 0) {
             const struct pd *o = &snap.pds[i], *n = &pds[i];

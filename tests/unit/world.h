@@ -26,6 +26,22 @@ struct pd *world_pd(unsigned i, const char *name, unsigned prio);
 // One end of a channel: a's id `id` leads to b, which knows it as `peer_id`.
 void world_end(struct pd *a, unsigned id, unsigned flags, struct pd *b, unsigned peer_id);
 
+// A PD in slot i waiting in SYS_RECV with nothing pending (as ipc_wait
+// leaves it).
+struct pd *world_waiting(unsigned i, const char *name, unsigned prio);
+
+// A PD in slot i, queued and chosen by the scheduler: the running PD
+// before a system call (so the context it runs on is known, as the fast
+// paths need).
+struct pd *world_running(unsigned i, const char *name, unsigned prio);
+
+// A notification channel between a (its id `id`) and b (its `peer_id`).
+void world_notify_chan(struct pd *a, unsigned id, struct pd *b, unsigned peer_id);
+
+// A call channel: caller's id leads to callee, which knows it as peer_id
+// (both may notify).
+void world_call_chan(struct pd *caller, unsigned id, struct pd *callee, unsigned peer_id);
+
 // The PD at the other end of a's channel id.
 struct pd *world_peer(const struct pd *a, unsigned id);
 

@@ -415,6 +415,7 @@ check_tock_drivers(struct system *sys)
                 struct channel *ch = sdf_grow(&sys->ch, &sys->nch, sizeof *sys->ch);
                 ch->at = c->at;
                 ch->nend = 2;
+                ch->tock = true;
                 ch->end[0] = (struct end){.at = c->at, .pd_at = c->at, .id_at = c->at,
                                           .pp_at = c->at, .pd_name = strdup(cl->name),
                                           .pd = c->pd, .id = (unsigned)a, .id_ok = true,

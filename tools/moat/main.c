@@ -6,16 +6,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "graph.h"
 #include "imgfmt.h"
 #include "pipeline.h"
 #include "report.h"
+#include "symbolize.h"
 
 #define MAX_SEARCH 64
 // No input can be larger than the image it goes into (a program image's
@@ -23,7 +28,7 @@
 #define MAX_FILE IMAGE_MAX_SIZE
 
 struct args {
-    const char *system, *board, *config, *image, *report, *kernel;
+    const char *system, *board, *config, *image, *report, *kernel, *graph;
     const char *search[MAX_SEARCH];
     int nsearch;
     enum image_type type;
@@ -33,7 +38,9 @@ static const char usage_text[] =
     "usage: moat SYSTEM.xml --search-path DIR [--search-path DIR ...]\n"
     "            --board qemu_virt_riscv64 --config debug|release|benchmark\n"
     "            [-o loader.img] [-r report.txt] [--image-type uimage|elf|binary]\n"
-    "            [--override-kernel ELF] [--capdl-json FILE] [--viper-output DIR]\n";
+    "            [--override-kernel ELF] [--graph FILE.svg|FILE.dot]\n"
+    "            [--capdl-json FILE] [--viper-output DIR]\n"
+    "usage: moat symbolize REPORT [DIR...] <console.log\n";
 
 static void
 usage_error(const char *fmt, const char *arg)
@@ -154,6 +161,14 @@ value(int argc, char **argv, int *i)
     return argv[++*i];
 }
 
+static bool
+ends_with(const char *s, const char *end)
+{
+    size_t n = strlen(s), m = strlen(end);
+
+    return n > m && strcmp(s + n - m, end) == 0;
+}
+
 static void
 parse_args(int argc, char **argv, struct args *a)
 {
@@ -177,6 +192,11 @@ parse_args(int argc, char **argv, struct args *a)
             a->image = value(argc, argv, &i);
         } else if (strcmp(o, "-r") == 0 || strcmp(o, "--report") == 0) {
             a->report = value(argc, argv, &i);
+        } else if (strcmp(o, "--graph") == 0) {
+            a->graph = value(argc, argv, &i);
+            if (!ends_with(a->graph, ".svg") && !ends_with(a->graph, ".dot")) {
+                usage_error("--graph '%s': the file name must end in .svg or .dot", a->graph);
+            }
         } else if (strcmp(o, "--override-kernel") == 0) {
             a->kernel = value(argc, argv, &i);
         } else if (strcmp(o, "--image-type") == 0) {
@@ -249,6 +269,93 @@ kernel_path(const struct args *a, char *buf, size_t len)
     return buf;
 }
 
+extern char **environ;
+
+static int
+cannot_write(const char *path, const char *why)
+{
+    fprintf(stderr, "moat: error: cannot write '%s': %s\n", path, why);
+    return 1;
+}
+
+// Writes the DOT text to f, or pipes it through `dot -Tsvg` into f. Returns
+// 0, or 1 after saying why.
+static int
+draw(FILE *f, const char *path, const struct system *sys)
+{
+    static char why[160];
+    char *argv[] = {"dot", "-Tsvg", NULL};
+    posix_spawn_file_actions_t fa;
+    int p[2], st, err;
+    pid_t pid;
+
+    if (ends_with(path, ".dot")) {
+        graph_write(f, sys);
+        return fflush(f) != 0 || ferror(f) ? cannot_write(path, strerror(errno)) : 0;
+    }
+    if (pipe(p) < 0)
+        return cannot_write(path, strerror(errno));
+    fcntl(p[0], F_SETFD, FD_CLOEXEC);
+    fcntl(p[1], F_SETFD, FD_CLOEXEC);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, p[0], 0);
+    posix_spawn_file_actions_adddup2(&fa, fileno(f), 1);
+    err = posix_spawnp(&pid, "dot", &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(p[0]);
+    if (err != 0) {
+        close(p[1]);
+        snprintf(why, sizeof why, "cannot run Graphviz's 'dot' (%s); install Debian's "
+                 "graphviz, or write DOT with --graph FILE.dot", strerror(err));
+        return cannot_write(path, why);
+    }
+    // A dot that exits early makes the writes fail with EPIPE, not kill moat.
+    signal(SIGPIPE, SIG_IGN);
+    FILE *to = fdopen(p[1], "w");
+    if (to != NULL) {
+        graph_write(to, sys);
+        fclose(to);
+    } else {
+        close(p[1]);
+    }
+    while (waitpid(pid, &st, 0) < 0) {
+        if (errno != EINTR)
+            return cannot_write(path, strerror(errno));
+    }
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        snprintf(why, sizeof why, "'dot -Tsvg' failed (%s %d)",
+                 WIFEXITED(st) ? "exit status" : "signal",
+                 WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+        return cannot_write(path, why);
+    }
+    return 0;
+}
+
+// --graph: the DOT text as it is, or an SVG drawn by Graphviz's `dot -Tsvg`,
+// run with the DOT text on its standard input and the file as its standard
+// output. A program rather than linking libgvc: the tool keeps libxml2 as
+// its only library, builds and runs where Graphviz is missing (only an SVG
+// needs it), and Graphviz's layout runs in a process of its own. A file left
+// half-written is removed (when it is a regular file: never /dev/full), so
+// that a build does not take it for a picture.
+static int
+write_graph(const char *path, const struct system *sys)
+{
+    struct stat st;
+    FILE *f = fopen(path, "w");
+
+    if (f == NULL)
+        return cannot_write(path, strerror(errno));
+    int bad = draw(f, path, sys);
+    if (fclose(f) != 0 && !bad) {
+        bad = cannot_write(path, strerror(errno));
+    }
+    if (bad && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        unlink(path);
+    }
+    return bad;
+}
+
 static int
 write_outputs(const struct args *a, const struct output *out)
 {
@@ -275,6 +382,12 @@ write_outputs(const struct args *a, const struct output *out)
     printf("moat: wrote %s (%s, %zu bytes, %d protection domain%s)\n", a->image,
            imgfmt_name(a->type), nhdr + out->layout.file_size, out->sys.npds,
            out->sys.npds == 1 ? "" : "s");
+    if (a->graph != NULL) {
+        if (write_graph(a->graph, &out->sys) != 0)
+            return 1;
+        printf("moat: wrote %s (the system drawn, %s)\n", a->graph,
+               ends_with(a->graph, ".svg") ? "SVG" : "DOT");
+    }
     return 0;
 }
 
@@ -289,6 +402,8 @@ main(int argc, char **argv)
     char kbuf[PATH_MAX + 64];
     int status;
 
+    if (argc > 1 && strcmp(argv[1], "symbolize") == 0)
+        return symbolize_main(argc - 1, argv + 1);
     parse_args(argc, argv, &a);
     if (read_all(a.system, MAX_FILE, &sdf, &in.sdf_len, &why) < 0) {
         fprintf(stderr, "moat: error: cannot open '%s': %s\n", a.system, why);

@@ -707,7 +707,8 @@ pd_numbers(const struct xml *x, xmlNodePtr n, struct pd *pd)
         pd->stack_size = STACK_SIZE_DEF;
     }
     v = 0;
-    if (number(x, n, "cpu", &v) > 0 && v != 0) {
+    pd->has_cpu = number(x, n, "cpu", &v) > 0;
+    if (pd->has_cpu && v != 0) {
         diag_error(xml_loc_attr(x, n, "cpu"), "cpu %llu out of range (moat runs on one core: 0)",
                    (unsigned long long)v);
     }

@@ -99,6 +99,7 @@ struct channel {
     struct loc at;
     int nend;      // exactly 2 when valid
     struct end end[2];
+    bool tock;     // added by check_system() for a Tock driver's client (not in the XML)
 };
 
 struct pd {
@@ -116,6 +117,7 @@ struct pd {
     uint64_t budget, period;
     bool sched_bad; // budget or period reported already: not counted in the time checks
     bool passive;
+    bool has_cpu;     // cpu given (it can only be 0: one core)
     bool dma_trusted; // may map devices that can master the bus (docs/design.md, "DMA")
     bool fpu;         // fpu="false" (false): the PD has no FPU
     bool self_reset;  // its program links moat_pd_reset_self (__moat_self_reset)

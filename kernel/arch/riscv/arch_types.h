@@ -24,3 +24,4 @@ struct arch_pd {
 #define arch_result(pd, i) ((pd)->arch.regs.x[ARCH_REG_A0 + (i)])
 #define arch_pc(pd)        ((pd)->arch.regs.x[0])
 #define arch_sp(pd)        ((pd)->arch.regs.x[2])
+#define arch_ret(pd)       ((pd)->arch.regs.x[1]) // the return address (ra)

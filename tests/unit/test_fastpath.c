@@ -1,0 +1,568 @@
+// SPDX-License-Identifier: BSD-2-Clause
+//
+// Proof that the IPC fast paths run, and that they do what the general path
+// does. Built only entering through the fast path (WORLD_FASTPATH, debug):
+//
+//  - Each case meant to take a fast path takes it to the end (the debug
+//    kernel's fastpath_stats count it as taken, not handed on), and each
+//    case that breaks one precondition is handed to the general path. If a
+//    change made a precondition fail for every call, the first half fails.
+//  - A differential test: random systems (4 or 5 PDs, random priorities,
+//    budgets, passive servers, channels) run random sequences of system
+//    calls, valid and invalid, and of timer interrupts, through the fast
+//    path in this process and through the general path alone (syscall()
+//    and arch_resume, as trap.S enters them with MOAT_NO_FASTPATH) in a
+//    forked copy; after every step the two compare a digest of the whole
+//    state (every byte of the PDs and their IPC buffers, the run queues,
+//    the timer, the console). DIFF_SEQS sequences (env MOAT_DIFF_SEQS, and
+//    MOAT_DIFF_SEED for the first seed; make fuzz runs many more).
+#define _POSIX_C_SOURCE 200809L // fork, pipe, kill, fdopen
+
+#ifndef WORLD_FASTPATH
+#error "test_fastpath is built only entering through the fast path"
+#endif
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "arch.h"
+#include "console.h"
+#include "fake_arch.h"
+#include "fastpath.h"
+#include "ipc.h"
+#include "pd.h"
+#include "sched.h"
+#include "syscall.h"
+#include "world.h"
+
+#define TAG(label, len) ((word_t)(label) << 12 | (len))
+
+static const char *const kinds[FP_KINDS] = {"call", "reply_recv", "notify"};
+
+static struct pd *
+sys(word_t nr, word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5)
+{
+    return world_syscall(a0, a1, a2, a3, a4, a5, nr);
+}
+
+// Fail unless exactly one system call of `kind` was counted, as taken (the
+// fast path ran to the end) or as handed to the general path.
+static void
+expect_at(int line, unsigned kind, bool taken)
+{
+    for (unsigned k = 0; k < FP_KINDS; k++) {
+        uint64_t t = fastpath_stats.taken[k], g = fastpath_stats.general[k];
+        uint64_t want_t = k == kind && taken, want_g = k == kind && !taken;
+
+        if (t != want_t || g != want_g)
+            fail_msg("line %d: %s: %lu taken, %lu general; wanted %lu, %lu", line, kinds[k],
+                     (unsigned long)t, (unsigned long)g, (unsigned long)want_t,
+                     (unsigned long)want_g);
+    }
+    memset(&fastpath_stats, 0, sizeof(fastpath_stats));
+}
+#define expect_fast(kind)    expect_at(__LINE__, kind, true)
+#define expect_general(kind) expect_at(__LINE__, kind, false)
+
+// A client (prio 5) calling a waiting server (prio 9), both on full contexts.
+static void
+client_server(struct pd **c, struct pd **s)
+{
+    *c = world_running(0, "client", 5);
+    *s = world_waiting(1, "server", 9);
+    world_call_chan(*c, 1, *s, 6);
+    memset(&fastpath_stats, 0, sizeof(fastpath_stats));
+}
+
+static void
+test_call_and_reply_take_the_fast_path(void **state)
+{
+    (void)state;
+    struct pd *c, *s;
+
+    client_server(&c, &s);
+    assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 2), 1, 2, 0, 0), s);
+    expect_fast(FP_CALL);
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 1), 3, 0, 0, 0), c);
+    expect_fast(FP_REPLY_RECV);
+    // A long message (copied between the IPC buffers) too.
+    assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 120), 1, 2, 3, 4), s);
+    expect_fast(FP_CALL);
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 120), 3, 0, 0, 0), c);
+    expect_fast(FP_REPLY_RECV);
+}
+
+// A constrained caller (budget below its period) calling a passive server:
+// the server runs on the caller's context, nothing is charged on the way.
+static void
+test_call_to_passive_server_takes_the_fast_path(void **state)
+{
+    (void)state;
+    struct pd *c, *s;
+
+    client_server(&c, &s);
+    sched_sc_init(c, 300, 1000);
+    s->passive = 1;
+    sched_sc_init(s, 1000, 1000);
+    current = sched_choose();
+    assert_ptr_equal(current, c);
+    memset(&fastpath_stats, 0, sizeof(fastpath_stats));
+    assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0), s);
+    expect_fast(FP_CALL);
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 0), 0, 0, 0, 0), c);
+    expect_fast(FP_REPLY_RECV);
+}
+
+static void
+test_notify_takes_the_fast_path(void **state)
+{
+    (void)state;
+    struct pd *a = world_running(0, "a", 5), *lo = world_waiting(1, "lo", 3), *hi = world_waiting(2, "hi", 7);
+    struct pd *busy = world_pd(3, "busy", 5);
+
+    world_notify_chan(a, 1, lo, 2);
+    world_notify_chan(a, 2, hi, 3);
+    world_notify_chan(a, 3, busy, 4);
+    busy->state = PD_CALL; // not waiting: only its pending word changes
+    memset(&fastpath_stats, 0, sizeof(fastpath_stats));
+    assert_ptr_equal(sys(SYS_NOTIFY, 3, 0, 0, 0, 0, 0), a);
+    expect_fast(FP_NOTIFY);
+    assert_int_equal(busy->pending, 1UL << 4);
+    assert_ptr_equal(sys(SYS_NOTIFY, 1, 0, 0, 0, 0, 0), a); // a lower waiter: queued
+    expect_fast(FP_NOTIFY);
+    assert_ptr_equal(sys(SYS_NOTIFY, 2, 0, 0, 0, 0, 0), hi); // a higher one runs
+    expect_fast(FP_NOTIFY);
+}
+
+// Each case breaks one precondition: the general path does it.
+static void
+test_call_falls_back(void **state)
+{
+    (void)state;
+    struct pd *c, *s;
+
+    client_server(&c, &s);
+    assert_ptr_equal(sys(SYS_CALL, 62, TAG(1, 0), 0, 0, 0, 0), c); // no such channel
+    expect_general(FP_CALL);
+    assert_ptr_equal(sys(SYS_CALL, 9, TAG(1, 0), 0, 0, 0, 0), c); // not a channel of c's
+    expect_general(FP_CALL);
+    assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 121), 0, 0, 0, 0), c); // too long
+    expect_general(FP_CALL);
+    assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0) | 1UL << 7, 0, 0, 0, 0), c); // a cap
+    expect_general(FP_CALL);
+    s->state = PD_RUNNABLE; // busy: c waits in its queue
+    sched_ready(s);
+    assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0), s);
+    expect_general(FP_CALL);
+}
+
+static void
+test_call_with_tick_or_budget_falls_back(void **state)
+{
+    (void)state;
+    struct pd *c, *s;
+
+    client_server(&c, &s);
+    struct pd *eq = world_pd(2, "equal", 5);
+    sched_ready(eq);
+    current = sched_choose(); // c has a runnable equal: the tick is armed
+    assert_true(sched_tick_armed);
+    memset(&fastpath_stats, 0, sizeof(fastpath_stats));
+    assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0), s);
+    expect_general(FP_CALL);
+
+    world_setup(NULL);
+    client_server(&c, &s);
+    sched_sc_init(s, 300, 1000); // neither passive nor full: time is charged
+    assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0), s);
+    expect_general(FP_CALL);
+}
+
+// The server of client_server, serving a call from the client.
+static void
+serving(struct pd **c, struct pd **s)
+{
+    client_server(c, s);
+    world_notify_chan(*c, 2, *s, 7);
+    sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0);
+    expect_fast(FP_CALL);
+}
+
+static void
+test_reply_recv_falls_back(void **state)
+{
+    (void)state;
+    struct pd *c, *s;
+
+    serving(&c, &s);
+    s->pending = 1UL << 7; // something is there: the wait does not block
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 0), 0, 0, 0, 0), s);
+    expect_general(FP_REPLY_RECV);
+
+    world_setup(NULL);
+    serving(&c, &s);
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NOTIFY | 7, TAG(2, 0), 0, 0, 0, 0), c);
+    expect_general(FP_REPLY_RECV); // a deferred action
+
+    world_setup(NULL);
+    serving(&c, &s);
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 121), 0, 0, 0, 0), s);
+    expect_general(FP_REPLY_RECV); // a bad tag: E_INVAL, and s goes on
+    assert_int_equal(arch_result(s, 0), (word_t)E_RANGE);
+
+    world_setup(NULL);
+    client_server(&c, &s); // no caller: E_STATE
+    current = s;
+    s->state = PD_RUNNABLE;
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 0), 0, 0, 0, 0), s);
+    expect_general(FP_REPLY_RECV);
+    assert_int_equal(arch_result(s, 0), (word_t)E_STATE);
+}
+
+static void
+test_notify_falls_back(void **state)
+{
+    (void)state;
+    struct pd *a = world_running(0, "a", 5), *eq = world_waiting(1, "eq", 5), *w = world_pd(2, "w", 7);
+
+    world_notify_chan(a, 1, eq, 2);
+    world_notify_chan(a, 2, w, 3);
+    w->state = PD_WAIT; // in seL4_Wait: the general path ends it
+    memset(&fastpath_stats, 0, sizeof(fastpath_stats));
+    assert_ptr_equal(sys(SYS_NOTIFY, 62, 0, 0, 0, 0, 0), a);
+    expect_general(FP_NOTIFY);
+    assert_ptr_equal(sys(SYS_NOTIFY, 5, 0, 0, 0, 0, 0), a);
+    expect_general(FP_NOTIFY);
+    assert_ptr_equal(sys(SYS_NOTIFY, 1, 0, 0, 0, 0, 0), a); // an equal waiter
+    expect_general(FP_NOTIFY);
+    sys(SYS_NOTIFY, 2, 0, 0, 0, 0, 0);
+    expect_general(FP_NOTIFY);
+    assert_int_equal(w->state, PD_RUNNABLE);
+}
+
+// ---- The differential test ----
+
+#define DIFF_MAX_PDS 5
+#define DIFF_STEPS   48
+#define DIFF_WORDS   (DIFF_MAX_PDS + 2) // a digest per PD (with its IPC buffer), the rest, the result
+
+static uint64_t rng;
+
+static unsigned
+rnd(unsigned n)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (unsigned)(rng % n);
+}
+
+// FNV-1a over 8-byte words (a tail byte by byte): fast enough to digest
+// the whole state after every step.
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    size_t i = 0;
+
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+
+        memcpy(&w, b + i, 8);
+        h = (h ^ w) * 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    for (; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001b3ULL;
+    return h;
+}
+
+static void
+digest(uint64_t out[DIFF_WORDS], const struct pd *next)
+{
+    for (unsigned i = 0; i < DIFF_MAX_PDS; i++) {
+        out[i] = fnv(0xcbf29ce484222325ULL, &pds[i], sizeof(pds[i]));
+        out[i] = fnv(out[i], world_ipc[i], sizeof(world_ipc[i]));
+    }
+    uint64_t h = 0xcbf29ce484222325ULL;
+    h = fnv(h, &current, sizeof(current));
+    h = fnv(h, sched_head, sizeof(sched_head));
+    h = fnv(h, sched_tail, sizeof(sched_tail));
+    h = fnv(h, sched_map, sizeof(sched_map));
+    h = fnv(h, &sched_summary, sizeof(sched_summary));
+    h = fnv(h, &sched_tick_armed, sizeof(sched_tick_armed));
+    // The context being consumed; between full contexts which one is named
+    // does not matter (nothing is charged), and the fast path keeps the old.
+    uintptr_t sc = sc_running && sc_running->full ? 1 : (uintptr_t)sc_running;
+    h = fnv(h, &sc, sizeof(sc));
+    h = fnv(h, &fake.timer_armed, sizeof(fake.timer_armed));
+    if (fake.timer_armed)
+        h = fnv(h, &fake.timer_deadline, sizeof(fake.timer_deadline));
+    h = fnv(h, &fake.console_len, sizeof(fake.console_len));
+    h = fnv(h, fake.console, fake.console_len);
+    h = fnv(h, &fake.stopped, sizeof(fake.stopped));
+    out[DIFF_MAX_PDS] = h;
+    out[DIFF_MAX_PDS + 1] = (uintptr_t)next;
+}
+
+// A random system: PDs with random priorities (some equal), budgets (full
+// or constrained), passive servers, notification and call channels (a call
+// goes to a strictly higher priority, as the tool checks), some waiting.
+static unsigned
+diff_world(uint64_t seed)
+{
+    static const char *const names[DIFF_MAX_PDS] = {"p0", "p1", "p2", "p3", "p4"};
+    unsigned n = 4 + rnd(2);
+
+    rng = seed * 0x9e3779b97f4a7c15ULL | 1;
+    world_setup(NULL);
+    fake.now = 1000000;
+    for (unsigned i = 0; i < n; i++) {
+        struct pd *pd = world_pd(i, names[i], 1 + rnd(6));
+
+        pd->passive = rnd(4) == 0;
+        sched_sc_init(pd, rnd(5) ? 1000 : 200 + rnd(600), 1000);
+    }
+    uint8_t used[DIFF_MAX_PDS] = {0}; // channel ids 0..7 taken, per PD
+    for (unsigned i = 0; i < n; i++) {
+        for (unsigned j = i + 1; j < n; j++) {
+            struct pd *a = &pds[i], *b = &pds[j];
+            unsigned ia = rnd(8), ib = rnd(8);
+
+            if (rnd(3) == 0 || used[i] & 1U << ia || used[j] & 1U << ib)
+                continue;
+            used[i] |= (uint8_t)(1U << ia);
+            used[j] |= (uint8_t)(1U << ib);
+            if (a->prio != b->prio && rnd(2)) {
+                struct pd *lo = a->prio < b->prio ? a : b, *hi = lo == a ? b : a;
+                world_call_chan(lo, lo == a ? ia : ib, hi, lo == a ? ib : ia);
+            } else {
+                world_notify_chan(a, ia, b, ib);
+            }
+        }
+    }
+    for (unsigned i = 0; i < n; i++) {
+        if (pds[i].passive || rnd(2))
+            pds[i].state = PD_RECV;
+        else
+            sched_ready(&pds[i]);
+    }
+    if (!sched_choose()) { // someone must run
+        pds[0].state = PD_RUNNABLE;
+        sched_ready(&pds[0]);
+        sched_choose();
+    }
+    return n;
+}
+
+static word_t
+rnd_tag(void)
+{
+    unsigned r = rnd(16);
+    word_t len = r < 10 ? r % 5 : r < 13 ? 5 + rnd(116) : r == 13 ? 121 : 0;
+
+    return TAG(rnd(1000), len) | (r == 15 ? 1UL << 7 : 0);
+}
+
+// Mostly one of the running PD's channels (one that allows `right`, if it
+// has one), else any id, one beyond the table, or a huge one.
+static word_t
+rnd_ch(unsigned right)
+{
+    unsigned r = rnd(16), ids[MOAT_MAX_CHANNELS], n = 0;
+
+    if (r < 12) {
+        for (unsigned i = 0; i < 8; i++)
+            if (current->ch[i].flags & right)
+                ids[n++] = i;
+        if (n)
+            return ids[rnd(n)];
+    }
+    return r < 14 ? rnd(8) : r == 14 ? 62 + rnd(4) : (word_t)-1;
+}
+
+// One step: the running PD's random system call, or time passing (and the
+// timer's interrupt when it is due). `general`: enter as with
+// MOAT_NO_FASTPATH. Returns the PD that runs next.
+static struct pd *
+diff_step(bool general)
+{
+    if (!current || rnd(8) == 0) {
+        fake.now += rnd(400) * 10;
+        if (!fake.timer_armed || fake.now < fake.timer_deadline)
+            return current;
+        fake.timer_armed = false;
+        sched_timer();
+        return (struct pd *)arch_resume(sched_choose()); // regs are at offset 0
+    }
+    word_t a[6] = {0};
+    word_t nr;
+
+    // A PD serving a call mostly replies; the others mostly call or notify.
+    switch (current->caller && rnd(4) ? 11 : rnd(21)) {
+    case 0 ... 5:
+        nr = SYS_NOTIFY;
+        a[0] = rnd_ch(CH_NOTIFY);
+        break;
+    case 6 ... 10:
+        nr = SYS_CALL;
+        a[0] = rnd_ch(CH_PPC);
+        a[1] = rnd_tag();
+        break;
+    case 11 ... 15:
+        nr = SYS_REPLY_RECV;
+        a[0] = rnd(6) ? ACTION_NONE : (rnd(2) ? ACTION_NOTIFY : ACTION_IRQ_ACK) | rnd_ch(CH_NOTIFY);
+        a[1] = rnd_tag();
+        break;
+    case 16:
+        nr = SYS_RECV;
+        a[0] = rnd(4) ? ACTION_NONE : ACTION_NOTIFY | rnd_ch(CH_NOTIFY);
+        break;
+    case 17:
+        nr = SYS_WAIT;
+        a[0] = CAP_MK_INPUT;
+        a[1] = rnd(2);
+        break;
+    case 18:
+        nr = SYS_POLL;
+        break;
+    case 19:
+        nr = SYS_ALARM; // an event (not a notification) to come, or none
+        a[0] = rnd(4) ? fake.now + rnd(3000) * 10 : 0;
+        break;
+    default:
+        nr = SYS_YIELD;
+        break;
+    }
+    for (unsigned i = 2; i < 6; i++)
+        a[i] = rnd(1U << 16);
+    if (TAG_LENGTH(a[1]) > MOAT_MSG_REGS && current->ipcbuf) // the long part, from the buffer
+        for (unsigned i = 0; i < 8; i++)
+            *world_mr(current, MOAT_MSG_REGS + i) = rnd(1U << 16);
+    if (general)
+        return (struct pd *)arch_resume(syscall(a[0], a[1], a[2], a[3], a[4], a[5], nr));
+    return world_syscall(a[0], a[1], a[2], a[3], a[4], a[5], nr);
+}
+
+static unsigned long
+env_or(const char *name, unsigned long dflt)
+{
+    const char *v = getenv(name);
+
+    return v && *v ? strtoul(v, NULL, 0) : dflt;
+}
+
+static bool
+read_all(int fd, void *buf, size_t n)
+{
+    for (size_t got = 0; got < n;) {
+        ssize_t r = read(fd, (char *)buf + got, n - got);
+
+        if (r <= 0)
+            return false;
+        got += (size_t)r;
+    }
+    return true;
+}
+
+static void
+test_fast_and_general_paths_agree(void **state)
+{
+    (void)state;
+    unsigned long seqs = env_or("MOAT_DIFF_SEQS", 3000), seed0 = env_or("MOAT_DIFF_SEED", 1);
+    int fds[2];
+
+    assert_int_equal(pipe(fds), 0);
+    fflush(NULL);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        // The general path; nothing of cmocka's may run here.
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        dup2(null, 2);
+        close(fds[0]);
+        FILE *out = fdopen(fds[1], "w");
+        for (unsigned long s = 0; s < seqs; s++) {
+            diff_world(seed0 + s);
+            for (unsigned step = 0; step < DIFF_STEPS; step++) {
+                uint64_t d[DIFF_WORDS];
+
+                digest(d, diff_step(true));
+                fwrite(d, sizeof(d), 1, out);
+            }
+        }
+        fclose(out);
+        _exit(0);
+    }
+    close(fds[1]);
+    unsigned long taken = 0, general = 0;
+    for (unsigned long s = 0; s < seqs; s++) {
+        diff_world(seed0 + s);
+        memset(&fastpath_stats, 0, sizeof(fastpath_stats));
+        for (unsigned step = 0; step < DIFF_STEPS; step++) {
+            uint64_t d[DIFF_WORDS], want[DIFF_WORDS];
+            struct pd *next = diff_step(false);
+
+            digest(d, next);
+            if (!read_all(fds[0], want, sizeof(want))) {
+                kill(child, SIGKILL);
+                waitpid(child, NULL, 0);
+                fail_msg("seed %lu step %u: the general path's run ended early", seed0 + s, step);
+            }
+            for (unsigned w = 0; w < DIFF_WORDS; w++) {
+                if (d[w] == want[w])
+                    continue;
+                kill(child, SIGKILL);
+                waitpid(child, NULL, 0);
+                fail_msg("seed %lu step %u: the fast path differs from the general path in %s "
+                         "%u (MOAT_DIFF_SEED=%lu MOAT_DIFF_SEQS=1 replays it)",
+                         seed0 + s, step,
+                         w < DIFF_MAX_PDS ? "pd" : w == DIFF_MAX_PDS ? "scheduler state" : "result",
+                         w, seed0 + s);
+            }
+        }
+        for (unsigned k = 0; k < FP_KINDS; k++) {
+            taken += fastpath_stats.taken[k];
+            general += fastpath_stats.general[k];
+        }
+    }
+    int status;
+    waitpid(child, &status, 0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    print_message("%lu sequences of %u steps: %lu fast-path entries taken, %lu handed on\n", seqs,
+                  DIFF_STEPS, taken, general);
+    // Both kinds of entry were exercised, so the comparison meant something.
+    assert_true(taken > seqs && general > seqs);
+}
+
+int
+main(int argc, char **argv)
+{
+    static const struct CMUnitTest tests[] = {
+        WORLD_TEST(test_call_and_reply_take_the_fast_path),
+        WORLD_TEST(test_call_to_passive_server_takes_the_fast_path),
+        WORLD_TEST(test_notify_takes_the_fast_path),
+        WORLD_TEST(test_call_falls_back),
+        WORLD_TEST(test_call_with_tick_or_budget_falls_back),
+        WORLD_TEST(test_reply_recv_falls_back),
+        WORLD_TEST(test_notify_falls_back),
+        // Last: it forks, and nothing may run after it in the child.
+        WORLD_TEST(test_fast_and_general_paths_agree),
+    };
+
+    if (argc > 1)
+        cmocka_set_test_filter(argv[1]);
+    return cmocka_run_group_tests_name("fastpath", tests, NULL, NULL);
+}
