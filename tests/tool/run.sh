@@ -6,7 +6,7 @@
 #               comment lines give, in order and nothing else: the first line
 #               is <!-- expect: LINE:COL: error: MESSAGE -->, and any other
 #               line (the second, or after </system> so that no position
-#               moves) may be <!-- also: LINE:COL: note|error: MESSAGE -->.
+#               moves) may be <!-- also: LINE:COL: note|error|warning: MESSAGE -->.
 #   ok/*.xml    must build, printing nothing on stderr but the warnings its
 #               <!-- warning: LINE:COL: warning: MESSAGE --> lines give (they
 #               go after </system>); the report from "== memory regions ==" on,
@@ -16,6 +16,9 @@
 #               With ok/NAME.dot beside it, --graph FILE.dot must write
 #               exactly that. UPDATE=1 rewrites the golden reports and DOT.
 #   --graph     the SVG drawn by Graphviz's dot, and each way it can fail.
+#   misspelt    each element and attribute name of ok/*.xml misspelt in turn,
+#   refused     and each value of a number, flag or word made "zz": exactly one
+#               error each (no follow-on errors).
 #   ELF cases   broken copies of PD_DIR/ping.elf and of the kernel, made here.
 #   cmdline     command-line errors exit 2; notes for ignored options.
 #   image types the uImage (the default) and ELF containers around the binary
@@ -135,6 +138,90 @@ for f in pingpong.xml fixed-ram.xml large-page.xml services.xml; do
         bad "determinism/${f%.xml}" "two runs gave different output"
     fi
 done
+
+# --- misspellings ----------------------------------------------------------------
+# One mistake, one error: the first use of every element name, and of every
+# attribute name of each element, in ok/*.xml (outside comments and the XML
+# declaration), misspelt by swapping its last two letters (or dropping the
+# last, if they are the same), must make the tool fail with one error and no
+# other (no "missing required attribute", no "unknown memory region" where a
+# misspelt <memory_region> is used, ...) and no warning that the valid
+# system does not give. The closing tag is misspelt too.
+uses=$(awk '
+    FNR == 1 { incomment = 0 }
+    /^<\?/ { next }
+    {
+        line = $0; out = ""   # comments blanked, so that no name in one counts
+        while (line != "") {
+            if (incomment) {
+                e = index(line, "-->")
+                if (e == 0) { out = out sprintf("%*s", length(line), ""); line = "" }
+                else { out = out sprintf("%*s", e + 2, ""); line = substr(line, e + 3); incomment = 0 }
+            } else if ((b = index(line, "<!--")) == 0) {
+                out = out line; line = ""
+            } else {
+                out = out substr(line, 1, b - 1); line = substr(line, b); incomment = 1
+            }
+        }
+        off = 0
+        while (match(out, /<[a-z_]+|[ \t][a-z_]+=/)) {
+            tok = substr(out, RSTART, RLENGTH)
+            if (tok ~ /^</) { elem = substr(tok, 2); name = elem; kind = "element"; key = "<" elem }
+            else { name = substr(tok, 2, RLENGTH - 2); kind = "attribute"; key = elem "@" name }
+            if (!(key in seen)) { seen[key] = 1; print FILENAME, FNR, off + RSTART + 1, name, kind }
+            off += RSTART + RLENGTH - 1; out = substr(out, RSTART + RLENGTH)
+        }
+    }' *.xml)
+while read -r f l c name kind; do
+    n=${#name}
+    if [ "${name:n-2:1}" = "${name:n-1:1}" ]; then bad_name=${name:0:n-1}
+    else bad_name=${name:0:n-2}${name:n-1:1}${name:n-2:1}; fi
+    awk -v L="$l" -v C="$c" -v N="$name" -v M="$bad_name" -v K="$kind" '
+        {
+            from = 1
+            if (FNR == L) {
+                $0 = substr($0, 1, C - 1) M substr($0, C + length(N)); from = C + length(M)
+                gt = index(substr($0, from), ">")   # an empty element, <x/>, has no closing tag
+                closed = K != "element" || (gt > 1 && substr($0, from + gt - 2, 1) == "/")
+            }
+            if (FNR >= L && !closed && (i = index(substr($0, from), "</" N ">")) > 0) {
+                i += from - 1; $0 = substr($0, 1, i + 1) M substr($0, i + 2 + length(N)); closed = 1
+            }
+            print
+        }' "$f" >"$tmp/misspelt.xml"
+    moat "$tmp/misspelt.xml" --search-path "$here/ok"
+    st=$?
+    if [ $st -eq 1 ] && [ "$(grep -c ': error: ' "$tmp/err")" = 1 ] &&
+        [ "$(grep -c ': warning: ' "$tmp/err")" -le "$(grep -c '^<!-- warning: ' "$f")" ]; then
+        ok "misspelt/${f%.xml}:$l:$c:$name"
+    else
+        bad "misspelt/${f%.xml}:$l:$c:$name" "'$bad_name': status $st, $(grep -c ': error: ' "$tmp/err") errors: $(grep ': error: ' "$tmp/err" | head -3 | sed 's|.*/||' | tr '\n' '|')"
+    fi
+done <<<"$uses"
+
+# A value refused is one error too (and no new warning): the first use of
+# each attribute that takes a number, a flag or a word, per element, with the
+# value "zz".
+values=" priority budget period stack_size cpu id irq size page_size phys_addr vaddr slot num start_index index_shift duration perms trigger share pp notify passive dma_trusted fpu cached "
+while read -r f l c name kind; do
+    [ "$kind" = attribute ] && [[ $values == *" $name "* ]] || continue
+    awk -v L="$l" -v C="$c" -v N="$name" '
+        FNR == L {
+            v = C + length(N) + 2                  # after name="
+            q = substr($0, v - 1, 1)
+            e = index(substr($0, v), q)
+            $0 = substr($0, 1, v - 1) "zz" substr($0, v + e - 1)
+        }
+        { print }' "$f" >"$tmp/refused.xml"
+    moat "$tmp/refused.xml" --search-path "$here/ok"
+    st=$?
+    if [ $st -eq 1 ] && [ "$(grep -c ': error: ' "$tmp/err")" = 1 ] &&
+        [ "$(grep -c ': warning: ' "$tmp/err")" -le "$(grep -c '^<!-- warning: ' "$f")" ]; then
+        ok "refused/${f%.xml}:$l:$c:$name"
+    else
+        bad "refused/${f%.xml}:$l:$c:$name" "status $st, $(grep -c ': error: ' "$tmp/err") errors: $(grep ': error: ' "$tmp/err" | head -3 | sed 's|.*/||' | tr '\n' '|')"
+    fi
+done <<<"$uses"
 
 # --- broken ELF files ------------------------------------------------------------
 # poke FILE OFFSET VALUE BYTES: write VALUE little-endian in BYTES bytes.
@@ -787,6 +874,18 @@ many_errors pds
 gen 20 "channels.xml:%d:39: error: unknown protection domain 'nosuch%d'" |
     awk '{ sub(/:[0-9]+:39:/, ":" NR + 2 ":39:"); print }' >"$tmp/channels.want"
 many_errors channels
+# Lost names (of refused elements) and hints are looked up only for errors
+# that are shown: 30,000 misspelt PDs and as many unknown names took 5 s.
+{
+    echo '<system>'
+    echo '    <protection_domain name="a"><program_image path="ping.elf"/></protection_domain>'
+    gen 30000 '    <protection_domian name="p%d"/>'
+    gen 30000 '    <channel><end pd="a" id="0"/><end pd="x%d" id="1"/></channel>'
+    echo '</system>'
+} >"$tmp/lost.xml"
+gen 20 "lost.xml:%d:5: error: unknown element 'protection_domian' in 'system'; did you mean 'protection_domain'?" |
+    awk '{ sub(/:[0-9]+:5:/, ":" NR + 2 ":5:"); print }' >"$tmp/lost.want"
+many_errors lost
 # libxml2 2.9 checks an element's attributes for duplicates pairwise (100,000
 # attributes on one element took it 20 s): such an element is refused first.
 {

@@ -20,35 +20,15 @@
 #include "moat/image.h"
 #include "moat/tockdrv.h"
 
-// The name among n names (an array of structs of `stride` bytes with a
-// char * at `off`) within a small edit distance of name, or NULL.
-static const char *
-nearest(const char *name, const void *base, int n, size_t stride, size_t off)
-{
-    const char *best = NULL;
-    size_t bestd = SIZE_MAX, limit = sdf_close_limit(strlen(name));
-
-    for (int i = 0; i < n; i++) {
-        const char *cand = *(char *const *)((const char *)base + (size_t)i * stride + off);
-        if (cand == NULL)
-            continue;
-        size_t d = sdf_distance(name, cand);
-        if (d <= limit && d < bestd) {
-            bestd = d;
-            best = cand;
-        }
-    }
-    return best;
-}
-
 void
 check_unknown(const struct system *sys, struct loc at, const char *kind, const char *name,
               const void *base, int n, size_t stride, size_t off)
 {
-    if (sdf_lost(sys, name))
+    // Looking up lost names and suggestions cost O(n) each: neither for an
+    // error that will not be shown.
+    if (diag_shown() && sdf_lost(sys, kind, name))
         return; // a misspelt element's name: that element was reported
-    // Suggestions cost O(n) each: none for an error that will not be shown.
-    const char *best = diag_shown() ? nearest(name, base, n, stride, off) : NULL;
+    const char *best = diag_shown() ? sdf_nearest(name, base, n, stride, off) : NULL;
 
     if (best != NULL) {
         diag_error(at, "unknown %s '%s'; did you mean '%s'?", kind, name, best);
@@ -74,7 +54,7 @@ resolve_pd(const struct system *sys, int npds, struct loc at, const char *name)
 static void
 check_pds(const struct system *sys)
 {
-    if (sys->npds == 0) {
+    if (sys->npds == 0 && !sys->pd_lost) {
         diag_error(sys->at, "at least one protection domain must be defined");
     }
     if (sys->npds > MOAT_MAX_PDS) {
@@ -348,6 +328,14 @@ check_services(struct system *sys, int npds)
             }
         }
         s->pd = resolve_pd(sys, npds, s->pd_at, s->pd_name);
+        if (s->tock && s->name == NULL) {
+            // Its number was refused (reported): only the names it uses are checked.
+            for (int j = 0; j < s->nclient; j++) {
+                s->client[j].pd = resolve_pd(sys, npds, s->client[j].at, s->client[j].pd_name);
+            }
+            s->pd = -1;
+            continue;
+        }
         if (s->pd >= 0 && sys->pd[s->pd].service >= 0) {
             const struct service *o = &sys->service[sys->pd[s->pd].service];
             // A PD has one window area, so one service or driver.
@@ -356,6 +344,7 @@ check_services(struct system *sys, int npds)
                        service_what(o, other, sizeof other), s->tock ? "serve" : "provide",
                        service_what(s, what, sizeof what));
             diag_note(o->pd_at, o->tock ? "first served here" : "first provided here");
+            s->pd = -1; // refused: its clients are not checked against it
         } else if (s->pd >= 0) {
             sys->pd[s->pd].service = i;
         }
@@ -750,6 +739,7 @@ check_system(struct system *sys)
         if (ch->end[0].pd >= 0 && ch->end[0].pd == ch->end[1].pd) {
             diag_error(ch->end[1].pd_at, "both ends of the channel are in protection domain '%s'",
                        ch->end[1].pd_name);
+            ch->end[1].pd = -1; // one end is wrong: neither its id nor a call is checked
         }
         check_pp(sys, ch);
     }

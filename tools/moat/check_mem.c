@@ -233,8 +233,10 @@ service_of(const struct system *sys, const struct pd *pd)
     return sys->service[pd->service].name ? sys->service[pd->service].name : "";
 }
 
-// One map's virtual range against the PD's fixed areas and earlier maps.
-static void
+// One map's virtual range against the PD's fixed areas (the stack only if
+// its size was not refused) and earlier maps (those not refused); returns
+// false after reporting.
+static bool
 check_map_range(const struct system *sys, const struct pd *pd, int i)
 {
     const struct map *m = &pd->map[i];
@@ -259,15 +261,16 @@ check_map_range(const struct system *sys, const struct pd *pd, int i)
         diag_error(m->vaddr_at, "map for '%s' has virtual address range [0x%llx..0x%llx) which "
                    "is outside the user address space [0x%lx..0x%lx)", m->mr, ull(va),
                    ull(va + size), PAGE_SIZE, USER_TOP);
-        return;
+        return false;
     }
-    for (size_t k = 0; k < sizeof area / sizeof area[0]; k++) {
+    // area[0] and area[1] depend on the stack's size.
+    for (size_t k = pd->stack_bad ? 2 : 0; k < sizeof area / sizeof area[0]; k++) {
         if (overlap(va, size, area[k].lo, area[k].hi - area[k].lo)) {
             diag_error(m->vaddr_at, "map for '%s' has virtual address range [0x%llx..0x%llx) "
                        "which overlaps with %s [0x%llx..0x%llx) in protection domain '%s'",
                        m->mr, ull(va), ull(va + size), area[k].what, ull(area[k].lo),
                        ull(area[k].hi), pd->name ? pd->name : "");
-            return;
+            return false;
         }
     }
     for (int j = 0; j < i; j++) {
@@ -275,39 +278,44 @@ check_map_range(const struct system *sys, const struct pd *pd, int i)
         if (o->region < 0 || !sys->region[o->region].ok || !o->vaddr_ok)
             continue;
         uint64_t osize = sys->region[o->region].size;
-        if (o->vaddr < PAGE_SIZE || osize > USER_TOP || o->vaddr > USER_TOP - osize ||
-            !overlap(va, size, o->vaddr, osize))
+        if (!overlap(va, size, o->vaddr, osize))
             continue;
         diag_error(m->vaddr_at, "map for '%s' has virtual address range [0x%llx..0x%llx) which "
                    "overlaps with map for '%s' [0x%llx..0x%llx) in protection domain '%s'", m->mr,
                    ull(va), ull(va + size), o->mr, ull(o->vaddr), ull(o->vaddr + osize),
                    pd->name ? pd->name : "");
         diag_note(o->vaddr_at, "the other map is here");
-        return;
+        return false;
     }
+    return true;
 }
 
+// A map whose vaddr is refused is marked so (vaddr_ok cleared): later maps
+// are not compared with it.
 static void
-check_maps(const struct system *sys, int npds)
+check_maps(struct system *sys, int npds)
 {
     for (int p = 0; p < npds; p++) {
         const struct pd *pd = &sys->pd[p];
         for (int i = 0; i < pd->nmap; i++) {
-            const struct map *m = &pd->map[i];
+            struct map *m = &pd->map[i];
             if (m->region < 0 || !sys->region[m->region].ok || !m->vaddr_ok)
                 continue;
             const struct region *r = &sys->region[m->region];
             if (m->vaddr % r->page_size != 0) {
                 diag_error(m->vaddr_at, "vaddr 0x%llx is not aligned to the page size 0x%llx of "
                            "memory region '%s'", ull(m->vaddr), ull(r->page_size), r->name);
+                m->vaddr_ok = false;
                 continue;
             }
-            check_map_range(sys, pd, i);
+            if (!check_map_range(sys, pd, i)) {
+                m->vaddr_ok = false;
+            }
             if (r->dma != NULL && !pd->dma_trusted) {
                 diag_warning(m->mr_at, "memory region '%s' covers %s, a device that can read "
                              "and write all of memory by DMA (there is no IOMMU): '%s' is "
                              "trusted with every PD and the kernel; say so with "
-                             "dma_trusted=\"true\"", r->name, r->dma, pd->name);
+                             "dma_trusted=\"true\"", r->name, r->dma, pd->name ? pd->name : "");
             }
         }
     }

@@ -81,7 +81,7 @@ diag_note(struct loc at, const char *fmt, ...)
 bool
 diag_shown(void)
 {
-    return !silent && errors < DIAG_MAX_ERRORS;
+    return errors < DIAG_MAX_ERRORS;
 }
 
 int

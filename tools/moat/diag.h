@@ -23,7 +23,10 @@ void diag_error(struct loc at, const char *fmt, ...) __attribute__((format(print
 void diag_warning(struct loc at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_note(struct loc at, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int diag_count(void);
-// Whether the next error would be printed (a caller may skip costly detail).
+// Whether the next error is among the first DIAG_MAX_ERRORS, those printed
+// (unless quiet): a caller may skip costly detail for the others. Quiet or
+// not, the answer is the same, so that a quiet run (the fuzzer's) checks
+// what a loud one does.
 bool diag_shown(void);
 void diag_reset(void);
 void diag_quiet(bool quiet);

@@ -45,6 +45,29 @@ static const char *const end_marker_attrs[] = {NULL};
 static const char *const cspace_attrs[] = {NULL};
 static const char *const cap_attrs[] = {"slot", "pd", NULL};
 
+// The elements each element holds, for "did you mean"; an element not listed
+// holds none.
+static const char *const system_children[] = {"protection_domain", "channel", "memory_region",
+                                              "service", "tock_driver", "domains", NULL};
+static const char *const pd_children[] = {"program_image", "map", "setvar", "irq", "cspace",
+                                          "protection_domain", NULL};
+static const char *const channel_children[] = {"end", NULL};
+static const char *const client_children[] = {"client", NULL};
+static const char *const domains_children[] = {"domain", "domain_schedule", NULL};
+static const char *const schedule_children[] = {"schedule_entry", "schedule_end_marker", NULL};
+static const char *const cspace_children[] = {"cap_tcb", "cap_sc", "cap_vspace", NULL};
+
+// The elements whose name others use, what kind of name it is (as
+// check_unknown() says it), and how one is found.
+static const struct {
+    const char *element, *kind;
+    int (*find)(const struct system *sys, const char *name);
+} definers[] = {
+    {"protection_domain", "protection domain", sdf_find_pd},
+    {"memory_region", "memory region", sdf_find_region},
+    {"domain", "domain", sdf_find_domain},
+};
+
 static int
 in_list(const char *s, const char *const *list)
 {
@@ -86,7 +109,50 @@ name_of(xmlNodePtr n)
     return (const char *)n->name;
 }
 
-// Reports attributes of n not in allowed.
+static int
+list_len(const char *const *list)
+{
+    int n = 0;
+
+    while (list != NULL && list[n] != NULL) {
+        n++;
+    }
+    return n;
+}
+
+// The unknown attribute of n taken for a misspelling of name (check_attrs
+// marks it so in its _private), or NULL. Such a name is neither read nor
+// reported missing: its value is not known.
+static xmlAttrPtr
+misspelt(xmlNodePtr n, const char *name)
+{
+    for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+        if (a->_private != NULL && strcmp(a->_private, name) == 0)
+            return a;
+    }
+    return NULL;
+}
+
+// Attributes that elements take only to refuse them with a message of their
+// own: never given as a hint.
+static const char *const refused_attrs[][2] = {
+    {"protection_domain", "smc"},
+    {"protection_domain", "pp"},
+    {"memory_region", "prefill_bootinfo"},
+};
+
+static bool
+hintable(xmlNodePtr n, const char *attr)
+{
+    for (size_t i = 0; i < sizeof refused_attrs / sizeof refused_attrs[0]; i++) {
+        if (strcmp(name_of(n), refused_attrs[i][0]) == 0 && strcmp(attr, refused_attrs[i][1]) == 0)
+            return false;
+    }
+    return !xmlHasNsProp(n, (const xmlChar *)attr, NULL) && !misspelt(n, attr);
+}
+
+// Reports attributes of n not in allowed. One close to an allowed attribute
+// that n has not got is named as a hint and taken for a misspelling of it.
 static void
 check_attrs(const struct xml *x, xmlNodePtr n, const char *const *allowed)
 {
@@ -97,7 +163,24 @@ check_attrs(const struct xml *x, xmlNodePtr n, const char *const *allowed)
         } else {
             snprintf(full, sizeof full, "%s", (const char *)a->name);
         }
-        if (a->ns != NULL || !in_list(full, allowed)) {
+        if (a->ns == NULL && in_list(full, allowed))
+            continue;
+        const char *absent[XML_MAX_ATTRS] = {0}, *hint = NULL;
+        int k = 0;
+        // Hints cost time: none for an error that will not be shown (nor is
+        // anything said after it that the hint would have kept quiet).
+        for (int i = 0; a->ns == NULL && diag_shown() && allowed[i] != NULL && k < XML_MAX_ATTRS;
+             i++) {
+            if (hintable(n, allowed[i])) {
+                absent[k++] = allowed[i];
+            }
+        }
+        hint = sdf_nearest(full, absent, k, sizeof absent[0], 0);
+        if (hint != NULL) {
+            diag_error(xml_loc_attr(x, n, full), "unknown attribute '%s' on element '%s'; did you "
+                       "mean '%s'?", full, name_of(n), hint);
+            a->_private = (void *)hint;
+        } else {
             diag_error(xml_loc_attr(x, n, full), "unknown attribute '%s' on element '%s'", full,
                        name_of(n));
         }
@@ -123,7 +206,7 @@ require(const struct xml *x, xmlNodePtr n, const char *name)
 {
     char *v = get(n, name);
 
-    if (v == NULL) {
+    if (v == NULL && !misspelt(n, name)) {
         diag_error(xml_loc(x, n), "missing required attribute '%s' on element '%s'", name,
                    name_of(n));
     }
@@ -184,7 +267,8 @@ parse_u64(const char *s, uint64_t *out)
 }
 
 // Reads a numeric attribute into *out (left alone if absent). Returns 1 if
-// present and valid, 0 if absent, -1 after reporting.
+// present and valid, 0 if absent, -1 after reporting (a misspelling of it
+// too: its value is not known).
 static int
 number(const struct xml *x, xmlNodePtr n, const char *name, uint64_t *out)
 {
@@ -192,7 +276,7 @@ number(const struct xml *x, xmlNodePtr n, const char *name, uint64_t *out)
     int r;
 
     if (v == NULL)
-        return 0;
+        return misspelt(n, name) ? -1 : 0;
     r = parse_u64(v, out);
     if (r == -1) {
         diag_error(xml_loc_attr(x, n, name), "invalid number '%s' for attribute '%s'", v, name);
@@ -204,14 +288,19 @@ number(const struct xml *x, xmlNodePtr n, const char *name, uint64_t *out)
     return r == 0 ? 1 : -1;
 }
 
-// Reads a boolean attribute: exactly "true" or "false".
+// Reads a boolean attribute: exactly "true" or "false". A value refused or
+// misspelt is not known: *out is then `quiet`, the value about which no
+// later check says anything (a refused dma_trusted does not bring the DMA
+// warning).
 static void
-boolean(const struct xml *x, xmlNodePtr n, const char *name, bool *out)
+boolean(const struct xml *x, xmlNodePtr n, const char *name, bool *out, bool quiet)
 {
     char *v = get(n, name);
 
-    if (v == NULL)
+    if (v == NULL) {
+        *out = misspelt(n, name) ? quiet : *out;
         return;
+    }
     if (strcmp(v, "true") == 0) {
         *out = true;
     } else if (strcmp(v, "false") == 0) {
@@ -219,6 +308,7 @@ boolean(const struct xml *x, xmlNodePtr n, const char *name, bool *out)
     } else {
         diag_error(xml_loc_attr(x, n, name), "attribute '%s' must be 'true' or 'false', not '%s'",
                    name, v);
+        *out = quiet;
     }
     free(v);
 }
@@ -251,10 +341,22 @@ is_element(const struct xml *x, xmlNodePtr parent, xmlNodePtr c, int *text_seen)
     return 0;
 }
 
-static void
-child_error(const struct xml *x, xmlNodePtr parent, xmlNodePtr c)
+// Reports c, which parent does not hold, with the nearest of the elements
+// it does hold (children, NULL-terminated) as a hint; returns the hint or NULL.
+static const char *
+child_error(const struct xml *x, xmlNodePtr parent, xmlNodePtr c, const char *const *children)
 {
-    diag_error(xml_loc(x, c), "unknown element '%s' in '%s'", name_of(c), name_of(parent));
+    const char *hint = diag_shown() ? sdf_nearest(name_of(c), children, list_len(children),
+                                                  sizeof *children, 0)
+                                    : NULL; // as check_attrs()
+
+    if (hint != NULL) {
+        diag_error(xml_loc(x, c), "unknown element '%s' in '%s'; did you mean '%s'?", name_of(c),
+                   name_of(parent), hint);
+    } else {
+        diag_error(xml_loc(x, c), "unknown element '%s' in '%s'", name_of(c), name_of(parent));
+    }
+    return hint;
 }
 
 // Elements of Microkit that belong to other architectures or to features
@@ -276,7 +378,7 @@ static const struct foreign pd_foreign[] = {
     {NULL, NULL},
 };
 
-static void lost_name(struct system *sys, xmlNodePtr c);
+static void lost_names(struct system *sys, xmlNodePtr c, const char *hint);
 
 // Reports c if it is one of `list`, once: nothing is said about its
 // attributes or children. Returns true if it was.
@@ -286,30 +388,75 @@ foreign_element(const struct xml *x, struct system *sys, xmlNodePtr c, const str
     for (; list->element != NULL; list++) {
         if (strcmp(name_of(c), list->element) == 0) {
             diag_error(xml_loc(x, c), "%s", list->message);
-            lost_name(sys, c);
+            lost_names(sys, c, NULL);
             return true;
         }
     }
     return false;
 }
 
-// Notes the name an element that was refused (misspelt, say) would have
-// defined, so that its uses are not reported again as unknown names.
 static void
-lost_name(struct system *sys, xmlNodePtr c)
+add_lost(struct system *sys, char *name, const char *kind)
 {
-    char *name = get(c, "name");
+    *(struct lost *)sdf_grow(&sys->lost, &sys->nlost, sizeof *sys->lost) =
+        (struct lost){name, kind};
+}
+
+// The entry of definers[] for element, or -1.
+static int
+definer(const char *element)
+{
+    for (size_t i = 0; element != NULL && i < sizeof definers / sizeof definers[0]; i++) {
+        if (strcmp(element, definers[i].element) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+// Notes the name that c, an element refused (misspelt, say) and not read,
+// would have defined, so that its uses are not reported again as unknown: a
+// name of the kind that its hint (the element it is close to) defines, or of
+// any kind if that defines none or there is no hint. (An element that
+// defines names, out of place, is lost_unread()'s: its kind is known.)
+static void
+lost_names(struct system *sys, xmlNodePtr c, const char *hint)
+{
+    char *name = definer(name_of(c)) < 0 ? get(c, "name") : NULL;
+    int d = definer(hint);
 
     if (name != NULL) {
-        *(char **)sdf_grow(&sys->lost, &sys->nlost, sizeof *sys->lost) = name;
+        add_lost(sys, name, d >= 0 ? definers[d].kind : NULL);
+    }
+}
+
+// Notes the names of the elements from n on (its siblings and everything
+// in them) that define a name that is not defined: those that were not
+// read, being inside a refused element or out of place. Runs once the
+// names are indexed.
+static void
+lost_unread(struct system *sys, xmlNodePtr n)
+{
+    for (; n != NULL; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        int d = definer(name_of(n));
+        char *name = d >= 0 ? get(n, "name") : NULL;
+        if (name != NULL && definers[d].find(sys, name) < 0) {
+            add_lost(sys, name, definers[d].kind);
+        } else {
+            free(name);
+        }
+        lost_unread(sys, n->children);
     }
 }
 
 bool
-sdf_lost(const struct system *sys, const char *name)
+sdf_lost(const struct system *sys, const char *kind, const char *name)
 {
     for (int i = 0; i < sys->nlost; i++) {
-        if (strcmp(sys->lost[i], name) == 0)
+        const struct lost *l = &sys->lost[i];
+        if ((l->kind == NULL || strcmp(l->kind, kind) == 0) &&
+            (l->name == NULL || strcmp(l->name, name) == 0))
             return true;
     }
     return false;
@@ -323,7 +470,7 @@ no_children(const struct xml *x, xmlNodePtr n)
 
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
         if (is_element(x, n, c, &text)) {
-            child_error(x, n, c);
+            child_error(x, n, c, NULL);
         }
     }
 }
@@ -425,14 +572,27 @@ check_name(struct loc at, const char *kind, const char *name, bool spaces, size_
     }
 }
 
-static void
-pd_name(const struct xml *x, xmlNodePtr n, struct pd *pd)
+// The `name` of n, an element that defines a name of kind (of at most max
+// bytes), checked; NULL if it has none or an empty one, which is no name:
+// nothing compares it. The element may then be the one that a use of an
+// unknown name of its kind means, so that is not reported unknown: the
+// value of the misspelt attribute taken for `name`, or any name of the kind.
+static char *
+def_name(const struct xml *x, struct system *sys, xmlNodePtr n, const char *kind, size_t max,
+         struct loc *at)
 {
-    pd->name = require(x, n, "name");
-    if (pd->name == NULL)
-        return;
-    pd->name_at = xml_loc_attr(x, n, "name");
-    check_name(pd->name_at, "protection domain", pd->name, true, MOAT_NAME_LEN);
+    char *name = require(x, n, "name");
+    xmlAttrPtr typo = misspelt(n, "name");
+
+    *at = xml_loc_attr(x, n, "name");
+    if (name != NULL) {
+        check_name(*at, kind, name, true, max);
+    }
+    if (name != NULL && name[0] != '\0')
+        return name;
+    free(name);
+    add_lost(sys, typo != NULL ? get(n, (const char *)typo->name) : NULL, kind);
+    return NULL;
 }
 
 // Attributes valid only in some places: `smc` nowhere, `pp` no longer, `id`
@@ -529,17 +689,22 @@ pd_numbers(const struct xml *x, xmlNodePtr n, struct pd *pd)
     pd->prio = pd->prio_bad ? 0 : (unsigned)v;
     pd_sched(x, n, pd);
     pd->stack_size = STACK_SIZE_DEF;
-    if (number(x, n, "stack_size", &pd->stack_size) > 0) {
+    int has_stack = number(x, n, "stack_size", &pd->stack_size);
+    if (has_stack > 0) {
         struct loc at = xml_loc_attr(x, n, "stack_size");
         if (pd->stack_size < STACK_SIZE_MIN || pd->stack_size > STACK_SIZE_MAX) {
             diag_error(at, "stack_size 0x%llx out of range (0x%lx..0x%lx)",
                        (unsigned long long)pd->stack_size, STACK_SIZE_MIN, STACK_SIZE_MAX);
-            pd->stack_size = STACK_SIZE_DEF;
+            has_stack = -1;
         } else if (pd->stack_size % PAGE_SIZE != 0) {
             diag_error(at, "stack_size 0x%llx is not a multiple of %lu",
                        (unsigned long long)pd->stack_size, PAGE_SIZE);
-            pd->stack_size = STACK_SIZE_DEF;
+            has_stack = -1;
         }
+    }
+    pd->stack_bad = has_stack < 0;
+    if (pd->stack_bad) {
+        pd->stack_size = STACK_SIZE_DEF;
     }
     pd->has_cpu = number(x, n, "cpu", &pd->cpu) > 0; // checked against the cores in check_system
     if (pd->has_cpu)
@@ -592,7 +757,7 @@ parse_map(const struct xml *x, xmlNodePtr n, struct map *m)
         m->vaddr_ok = number(x, n, "vaddr", &m->vaddr) > 0;
     }
     map_perms(x, n, m);
-    boolean(x, n, "cached", &m->cached);
+    boolean(x, n, "cached", &m->cached, true);
     m->setvar_vaddr = nonempty(x, n, "setvar_vaddr", &m->svaddr_at);
     m->setvar_size = nonempty(x, n, "setvar_size", &m->ssize_at);
     m->setvar_prefill_size = nonempty(x, n, "setvar_prefill_size", &m->sprefill_at);
@@ -661,19 +826,16 @@ parse_irq(const struct xml *x, xmlNodePtr n, struct irq *q)
 }
 
 static void
-parse_region(const struct xml *x, xmlNodePtr n, struct region *r)
+parse_region(const struct xml *x, struct system *sys, xmlNodePtr n, struct region *r)
 {
     int size, page, phys;
     char *bootinfo;
 
     r->at = leaf(x, n, region_attrs);
-    r->name = require(x, n, "name");
-    r->name_at = xml_loc_attr(x, n, "name");
-    if (r->name != NULL) {
-        check_name(r->name_at, "memory region", r->name, true, SIZE_MAX);
-    }
+    r->name = def_name(x, sys, n, "memory region", SIZE_MAX, &r->name_at);
     r->prefill = nonempty(x, n, "prefill_path", &r->prefill_at);
-    r->prefill_given = xmlHasNsProp(n, (const xmlChar *)"prefill_path", NULL) != NULL;
+    r->prefill_given = xmlHasNsProp(n, (const xmlChar *)"prefill_path", NULL) != NULL ||
+                       misspelt(n, "prefill_path");
     bootinfo = get(n, "prefill_bootinfo");
     r->bootinfo_given = bootinfo != NULL;
     if (bootinfo != NULL && strncmp(bootinfo, "x86_", 4) == 0) {
@@ -722,14 +884,10 @@ static const struct foreign cspace_foreign[] = {
 static void
 parse_cspace(const struct xml *x, struct system *sys, xmlNodePtr n, struct pd *pd)
 {
-    static const struct {
-        const char *element;
-        unsigned kind;
-    } kinds[] = {
-        {"cap_tcb", IMAGE_CAP_TCB},
-        {"cap_sc", IMAGE_CAP_SC},
-        {"cap_vspace", IMAGE_CAP_VSPACE},
-    };
+    // The kind of each of cspace_children.
+    static const unsigned kinds[] = {IMAGE_CAP_TCB, IMAGE_CAP_SC, IMAGE_CAP_VSPACE};
+    _Static_assert(sizeof kinds / sizeof kinds[0] ==
+                       sizeof cspace_children / sizeof cspace_children[0] - 1, "one kind each");
     int text = 0, first[IMAGE_CAP_SLOTS];
     struct loc at;
 
@@ -749,19 +907,19 @@ parse_cspace(const struct xml *x, struct system *sys, xmlNodePtr n, struct pd *p
         if (!is_element(x, n, c, &text))
             continue;
         size_t k = 0;
-        while (k < sizeof kinds / sizeof kinds[0] && strcmp(name_of(c), kinds[k].element) != 0) {
+        while (k < sizeof kinds / sizeof kinds[0] && strcmp(name_of(c), cspace_children[k]) != 0) {
             k++;
         }
         if (k == sizeof kinds / sizeof kinds[0]) {
             if (!foreign_element(x, sys, c, cspace_foreign)) {
-                child_error(x, n, c);
+                child_error(x, n, c, cspace_children);
             }
             continue;
         }
         struct cap *cap = sdf_grow(&pd->cap, &pd->ncap, sizeof *pd->cap);
         cap->at = leaf(x, c, cap_attrs);
-        cap->element = kinds[k].element;
-        cap->kind = kinds[k].kind;
+        cap->element = cspace_children[k];
+        cap->kind = kinds[k];
         cap->pd = -1;
         cap->pd_name = require(x, c, "pd");
         cap->pd_at = xml_loc_attr(x, c, "pd");
@@ -788,6 +946,7 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     struct system *sys = p->sys;
     struct pd *pd;
     int text = 0, self = sys->npds;
+    bool image_lost = false; // a refused child may have been the <program_image>
 
     pd = sdf_grow(&sys->pd, &sys->npds, sizeof *pd);
     pd->at = xml_loc(x, n);
@@ -795,15 +954,16 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
     pd->service = -1;
     pd->domain = -1;
     check_attrs(x, n, pd_attrs);
-    pd->has_domain = xmlHasNsProp(n, (const xmlChar *)"domain", NULL) != NULL;
+    pd->has_domain = xmlHasNsProp(n, (const xmlChar *)"domain", NULL) != NULL ||
+                     misspelt(n, "domain");
     pd->domain_name = nonempty(x, n, "domain", &pd->domain_at);
-    pd_name(x, n, pd);
+    pd->name = def_name(x, sys, n, "protection domain", MOAT_NAME_LEN, &pd->name_at);
     pd_restricted(x, n, pd);
     pd_numbers(x, n, pd);
-    boolean(x, n, "passive", &pd->passive);
-    boolean(x, n, "dma_trusted", &pd->dma_trusted);
+    boolean(x, n, "passive", &pd->passive, true); // not counted in check_time()
+    boolean(x, n, "dma_trusted", &pd->dma_trusted, true);
     pd->fpu = true;
-    boolean(x, n, "fpu", &pd->fpu);
+    boolean(x, n, "fpu", &pd->fpu, true);
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
         if (!is_element(x, n, c, &text))
             continue;
@@ -823,11 +983,11 @@ parse_pd(struct parser *p, xmlNodePtr n, int parent)
             parse_pd(p, c, self);
             pd = &sys->pd[self];
         } else if (!foreign_element(x, sys, c, pd_foreign)) {
-            child_error(x, n, c);
-            lost_name(sys, c);
+            lost_names(sys, c, child_error(x, n, c, pd_children));
+            image_lost |= sdf_close(name_of(c), "program_image");
         }
     }
-    if (pd->nimage == 0) {
+    if (pd->nimage == 0 && !image_lost) {
         diag_error(pd->at, "protection domain '%s' has no <program_image>",
                    pd->name ? pd->name : "");
     }
@@ -841,9 +1001,9 @@ parse_end(const struct xml *x, xmlNodePtr n, struct end *e)
     e->pd_at = xml_loc_attr(x, n, "pd");
     e->id_ok = ranged(x, n, "id", "channel id", false, 0, MOAT_MAX_CHANNELS - 1, &e->id,
                       &e->id_at);
-    boolean(x, n, "pp", &e->pp);
+    boolean(x, n, "pp", &e->pp, false);
     e->pp_at = xml_loc_attr(x, n, "pp");
-    boolean(x, n, "notify", &e->notify);
+    boolean(x, n, "notify", &e->notify, true);
     e->setvar = nonempty(x, n, "setvar_id", &e->setvar_at);
 }
 
@@ -854,6 +1014,7 @@ parse_channel(struct parser *p, xmlNodePtr n)
     struct system *sys = p->sys;
     struct channel *ch;
     int text = 0, ends = 0;
+    bool refused = false; // a refused child may have been an <end>
 
     ch = sdf_grow(&sys->ch, &sys->nch, sizeof *ch);
     ch->at = xml_loc(x, n);
@@ -862,7 +1023,8 @@ parse_channel(struct parser *p, xmlNodePtr n)
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "end") != 0) {
-            child_error(x, n, c);
+            child_error(x, n, c, channel_children);
+            refused = true;
             continue;
         }
         if (ends < 2) {
@@ -871,7 +1033,7 @@ parse_channel(struct parser *p, xmlNodePtr n)
         }
         ends++;
     }
-    if (ends != 2) {
+    if (ends > 2 || (ends < 2 && !refused)) {
         diag_error(ch->at, "a channel must have exactly two <end> elements, not %d", ends);
     }
 }
@@ -887,13 +1049,17 @@ parse_service(const struct xml *x, xmlNodePtr n, struct service *s)
     if (s->name != NULL) {
         check_name(s->name_at, "service", s->name, false, MOAT_NAME_LEN);
     }
+    if (s->name != NULL && s->name[0] == '\0') {
+        free(s->name); // no name: not compared with others
+        s->name = NULL;
+    }
     s->pd_name = require(x, n, "pd");
     s->pd_at = xml_loc_attr(x, n, "pd");
     for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "client") != 0) {
-            child_error(x, n, c);
+            child_error(x, n, c, client_children);
             continue;
         }
         struct client *cl = sdf_grow(&s->client, &s->nclient, sizeof *s->client);
@@ -953,7 +1119,7 @@ parse_tock_driver(const struct xml *x, xmlNodePtr n, struct service *s)
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "client") != 0) {
-            child_error(x, n, c);
+            child_error(x, n, c, client_children);
             continue;
         }
         struct client *cl = sdf_grow(&s->client, &s->nclient, sizeof *s->client);
@@ -966,16 +1132,12 @@ parse_tock_driver(const struct xml *x, xmlNodePtr n, struct service *s)
 // <domain name id>: id is a number as for any attribute (hex too, as in
 // Microkit), below IMAGE_MAX_DOMAINS.
 static void
-parse_domain(const struct xml *x, xmlNodePtr n, struct domain *dm)
+parse_domain(const struct xml *x, struct system *sys, xmlNodePtr n, struct domain *dm)
 {
     uint64_t v = 0;
 
     dm->at = leaf(x, n, domain_attrs);
-    dm->name = require(x, n, "name");
-    dm->name_at = xml_loc_attr(x, n, "name");
-    if (dm->name != NULL) {
-        check_name(dm->name_at, "domain", dm->name, true, SIZE_MAX);
-    }
+    dm->name = def_name(x, sys, n, "domain", SIZE_MAX, &dm->name_at);
     dm->id_at = xml_loc_attr(x, n, "id");
     if (number(x, n, "id", &v) > 0) {
         if (v >= IMAGE_MAX_DOMAINS) {
@@ -1135,7 +1297,7 @@ parse_schedule(const struct xml *x, xmlNodePtr n, struct domains *d)
             e->end = true;
             e->domain = -1;
         } else {
-            child_error(x, n, c);
+            child_error(x, n, c, schedule_children);
             refused = true;
         }
     }
@@ -1156,12 +1318,7 @@ parse_domains(struct parser *p, xmlNodePtr n)
         diag_error(xml_loc(x, n), "the system has more than one <domains>");
         diag_note(d->at, "first given here");
         // Nothing in it is read, and the names of its domains are not
-        // reported unknown where they are used.
-        for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
-            if (c->type == XML_ELEMENT_NODE && strcmp(name_of(c), "domain") == 0) {
-                lost_name(sys, c);
-            }
-        }
+        // reported unknown where they are used (lost_unread()).
         return;
     }
     d->present = true;
@@ -1171,15 +1328,14 @@ parse_domains(struct parser *p, xmlNodePtr n)
         if (!is_element(x, n, c, &text))
             continue;
         if (strcmp(name_of(c), "domain") == 0) {
-            parse_domain(x, c, sdf_grow(&d->dom, &d->ndom, sizeof *d->dom));
+            parse_domain(x, sys, c, sdf_grow(&d->dom, &d->ndom, sizeof *d->dom));
         } else if (strcmp(name_of(c), "domain_schedule") == 0 && d->has_sched) {
             diag_error(xml_loc(x, c), "<domains> has more than one <domain_schedule>");
             diag_note(d->sched_at, "first given here");
         } else if (strcmp(name_of(c), "domain_schedule") == 0) {
             parse_schedule(x, c, d);
         } else {
-            child_error(x, n, c);
-            lost_name(sys, c);
+            lost_names(sys, c, child_error(x, n, c, domains_children));
             d->sched_lost |= sdf_close(name_of(c), "domain_schedule");
         }
     }
@@ -1270,38 +1426,42 @@ sdf_find_domain(const struct system *sys, const char *name)
                       offsetof(struct domain, name), name);
 }
 
-// Levenshtein distance, capped: names longer than 64 bytes are never close.
+// Edit distance, as Levenshtein's but with a swap of two adjacent characters
+// as one edit too (optimal string alignment: "dp" is one edit from "pd"),
+// capped: names longer than 64 bytes are never close.
 size_t
 sdf_distance(const char *a, const char *b)
 {
-    size_t la = strlen(a), lb = strlen(b), row[MOAT_NAME_LEN + 2];
+    size_t la = strlen(a), lb = strlen(b), rows[3][MOAT_NAME_LEN + 2]; // rows i % 3
 
     if (la > MOAT_NAME_LEN || lb > MOAT_NAME_LEN)
         return SIZE_MAX;
     for (size_t j = 0; j <= lb; j++) {
-        row[j] = j;
+        rows[0][j] = j;
     }
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
+        size_t *cur = rows[i % 3], *up = rows[(i - 1) % 3], *up2 = rows[(i + 1) % 3];
+        cur[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best) {
-                best = up + 1;
+            size_t best = up[j - 1] + (a[i - 1] != b[j - 1]);
+            if (up[j] + 1 < best) {
+                best = up[j] + 1;
             }
-            if (row[j - 1] + 1 < best) {
-                best = row[j - 1] + 1;
+            if (cur[j - 1] + 1 < best) {
+                best = cur[j - 1] + 1;
             }
-            row[j] = best;
-            diag = up;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                up2[j - 2] + 1 < best) {
+                best = up2[j - 2] + 1;
+            }
+            cur[j] = best;
         }
     }
-    return row[lb];
+    return rows[la % 3][lb];
 }
 
-size_t
-sdf_close_limit(size_t len)
+static size_t
+close_limit(size_t len)
 {
     return len < 3 ? 1 : len < 6 ? 2 : 3;
 }
@@ -1309,7 +1469,26 @@ sdf_close_limit(size_t len)
 bool
 sdf_close(const char *name, const char *cand)
 {
-    return sdf_distance(name, cand) <= sdf_close_limit(strlen(name));
+    return sdf_distance(name, cand) <= close_limit(strlen(name));
+}
+
+const char *
+sdf_nearest(const char *name, const void *base, int n, size_t stride, size_t off)
+{
+    const char *best = NULL;
+    size_t bestd = SIZE_MAX, limit = close_limit(strlen(name));
+
+    for (int i = 0; i < n; i++) {
+        const char *cand = *(char *const *)((const char *)base + (size_t)i * stride + off);
+        if (cand == NULL)
+            continue;
+        size_t d = sdf_distance(name, cand);
+        if (d <= limit && d < bestd) {
+            bestd = d;
+            best = cand;
+        }
+    }
+    return best;
 }
 
 uint64_t
@@ -1365,7 +1544,7 @@ sdf_parse(const struct xml *x, struct system *sys)
         } else if (strcmp(name_of(c), "channel") == 0) {
             parse_channel(&p, c);
         } else if (strcmp(name_of(c), "memory_region") == 0) {
-            parse_region(x, c, sdf_grow(&sys->region, &sys->nregion, sizeof *sys->region));
+            parse_region(x, sys, c, sdf_grow(&sys->region, &sys->nregion, sizeof *sys->region));
         } else if (strcmp(name_of(c), "service") == 0) {
             parse_service(x, c, sdf_grow(&sys->service, &sys->nservice, sizeof *sys->service));
         } else if (strcmp(name_of(c), "tock_driver") == 0) {
@@ -1373,9 +1552,9 @@ sdf_parse(const struct xml *x, struct system *sys)
         } else if (strcmp(name_of(c), "domains") == 0) {
             parse_domains(&p, c);
         } else if (!foreign_element(x, sys, c, system_foreign)) {
-            child_error(x, root, c);
-            lost_name(sys, c);
+            lost_names(sys, c, child_error(x, root, c, system_children));
             sys->dom_lost |= sdf_close(name_of(c), "domains");
+            sys->pd_lost |= sdf_close(name_of(c), "protection_domain");
         }
     }
     index_build(&sys->pd_names, sys->pd, sys->npds, sizeof *sys->pd, offsetof(struct pd, name));
@@ -1383,6 +1562,7 @@ sdf_parse(const struct xml *x, struct system *sys)
                 offsetof(struct region, name));
     index_build(&sys->domain_names, sys->dom.dom, sys->dom.ndom, sizeof *sys->dom.dom,
                 offsetof(struct domain, name));
+    lost_unread(sys, root);
     return diag_count() - before;
 }
 
@@ -1442,7 +1622,7 @@ sdf_free(struct system *sys)
     free(sys->pd);
     free(sys->ch);
     for (int i = 0; i < sys->nlost; i++) {
-        free(sys->lost[i]);
+        free(sys->lost[i].name);
     }
     free(sys->lost);
     free(sys->pd_names.ix);

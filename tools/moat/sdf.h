@@ -46,7 +46,7 @@ struct region {
     bool device;          // phys range below RAM: not part of the image
     const char *dma;      // the bus-master device it covers (it can reach all memory), or NULL
     char *prefill;        // prefill_path, or NULL
-    bool prefill_given;   // the attribute prefill_path is there (even if empty)
+    bool prefill_given;   // the attribute prefill_path is there (even if empty or misspelt)
     bool bootinfo_given;  // prefill_bootinfo is there (refused)
     unsigned char *data;  // its contents once read
     size_t data_len;
@@ -126,6 +126,7 @@ struct pd {
     char *domain_name; // its value, or NULL (absent or empty)
     int domain;        // index into system.dom.dom, set by check_system(); -1 if none
     uint64_t stack_size;
+    bool stack_bad;          // stack_size reported: no map is checked against the stack
     bool stack_from_program; // grown to the program's __moat_stack_size
     char *image;   // <program_image path>
     char *symbols; // path_for_symbols, or NULL
@@ -207,6 +208,15 @@ struct domains {
     uint64_t cycle_ticks; // the cycle's length, once the schedule is valid
 };
 
+// A name that an element refused (misspelt, unsupported) or left without a
+// name would have defined, of a kind as check_unknown() says it ("memory
+// region"); NULL for either: any name, or a name of any kind. Uses of a
+// name that matches are not reported unknown: the element was.
+struct lost {
+    char *name;
+    const char *kind;
+};
+
 // Names sorted, for lookups in O(log n): the indices of the named entries
 // of one array, ordered by name and then by index (so the first of equal
 // names is the first defined).
@@ -228,8 +238,9 @@ struct system {
     int nservice;
     struct domains dom;
     bool dom_lost; // a refused element of <system> may have been <domains>
+    bool pd_lost;  // a refused element of <system> may have been a <protection_domain>
     struct name_index pd_names, region_names, domain_names; // built by sdf_parse
-    char **lost; // names of elements refused (unknown, unsupported): already reported
+    struct lost *lost; // names that refused elements would have defined: already reported
     int nlost;
     unsigned ncpus; // cores of the configuration (set before check_system; 0 counts as 1)
 };
@@ -244,13 +255,17 @@ void sdf_free(struct system *sys);
 int sdf_find_pd(const struct system *sys, const char *name);
 int sdf_find_region(const struct system *sys, const char *name);
 int sdf_find_domain(const struct system *sys, const char *name);
-// Levenshtein distance between two names; SIZE_MAX for names longer than
+// Edit distance between two names (Levenshtein's, a swap of two adjacent
+// characters counting as one edit); SIZE_MAX for names longer than
 // MOAT_NAME_LEN bytes (never close to anything).
 size_t sdf_distance(const char *a, const char *b);
-// The largest distance at which a name of len bytes counts as a misspelling
-// of another (check_unknown's hints), and whether name is one of cand.
-size_t sdf_close_limit(size_t len);
+// Whether name is close enough to cand to be a misspelling of it: within an
+// edit distance of 1 for names of up to 2 bytes, 2 up to 5, 3 beyond.
 bool sdf_close(const char *name, const char *cand);
+// The "did you mean" of every diagnostic: among n candidates (an array of
+// structs of `stride` bytes with a char * at `off`, NULL ones skipped), the
+// nearest that is close to name (the first of equals), or NULL.
+const char *sdf_nearest(const char *name, const void *base, int n, size_t stride, size_t off);
 // A PD's share of the CPU, budget / period, in parts of SDF_SHARE_ALL
 // (rounded down: shares that add up to exactly the whole CPU, three thirds
 // say, do not add up to more).
@@ -264,6 +279,6 @@ bool sdf_capped(const struct pd *pd);
 // CPU is never rounded down to "100.0%". Returns buf.
 #define SDF_PERCENT_LEN 24
 const char *sdf_percent(char buf[SDF_PERCENT_LEN], uint64_t share);
-// Whether name was the name of a refused element (its uses are not errors
-// of their own: the refusal was reported).
-bool sdf_lost(const struct system *sys, const char *name);
+// Whether name, of kind, may have been defined by a refused or nameless
+// element (its uses are not errors of their own: that element was reported).
+bool sdf_lost(const struct system *sys, const char *kind, const char *name);
