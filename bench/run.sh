@@ -9,36 +9,50 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 B=${B:-$top/build}
-BOARD_DIR=$B/sdk/board/qemu_virt_riscv64/release
-CFLAGS="-nostdlib -ffreestanding -g -O3 -Wall -Werror -I$BOARD_DIR/include -march=rv64imafdc_zicsr_zifencei -mabi=lp64d"
+CFLAGS="-nostdlib -ffreestanding -g -O3 -Wall -Werror -march=rv64imafdc_zicsr_zifencei -mabi=lp64d"
 
 # run NAME: build bench/NAME (*.c, and *.rs through the SDK's rust/rust.mk)
 # and boot it, printing its `... instructions` lines.
 run() {
     src=$top/bench/$1 out=$B/bench/$1
+    config=release
+    [ -f "$src/config" ] && config=$(cat "$src/config")
+    board=$B/sdk/board/qemu_virt_riscv64/$config smp=""
+    case $config in smp-*)
+        smp="-smp 4"
+        [ -n "${KERNEL:-}" ] && return 0 ;; # another kernel is a one-core one
+    esac
     rm -rf "$out"
     mkdir -p "$out"
     for c in "$src"/*.c; do
         [ -e "$c" ] || continue
         p=$(basename "$c" .c)
-        riscv64-unknown-elf-gcc $CFLAGS -c "$c" -o "$out/$p.o"
-        riscv64-unknown-elf-ld -L"$BOARD_DIR/lib" "$out/$p.o" -lmicrokit -Tmicrokit.ld -o "$out/$p.elf"
+        riscv64-unknown-elf-gcc $CFLAGS -I"$board/include" -c "$c" -o "$out/$p.o"
+        riscv64-unknown-elf-ld -L"$board/lib" "$out/$p.o" -lmicrokit -Tmicrokit.ld -o "$out/$p.elf"
     done
     for r in "$src"/*.rs; do
         [ -e "$r" ] || continue
         (cd "$src" && make -s --no-print-directory -f "$B/sdk/rust/rust.mk" MICROKIT_SDK="$B/sdk" \
-            MICROKIT_BOARD=qemu_virt_riscv64 MICROKIT_CONFIG=release BUILD_DIR="$out" \
+            MICROKIT_BOARD=qemu_virt_riscv64 MICROKIT_CONFIG="$config" BUILD_DIR="$out" \
             "$out/$(basename "$r" .rs).elf") >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
     done
-    (cd "$src" && "$B/sdk/bin/microkit" system.xml --search-path "$out" --search-path "$BOARD_DIR/drivers" \
-        --board qemu_virt_riscv64 --config release ${KERNEL:+--override-kernel "$KERNEL"} -o "$out/loader.img" -r "$out/report.txt") >/dev/null
-    timeout -k 5 60 qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot \
-        -icount shift=0,sleep=off -kernel "$out/loader.img" </dev/null >"$out/console.log" 2>&1 || true
-    tr -d '\r' <"$out/console.log" | grep -E ' instructions$' >"$out/results.txt" || {
-        echo "bench: no results; console output follows" >&2
-        cat "$out/console.log" >&2
-        exit 1
-    }
+    : >"$out/results.txt"
+    # system.xml, or each *.xml of the directory in turn (bench/smp: pairs1..4, cross)
+    systems=system.xml
+    [ -f "$src/system.xml" ] || systems=$(cd "$src" && ls ./*.xml | sed 's#^\./##')
+    for x in $systems; do
+        n=${x%.xml}
+        (cd "$src" && "$B/sdk/bin/microkit" "$x" --search-path "$out" --search-path "$board/drivers" \
+            --board qemu_virt_riscv64 --config "$config" ${KERNEL:+--override-kernel "$KERNEL"} \
+            -o "$out/$n.img" -r "$out/$n.report.txt") >/dev/null
+        timeout -k 5 60 qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot $smp \
+            -icount shift=0,sleep=off -kernel "$out/$n.img" </dev/null >"$out/$n.console.log" 2>&1 || true
+        tr -d '\r' <"$out/$n.console.log" | grep -E ' instructions$' >>"$out/results.txt" || {
+            echo "bench: no results from $1/$x; console output follows" >&2
+            cat "$out/$n.console.log" >&2
+            exit 1
+        }
+    done
     cat "$out/results.txt"
     cat "$out/results.txt" >>"$results"
 }
@@ -47,6 +61,7 @@ mkdir -p "$B/bench"
 : >"$results"
 run ipc
 run rust
+run smp
 case ${KERNEL:-} in
 *nofast*) col=3 what="general path" ;;
 *) col=2 what="fast path" ;;

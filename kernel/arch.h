@@ -15,8 +15,10 @@ struct image_hdr;
 const struct image_hdr *arch_init(void);
 
 // SMP kernels: start every core of cpus[0..n) but the booting one (each
-// ends in ksecondary, main.c); a booting hart beyond them stops itself.
+// ends in ksecondary, main.c), and wait until each has called arch_cpu_up,
+// which waits for all too; a booting hart beyond them stops itself.
 void arch_cpus_start(unsigned n);
+void arch_cpu_up(void);
 // On each of those cores first: the kernel's page table, the core's CSRs.
 void arch_cpu_enter(void);
 // Interrupt core `cpu` (an IPI): it then calls ipc_remote_take.

@@ -6,6 +6,7 @@
 
 #include "arch.h"
 #include "console.h"
+#include "ipc.h"
 #include "irq.h"
 #include "pd.h"
 #include "sched.h"
@@ -66,6 +67,7 @@ kmain(unsigned long hart)
     if (ncpus > 1)
         kdbg("moat: starting %u cores\n", ncpus);
     arch_cpus_start(ncpus);
+    ipc_remote_take(); // a PD of another core may have run and notified meanwhile
 #endif
     return sched_choose();
 }
@@ -78,6 +80,8 @@ ksecondary(void)
 {
     arch_cpu_enter();
     sched_start();
+    arch_cpu_up();
+    ipc_remote_take(); // a PD of another core may have run and notified meanwhile
     return sched_choose();
 }
 #endif

@@ -19,7 +19,7 @@ info line *$pc
 echo ==pds\n
 moat-pds
 echo ==kernel-var\n
-moat-kernel print current->name
+moat-kernel print cpus[0].cur->name
 echo ==trace\n
 moat-trace
 delete

@@ -83,7 +83,7 @@ else
     fail ipc/next "next did not reach the next line of server.c"
 fi
 check ipc/moat-pds pds '^\* +1 server +runnable +prio 200 .*server\.elf.*\[current, satp, sym\]' "moat-pds does not show the server running"
-check ipc/moat-kernel kernel-var '^\$[0-9]+ = "server"' "moat-kernel could not read current->name in user mode"
+check ipc/moat-kernel kernel-var '^\$[0-9]+ = "server"' "moat-kernel could not read cpus[0].cur->name (current) in user mode"
 # moat-trace: the ring read from memory, which moat trace reads as a dump.
 section trace >"$out/trace.log"
 if ! "$B/moat" trace "$out/trace.log" -o "$out/trace.json" 2>"$out/trace.err"; then

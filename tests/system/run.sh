@@ -100,6 +100,8 @@ QEMU="qemu-system-riscv64 -machine virt -nographic -bios default -no-reboot -ico
 TIMEOUT=${TIMEOUT:-60}
 QUIET=${QUIET:-3}
 only=${1:-}
+# ONLY="a b c": boot just these systems (test-system's smp-debug pass).
+ONLY=${ONLY:-}
 SUFFIX=${SUFFIX:-}
 override=""
 [ -n "${KERNEL:-}" ] && override="--override-kernel $KERNEL"
@@ -333,6 +335,7 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
     name=$(basename "$dir")
     [ "$name" = include ] && continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
+    [ -n "$ONLY" ] && ! case " $ONLY " in *" $name "*) true ;; *) false ;; esac && continue
     [ "$CONFIG" = benchmark ] && [ ! -f "$dir/benchmark" ] && continue
     [ "$smp" = 1 ] && [ ! -f "$dir/smp" ] && [ "${SMP_ALL:-0}" = 0 ] && continue
     [ "$smp" = 1 ] && [ -f "$dir/nosmp" ] && continue

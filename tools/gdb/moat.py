@@ -144,9 +144,14 @@ def kernel_pds():
 
 
 def current_index():
-    """The kernel's `current` PD's index, or None (before boot)."""
+    """The kernel's `current` PD's index on this hart, or None (before boot).
+    `current` is the running core's cpus[i].cur (kernel/cpu.h): the hart
+    is gdb's thread, and a one-core kernel has cpus[0] only."""
     with KernelView():
-        cur = gdb.parse_and_eval("current")
+        cpus = gdb.parse_and_eval("cpus")
+        n = cpus.type.range()[1] + 1
+        i = gdb.selected_thread().num - 1 if n > 1 else 0
+        cur = cpus[i]["cur"]
         if int(cur) == 0:
             return None
         return int(cur["index"])

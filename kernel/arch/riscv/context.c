@@ -127,6 +127,8 @@ arch_init(void)
 }
 
 #if MOAT_NCPUS > 1
+static unsigned cpus_up; // cores but the boot one that are up (arch_cpu_up)
+static void cpus_wait_all(unsigned n);
 void _start_secondary(void); // entry.S
 extern char kstacks_ap[];     // entry.S: KSTACK_SIZE for each core but the boot one
 #define KSTACK_SIZE 16384
@@ -148,6 +150,29 @@ arch_cpus_start(unsigned n)
     }
     if (me >= n) // a boot hart beyond the system's cores runs nothing
         sbi_hart_stop();
+    cpus_wait_all(n);
+}
+
+// No core runs a PD before every core is up: each waits here, in wfi (under
+// QEMU's -icount the harts run in turn, and a spinning one holds its turn
+// for up to 100 ms of host time, which a hart still starting in OpenSBI
+// needs many of). The last core up interrupts the others.
+static void
+cpus_wait_all(unsigned n)
+{
+    while (__atomic_load_n(&cpus_up, __ATOMIC_SEQ_CST) < n - 1) {
+        __asm__ volatile("wfi");
+        csr_clear(sip, SIP_SSIP);
+    }
+}
+
+// A core is up (ksecondary), its PDs queued: the last one up wakes all.
+void
+arch_cpu_up(void)
+{
+    if (__atomic_add_fetch(&cpus_up, 1, __ATOMIC_SEQ_CST) == ncpus - 1)
+        sbi_send_ipi(((1UL << ncpus) - 1) & ~(1UL << this_cpu()->index), 0);
+    cpus_wait_all(ncpus);
 }
 
 // An SMP kernel's other cores, from entry.S: the kernel's page table, this
