@@ -74,6 +74,6 @@ awk -v col="$col" 'NR == FNR { if ($1 !~ /^#/ && NF >= 3) base[$1] = $col; next 
         printf "  %-32s %6d  %s\n", $1, $2, d == 0 ? "=" : sprintf("%+d (was %d)", d, base[$1])
         seen[$1] = 1
     }
-    END { for (n in base) if (!(n in seen)) printf "  %-32s missing: the benchmark no longer prints it\n", n }' \
+    END { for (n in base) if (!(n in seen) && base[n] != "-") printf "  %-32s missing: the benchmark no longer prints it\n", n }' \
     "$top/bench/baseline.txt" "$results"
 [ -z "${OUT:-}" ] || awk '{ print $1, $2 }' "$results" >"$OUT"
