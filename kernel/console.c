@@ -14,6 +14,7 @@
 #include "console.h"
 
 #include "arch.h"
+#include "cpu.h"
 #include "ipc.h"
 #include "lock.h"
 #include "sched.h"
@@ -82,6 +83,15 @@ console_input_boot(bool on)
 // On an SMP kernel the UART's interrupt goes to core 0, and only PDs of
 // core 0 may ask to be told of input (syscall.c): the readers woken here
 // are that core's. The ring itself is read from any core, under the lock.
+// An SMP kernel's core 0, if it is not the boot core, takes the UART's
+// interrupt as it starts (OpenSBI's start of the hart cleared it).
+void
+console_input_start(void)
+{
+    if (console_input && this_cpu()->index == 0)
+        arch_console_input_boot();
+}
+
 void
 console_rx(char c)
 {

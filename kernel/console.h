@@ -50,6 +50,9 @@ extern uint64_t console_readers; // bit i: pds[i] asked to be told of input
 
 // Boot: take the UART's input if `on`.
 void console_input_boot(bool on);
+// The same on a core other than the boot one as it starts (SMP): core 0
+// takes the UART's interrupt.
+void console_input_start(void);
 
 // A byte arrived on the UART (the interrupt handler).
 void console_rx(char c);

@@ -16,6 +16,7 @@
 struct irq {
     struct pd *pd; // owner, or NULL
     uint8_t id;    // the owner's id for it
+    bool edge;
 };
 
 static struct irq irqs[IMAGE_MAX_IRQS];
@@ -38,8 +39,21 @@ irq_boot(const struct image_hdr *img)
             panic("image: interrupt entry does not match its PD's id");
         irqs[s].pd = &pds[ii->pd];
         irqs[s].id = ii->id;
-        arch_irq_enable(s, ii->edge, pds[ii->pd].cpu);
+        irqs[s].edge = ii->edge;
         cpu_of(&pds[ii->pd])->nirqs++;
+    }
+    irq_start();
+}
+
+// Each core enables its own PDs' sources as it starts: on an SMP kernel,
+// OpenSBI's start of a hart clears that hart's PLIC enables, so the boot
+// core cannot do it for the others.
+void
+irq_start(void)
+{
+    for (unsigned s = 1; s < IMAGE_MAX_IRQS; s++) {
+        if (irqs[s].pd && cpu_of(irqs[s].pd) == this_cpu())
+            arch_irq_enable(s, irqs[s].edge, this_cpu()->index);
     }
 }
 

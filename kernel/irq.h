@@ -16,6 +16,10 @@ struct pd;
 // Take ownership of the image's interrupts and enable them.
 void irq_boot(const struct image_hdr *img);
 
+// Enable, on the running core, the sources its PDs own (irq_boot does it
+// for the boot core; each other core of an SMP kernel as it starts).
+void irq_start(void);
+
 // The arch layer took interrupt `source`: it stays masked until its owner
 // acknowledges it (SYS_IRQ_ACK, or a deferred ack: arch_irq_ack), or the
 // owner is restarted or reset (irq_release).

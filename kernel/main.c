@@ -79,6 +79,8 @@ struct pd *
 ksecondary(void)
 {
     arch_cpu_enter();
+    irq_start();
+    console_input_start();
     sched_start();
     arch_cpu_up();
     ipc_remote_take(); // a PD of another core may have run and notified meanwhile

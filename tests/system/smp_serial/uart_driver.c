@@ -1,0 +1,1 @@
+../../../examples/serial/uart_driver.c
