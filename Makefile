@@ -373,6 +373,7 @@ test-fuzz:
 bench: deps
 	@$(MAKE) --no-print-directory sdk >/dev/null
 	bench/run.sh
+	bench/scale.sh
 
 # The SMP kernel's cross-core wake-up and halt protocol, checked by spin
 # (tests/model/wakeup.pml): safety and that every run halts. MODEL_WORK=2
