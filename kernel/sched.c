@@ -50,6 +50,15 @@ static struct image_domsched domsched[IMAGE_MAX_DOMSCHED];
 static unsigned ndomsched, dom_index;
 static uint64_t dom_end = UINT64_MAX;
 
+// The end of the turn as the running core sees it: an SMP kernel runs the
+// schedule on core 0 only (the tool puts every PD of a system with
+// <domains> there).
+#if MOAT_NCPUS > 1
+#define turn_end() (this_cpu()->index == 0 ? dom_end : UINT64_MAX)
+#else
+#define turn_end() dom_end
+#endif
+
 // The time slice: the PD that holds it and when it ends. A PD that leaves
 // the CPU for a moment (a call to a higher PD, a preemption) and comes back
 // keeps the rest of its slice, so it cannot starve its equals by calling
@@ -109,6 +118,7 @@ sched_start(void)
         if (cpu_of(&pds[i]) == this_cpu() && pds[i].state == PD_RUNNABLE)
             sched_ready(&pds[i]);
     }
+    sched_timer_program(); // core 0, if it did not boot: the first turn's end
 }
 
 void
@@ -323,8 +333,8 @@ sched_timer_program(void)
         at = sc_start + sc_head(sc_running)->amount; // its budget runs out
     if (release_next < at)
         at = release_next;
-    if (dom_end < at)
-        at = dom_end;
+    if (turn_end() < at)
+        at = turn_end();
     if (at == timer_at)
         return;
     timer_at = at;
@@ -492,7 +502,7 @@ sched_timer(void)
     uint64_t now = arch_time();
 
     timer_at = UINT64_MAX; // the one-shot timer has fired
-    if (now >= dom_end)
+    if (now >= turn_end())
         domain_switch(now);
     release(now);
     alarm_expire(now);

@@ -607,14 +607,12 @@ check_cores(struct system *sys, int npds)
                            sys->pd[c->pd].name, (unsigned long long)sys->pd[c->pd].cpu);
         }
     }
-    if (sys->dom.present) {
-        for (int i = 1; i < npds; i++) {
-            if (sys->pd[i].cpu != sys->pd[0].cpu) {
-                diag_error(sys->dom.at, "<domains> with protection domains on more than one "
-                           "core ('%s' on cpu %llu, '%s' on cpu %llu): a domain schedule across "
-                           "cores is not available yet", sys->pd[0].name,
-                           (unsigned long long)sys->pd[0].cpu, sys->pd[i].name,
-                           (unsigned long long)sys->pd[i].cpu);
+    if (sys->dom.present) { // the kernel runs the schedule on the boot core, core 0
+        for (int i = 0; i < npds; i++) {
+            if (sys->pd[i].cpu != 0) {
+                diag_error(sys->dom.at, "<domains> with a protection domain on a core other "
+                           "than 0 ('%s' on cpu %llu): a domain schedule runs on core 0 only "
+                           "for now", sys->pd[i].name, (unsigned long long)sys->pd[i].cpu);
                 break;
             }
         }
