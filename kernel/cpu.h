@@ -63,6 +63,12 @@ extern int cpus_quiet;
 #if MOAT_NCPUS == 1
 #define this_cpu() (&cpus[0])
 #define cpu_of(pd) ((void)(pd), &cpus[0])
+#elif defined(MOAT_HOST_SMP)
+// The host's SMP build (tests/unit/test_smp.c, under ThreadSanitizer): a
+// thread is a core.
+extern _Thread_local struct cpu *host_cpu;
+#define this_cpu() host_cpu
+#define cpu_of(pd) (&cpus[(pd)->cpu])
 #else
 static inline __attribute__((always_inline)) struct cpu *
 this_cpu(void)

@@ -7,7 +7,8 @@
 # $(B)/unit/fast/ (only the modules that make system calls, and test_fastpath,
 # which proves the fast paths run and agree with the general path); the other two
 # call syscall(), the reference path. test_bench is built as the benchmark
-# kernel (-DMOAT_BENCHMARK) into $(B)/unit/bench/. test_trace (the IPC timeline,
+# kernel (-DMOAT_BENCHMARK) into $(B)/unit/bench/, and test_smp as the SMP
+# kernel on the host (threads as cores) under ThreadSanitizer into $(B)/unit/smp/. test_trace (the IPC timeline,
 # which release kernels have none of) is built as debug, both ways, and as
 # the benchmark kernel.
 # `make test-unit` runs them all and prints TAP lines.
@@ -20,7 +21,7 @@ UNIT_CFLAGS  := -std=c11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefin
 UNIT_SRC     := $(filter-out kernel/main.c,$(wildcard kernel/*.c)) \
                 tests/unit/fake_arch.c tests/unit/world.c
 UNIT_MODULES := sched ipc syscall pd irq child svc console
-UNIT_DIRS    := $(B)/unit $(B)/unit/release $(B)/unit/fast $(B)/unit/bench
+UNIT_DIRS    := $(B)/unit $(B)/unit/release $(B)/unit/fast $(B)/unit/bench $(B)/unit/smp
 UNIT_BINS    := $(foreach d,$(B)/unit $(B)/unit/release,$(foreach m,$(UNIT_MODULES),$(d)/test_$(m))) \
                 $(B)/unit/fast/test_ipc $(B)/unit/fast/test_syscall $(B)/unit/fast/test_irq $(B)/unit/fast/test_child \
                 $(B)/unit/fast/test_svc $(B)/unit/fast/test_console $(B)/unit/fast/test_fastpath \
@@ -39,6 +40,18 @@ $(eval $(call unit_rules,$(B)/unit,-DMOAT_DEBUG))
 $(eval $(call unit_rules,$(B)/unit/release,))
 $(eval $(call unit_rules,$(B)/unit/fast,-DMOAT_DEBUG -DWORLD_FASTPATH))
 $(eval $(call unit_rules,$(B)/unit/bench,-DMOAT_BENCHMARK))
+
+# The SMP kernel's cross-core paths, four threads as four cores, under
+# ThreadSanitizer (test_smp.c): the core built with -DMOAT_NCPUS=4.
+SMP_CFLAGS := -std=c11 -O1 -g -Wall -Wextra -Werror -fsanitize=thread -Iinclude -Ikernel -Itests/unit \
+              -DMOAT_DEBUG -DMOAT_NCPUS=4 -DMOAT_HOST_SMP -MMD -MP
+SMP_SRC := $(filter-out kernel/main.c,$(wildcard kernel/*.c)) tests/unit/fake_arch.c tests/unit/test_smp.c
+$(B)/unit/smp/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(HOSTCC) $(SMP_CFLAGS) -c $< -o $@
+$(B)/unit/smp/test_smp: $(patsubst %.c,$(B)/unit/smp/obj/%.o,$(SMP_SRC))
+	$(HOSTCC) $(SMP_CFLAGS) -o $@ $^ -lpthread -lcmocka
+UNIT_BINS += $(B)/unit/smp/test_smp
 
 unit-build: $(UNIT_BINS)
 
