@@ -46,7 +46,7 @@ struct cpu {
     // (atomically), taken by this one.
     uint64_t remote;
     int quiet;         // 1 while idle with nothing of its own to wake it, and
-                       // counted in cpus_quiet (context.c)
+                       // counted among the quiet cores (ipc.c)
     int idle_lock;     // guards quiet, and the test of remote before it is set
     unsigned index;    // its place in cpus[]: the hart it runs on
 };
@@ -56,9 +56,6 @@ extern struct cpu cpus[MOAT_NCPUS];
 // The cores the system runs on (image_hdr.ncpus, at most MOAT_NCPUS).
 extern unsigned ncpus;
 
-// SMP: the cores idle with nothing of their own to wake them (cpu.quiet);
-// when it reaches ncpus nothing can ever run again (trap.c).
-extern int cpus_quiet;
 
 #if MOAT_NCPUS == 1
 #define this_cpu() (&cpus[0])

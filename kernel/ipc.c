@@ -87,6 +87,49 @@ enqueue_caller(struct pd *to, struct pd *pd)
 }
 
 #if MOAT_NCPUS > 1
+// The halt rule of an SMP kernel: cores idle with nothing of their own to
+// wake them (cpu.quiet set) are counted here; when all are, none runs, so
+// none will ever send. The test of `remote` and the count are one step
+// under the core's idle lock, as the sender's uncounting is
+// (tests/model/wakeup.pml, checked by spin).
+static int cpus_quiet;
+
+int
+ipc_idle_quiet(void)
+{
+    struct cpu *c = this_cpu();
+
+    spin_lock(&c->idle_lock);
+    if (__atomic_load_n(&c->remote, __ATOMIC_SEQ_CST)) {
+        spin_unlock(&c->idle_lock);
+        ipc_remote_take();
+        return -1;
+    }
+    c->quiet = 1;
+    int n = __atomic_add_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
+    spin_unlock(&c->idle_lock);
+    return n == (int)ncpus;
+}
+
+// The core is quiet no more: it woke, or (c != this_cpu()) another core
+// sends to it.
+static inline __attribute__((always_inline)) void
+unquiet(struct cpu *c)
+{
+    spin_lock(&c->idle_lock);
+    if (c->quiet) {
+        c->quiet = 0;
+        __atomic_sub_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
+    }
+    spin_unlock(&c->idle_lock);
+}
+
+void
+ipc_idle_awake(void)
+{
+    unquiet(this_cpu());
+}
+
 // A PD of another core: only its core may change it. The bits go into its
 // remote_pending and the PD into its core's `remote` set, both atomically;
 // then that core is interrupted, and takes them (ipc_remote_take), unless
@@ -98,14 +141,7 @@ remote_signal(struct pd *to, word_t bits)
 
     __atomic_or_fetch(&to->remote_pending, bits, __ATOMIC_SEQ_CST);
     __atomic_or_fetch(&c->remote, 1UL << to->index, __ATOMIC_SEQ_CST);
-    // It may be idle and counted as quiet: it is not any more (the halt
-    // rule, context.c's arch_idle; tests/model/wakeup.pml checks it).
-    spin_lock(&c->idle_lock);
-    if (c->quiet) {
-        c->quiet = 0;
-        __atomic_sub_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
-    }
-    spin_unlock(&c->idle_lock);
+    unquiet(c); // it may be idle and counted as quiet: it is not any more
     arch_cpu_kick(c->index);
 }
 

@@ -38,6 +38,12 @@ ipc_copy_mrs(struct pd *to, const struct pd *from, word_t len)
 // (on the interrupt they raise, and before the core counts itself quiet).
 void ipc_remote_take(void);
 
+// SMP kernels, the running core about to wait with no wake-up source of its
+// own: -1 if notifications from other cores were there (now taken: go on),
+// 1 if every core is now quiet (halt), 0 to wait; and once it woke.
+int ipc_idle_quiet(void);
+void ipc_idle_awake(void);
+
 void ntfn_signal(struct pd *to, word_t bits);
 
 // `from` calls `to` on the channel `to` knows as `id`; the message is the

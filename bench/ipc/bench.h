@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// Shared by the benchmark PDs: the instruction counter (exact under QEMU
-// -icount shift=0) and the channel ids.
+// Shared by the benchmark PDs (bench/ipc, bench/smp): the instruction
+// counter (exact under QEMU -icount shift=0), the figures' output, and
+// bench/ipc's channel ids.
 #pragma once
 
 #include <stddef.h>
@@ -22,4 +23,14 @@ instret(void)
 
     __asm__ volatile("rdinstret %0" : "=r"(v));
     return v;
+}
+
+// A figure, as `make bench` and bench/check.sh read it: `<name> <value> instructions`.
+static inline void
+bench_report(const char *name, seL4_Word v)
+{
+    moat_dbg_puts(name);
+    moat_dbg_puts(" ");
+    moat_dbg_put32((seL4_Uint32)v);
+    moat_dbg_puts(" instructions\n");
 }

@@ -15,15 +15,6 @@ static seL4_Word overhead;
 static int lo_samples;
 static seL4_Word lo_best = ~0UL;
 
-static void
-report(const char *name, seL4_Word v)
-{
-    moat_dbg_puts(name);
-    moat_dbg_puts(" ");
-    moat_dbg_put32((seL4_Uint32)v);
-    moat_dbg_puts(" instructions\n");
-}
-
 static seL4_Word
 min(seL4_Word a, seL4_Word b)
 {
@@ -39,7 +30,7 @@ bench_overhead(void)
         seL4_Word t1 = instret();
         overhead = min(overhead, t1 - t0);
     }
-    report("counter_overhead", overhead);
+    bench_report("counter_overhead", overhead);
 }
 
 // Raw SYS_CALL with n message registers to a raw server on channel ch.
@@ -56,7 +47,7 @@ bench_ppc_to(seL4_Word ch, unsigned n, const char *call_name, const char *reply_
         long err = moat_sys_call(ch, &tag, mr);
         seL4_Word t3 = instret();
         if (err) {
-            report("ERROR ppc", (seL4_Word)-err);
+            bench_report("ERROR ppc", (seL4_Word)-err);
             return;
         }
         call = min(call, mr[0] - t0 - overhead);
@@ -64,10 +55,10 @@ bench_ppc_to(seL4_Word ch, unsigned n, const char *call_name, const char *reply_
         rt = min(rt, t3 - t0 - overhead);
     }
     if (call_name)
-        report(call_name, call);
+        bench_report(call_name, call);
     if (reply_name)
-        report(reply_name, reply);
-    report(rt_name, rt);
+        bench_report(reply_name, reply);
+    bench_report(rt_name, rt);
 }
 
 static void
@@ -87,7 +78,7 @@ bench_microkit_ppcall(void)
         seL4_Word t1 = instret();
         rt = min(rt, t1 - t0 - overhead);
     }
-    report("microkit_ppcall_roundtrip_0mr", rt);
+    bench_report("microkit_ppcall_roundtrip_0mr", rt);
 }
 
 static void
@@ -102,7 +93,7 @@ bench_notify_higher(void)
         moat_ppcall(CH_HI, &tag); // fetch the time waiter_hi woke up
         best = min(best, microkit_mr_get(0) - t0 - overhead);
     }
-    report("notify_to_higher", best);
+    bench_report("notify_to_higher", best);
 }
 
 // A Tock-style exchange, as Tock's rot13 does it: notify the service (which
@@ -117,7 +108,7 @@ bench_service(void)
     size_t id;
 
     if (moat_ipc_discover("bench.service", &id, NULL) || moat_ipc_share(id, buf, sizeof(buf))) {
-        report("ERROR service", 0);
+        bench_report("ERROR service", 0);
         return;
     }
     for (int i = 0; i < SAMPLES; i++) {
@@ -127,12 +118,12 @@ bench_service(void)
         long err = moat_sys_recv(SYS_RECV, ACTION_NONE, &ev);
         seL4_Word t1 = instret();
         if (err || ev.badge != (BADGE_EVENT | EVENT_IPC_CLIENT)) {
-            report("ERROR service event", ev.badge);
+            bench_report("ERROR service event", ev.badge);
             return;
         }
         rt = min(rt, t1 - t0 - overhead);
     }
-    report("service_roundtrip_64b", rt);
+    bench_report("service_roundtrip_64b", rt);
 }
 
 // One sample per wake-up of waiter_lo, which must be waiting each time.
@@ -165,7 +156,7 @@ bench_tockdrv(void)
         seL4_Word t1 = instret();
         rt = min(rt, t1 - t0 - overhead);
     }
-    report("tockdrv_command_roundtrip", rt);
+    bench_report("tockdrv_command_roundtrip", rt);
 }
 
 void
@@ -194,6 +185,6 @@ notified(microkit_channel ch)
         bench_notify_lower_step();
         return;
     }
-    report("notify_to_lower", lo_best);
+    bench_report("notify_to_lower", lo_best);
     moat_dbg_halt(0);
 }

@@ -5,17 +5,7 @@
 // -smp 4, the other cores idle), the smallest of 16, the counter's own
 // cost taken off: what the SMP kernel's per-core state costs a call and its
 // reply within one core.
-#include <microkit.h>
-#include <moat.h>
-
-static inline seL4_Word
-instret(void)
-{
-    seL4_Word v;
-
-    __asm__ volatile("rdinstret %0" : "=r"(v));
-    return v;
-}
+#include "../ipc/bench.h"
 
 void
 init(void)
@@ -32,9 +22,7 @@ init(void)
         seL4_Word t1 = instret();
         best = t1 - t0 - overhead < best ? t1 - t0 - overhead : best;
     }
-    moat_dbg_puts("smp_microkit_ppcall_roundtrip_0mr ");
-    moat_dbg_put32((seL4_Uint32)best);
-    moat_dbg_puts(" instructions\n");
+    bench_report("smp_microkit_ppcall_roundtrip_0mr", best);
 }
 
 void

@@ -8,29 +8,10 @@
 // sender's system call and SBI IPI (OpenSBI's M-mode code included), the
 // sender going idle, and the receiver's interrupt, delivery and wake-up.
 // notify_cross_core is half the smallest round trip.
-#include <microkit.h>
-#include <moat.h>
+#include "../ipc/bench.h"
 
 static seL4_Word last, best = ~0UL;
 static unsigned rounds;
-
-static inline seL4_Word
-instret(void)
-{
-    seL4_Word v;
-
-    __asm__ volatile("rdinstret %0" : "=r"(v));
-    return v;
-}
-
-static void
-report(const char *name, seL4_Word v)
-{
-    moat_dbg_puts(name);
-    moat_dbg_puts(" ");
-    moat_dbg_put32((seL4_Uint32)v);
-    moat_dbg_puts(" instructions\n");
-}
 
 void
 init(void)
@@ -52,5 +33,5 @@ notified(microkit_channel ch)
         microkit_notify(1);
         return;
     }
-    report("notify_cross_core", best / 2);
+    bench_report("notify_cross_core", best / 2);
 }

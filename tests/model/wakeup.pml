@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause
  *
  * The cross-core wake-up and halt protocol of moat's SMP kernel
- * (kernel/ipc.c remote_signal, kernel/arch/riscv/context.c arch_idle;
+ * (kernel/ipc.c: remote_signal, ipc_idle_quiet and ipc_idle_awake, which
+ * kernel/arch/riscv/context.c's arch_idle calls;
  * docs/design.md, "Multicore"), for spin: `make test` (test-model) checks
  * it with N = 3 cores.
  *

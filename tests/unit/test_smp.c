@@ -5,8 +5,9 @@
 // threads are four cores, each the owner of one PD, PD i notifying PD
 // i + 1 (mod 4) on another core ROUNDS times with the kernel's own
 // ntfn_signal (which sends across cores), and taking what the others sent
-// its PD with ipc_remote_take, as the core's interrupt does; the console's
-// lock is taken by all at once (kprintf). ThreadSanitizer reports any
+// its PD with ipc_remote_take, as the core's interrupt does, and going
+// quiet and waking as an idle core does; the console's lock is taken by all
+// at once (kprintf). ThreadSanitizer reports any
 // access to shared state that the atomics and locks do not order; the test
 // also checks that no notification is lost (each PD gets its sender's bit,
 // and the last round's bit is there at the end). Not a cmocka program: the
@@ -24,7 +25,6 @@
 #define ROUNDS 20000
 
 _Thread_local struct cpu *host_cpu;
-int cpus_quiet; // context.c's, on the real kernel
 
 static unsigned kicks[MOAT_NCPUS];
 
@@ -54,6 +54,8 @@ core(void *arg)
             got[i]++;
             mine->pending = 0;
         }
+        if (r % 64 == 0 && ipc_idle_quiet() >= 0) // as arch_idle: quiet, then awake
+            ipc_idle_awake();
         if (r % 5000 == 0)
             kprintf("core %u: round %u\n", i, r);
     }

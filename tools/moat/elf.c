@@ -23,10 +23,10 @@ page_down(uint64_t a)
     return a & ~(PAGE_SIZE - 1);
 }
 
-static const char *
-perm_str(unsigned p)
+const char *
+elf_perm_str(unsigned p)
 {
-    static const char *s[] = {"---", "--x", "-w-", "-wx", "r--", "r-x", "rw-", "rwx"};
+    static const char *const s[] = {"---", "--x", "-w-", "-wx", "r--", "r-x", "rw-", "rwx"};
     return s[p & 7];
 }
 
@@ -244,7 +244,7 @@ fill_pages(struct elf_img *img, const Elf64_Phdr *ph, struct loc at, const char 
                     diag_error(at, "%s: segments %u and %u share the page at 0x%llx with "
                                "different permissions (%s, %s)", what,
                                img->seg[last->seg].index, s->index, (unsigned long long)va,
-                               perm_str(last->perms), perm_str(s->perms));
+                               elf_perm_str(last->perms), elf_perm_str(s->perms));
                     return -1;
                 }
                 continue;

@@ -15,6 +15,9 @@
 #define ELF_MAX_PHDRS 64 // program headers of any type
 #define ELF_MAX_LOADS 16 // PT_LOAD segments
 
+// "rwx", "r--", ...: permissions PF_R | PF_W | PF_X in words (a constant string).
+const char *elf_perm_str(unsigned perms);
+
 // Permissions of a page, as PF_R | PF_W | PF_X.
 struct elf_seg {
     uint64_t va, memsz;

@@ -7,7 +7,6 @@
 // characters \xNN.
 #include "graph.h"
 
-#include <elf.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -24,18 +23,6 @@ put_escaped(FILE *f, const char *s)
             fputc(*p, f);
         }
     }
-}
-
-static const char *
-perm_str(unsigned p)
-{
-    static char s[4];
-
-    s[0] = (p & PF_R) ? 'r' : '-';
-    s[1] = (p & PF_W) ? 'w' : '-';
-    s[2] = (p & PF_X) ? 'x' : '-';
-    s[3] = '\0';
-    return s;
 }
 
 static bool
@@ -139,7 +126,7 @@ regions(FILE *f, const struct system *sys)
                 continue;
             fprintf(f, "    mr%d -> pd%d [label=\"%s %#" PRIx64 "\", style=dotted, "
                        "arrowhead=none, color=\"#4070a0\", fontcolor=\"#4070a0\"];\n",
-                    mp->region, i, perm_str(mp->perms), mp->vaddr);
+                    mp->region, i, elf_perm_str(mp->perms), mp->vaddr);
         }
     }
 }

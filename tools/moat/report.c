@@ -5,22 +5,9 @@
 // id, setvars as patched), so that golden copies can be compared with diff.
 #include "report.h"
 
-#include <elf.h>
 #include <inttypes.h>
 
 #include "moat/image.h"
-
-static const char *
-perm_str(unsigned p)
-{
-    static char s[4];
-
-    s[0] = (p & PF_R) ? 'r' : '-';
-    s[1] = (p & PF_W) ? 'w' : '-';
-    s[2] = (p & PF_X) ? 'x' : '-';
-    s[3] = '\0';
-    return s;
-}
 
 static void
 report_pa(FILE *f, const struct layout *l, uint64_t pa)
@@ -448,7 +435,7 @@ report_pd(FILE *f, const struct system *sys, const struct layout *l, int i)
         } else {
             report_pa(f, l, mp->pa);
         }
-        fprintf(f, " 0x%" PRIx64 " %s %s", mp->size, perm_str(mp->perms), mp->what);
+        fprintf(f, " 0x%" PRIx64 " %s %s", mp->size, elf_perm_str(mp->perms), mp->what);
         if (mp->what[0] == 's' && mp->what[1] == 'e') {
             fprintf(f, " %u", mp->seg);
         }

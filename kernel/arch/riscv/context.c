@@ -199,7 +199,6 @@ cpu_kicked(void)
     ipc_remote_take();
 }
 
-int cpus_quiet;
 #endif
 
 void *
@@ -314,24 +313,12 @@ arch_idle(void)
 {
     bool local = timer_on || irq_any() || console_readers; // can this core wake itself?
 #if MOAT_NCPUS > 1
-    // Only another core's notification can wake it: it is quiet until one
-    // comes (the sender uncounts it, ipc.c). When every core is quiet none
-    // runs, so none will ever send: the system halts. The test of `remote`
-    // and the count are one step under the core's idle lock, as the
-    // sender's uncounting is (tests/model/wakeup.pml, checked by spin).
-    struct cpu *c = this_cpu();
     if (!local) {
-        spin_lock(&c->idle_lock);
-        if (__atomic_load_n(&c->remote, __ATOMIC_SEQ_CST)) {
-            spin_unlock(&c->idle_lock);
-            ipc_remote_take();
-            return true;
-        }
-        c->quiet = 1;
-        int n = __atomic_add_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
-        spin_unlock(&c->idle_lock);
-        if (n == (int)ncpus)
-            return false;
+        int q = ipc_idle_quiet();
+        if (q < 0)
+            return true; // notifications from another core were there, and are taken
+        if (q > 0)
+            return false; // every core is quiet: none will ever send
     }
 #else
     if (!local)
@@ -340,12 +327,7 @@ arch_idle(void)
     while (!(csr_read(sip) & csr_read(sie)))
         __asm__ volatile("wfi");
 #if MOAT_NCPUS > 1
-    spin_lock(&c->idle_lock); // awake, whatever woke it (a stale IPI too)
-    if (c->quiet) {
-        c->quiet = 0;
-        __atomic_sub_fetch(&cpus_quiet, 1, __ATOMIC_SEQ_CST);
-    }
-    spin_unlock(&c->idle_lock);
+    ipc_idle_awake(); // whatever woke it (a stale IPI too)
 #endif
     uint64_t pending = csr_read(sip) & csr_read(sie);
     if (pending & SIE_STIE)

@@ -10,11 +10,10 @@
 
 #define KSTACK_SIZE 16384
 
-    .section .text.entry
-    .globl _start
-_start:
-    mv      s1, a0                  /* the hart id, for kmain */
-    lla     t0, boot_pt
+/* Turn on the boot page table `pt` (MMU off until now: PC-relative only)
+ * and go on at the linked address, label 1 below the macro. Clobbers t0, t1. */
+.macro PAGING_ON pt
+    lla     t0, \pt
     srli    t0, t0, 12
     li      t1, 8 << 60             /* satp.MODE = Sv39, ASID 0 */
     or      t0, t0, t1
@@ -25,6 +24,13 @@ _start:
     lla     t0, 1f
     add     t0, t0, t1
     jr      t0
+.endm
+
+    .section .text.entry
+    .globl _start
+_start:
+    mv      s1, a0                  /* the hart id, for kmain */
+    PAGING_ON boot_pt
 1:  lla     sp, kstack_top
     lla     t0, __bss_start
     lla     t1, __bss_end
@@ -49,17 +55,7 @@ _start:
  * which switches to the kernel's page table and ends in the core's first PD. */
     .globl _start_secondary
 _start_secondary:
-    lla     t0, boot_pt_ap
-    srli    t0, t0, 12
-    li      t1, 8 << 60
-    or      t0, t0, t1
-    sfence.vma
-    csrw    satp, t0
-    sfence.vma
-    li      t1, KERNEL_VBASE
-    lla     t0, 1f
-    add     t0, t0, t1
-    jr      t0
+    PAGING_ON boot_pt_ap
 1:  mv      tp, a1
     ld      sp, 0(tp)
     lla     t0, trap_entry
