@@ -129,6 +129,7 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
     if (unlikely(action != ACTION_NONE || !caller || caller->state != PD_CALL || !tag_ok(tag) ||
                  cur->pending || cur->events ||
                  cur->callq || !sched_clear_from(caller->prio) || sched_tick_armed ||
+                 (MOAT_NCPUS > 1 && (cur->xcore | caller->xcore)) ||
                  !((cur->sckind & SC_PASSIVE) |
                    ((caller->sckind & (SC_FULL | SC_PASSIVE)) == sc_running_full &&
                     sc_running_full))))

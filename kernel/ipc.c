@@ -130,19 +130,55 @@ ipc_idle_awake(void)
     unquiet(this_cpu());
 }
 
-// A PD of another core: only its core may change it. The bits go into its
-// remote_pending and the PD into its core's `remote` set, both atomically;
-// then that core is interrupted, and takes them (ipc_remote_take), unless
-// it is known to be looking already. Coalescing holds: bits or together.
-static void
-remote_signal(struct pd *to, word_t bits)
+bool kernel_locking;
+int kernel_lock_word;
+
+void
+ipc_remote_post(struct pd *to)
 {
     struct cpu *c = cpu_of(to);
 
-    __atomic_or_fetch(&to->remote_pending, bits, __ATOMIC_SEQ_CST);
     __atomic_or_fetch(&c->remote, 1UL << to->index, __ATOMIC_SEQ_CST);
     unquiet(c); // it may be idle and counted as quiet: it is not any more
     arch_cpu_kick(c->index);
+}
+
+// A PD of another core: only its core may change it. The bits go into its
+// remote_pending, atomically; then its core is told (ipc_remote_post).
+// Coalescing holds: bits or together.
+static void
+remote_signal(struct pd *to, word_t bits)
+{
+    __atomic_or_fetch(&to->remote_pending, bits, __ATOMIC_SEQ_CST);
+    ipc_remote_post(to);
+}
+
+// What other cores asked of `pd`, one of this core's, under the kernel
+// lock (they asked under it too): first the control requests of PDs
+// waiting for them, in the order of pds[]; then its wake-up, if it is
+// still runnable and in no queue. Notifications come after (the caller).
+static void
+remote_requests(struct pd *pd)
+{
+    for (unsigned j = 0; j < npds; j++) {
+        struct pd *by = &pds[j];
+        if (by->state != PD_CTLWAIT || by->ctl_target != pd)
+            continue;
+        pd_control(by, pd, by->ctl_op, by->ctl_entry);
+        by->ctl_target = NULL;
+        arch_result(by, 0) = E_OK;
+        by->state = PD_RUNNABLE;
+        sched_ready(by); // its own core queues it
+    }
+    uint8_t w = pd->xwake;
+    if (!w)
+        return;
+    pd->xwake = 0;
+    ASSERT(pd->state == PD_RUNNABLE && pd != current && !pd->throttled && !pd->parked);
+    if (w == XWAKE_FRONT)
+        sched_ready_front(pd);
+    else
+        sched_ready(pd);
 }
 
 void
@@ -153,6 +189,8 @@ ipc_remote_take(void)
     for (unsigned i = 0; set >> i; i++) {
         if (!(set >> i & 1))
             continue;
+        if (kernel_locking)
+            remote_requests(&pds[i]);
         word_t bits = __atomic_exchange_n(&pds[i].remote_pending, 0, __ATOMIC_SEQ_CST);
         if (bits)
             ntfn_signal(&pds[i], bits);
@@ -192,6 +230,12 @@ ppc_call(struct pd *from, struct pd *to, word_t id, word_t tag, const word_t mr[
     if (to->state == PD_RECV) {
         deliver_call(to, from, id, tag, mr);
         to->state = PD_RUNNABLE;
+#if MOAT_NCPUS > 1
+        if (cpu_of(to) != this_cpu()) {
+            sched_ready(to); // it runs on its own core (design.md, "Multicore")
+            return;
+        }
+#endif
         current = to; // strictly higher than anything runnable: no queue work
         return;
     }

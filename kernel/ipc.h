@@ -38,6 +38,10 @@ ipc_copy_mrs(struct pd *to, const struct pd *from, word_t len)
 // (on the interrupt they raise, and before the core counts itself quiet).
 void ipc_remote_take(void);
 
+// SMP kernels: tell the core of `to` (another core's PD) that it has bits
+// in remote_pending, a wake-up (xwake) or a control request for it.
+void ipc_remote_post(struct pd *to);
+
 // SMP kernels, the running core about to wait with no wake-up source of its
 // own: -1 if notifications from other cores were there (now taken: go on),
 // 1 if every core is now quiet (halt), 0 to wait; and once it woke.

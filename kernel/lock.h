@@ -8,7 +8,8 @@
 // lock, taken only by a notification from another core and by the core
 // going idle or waking (docs/design.md, "Multicore"). Nothing within one
 // core's IPC takes either: a core only ever changes its own PDs and its
-// own scheduler (cpu.h).
+// own scheduler (cpu.h). And the kernel lock, at the end, for systems with
+// calls or control between cores.
 #pragma once
 
 #include "cpu.h"
@@ -63,5 +64,40 @@ static inline void
 console_unlock(bool taken)
 {
     (void)taken;
+}
+#endif
+
+// The kernel lock of an SMP kernel whose system has calls or control
+// between cores (kernel_locking, set at boot when a PD is xcore): every
+// general path holds it from trap entry to the return to user space (not
+// while its core idles). The fast paths never take it: they run only
+// between PDs that are not xcore, which no other core ever changes. With
+// no xcore PD there is no lock at all (design.md, "Multicore").
+#if MOAT_NCPUS > 1
+extern bool kernel_locking;
+extern int kernel_lock_word;
+
+static inline void
+kernel_lock(void)
+{
+    if (kernel_locking)
+        spin_lock(&kernel_lock_word);
+}
+
+static inline void
+kernel_unlock(void)
+{
+    if (kernel_locking)
+        spin_unlock(&kernel_lock_word);
+}
+#else
+static inline void
+kernel_lock(void)
+{
+}
+
+static inline void
+kernel_unlock(void)
+{
 }
 #endif

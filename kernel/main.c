@@ -8,6 +8,7 @@
 #include "console.h"
 #include "ipc.h"
 #include "irq.h"
+#include "lock.h"
 #include "pd.h"
 #include "sched.h"
 #include "svc.h"
@@ -67,6 +68,7 @@ kmain(unsigned long hart)
     if (ncpus > 1)
         kdbg("moat: starting %u cores\n", ncpus);
     arch_cpus_start(ncpus);
+    kernel_lock(); // arch_resume releases it
     ipc_remote_take(); // a PD of another core may have run and notified meanwhile
 #endif
     return sched_choose();
@@ -83,6 +85,7 @@ ksecondary(void)
     console_input_start();
     sched_start();
     arch_cpu_up();
+    kernel_lock(); // arch_resume releases it
     ipc_remote_take(); // a PD of another core may have run and notified meanwhile
     return sched_choose();
 }

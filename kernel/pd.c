@@ -14,6 +14,7 @@
 #include "cpu.h"
 #include "ipc.h"
 #include "irq.h"
+#include "lock.h"
 #include "sched.h"
 #include "svc.h"
 #include "trace.h"
@@ -122,13 +123,36 @@ pd_boot(const struct image_hdr *img)
         if (cpu_of(pd) == this_cpu())
             sched_ready(pd); // the other cores queue theirs as they start (sched_start)
     }
-    // The fast paths' rights: the same, to a PD of the same domain and core.
+#if MOAT_NCPUS > 1
+    // Calls and control between cores: both ends are xcore, and the
+    // kernel lock is on (lock.h).
+    for (unsigned i = 0; i < npds; i++) {
+        struct pd *pd = &pds[i];
+        for (unsigned c = 0; c < MOAT_MAX_CHANNELS; c++) {
+            struct pd *peer = pd->ch[c].peer;
+            if ((pd->ch[c].flags & CH_PPC) && peer && peer->cpu != pd->cpu)
+                pd->xcore = peer->xcore = true;
+        }
+        if (pd->parent && pd->parent->cpu != pd->cpu)
+            pd->xcore = pd->parent->xcore = true;
+        for (unsigned s = 0; s < IMAGE_CAP_SLOTS; s++) {
+            struct pd *obj = &pds[IMAGE_CAP_PD(pd->cap[s])];
+            if (pd->cap[s] && IMAGE_CAP_KIND(pd->cap[s]) == IMAGE_CAP_TCB && obj->cpu != pd->cpu)
+                pd->xcore = obj->xcore = true;
+        }
+        if (pd->xcore)
+            kernel_locking = true;
+    }
+#endif
+    // The fast paths' rights: the same, to a PD of the same domain and core,
+    // neither end xcore.
     for (unsigned i = 0; i < npds; i++) {
         for (unsigned c = 0; c < MOAT_MAX_CHANNELS; c++) {
             struct chan *ch = &pds[i].ch[c];
             if (ch->flags & (CH_FAST_PPC | CH_FAST_NOTIFY))
                 panic("image: kernel-only channel flags");
-            if (!ch->peer || ch->peer->domain != pds[i].domain || ch->peer->cpu != pds[i].cpu)
+            if (!ch->peer || ch->peer->domain != pds[i].domain || ch->peer->cpu != pds[i].cpu ||
+                ch->peer->xcore || pds[i].xcore)
                 continue;
             if (ch->flags & CH_PPC)
                 ch->flags |= CH_FAST_PPC;
@@ -200,6 +224,8 @@ pd_cancel(struct pd *pd)
         sched_unthrottle(pd);
     else if (pd->state == PD_RUNNABLE && pd->parked)
         pd->parked = false;
+    else if (pd->state == PD_RUNNABLE && pd->xwake)
+        pd->xwake = 0; // made runnable by another core, and not queued yet
     else if (pd->state == PD_RUNNABLE)
         sched_remove(pd);
     else if (pd->state == PD_CALL || pd->state == PD_FAULTED)
@@ -220,6 +246,74 @@ pd_renew(struct pd *pd)
     pd->refusals = 0; // its refusals are said again
 }
 
+// pd_control on the PD's own core (a child, or a PD a TCB capability names;
+// the current PD only stops or resumes itself).
+static void
+control(struct pd *pd, word_t op, word_t entry)
+{
+    // Stop and resume are idempotent: stopping a stopped PD must keep what
+    // its resume will do (wait again, or go on where it stopped).
+    if (op == PD_CTL_RESUME && pd->state != PD_STOPPED && pd->state != PD_FAULTED)
+        return; // already going: nothing to do
+    if (op == PD_CTL_STOP && pd->state == PD_STOPPED)
+        return;
+    uint8_t waiting = pd->state == PD_RECV || pd->state == PD_WAIT ? pd->state : 0;
+    pd_cancel(pd);
+    switch (op) {
+    case PD_CTL_STOP:
+        // A PD stopped while it waited waits again when resumed; one
+        // stopped in a call is resumed with the call failed (E_DEAD).
+        pd->resume_wait = waiting;
+        pd->state = PD_STOPPED;
+        arch_pd_stopped(pd);
+        pd_check(pd);
+        return;
+    case PD_CTL_RESUME:
+        if (pd->resume_wait) {
+            ipc_rewait(pd, pd->resume_wait);
+            pd->resume_wait = 0;
+            pd_check(pd);
+            return;
+        }
+        break;
+    case PD_CTL_RESTART:
+        pd_renew(pd);
+        arch_pc(pd) = entry;
+        break;
+    case PD_CTL_RESET:
+        pd_renew(pd);
+        pd_reset(pd);
+        break;
+    }
+    pd->resume_wait = 0;
+    pd->state = PD_RUNNABLE;
+    if (pd != current) // a PD resetting itself runs on, from its entry point
+        sched_ready(pd);
+    pd_check(pd);
+}
+
+void
+pd_control(struct pd *by, struct pd *pd, word_t op, word_t entry)
+{
+#if MOAT_NCPUS > 1
+    if (cpu_of(pd) != this_cpu()) {
+        // Only its core may take it out of what it does (it may be running
+        // there): ask, and wait. ipc_remote_take carries it out.
+        ASSERT(by == current && by != pd && kernel_locking);
+        by->state = PD_CTLWAIT;
+        by->ctl_target = pd;
+        by->ctl_op = (uint8_t)op;
+        by->ctl_entry = entry;
+        arch_result(by, 0) = E_DEAD; // if it is stopped before that, it was not done
+        ipc_remote_post(pd);
+        return;
+    }
+#else
+    (void)by;
+#endif
+    control(pd, op, entry);
+}
+
 // Is pd in the queue of callers (and faulted children) waiting for `to`?
 static bool
 queued_for(const struct pd *pd, const struct pd *to)
@@ -238,6 +332,7 @@ pd_check(const struct pd *pd)
     ASSERT(!pd->resume_wait || pd->state == PD_STOPPED);
     ASSERT(!pd->throttled || pd->state == PD_RUNNABLE);
     ASSERT(!pd->parked || (pd->state == PD_RUNNABLE && !pd->throttled));
+    ASSERT(!pd->xwake || (pd->state == PD_RUNNABLE && !pd->throttled && !pd->parked));
     ASSERT(!(pd->events & PD_EV_XDOM) || pd->caller);
     ASSERT(pd->sc.count >= 1 && pd->sc.count <= SC_REFILLS);
     if (pd->caller) {
@@ -263,6 +358,9 @@ pd_check(const struct pd *pd)
     case PD_RUNNABLE:
     case PD_STOPPED:
         ASSERT(!pd->callee);
+        break;
+    case PD_CTLWAIT:
+        ASSERT(!pd->callee && pd->ctl_target && cpu_of(pd->ctl_target) != cpu_of(pd));
         break;
     default:
         panic("pd_check: PD in no state");

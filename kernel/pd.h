@@ -17,6 +17,8 @@ enum pd_state {
     PD_STOPPED,   // faulted with no parent to handle it, or stopped by its parent
     PD_WAIT,      // waiting for a notification only (SYS_WAIT): calls, faults and
                   // kernel events queue until it next waits with SYS_RECV
+    PD_CTLWAIT,   // SMP: asked to restart, stop, resume or reset a PD of another
+                  // core (ctl_target), and waits until that core has done it
 };
 
 // A buffer a client shares with a service (svc.c): len bytes at va in the
@@ -58,6 +60,10 @@ struct sc {
     struct refill r[SC_REFILLS];
 };
 
+// pd->xwake: where its core queues it, behind its equals or in front.
+#define XWAKE_BACK  1
+#define XWAKE_FRONT 2
+
 // pd->sckind, for the fast paths' one-byte test (fastpath.c).
 #define SC_FULL    0x1 // its own scheduling context is full
 #define SC_PASSIVE 0x2 // passive: a call runs it on its caller's scheduling context
@@ -94,6 +100,12 @@ struct pd {
     bool fpu_off;        // fpu="false": it may not use the FPU
     uint8_t refusals;    // refused calls said on the console this incarnation (debug
                          // kernels; syscall.c UERR_MAX)
+    // SMP, calls and control between cores (design.md, "Multicore").
+    bool xcore;          // it has a call channel, a parent or child, or a TCB
+                         // capability across cores: it takes no fast path, and is
+                         // changed only under the kernel lock
+    uint8_t xwake;       // PD_RUNNABLE, made so by another core, and in no queue
+                         // until its core takes it: XWAKE_BACK or XWAKE_FRONT
     struct pd *parent;   // handles its faults and controls it; or NULL
     struct pd *next;     // run queue, or the callee's queue of waiting callers
     struct pd *caller;   // the PD whose call this PD is serving, or NULL
@@ -125,6 +137,10 @@ struct pd {
     char service[MOAT_NAME_LEN + 1];  // the service it provides, or ""
     struct sc sc;        // its own scheduling context
     uint8_t cap[64];     // its <cspace>, by root slot (image.h IMAGE_CAP_*; cap.c)
+    // SMP: a control request of a PD of another core (pd_control).
+    uint8_t ctl_op;      // while PD_CTLWAIT: the PD_CTL_* op asked of ctl_target
+    word_t ctl_entry;    // and its entry point (PD_CTL_RESTART)
+    struct pd *ctl_target;
 };
 
 extern struct pd pds[MOAT_MAX_PDS];
@@ -157,6 +173,12 @@ void pd_renew(struct pd *pd);
 // Assert every invariant of pd's state that its own fields and its peers'
 // links let one check (always on: a broken one is a kernel bug).
 void pd_check(const struct pd *pd);
+
+// Restart, stop, resume or reset `pd` (syscall.c; every argument checked):
+// taken out of whatever it does first, releasing the PDs that wait on it.
+// A PD of another core is changed by its core: `by` waits (PD_CTLWAIT)
+// until it has been (ipc.c takes the request there).
+void pd_control(struct pd *by, struct pd *pd, word_t op, word_t entry);
 
 // Put a PD back to its state at boot: writable memory, stack, IPC buffer,
 // registers, FPU state, pending notifications. Runnable afterwards.

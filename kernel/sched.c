@@ -30,6 +30,8 @@
 
 #include "alarm.h"
 #include "arch.h"
+#include "ipc.h"
+#include "lock.h"
 #include "pd.h"
 #include "trace.h"
 
@@ -254,6 +256,16 @@ throttle(struct pd *pd, struct sc *sc)
     if (sc_head(sc)->time < release_next)
         release_next = sc_head(sc)->time;
 }
+
+#if MOAT_NCPUS > 1
+void
+sched_remote_ready(struct pd *pd, uint8_t where)
+{
+    ASSERT(kernel_locking && pd->state == PD_RUNNABLE && !pd->xwake);
+    pd->xwake = where;
+    ipc_remote_post(pd);
+}
+#endif
 
 void
 sched_unthrottle(struct pd *pd)

@@ -113,11 +113,22 @@ sched_enqueue_front(struct pd *pd)
 // for its domain's turn.
 void sched_park(struct pd *pd);
 
+// SMP: a PD of another core became runnable (under the kernel lock): its
+// core queues it (pd->xwake, XWAKE_BACK or XWAKE_FRONT; ipc.c).
+void sched_remote_ready(struct pd *pd, uint8_t where);
+
 // A PD became runnable (or resumes from a call: _front): queued if its
-// domain runs, else parked until its domain's turn.
+// domain runs, else parked until its domain's turn; a PD of another core
+// is queued by its core.
 static inline void
 sched_ready(struct pd *pd)
 {
+#if MOAT_NCPUS > 1
+    if (cpu_of(pd) != this_cpu()) {
+        sched_remote_ready(pd, XWAKE_BACK);
+        return;
+    }
+#endif
     if (unlikely(pd->domain != sched_domain))
         sched_park(pd);
     else
@@ -127,6 +138,12 @@ sched_ready(struct pd *pd)
 static inline void
 sched_ready_front(struct pd *pd)
 {
+#if MOAT_NCPUS > 1
+    if (cpu_of(pd) != this_cpu()) {
+        sched_remote_ready(pd, XWAKE_FRONT);
+        return;
+    }
+#endif
     if (unlikely(pd->domain != sched_domain))
         sched_park(pd);
     else

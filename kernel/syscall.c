@@ -16,6 +16,7 @@
 #include "console.h"
 #include "fastpath.h"
 #include "ipc.h"
+#include "lock.h"
 #include "pd.h"
 #include "sched.h"
 #include "svc.h"
@@ -214,54 +215,6 @@ sys_irq_ack(struct pd *pd, word_t ch)
     return E_OK;
 }
 
-// Restart, stop, resume or reset `pd` (a child, or a PD a TCB capability
-// names; the current PD only stops or resumes itself): the arguments are
-// checked. It is first taken out of whatever it was doing, releasing PDs
-// that waited on it.
-static void
-pd_control(struct pd *pd, word_t op, word_t entry)
-{
-    // Stop and resume are idempotent: stopping a stopped PD must keep what
-    // its resume will do (wait again, or go on where it stopped).
-    if (op == PD_CTL_RESUME && pd->state != PD_STOPPED && pd->state != PD_FAULTED)
-        return; // already going: nothing to do
-    if (op == PD_CTL_STOP && pd->state == PD_STOPPED)
-        return;
-    uint8_t waiting = pd->state == PD_RECV || pd->state == PD_WAIT ? pd->state : 0;
-    pd_cancel(pd);
-    switch (op) {
-    case PD_CTL_STOP:
-        // A PD stopped while it waited waits again when resumed; one
-        // stopped in a call is resumed with the call failed (E_DEAD).
-        pd->resume_wait = waiting;
-        pd->state = PD_STOPPED;
-        arch_pd_stopped(pd);
-        pd_check(pd);
-        return;
-    case PD_CTL_RESUME:
-        if (pd->resume_wait) {
-            ipc_rewait(pd, pd->resume_wait);
-            pd->resume_wait = 0;
-            pd_check(pd);
-            return;
-        }
-        break;
-    case PD_CTL_RESTART:
-        pd_renew(pd);
-        arch_pc(pd) = entry;
-        break;
-    case PD_CTL_RESET:
-        pd_renew(pd);
-        pd_reset(pd);
-        break;
-    }
-    pd->resume_wait = 0;
-    pd->state = PD_RUNNABLE;
-    if (pd != current) // a PD resetting itself runs on, from its entry point
-        sched_ready(pd);
-    pd_check(pd);
-}
-
 // Restart, stop, resume or reset a child; or reset the PD itself
 // (PD_CTL_SELF), if the tool gave it a boot state to return to. Nothing
 // changes unless every argument is good.
@@ -275,7 +228,7 @@ sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
             return refused(pd, E_INVAL, "a PD may only reset itself", "pd_ctl: self: op %lu", op);
         if (!pd->nreset)
             return refused(pd, E_STATE, "no boot state to return to", "pd_ctl: self: op %lu", op);
-        pd_control(pd, PD_CTL_RESET, 0);
+        pd_control(pd, pd, PD_CTL_RESET, 0);
         return E_OK;
     }
     if (id >= MOAT_MAX_CHANNELS)
@@ -287,7 +240,7 @@ sys_pd_ctl(struct pd *pd, word_t id, word_t op, word_t entry)
     if (op == PD_CTL_RESTART && entry >= USER_TOP)
         return refused(pd, E_INVAL, "not a user address", "pd_ctl: child %lu: entry 0x%lx", id,
                        entry);
-    pd_control(child, op, entry);
+    pd_control(pd, child, op, entry);
     return E_OK;
 }
 
@@ -306,7 +259,7 @@ sys_cap(struct pd *pd, word_t cptr, word_t op)
         return refused(pd, E_NOENT, "no capability there", "cap: cptr 0x%lx", cptr);
     if (kind != IMAGE_CAP_TCB)
         return refused(pd, E_PERM, "not a TCB capability", "cap: cptr 0x%lx", cptr);
-    pd_control(obj, op == CAP_TCB_SUSPEND ? PD_CTL_STOP : PD_CTL_RESUME, 0);
+    pd_control(pd, obj, op == CAP_TCB_SUSPEND ? PD_CTL_STOP : PD_CTL_RESUME, 0);
     return E_OK;
 }
 
@@ -433,7 +386,8 @@ static void
 dump_pds(void)
 {
     static const char *const states[] = {"inactive", "runnable", "waiting", "calling",
-                                         "faulted", "stopped", "waiting for a notification"};
+                                         "faulted", "stopped", "waiting for a notification",
+                                         "waiting for another core to control a PD"};
     const uint64_t per_us = IMAGE_TIMER_HZ / 1000000;
 
     kprintf("moat: scheduler: %u protection domains\n", npds);
@@ -529,10 +483,10 @@ sys_bench(struct pd *pd, word_t op, word_t cptr)
 struct pd *
 syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t nr)
 {
+    kernel_lock(); // arch_resume releases it
     struct pd *pd = current;
     const word_t mr[4] = {a2, a3, a4, a5};
     long err;
-
 
     switch (nr) {
     case SYS_CALL:

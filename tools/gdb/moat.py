@@ -41,7 +41,7 @@ KERNEL_VBASE = 0xffffffc000000000  # kernel.ld: the kernel's half starts here
 SSTATUS_SUM = 1 << 18
 SATP_PPN_MASK = (1 << 44) - 1
 SATP_ASID_SHIFT = 44
-STATES = ["inactive", "runnable", "recv", "call", "faulted", "stopped", "wait"]  # pd.h
+STATES = ["inactive", "runnable", "recv", "call", "faulted", "stopped", "wait", "ctlwait"]  # pd.h
 
 
 class Pd:

@@ -576,37 +576,6 @@ check_cores(struct system *sys, int npds)
     }
     if (ncpus == 1)
         return;
-    for (int c = 0; c < sys->nch; c++) {
-        const struct channel *ch = &sys->ch[c];
-        if (ch->nend != 2 || ch->end[0].pd < 0 || ch->end[1].pd < 0)
-            continue;
-        const struct pd *a = &sys->pd[ch->end[0].pd], *b = &sys->pd[ch->end[1].pd];
-        int k = ch->end[0].pp ? 0 : ch->end[1].pp ? 1 : -1; // notifications cross cores
-        if (a->cpu != b->cpu && k >= 0)
-            diag_error(ch->end[k].pp_at, "a call channel between '%s' (cpu %llu) and '%s' (cpu "
-                       "%llu): calls between cores are not available yet; put both on one core "
-                       "(notifications between cores are)", a->name, (unsigned long long)a->cpu,
-                       b->name, (unsigned long long)b->cpu);
-    }
-    for (int i = 0; i < npds; i++) {
-        const struct pd *pd = &sys->pd[i];
-        if (pd->parent >= 0 && sys->pd[pd->parent].cpu != pd->cpu)
-            diag_error(pd->at, "child '%s' (cpu %llu) and its parent '%s' (cpu %llu): fault "
-                       "handling and control between cores are not available yet; put both on "
-                       "one core", pd->name, (unsigned long long)pd->cpu,
-                       sys->pd[pd->parent].name, (unsigned long long)sys->pd[pd->parent].cpu);
-    }
-    for (int i = 0; i < npds; i++) {
-        const struct pd *pd = &sys->pd[i];
-        for (int j = 0; j < pd->ncap; j++) {
-            const struct cap *c = &pd->cap[j];
-            if (c->pd >= 0 && c->kind == IMAGE_CAP_TCB && sys->pd[c->pd].cpu != pd->cpu)
-                diag_error(c->pd_at, "'%s' (cpu %llu) holds a thread capability of '%s' (cpu "
-                           "%llu): suspending and resuming across cores is not available yet; "
-                           "put both on one core", pd->name, (unsigned long long)pd->cpu,
-                           sys->pd[c->pd].name, (unsigned long long)sys->pd[c->pd].cpu);
-        }
-    }
     if (sys->dom.present) { // the kernel runs the schedule on the boot core, core 0
         for (int i = 0; i < npds; i++) {
             if (sys->pd[i].cpu != 0) {

@@ -324,8 +324,10 @@ arch_idle(void)
     if (!local)
         return false;
 #endif
+    kernel_unlock(); // not while it waits: other cores' calls need it
     while (!(csr_read(sip) & csr_read(sie)))
         __asm__ volatile("wfi");
+    kernel_lock();
 #if MOAT_NCPUS > 1
     ipc_idle_awake(); // whatever woke it (a stale IPI too)
 #endif

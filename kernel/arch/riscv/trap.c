@@ -10,6 +10,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "csr.h"
+#include "lock.h"
 #include "pd.h"
 #include "sched.h"
 #include "trace.h"
@@ -77,6 +78,7 @@ is_fetch_fault(uint64_t code)
 struct pd *
 trap(struct pd *pd, uint64_t scause, uint64_t stval)
 {
+    kernel_lock(); // arch_resume releases it
     ASSERT(pd == current);
     if (scause & SCAUSE_INTR) {
         if ((scause & 0xff) == IRQ_S_TIMER)
@@ -151,6 +153,7 @@ arch_resume(struct pd *next)
         next = sched_choose();
     }
     trace_switch(next);
+    kernel_unlock();
     if (csr_read(satp) != next->arch.satp)
         return arch_switch(next);
     return &next->arch.regs;

@@ -1,0 +1,1 @@
+../../../examples/ipc/client.c
