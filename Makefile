@@ -29,7 +29,7 @@ QEMU_SMP = $(if $(filter smp-%,$(CONFIG)),-smp 4)
 KSRC := $(wildcard kernel/*.c kernel/arch/riscv/*.c kernel/arch/riscv/*.S)
 LSRC := $(wildcard lib/*.c lib/*.S)
 TSRC := $(wildcard lib/tock/*.c lib/tock/*.S)
-CONFIGS := debug release benchmark smp-debug smp-release
+CONFIGS := debug release benchmark smp-debug smp-release smp-benchmark
 # Kernels: one per configuration (benchmark: release plus the utilisation
 # accounting and SYS_BENCH, -DMOAT_BENCHMARK), plus debug-nofast (the IPC fast path compiled
 # out), which the system tests also boot to check both paths give the same results,
@@ -284,7 +284,8 @@ test: deps
 # then on smp-debug the multicore systems and SMP_ONE_CORE, systems whose
 # PDs are all on core 0, which check the SMP kernel on one core (make
 # test-system SMP_ONE_CORE=all boots every system so; each passes), and on
-# smp-release the multicore ones.
+# smp-release the multicore ones, and on smp-benchmark those of them marked
+# `benchmark` too.
 SMP_SYSTEMS = $(notdir $(patsubst %/smp,%,$(wildcard tests/system/*/smp)))
 SMP_ONE_CORE ?= ppc passive passive_budget nested notify_order faults restart round_robin budgets \
 	fastpath sel4_calls syscall_errors irq_mask svc_share_perm svc_unshare tock_console_read tock_rng caps
@@ -295,7 +296,9 @@ test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 	c=$$?; CONFIG=benchmark SUFFIX=/benchmark tests/system/run.sh; \
 	d=$$?; CONFIG=smp-debug SUFFIX=/smp-debug SMP_ALL=1 ONLY="$(if $(filter all,$(SMP_ONE_CORE)),,$(SMP_ONE_CORE) $(SMP_SYSTEMS))" tests/system/run.sh; \
 	e=$$?; CONFIG=smp-release SUFFIX=/smp-release tests/system/run.sh; \
-	f=$$?; [ $$a = 0 ] && [ $$b = 0 ] && [ $$c = 0 ] && [ $$d = 0 ] && [ $$e = 0 ] && [ $$f = 0 ]
+	f=$$?; CONFIG=smp-benchmark SUFFIX=/smp-benchmark tests/system/run.sh; \
+	g=$$?; [ $$a = 0 ] && [ $$b = 0 ] && [ $$c = 0 ] && [ $$d = 0 ] && [ $$e = 0 ] && [ $$f = 0 ] && \
+	[ $$g = 0 ]
 
 # moat trace: its diagnostics, its output from made-up logs, and the JSON
 # and SVG of tests/system/trace's console (tests/trace).

@@ -23,6 +23,10 @@ void arch_cpu_up(void);
 void arch_cpu_enter(void);
 // Interrupt core `cpu` (an IPI): it then calls ipc_remote_take.
 void arch_cpu_kick(unsigned cpu);
+// SMP: what other cores asked of this one by their kicks (notifications,
+// wake-ups, control, the benchmark log): at the kick's interrupt, and once
+// past the boot barrier, which clears the kicks it waits through.
+void cpu_kicked(void);
 
 // Prepare a PD's architectural state from its image entry: registers, address
 // space (its root gets the kernel's half). At boot only.

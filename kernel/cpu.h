@@ -23,6 +23,8 @@ struct sc;
 
 struct cpu {
     void *kstack_top; // first (trap.S loads it from tp): this core's kernel stack
+    uint64_t entered; // second (trap.S writes it, CPU_ENTERED): the benchmark
+                      // kernel's cycle count at the kernel entry (bench.h)
     // The scheduler's (sched.h and sched.c name each through a macro).
     struct pd *cur;           // current
     struct sc *running_sc;    // sc_running
@@ -49,9 +51,14 @@ struct cpu {
                        // counted among the quiet cores (ipc.c)
     int idle_lock;     // guards quiet, and the test of remote before it is set
     unsigned index;    // its place in cpus[]: the hart it runs on
+    bool locking;      // it owns an xcore PD: its general paths take the kernel
+                       // lock (lock.h)
 };
 
 extern struct cpu cpus[MOAT_NCPUS];
+
+#define CPU_ENTERED 8 // offsetof(struct cpu, entered), for trap.S
+_Static_assert(CPU_ENTERED == __builtin_offsetof(struct cpu, entered), "trap.S BENCH_ENTERED");
 
 // The cores the system runs on (image_hdr.ncpus, at most MOAT_NCPUS).
 extern unsigned ncpus;

@@ -189,7 +189,7 @@ ipc_remote_take(void)
     for (unsigned i = 0; set >> i; i++) {
         if (!(set >> i & 1))
             continue;
-        if (kernel_locking)
+        if (this_cpu()->locking)
             remote_requests(&pds[i]);
         word_t bits = __atomic_exchange_n(&pds[i].remote_pending, 0, __ATOMIC_SEQ_CST);
         if (bits)

@@ -69,10 +69,12 @@ console_unlock(bool taken)
 
 // The kernel lock of an SMP kernel whose system has calls or control
 // between cores (kernel_locking, set at boot when a PD is xcore): every
-// general path holds it from trap entry to the return to user space (not
-// while its core idles). The fast paths never take it: they run only
-// between PDs that are not xcore, which no other core ever changes. With
-// no xcore PD there is no lock at all (design.md, "Multicore").
+// general path of a core that owns an xcore PD (cpu.locking) holds it from
+// trap entry to the return to user space (not while the core idles). The
+// fast paths never take it: they run only between PDs that are not xcore,
+// which no other core ever changes; nor do the cores that own none, whose
+// paths never change another core's PD but by a notification's atomic
+// bits. With no xcore PD there is no lock at all (design.md, "Multicore").
 #if MOAT_NCPUS > 1
 extern bool kernel_locking;
 extern int kernel_lock_word;
@@ -80,14 +82,14 @@ extern int kernel_lock_word;
 static inline void
 kernel_lock(void)
 {
-    if (kernel_locking)
+    if (this_cpu()->locking)
         spin_lock(&kernel_lock_word);
 }
 
 static inline void
 kernel_unlock(void)
 {
-    if (kernel_locking)
+    if (this_cpu()->locking)
         spin_unlock(&kernel_lock_word);
 }
 #else

@@ -69,7 +69,7 @@ kmain(unsigned long hart)
         kdbg("moat: starting %u cores\n", ncpus);
     arch_cpus_start(ncpus);
     kernel_lock(); // arch_resume releases it
-    ipc_remote_take(); // a PD of another core may have run and notified meanwhile
+    cpu_kicked(); // a PD of another core may have run and notified meanwhile
 #endif
     return sched_choose();
 }
@@ -86,7 +86,7 @@ ksecondary(void)
     sched_start();
     arch_cpu_up();
     kernel_lock(); // arch_resume releases it
-    ipc_remote_take(); // a PD of another core may have run and notified meanwhile
+    cpu_kicked(); // a PD of another core may have run and notified meanwhile
     return sched_choose();
 }
 #endif

@@ -140,8 +140,10 @@ pd_boot(const struct image_hdr *img)
             if (pd->cap[s] && IMAGE_CAP_KIND(pd->cap[s]) == IMAGE_CAP_TCB && obj->cpu != pd->cpu)
                 pd->xcore = obj->xcore = true;
         }
-        if (pd->xcore)
-            kernel_locking = true;
+    }
+    for (unsigned i = 0; i < npds; i++) {
+        if (pds[i].xcore)
+            kernel_locking = cpus[pds[i].cpu].locking = true;
     }
 #endif
     // The fast paths' rights: the same, to a PD of the same domain and core,

@@ -122,12 +122,15 @@ if [ "$FASTPATH" = 0 ]; then drop=fast keep=general; else drop=general keep=fast
 # `debug:` and `release:` lines are those of smp-debug and smp-release.
 # SMP_ALL=1 boots the others too (their PDs all on core 0), but for those
 # marked `nosmp` (what the SMP kernel does not have yet: the IPC timeline).
+# CONFIG=smp-benchmark boots the systems marked both `smp` and `benchmark`,
+# judged as benchmark runs are.
 case $CONFIG in
 debug) halts=1 kind=debug ;;
 release|benchmark) halts=0 kind=$CONFIG ;;
 smp-debug) halts=1 kind=debug ;;
 smp-release) halts=0 kind=release ;;
-*) echo "FAIL system: CONFIG=$CONFIG: debug, release, benchmark, smp-debug or smp-release expected"; exit 1 ;;
+smp-benchmark) halts=0 kind=benchmark ;;
+*) echo "FAIL system: CONFIG=$CONFIG: debug, release, benchmark or their smp- forms expected"; exit 1 ;;
 esac
 smp=0
 case $CONFIG in smp-*) smp=1 ;; esac
@@ -336,7 +339,7 @@ for dir in "${SYSTEMS:-$top/tests/system}"/*/; do
     [ "$name" = include ] && continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
     [ -n "$ONLY" ] && ! case " $ONLY " in *" $name "*) true ;; *) false ;; esac && continue
-    [ "$CONFIG" = benchmark ] && [ ! -f "$dir/benchmark" ] && continue
+    case $CONFIG in *benchmark) [ -f "$dir/benchmark" ] || continue ;; esac
     [ "$smp" = 1 ] && [ ! -f "$dir/smp" ] && [ "${SMP_ALL:-0}" = 0 ] && continue
     [ "$smp" = 1 ] && [ -f "$dir/nosmp" ] && continue
     [ "$smp" = 0 ] && [ -f "$dir/smp" ] && continue
@@ -397,7 +400,7 @@ for dir in "$top"/examples/*/; do
     name=example-$(basename "$dir")
     [ -f "$dir/expect.txt" ] || continue
     [ -n "$only" ] && [ "$only" != "$name" ] && continue
-    [ "$CONFIG" = benchmark ] && [ ! -f "$dir/benchmark" ] && continue
+    case $CONFIG in *benchmark) [ -f "$dir/benchmark" ] || continue ;; esac
     [ "$smp" = 1 ] && [ ! -f "$dir/smp" ] && continue
     [ "$smp" = 0 ] && [ -f "$dir/smp" ] && continue
     img=build/examples/$CONFIG/$(basename "$dir")/loader.img # the top Makefile's own target name

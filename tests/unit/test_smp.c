@@ -164,6 +164,8 @@ calls_across_cores(void)
         snprintf(pds[i].name, sizeof pds[i].name, "p%u", i);
     }
     kernel_locking = true;
+    for (unsigned i = 0; i < MOAT_NCPUS; i++)
+        cpus[i].locking = true;
     pthread_create(&t[0], NULL, caller, (void *)0);
     pthread_create(&t[1], NULL, caller, (void *)1);
     pthread_create(&t[2], NULL, server_core, NULL);

@@ -567,7 +567,7 @@ check_cores(struct system *sys, int npds)
             continue;
         if (ncpus == 1)
             diag_error(pd->cpu_at, "cpu %llu out of range: this configuration has one core (0); "
-                       "Microkit's smp-debug and smp-release have %u",
+                       "Microkit's smp-debug, smp-release and smp-benchmark have %u",
                        (unsigned long long)pd->cpu, MOAT_SMP_CPUS);
         else
             diag_error(pd->cpu_at, "cpu %llu out of range (0..%u)", (unsigned long long)pd->cpu,

@@ -18,6 +18,7 @@
 #include "moat/image.h"
 
 #include "arch.h"
+#include "bench.h"
 #include "console.h"
 #include "cpu.h"
 #include "csr.h"
@@ -45,7 +46,6 @@ void fpu_take(struct pd *pd);
 void timer_interrupt(void);
 void plic_interrupt(void);
 void plic_cpu_init(void);
-void cpu_kicked(void);
 
 extern char __image_start[];
 
@@ -173,6 +173,9 @@ arch_cpu_up(void)
     if (__atomic_add_fetch(&cpus_up, 1, __ATOMIC_SEQ_CST) == ncpus - 1)
         sbi_send_ipi(((1UL << ncpus) - 1) & ~(1UL << this_cpu()->index), 0);
     cpus_wait_all(ncpus);
+#ifdef MOAT_BENCHMARK
+    this_cpu()->entered = csr_read(cycle); // its first return to user space ends this entry
+#endif
 }
 
 // An SMP kernel's other cores, from entry.S: the kernel's page table, this
@@ -196,6 +199,9 @@ void
 cpu_kicked(void)
 {
     csr_clear(sip, SIP_SSIP);
+#ifdef MOAT_BENCHMARK
+    bench_take();
+#endif
     ipc_remote_take();
 }
 

@@ -25,6 +25,13 @@
 #else
 #define KERNEL_STACK lla sp, kstack_top
 #endif
+/* bench.h's bench_entered: the core's struct cpu's `entered` (cpu.h
+   CPU_ENTERED, 8), reached through tp on an SMP kernel. */
+#if MOAT_NCPUS > 1
+#define BENCH_ENTERED(r, tmp) sd r, 8(tp)
+#else
+#define BENCH_ENTERED(r, tmp) sd r, cpus + 8, tmp
+#endif
 
     .section .text
     .balign 4
@@ -59,7 +66,7 @@ trap_entry:
     KERNEL_STACK
 #ifdef MOAT_BENCHMARK
     rdcycle t1                      /* bench.c: when this entry began */
-    sd      t1, bench_entered, t2
+    BENCH_ENTERED(t1, t2)
 #endif
 #ifndef MOAT_NO_FASTPATH
     beqz    a7, 1f                  /* SYS_CALL */
@@ -121,7 +128,7 @@ full_save:
     KERNEL_STACK
 #ifdef MOAT_BENCHMARK
     rdcycle t1
-    sd      t1, bench_entered, t2
+    BENCH_ENTERED(t1, t2)
 #endif
     call    trap
     call    arch_resume
