@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
 // irq_to_notified's trigger: SAMPLES times, it stamps the counter and
-// enables the UART's transmit-empty interrupt, which asserts it at once;
-// the driver, higher and waiting, takes it (and turns it off) before the
-// trigger goes on.
+// enables the UART's transmit-empty interrupt, which the 16550 asserts at
+// once (its transmitter is empty); the driver, higher and waiting, takes
+// it, and turns it off, before the trigger goes on.
 #include "bench_irq.h"
 
 uintptr_t uart_base, stamp;
