@@ -61,6 +61,7 @@ mkdir -p "$B/bench"
 : >"$results"
 run ipc
 run rust
+run irq
 run smp
 case ${KERNEL:-} in
 *nofast*) col=3 what="general path" ;;

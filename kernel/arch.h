@@ -81,8 +81,11 @@ uint64_t arch_instret(void);
 // Interrupt controller. A source that fires is masked from delivery until
 // arch_irq_ack; the arch layer then calls irq_raise (irq.h). Each source
 // goes to one core (`cpu`: its owner's), where it is claimed and acked.
+// arch_irq_in_service: the source was claimed and is not acked yet, so it
+// cannot fire again before its ack.
 void arch_irq_enable(unsigned source, bool edge, unsigned cpu);
 void arch_irq_ack(unsigned source);
+bool arch_irq_in_service(unsigned source);
 
 // Console.
 void arch_putc(char c);
@@ -93,9 +96,9 @@ void arch_console_input_boot(void);
 void arch_console_rx(void);
 
 // Wait until an interrupt is pending and handle it. Returns false if no
-// interrupt source is armed (no timer, no device interrupt owned by a PD,
-// no PD waiting to be told of console input), so nothing can ever wake the
-// system.
+// interrupt source is armed (no timer, no device interrupt owned by a PD
+// and not in service, no PD waiting to be told of console input), so
+// nothing can ever wake the system.
 bool arch_idle(void);
 
 // Power off. code 0 reports success to the host (QEMU exits 0), else failure.

@@ -30,5 +30,7 @@ void irq_raise(unsigned source);
 // service does nothing).
 void irq_release(const struct pd *pd);
 
-// True if some PD owns an interrupt (so waiting for one makes sense).
+// True if an interrupt can still arrive on the running core: some PD of it
+// owns a source that is not in service (claimed and not yet acked), so
+// waiting for one makes sense.
 bool irq_any(void);

@@ -213,6 +213,12 @@ arch_irq_ack(unsigned source)
     fake.irq_acked = source;
 }
 
+bool
+arch_irq_in_service(unsigned source)
+{
+    return fake.irq_in_service[source / 64] >> (source % 64) & 1;
+}
+
 uint64_t
 arch_time(void)
 {

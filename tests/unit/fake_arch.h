@@ -51,6 +51,7 @@ struct fake_arch {
     uint64_t irq_edge[2];
     unsigned irq_acks;       // arch_irq_ack calls and the last source
     unsigned irq_acked;
+    uint64_t irq_in_service[2]; // arch_irq_in_service: bit per source
 
     const struct image_hdr *image; // what arch_init returns
 

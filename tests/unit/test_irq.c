@@ -4,7 +4,8 @@
 // takes the image's interrupt table and enables each owned source (and
 // panics on a table that does not match the PDs' ids); irq_raise notifies the
 // owner on its id; SYS_IRQ_ACK and the deferred ack complete exactly the
-// owner's source; a source nobody owns is reported and completed.
+// owner's source; a source nobody owns is reported and completed; a source
+// in service (claimed, not yet acked) cannot wake a PD (irq_any).
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -59,13 +60,20 @@ enabled(unsigned s)
     return fake.irq_enabled[s / 64] >> (s % 64) & 1;
 }
 
+// The driver owns a second source, 95 (edge-triggered), as its id 4.
+static void
+own_95(void)
+{
+    drv->ch[4].flags = CH_VALID | CH_IRQ;
+    drv->ch[4].peer_id = 95;
+    hdr.irq[95] = (struct image_irq){1, 0, 4, 1};
+}
+
 static void
 test_boot_enables_owned_sources(void **state)
 {
     (void)state;
-    drv->ch[4].flags = CH_VALID | CH_IRQ;
-    drv->ch[4].peer_id = 95;
-    hdr.irq[95] = (struct image_irq){1, 0, 4, 1};
+    own_95();
 
     assert_int_equal(boot(), -1);
     assert_true(enabled(UART));
@@ -83,6 +91,23 @@ test_boot_no_interrupts(void **state)
     memset(&hdr, 0, sizeof(hdr));
     assert_int_equal(boot(), -1);
     assert_false(irq_any());
+}
+
+// A source in service (claimed, not yet acked) cannot fire: once every
+// source a PD owns is, nothing can wake a waiting PD, and the idle loop
+// halts.
+static void
+test_sources_in_service_wake_nobody(void **state)
+{
+    (void)state;
+    own_95();
+    assert_int_equal(boot(), -1);
+    fake.irq_in_service[0] = 1ULL << UART;
+    assert_true(irq_any()); // 95 can still fire
+    fake.irq_in_service[1] = 1ULL << (95 - 64);
+    assert_false(irq_any());
+    fake.irq_in_service[0] = 0;
+    assert_true(irq_any());
 }
 
 static void
@@ -230,6 +255,7 @@ main(int argc, char **argv)
 #define T(f) {WORLD_NAME(f), f, setup, NULL, NULL}
         T(test_boot_enables_owned_sources),
         T(test_boot_no_interrupts),
+        T(test_sources_in_service_wake_nobody),
         T(test_boot_source_zero_panics),
         T(test_boot_owner_out_of_range_panics),
         T(test_boot_id_not_an_interrupt_panics),

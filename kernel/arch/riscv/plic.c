@@ -3,7 +3,8 @@
 // QEMU virt's PLIC (RISC-V PLIC spec v1.0.0), each hart's S-mode context
 // (2 * hart + 1); a source is enabled in its owner's core's context only.
 // A source that fires is claimed here and so stays masked until it is
-// completed, which happens only when its owner acknowledges it.
+// completed, which happens only when its owner acknowledges it; until
+// then it is in service (arch_irq_in_service).
 #include "moat/image.h"
 
 #include "arch.h"
@@ -21,6 +22,10 @@
 
 void plic_interrupt(void);
 void plic_cpu_init(void);
+
+// Claimed and not yet completed. Each source is claimed on one core (its
+// owner's), so each entry is written by that core alone.
+static bool in_service[IMAGE_MAX_IRQS];
 
 static volatile uint32_t *
 reg(unsigned long off)
@@ -48,6 +53,14 @@ void
 arch_irq_ack(unsigned source)
 {
     *reg(PLIC_CLAIM(PLIC_CTX(this_cpu()->index))) = source;
+    if (source < IMAGE_MAX_IRQS)
+        in_service[source] = false;
+}
+
+bool
+arch_irq_in_service(unsigned source)
+{
+    return source < IMAGE_MAX_IRQS && in_service[source];
 }
 
 // An external interrupt is pending: claim every source that is.
@@ -59,6 +72,8 @@ plic_interrupt(void)
     volatile uint32_t *claim = reg(PLIC_CLAIM(PLIC_CTX(this_cpu()->index)));
 
     while ((source = *claim) != 0) {
+        if (source < IMAGE_MAX_IRQS)
+            in_service[source] = true;
         if (source == IMAGE_UART_IRQ && console_input)
             arch_console_rx();
         else
