@@ -80,11 +80,12 @@ console_input_boot(bool on)
         arch_console_input_boot();
 }
 
-// On an SMP kernel the UART's interrupt goes to core 0, and only PDs of
-// core 0 may ask to be told of input (syscall.c): the readers woken here
-// are that core's. The ring itself is read from any core, under the lock.
-// An SMP kernel's core 0, if it is not the boot core, takes the UART's
-// interrupt as it starts (OpenSBI's start of the hart cleared it).
+// On an SMP kernel the UART's interrupt goes to core 0, which tells the
+// readers of other cores as it notifies them (REMOTE_INPUT, ipc.c); the
+// ring and the set of readers are changed under the console lock, so a
+// reader either finds the byte or is in the set when it arrives. An SMP
+// kernel's core 0, if it is not the boot core, takes the UART's interrupt
+// as it starts (OpenSBI's start of the hart cleared it).
 void
 console_input_start(void)
 {
@@ -102,19 +103,28 @@ console_rx(char c)
         return; // nobody reads: the oldest input is kept, the newest dropped
     }
     in_buf[(in_head + in_len++) % CONSOLE_READ_MAX] = c;
+    uint64_t readers = __atomic_exchange_n(&console_readers, 0, __ATOMIC_RELAXED);
     console_unlock(locked);
-    for (unsigned i = 0; console_readers >> i; i++) {
-        struct pd *pd = &pds[i];
-
-        if (!(console_readers >> i & 1))
-            continue;
-        pd->events |= PD_EV_INPUT;
-        if (pd->state == PD_RECV && console_take(pd)) {
-            pd->state = PD_RUNNABLE;
-            sched_ready(pd);
-        }
+    for (unsigned i = 0; readers >> i; i++) {
+        if (readers >> i & 1)
+            console_input_event(&pds[i]);
     }
-    console_readers = 0;
+}
+
+void
+console_input_event(struct pd *pd)
+{
+#if MOAT_NCPUS > 1
+    if (cpu_of(pd) != this_cpu()) {
+        ipc_remote_input(pd); // its own core does this
+        return;
+    }
+#endif
+    pd->events |= PD_EV_INPUT;
+    if (pd->state == PD_RECV && console_take(pd)) {
+        pd->state = PD_RUNNABLE;
+        sched_ready(pd);
+    }
 }
 
 unsigned
@@ -127,9 +137,13 @@ console_read(struct pd *pd, char *to, unsigned n, bool tell)
         to[i] = in_buf[(in_head + i) % CONSOLE_READ_MAX];
     in_head = (in_head + got) % CONSOLE_READ_MAX;
     in_len -= got;
-    console_unlock(locked);
     if (!got && tell)
-        console_readers |= 1UL << pd->index;
+        __atomic_or_fetch(&console_readers, 1UL << pd->index, __ATOMIC_SEQ_CST);
+    console_unlock(locked);
+#if MOAT_NCPUS > 1
+    if (!got && tell && this_cpu()->index != 0)
+        ipc_unquiet(0); // core 0, which takes the input, may be idle and counted quiet
+#endif
     return got;
 }
 
@@ -147,6 +161,6 @@ console_take(struct pd *pd)
 void
 console_renew(struct pd *pd)
 {
-    console_readers &= ~(1UL << pd->index);
+    __atomic_and_fetch(&console_readers, ~(1UL << pd->index), __ATOMIC_RELAXED);
     pd->events &= (uint8_t)~PD_EV_INPUT;
 }

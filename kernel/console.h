@@ -65,5 +65,9 @@ unsigned console_read(struct pd *pd, char *to, unsigned n, bool tell);
 // Deliver EVENT_CONSOLE to `pd` if it is due (a wait takes it).
 bool console_take(struct pd *pd);
 
+// Input arrived for `pd`, which asked to be told: the event, and a wake-up
+// if it waits (on an SMP kernel, by its own core).
+void console_input_event(struct pd *pd);
+
 // A new incarnation of `pd` asked nothing.
 void console_renew(struct pd *pd);

@@ -100,7 +100,10 @@ ipc_idle_quiet(void)
     struct cpu *c = this_cpu();
 
     spin_lock(&c->idle_lock);
-    if (__atomic_load_n(&c->remote, __ATOMIC_SEQ_CST)) {
+    // Core 0 is woken by console input for readers of every core: one may
+    // have asked since the core looked (console_read uncounts it after).
+    bool readers = c->index == 0 && __atomic_load_n(&console_readers, __ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&c->remote, __ATOMIC_SEQ_CST) || readers) {
         spin_unlock(&c->idle_lock);
         ipc_remote_take();
         return -1;
@@ -128,6 +131,12 @@ void
 ipc_idle_awake(void)
 {
     unquiet(this_cpu());
+}
+
+void
+ipc_unquiet(unsigned cpu)
+{
+    unquiet(&cpus[cpu]);
 }
 
 bool kernel_locking;
@@ -182,6 +191,12 @@ remote_requests(struct pd *pd)
 }
 
 void
+ipc_remote_input(struct pd *to)
+{
+    remote_signal(to, REMOTE_INPUT);
+}
+
+void
 ipc_remote_take(void)
 {
     uint64_t set = __atomic_exchange_n(&this_cpu()->remote, 0, __ATOMIC_SEQ_CST);
@@ -192,6 +207,10 @@ ipc_remote_take(void)
         if (this_cpu()->locking)
             remote_requests(&pds[i]);
         word_t bits = __atomic_exchange_n(&pds[i].remote_pending, 0, __ATOMIC_SEQ_CST);
+        if (bits & REMOTE_INPUT) {
+            bits &= ~REMOTE_INPUT;
+            console_input_event(&pds[i]);
+        }
         if (bits)
             ntfn_signal(&pds[i], bits);
     }

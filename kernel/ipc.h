@@ -42,11 +42,18 @@ void ipc_remote_take(void);
 // in remote_pending, a wake-up (xwake) or a control request for it.
 void ipc_remote_post(struct pd *to);
 
+// SMP kernels: console input for `to`, a PD of another core that asked to
+// be told: carried with its notification bits, as the bit no channel has.
+#define REMOTE_INPUT (1UL << 63)
+void ipc_remote_input(struct pd *to);
+
 // SMP kernels, the running core about to wait with no wake-up source of its
 // own: -1 if notifications from other cores were there (now taken: go on),
 // 1 if every core is now quiet (halt), 0 to wait; and once it woke.
 int ipc_idle_quiet(void);
 void ipc_idle_awake(void);
+// The core `cpu` is quiet no more (it has a wake-up source it did not see).
+void ipc_unquiet(unsigned cpu);
 
 void ntfn_signal(struct pd *to, word_t bits);
 

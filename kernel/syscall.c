@@ -373,8 +373,6 @@ sys_console_read(struct pd *pd, word_t n, word_t tell)
         return refused(pd, E_RANGE, "1..256 bytes", "console_read: length %lu", n);
     if (tell > 1)
         return refused(pd, E_INVAL, "0 or 1", "console_read: tell %lu", tell);
-    if (tell && pd->cpu != 0) // the UART's interrupt goes to core 0, which wakes only its own PDs
-        return refused(pd, E_NOSYS, "0 on a core other than 0", "console_read: tell %lu", tell);
     char *to = (char *)pd->ipcbuf + IPCBUF_MR_OFFSET;
     arch_result(pd, 1) = console_read(pd, to, (unsigned)n, tell);
     return E_OK;

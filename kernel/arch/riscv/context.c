@@ -317,7 +317,10 @@ timer_interrupt(void)
 bool
 arch_idle(void)
 {
-    bool local = timer_on || irq_any() || console_readers; // can this core wake itself?
+    // Can this core wake itself? (Console input wakes readers of every core
+    // through core 0, which owns the UART's interrupt.)
+    bool local = timer_on || irq_any() ||
+                 (this_cpu()->index == 0 && __atomic_load_n(&console_readers, __ATOMIC_RELAXED));
 #if MOAT_NCPUS > 1
     if (!local) {
         int q = ipc_idle_quiet();

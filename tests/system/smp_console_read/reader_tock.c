@@ -1,0 +1,1 @@
+../tock_console_read/reader_tock.c
