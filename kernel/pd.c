@@ -232,6 +232,8 @@ pd_cancel(struct pd *pd)
         sched_remove(pd);
     else if (pd->state == PD_CALL || pd->state == PD_FAULTED)
         ppc_withdraw(pd);
+    else if (pd->state == PD_CTLWAIT)
+        arch_result(pd, 0) = E_DEAD; // its request of another core is not carried out
     ppc_abort(pd);
 }
 
@@ -306,7 +308,6 @@ pd_control(struct pd *by, struct pd *pd, word_t op, word_t entry)
         by->ctl_target = pd;
         by->ctl_op = (uint8_t)op;
         by->ctl_entry = entry;
-        arch_result(by, 0) = E_DEAD; // if it is stopped before that, it was not done
         ipc_remote_post(pd);
         return;
     }
