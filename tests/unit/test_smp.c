@@ -174,6 +174,58 @@ calls_across_cores(void)
     return call_fail || pds[SERVER].state != PD_RECV || pds[SERVER].callq;
 }
 
+// A stop and a resume of a PD of another core, step by step: the asking
+// PD waits (PD_CTLWAIT) until the target's core has carried it out at its
+// kick; then its own core queues it again. And one asked by a PD that is
+// stopped before the target's core gets to it: not carried out, E_DEAD.
+static int
+control_across_cores(void)
+{
+    struct pd *by = &pds[0], *t = &pds[1];
+    int fail = 0;
+
+    memset(pds, 0, sizeof(pds));
+    memset(kicks, 0, sizeof(kicks));
+    for (unsigned i = 0; i < MOAT_NCPUS; i++) {
+        host_cpu = &cpus[i];
+        cpus[i].cur = NULL;
+        cpus[i].remote = 0;
+        cpus[i].locking = true;
+        sched_init();
+        pds[i].index = (uint8_t)i;
+        pds[i].cpu = (uint8_t)i;
+        pds[i].prio = 10;
+        pds[i].xcore = true;
+        pds[i].sc.count = 1;
+        pds[i].state = PD_RUNNABLE;
+    }
+    host_cpu = &cpus[1];
+    current = t; // running on core 1
+    host_cpu = &cpus[0];
+    current = by;
+    pd_control(by, t, PD_CTL_STOP, 0);
+    fail |= by->state != PD_CTLWAIT || t->state != PD_RUNNABLE || !kicks[1];
+    current = NULL;
+    host_cpu = &cpus[1];
+    take_kicks(1); // core 1 stops it, though it runs there, and wakes `by` on core 0
+    fail |= t->state != PD_STOPPED || by->state != PD_RUNNABLE || by->xwake != XWAKE_BACK;
+    host_cpu = &cpus[0];
+    take_kicks(0);
+    fail |= by->xwake != 0 || arch_result(by, 0) != E_OK || sched_top() != 10;
+    sched_remove(by);
+    current = by;
+    pd_control(by, t, PD_CTL_RESUME, 0); // asked, and then `by` is itself stopped
+    current = NULL;
+    pd_cancel(by);
+    by->state = PD_STOPPED;
+    host_cpu = &cpus[1];
+    take_kicks(1);
+    fail |= t->state != PD_STOPPED || (long)arch_result(by, 0) != E_DEAD;
+    pd_check(t);
+    pd_check(by);
+    return fail;
+}
+
 int
 main(void)
 {
@@ -208,11 +260,14 @@ main(void)
     }
     // TAP as cmocka's: ThreadSanitizer's reports come before, and make the
     // exit status 66, which test-unit counts as a failure.
-    printf("1..2\n%s 1 - cross-core notifications, %u cores, %u each, none lost [smp, tsan]\n",
+    printf("1..3\n%s 1 - cross-core notifications, %u cores, %u each, none lost [smp, tsan]\n",
            fail ? "not ok" : "ok", MOAT_NCPUS, ROUNDS);
     int cfail = calls_across_cores();
     printf("%s 2 - calls across cores, 2 callers of one server, %u each, under the kernel "
            "lock [smp, tsan]\n", cfail ? "not ok" : "ok", CALLS);
-    printf("# %s - smp\n", fail || cfail ? "not ok" : "ok");
-    return fail || cfail;
+    int ctlfail = control_across_cores();
+    printf("%s 3 - stop and resume of a PD of another core, carried out by its core [smp]\n",
+           ctlfail ? "not ok" : "ok");
+    printf("# %s - smp\n", fail || cfail || ctlfail ? "not ok" : "ok");
+    return fail || cfail || ctlfail;
 }
