@@ -19,8 +19,10 @@
 //     registers, the rest are copied between the IPC buffers);
 //   - the callee waits (PD_RECV): it is not stopped, and it can take the call
 //     now, so no queue of callers is involved.
-//   - the round-robin tick is not armed: the caller has no runnable equal,
-//     and the callee will have none either, so the tick stays off;
+//   - (no test of the round-robin tick: if it is armed, for the caller's
+//     slice or for a holder below that waits for a reply, it stays armed for
+//     that slice (sched.c, held()), as the callee outranks the holder and has
+//     no runnable equal; the timer stays as it is);
 //   - the callee is passive (it runs on the context the caller runs on, so
 //     no time is charged and no timer moves), or the callee's context and
 //     the running one are both full (budget == period: never throttled,
@@ -36,8 +38,11 @@
 //     alarm event, no queued caller), and it does not serve a call from
 //     another domain (PD_EV_XDOM, in the same byte as the events):
 //     the wait will block;
-//   - no runnable PD has the caller's priority or more: the caller runs next,
-//     and no equal needs the round-robin tick; and the tick is not armed now;
+//   - no runnable PD has a priority above the caller's: the caller runs next;
+//   - the tick stays as it is: no PD of the caller's priority is runnable and
+//     the tick is off, or one is and the tick is armed for the caller's own
+//     slice (it called with an equal runnable, sched.c's held()), on a full
+//     context: the caller keeps its slice and the timer its deadline;
 //   - the replier is passive (it ran on the caller's context), or the caller
 //     is not passive and its context and the running one are full.
 //
@@ -104,7 +109,7 @@ fastpath_call(word_t ch, word_t tag, word_t mr0, word_t mr1, word_t mr2, word_t 
     const struct chan *c = &cur->ch[ch];
     struct pd *to = c->peer;
     if (unlikely(!(c->flags & CH_FAST_PPC) || !tag_ok(tag) || to->state != PD_RECV ||
-                 sched_tick_armed || !(to->sckind & (SC_PASSIVE | sc_running_full))))
+                 !(to->sckind & (SC_PASSIVE | sc_running_full))))
         return slow(ch, tag, mr0, mr1, mr2, mr3, SYS_CALL);
 
     trace_handoff(TRACE_CALL, cur, to, tag);
@@ -128,7 +133,8 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
 
     if (unlikely(action != ACTION_NONE || !caller || caller->state != PD_CALL || !tag_ok(tag) ||
                  cur->pending || cur->events ||
-                 cur->callq || !sched_clear_from(caller->prio) || sched_tick_armed ||
+                 cur->callq || !sched_resumes_as_is(caller->prio) ||
+                 (sched_tick_armed && (slice_pd != caller || !sc_running_full)) ||
                  (MOAT_NCPUS > 1 && (cur->xcore | caller->xcore)) ||
                  !((cur->sckind & SC_PASSIVE) |
                    ((caller->sckind & (SC_FULL | SC_PASSIVE)) == sc_running_full &&

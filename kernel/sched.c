@@ -6,8 +6,9 @@
 // "Benno scheduling"), so a direct switch from caller to callee touches no
 // queue at all.
 //
-// The tick is armed only while the running PD has a runnable equal: a system
-// with one PD per priority never takes a timer interrupt.
+// The tick is armed only while the running PD has a runnable equal (or, for
+// its slice, while it waits for a reply from above): a system with one PD
+// per priority never takes a timer interrupt.
 //
 // Budgets (docs/design.md, "Budgets and periods"): every PD has a
 // scheduling context. A full one (budget == period) is a round-robin slice
@@ -61,12 +62,10 @@ static uint64_t dom_end = UINT64_MAX;
 #define turn_end() dom_end
 #endif
 
-// The time slice: the PD that holds it and when it ends. A PD that leaves
-// the CPU for a moment (a call to a higher PD, a preemption) and comes back
-// keeps the rest of its slice, so it cannot starve its equals by calling
-// often: only sched_tick hands a fresh slice to the next PD.
-#define slice_pd  (this_cpu()->slice_holder)
-#define slice_end (this_cpu()->slice_until)
+// The time slice (slice_pd, slice_end: sched.h). A PD that leaves the CPU
+// for a moment (a call to a higher PD, a preemption) and comes back keeps
+// the rest of its slice, so it cannot starve its equals by calling often:
+// only sched_tick hands a fresh slice to the next PD.
 
 // The deadline the hardware timer is set for, or UINT64_MAX: the earlier of
 // the slice's end (while the tick is armed) and the next alarm.
@@ -359,19 +358,33 @@ sched_timer_program(void)
     }
 }
 
-// Keep the tick armed exactly while `current`, on a full context, shares its
-// priority with a queued PD; the slice is that context's budget. (A
-// constrained context yields when its budget runs out.)
+// The tick is armed while `current`, on a full context, shares its priority
+// with a queued PD; the slice is that context's budget, and a PD that starts
+// running so (slice_pd is another) starts a fresh slice. (A constrained
+// context yields when its budget runs out.) It also stays armed, for the
+// slice of a holder that called up (held()), while what runs outranks it:
+// then a call from the holder and its reply leave the timer as it is, and
+// the fast paths take them with the tick armed.
+static inline bool
+held(void)
+{
+    struct pd *h = slice_pd;
+
+    return h && h->state == PD_CALL && current && current->prio > h->prio && sched_head[h->prio];
+}
+
 static inline __attribute__((always_inline)) void
 tick_update(void)
 {
     bool need = current && sc_running->full && sched_head[current->prio];
 
-    if (need == sched_tick_armed)
+    if (likely(need == sched_tick_armed) && (!need || slice_pd == current))
         return;
     if (need && slice_pd != current) {
         slice_pd = current;
         slice_end = arch_time() + sc_running->budget;
+    } else if (!need && held()) {
+        return; // kept (never armed) for the holder's slice
     }
     sched_tick_armed = need;
     sched_timer_program();
@@ -541,12 +554,18 @@ sched_tick(void)
 {
     timer_at = UINT64_MAX;    // the one-shot timer has fired
     sched_tick_armed = false;
-    slice_pd = NULL;          // whoever runs next starts a fresh slice
-    if (current && current->state == PD_RUNNABLE && sched_head[current->prio]) {
-        struct pd *pd = current;
+    // With the tick armed, current is the slice's holder, or outranks a
+    // holder that waits for a reply (held()). Then the holder's slice stays
+    // over: the tick, armed again for it when the reply resumes it, fires at
+    // once and rotates it there.
+    if (current == slice_pd) {
+        slice_pd = NULL; // whoever runs next starts a fresh slice
+        if (current && current->state == PD_RUNNABLE && sched_head[current->prio]) {
+            struct pd *pd = current;
 
-        current = dequeue(pd->prio);
-        sched_enqueue(pd);
+            current = dequeue(pd->prio);
+            sched_enqueue(pd);
+        }
     }
     tick_update();
     sched_timer_program(); // an alarm may still be due

@@ -22,9 +22,14 @@
 #define sched_map     (this_cpu()->map)
 #define sched_summary (this_cpu()->summary)
 
-// The round-robin tick is armed (exactly while `current`, on a full
-// scheduling context, has a runnable equal).
+// The round-robin tick is armed: while `current`, on a full scheduling
+// context, has a runnable equal, and, once armed so, while the slice's holder
+// waits for the reply to a call and what runs outranks it (sched.c, held()).
 #define sched_tick_armed (this_cpu()->tick_armed)
+
+// The PD whose round-robin slice runs, and when the slice ends.
+#define slice_pd  (this_cpu()->slice_holder)
+#define slice_end (this_cpu()->slice_until)
 
 // The scheduling context being consumed (current's, or for a passive PD
 // serving a call, its caller's), or NULL when idle; and SC_FULL if it is
@@ -34,14 +39,17 @@
 #define sc_running      (this_cpu()->running_sc)
 #define sc_running_full (this_cpu()->running_full)
 
-// True if the run queue holds no PD of priority `prio` or higher, so a PD of
-// that priority may run next without a scheduling decision (the fast path).
+// True if a PD of priority `prio`, resuming now, would run next and leave
+// the tick as it is (the fast path's reply): no queued PD outranks it, and it
+// has a queued equal exactly when the tick is armed. (Armed for its own
+// slice, which the caller checks.) sched_map's bits above `prio` in its
+// word are clear, so what remains of the word is 1 or 0.
 static inline bool
-sched_clear_from(unsigned prio)
+sched_resumes_as_is(unsigned prio)
 {
     unsigned w = prio / 64;
 
-    return (sched_summary >> w >> 1) == 0 && (sched_map[w] >> (prio % 64)) == 0;
+    return (sched_summary >> w >> 1) == 0 && (sched_map[w] >> (prio % 64)) == sched_tick_armed;
 }
 
 void sched_init(void);

@@ -15,6 +15,7 @@
 #define CH_LO       4
 #define CH_PASSIVE  5 // the raw server again, passive: it runs on the client's budget
 #define CH_CAPPED   6 // the raw server again, on a constrained budget (budget < period)
+#define CH_EQUAL    7 // notify: `equal` (the client's priority) becomes runnable, then waits again
 
 static inline seL4_Word
 instret(void)

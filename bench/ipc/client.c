@@ -67,6 +67,20 @@ bench_ppc(unsigned n, const char *call_name, const char *reply_name, const char 
     bench_ppc_to(CH_SERVER, n, call_name, reply_name, rt_name);
 }
 
+// ppc_roundtrip_0mr with a runnable PD at the client's priority (`equal`,
+// which yields while it runs): the round-robin tick is armed for the
+// client's slice throughout. The first notification makes `equal` runnable,
+// queued behind the client; the second, and the yield that lets it see it,
+// make it wait again, so the figures after this one run without it.
+static void
+bench_ppc_with_equal(void)
+{
+    moat_notify(CH_EQUAL);
+    bench_ppc_to(CH_SERVER, 0, NULL, NULL, "ppc_roundtrip_with_equal_0mr");
+    moat_notify(CH_EQUAL);
+    seL4_Yield();
+}
+
 static void
 bench_microkit_ppcall(void)
 {
@@ -176,6 +190,7 @@ notified(microkit_channel ch)
         bench_ppc(120, NULL, NULL, "ppc_roundtrip_120mr");
         bench_ppc_to(CH_PASSIVE, 0, NULL, NULL, "ppc_roundtrip_passive_0mr");
         bench_ppc_to(CH_CAPPED, 0, NULL, NULL, "ppc_roundtrip_capped_0mr");
+        bench_ppc_with_equal();
         bench_microkit_ppcall();
         bench_notify_higher();
         bench_service();

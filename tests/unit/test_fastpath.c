@@ -167,8 +167,10 @@ test_call_falls_back(void **state)
     expect_general(FP_CALL);
 }
 
+// The client has a runnable equal: the tick is armed for its slice, and
+// stays armed through the call and the reply (sched.c, held()), both fast.
 static void
-test_call_with_tick_or_budget_falls_back(void **state)
+test_call_and_reply_with_an_equal_take_the_fast_path(void **state)
 {
     (void)state;
     struct pd *c, *s;
@@ -178,11 +180,23 @@ test_call_with_tick_or_budget_falls_back(void **state)
     sched_ready(eq);
     current = sched_choose(); // c has a runnable equal: the tick is armed
     assert_true(sched_tick_armed);
+    unsigned arms = fake.timer_arms;
     memset(&fastpath_stats, 0, sizeof(fastpath_stats));
     assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0), s);
-    expect_general(FP_CALL);
+    expect_fast(FP_CALL);
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 0), 0, 0, 0, 0), c);
+    expect_fast(FP_REPLY_RECV);
+    assert_true(sched_tick_armed);
+    assert_int_equal(fake.timer_arms, arms);
+    assert_int_equal(fake.timer_disarms, 0);
+}
 
-    world_setup(NULL);
+static void
+test_call_with_budget_falls_back(void **state)
+{
+    (void)state;
+    struct pd *c, *s;
+
     client_server(&c, &s);
     sched_sc_init(s, 300, 1000); // neither passive nor full: time is charged
     assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0), s);
@@ -220,6 +234,35 @@ test_reply_recv_falls_back(void **state)
     assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 121), 0, 0, 0, 0), s);
     expect_general(FP_REPLY_RECV); // a bad tag: E_INVAL, and s goes on
     assert_int_equal(arch_result(s, 0), (word_t)E_RANGE);
+
+    // The caller's equal became runnable during the call, the tick off:
+    // the reply arms it (general path).
+    world_setup(NULL);
+    serving(&c, &s);
+    struct pd *eq = world_waiting(2, "equal", 5);
+    world_notify_chan(s, 3, eq, 0);
+    assert_ptr_equal(sys(SYS_NOTIFY, 3, 0, 0, 0, 0, 0), s);
+    expect_fast(FP_NOTIFY);
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 0), 0, 0, 0, 0), c);
+    expect_general(FP_REPLY_RECV);
+    assert_true(sched_tick_armed);
+
+    // The caller's slice ended in the call (the tick disarmed): the reply
+    // arms it again, to rotate the caller at once.
+    world_setup(NULL);
+    client_server(&c, &s);
+    sched_ready(world_pd(2, "equal", 5));
+    current = sched_choose();
+    sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0);
+    expect_fast(FP_CALL);
+    fake.now = fake.timer_deadline;
+    fake.timer_armed = false;
+    sched_timer();
+    assert_ptr_equal(sched_choose(), s);
+    assert_false(sched_tick_armed);
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 0), 0, 0, 0, 0), c);
+    expect_general(FP_REPLY_RECV);
+    assert_true(fake.timer_armed);
 
     world_setup(NULL);
     client_server(&c, &s); // no caller: E_STATE
@@ -302,6 +345,8 @@ digest(uint64_t out[DIFF_WORDS], const struct pd *next)
     h = fnv(h, sched_map, sizeof(sched_map));
     h = fnv(h, &sched_summary, sizeof(sched_summary));
     h = fnv(h, &sched_tick_armed, sizeof(sched_tick_armed));
+    h = fnv(h, &slice_pd, sizeof(slice_pd));
+    h = fnv(h, &slice_end, sizeof(slice_end));
     // The context being consumed; between full contexts which one is named
     // does not matter (nothing is charged), and the fast path keeps the old.
     uintptr_t sc = sc_running && sc_running->full ? 1 : (uintptr_t)sc_running;
@@ -316,9 +361,15 @@ digest(uint64_t out[DIFF_WORDS], const struct pd *next)
     out[DIFF_MAX_PDS + 1] = (uintptr_t)next;
 }
 
+// In half the systems, a spinner: a PD on a full context that shares the
+// priority of another and stays runnable (it only yields, or time passes),
+// so that the other calls up with the round-robin tick armed.
+static struct pd *spinner;
+
 // A random system: PDs with random priorities (some equal), budgets (full
 // or constrained), passive servers, notification and call channels (a call
-// goes to a strictly higher priority, as the tool checks), some waiting.
+// goes to a strictly higher priority, as the tool checks), some waiting;
+// perhaps a spinner.
 static unsigned
 diff_world(uint64_t seed)
 {
@@ -333,6 +384,18 @@ diff_world(uint64_t seed)
 
         pd->passive = rnd(4) == 0;
         sched_sc_init(pd, rnd(5) ? 1000 : 200 + rnd(600), 1000);
+    }
+    spinner = NULL;
+    if (rnd(2)) {
+        unsigned j = rnd(n), i = (j + 1) % n;
+
+        for (unsigned k = 0; k < n; k++) // the lowest other: the likeliest to call up
+            if (k != j && pds[k].prio < pds[i].prio)
+                i = k;
+        spinner = &pds[j];
+        spinner->prio = pds[i].prio;
+        spinner->passive = 0;
+        sched_sc_init(spinner, 1000, 1000);
     }
     uint8_t used[DIFF_MAX_PDS] = {0}; // channel ids 0..7 taken, per PD
     for (unsigned i = 0; i < n; i++) {
@@ -353,7 +416,7 @@ diff_world(uint64_t seed)
         }
     }
     for (unsigned i = 0; i < n; i++) {
-        if (pds[i].passive || rnd(2))
+        if (&pds[i] != spinner && (pds[i].passive || rnd(2)))
             pds[i].state = PD_RECV;
         else
             sched_ready(&pds[i]);
@@ -398,7 +461,7 @@ rnd_ch(unsigned right)
 static struct pd *
 diff_step(bool general)
 {
-    if (!current || rnd(8) == 0) {
+    if (!current || rnd(8) == 0 || (current == spinner && rnd(2))) {
         fake.now += rnd(400) * 10;
         if (!fake.timer_armed || fake.now < fake.timer_deadline)
             return current;
@@ -410,7 +473,7 @@ diff_step(bool general)
     word_t nr;
 
     // A PD serving a call mostly replies; the others mostly call or notify.
-    switch (current->caller && rnd(4) ? 11 : rnd(21)) {
+    switch (current == spinner ? 20 : current->caller && rnd(4) ? 11 : rnd(21)) {
     case 0 ... 5:
         nr = SYS_NOTIFY;
         a[0] = rnd_ch(CH_NOTIFY);
@@ -507,13 +570,18 @@ test_fast_and_general_paths_agree(void **state)
         _exit(0);
     }
     close(fds[1]);
-    unsigned long taken = 0, general = 0;
+    unsigned long taken = 0, general = 0, with_tick = 0;
     for (unsigned long s = 0; s < seqs; s++) {
         diff_world(seed0 + s);
         memset(&fastpath_stats, 0, sizeof(fastpath_stats));
         for (unsigned step = 0; step < DIFF_STEPS; step++) {
             uint64_t d[DIFF_WORDS], want[DIFF_WORDS];
+            bool armed = sched_tick_armed;
+            uint64_t calls = fastpath_stats.taken[FP_CALL] + fastpath_stats.taken[FP_REPLY_RECV];
             struct pd *next = diff_step(false);
+
+            if (armed && fastpath_stats.taken[FP_CALL] + fastpath_stats.taken[FP_REPLY_RECV] > calls)
+                with_tick++; // a fast call or reply with the tick armed
 
             digest(d, next);
             if (!read_all(fds[0], want, sizeof(want))) {
@@ -541,10 +609,12 @@ test_fast_and_general_paths_agree(void **state)
     int status;
     waitpid(child, &status, 0);
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    print_message("%lu sequences of %u steps: %lu fast-path entries taken, %lu handed on\n", seqs,
-                  DIFF_STEPS, taken, general);
-    // Both kinds of entry were exercised, so the comparison meant something.
-    assert_true(taken > seqs && general > seqs);
+    print_message("%lu sequences of %u steps: %lu fast-path entries taken (%lu calls and replies "
+                  "with the tick armed), %lu handed on\n",
+                  seqs, DIFF_STEPS, taken, with_tick, general);
+    // Both kinds of entry were exercised, and calls beside a runnable equal,
+    // so the comparison meant something.
+    assert_true(taken > seqs && general > seqs && with_tick > seqs / 10);
 }
 
 int
@@ -555,7 +625,8 @@ main(int argc, char **argv)
         WORLD_TEST(test_call_to_passive_server_takes_the_fast_path),
         WORLD_TEST(test_notify_takes_the_fast_path),
         WORLD_TEST(test_call_falls_back),
-        WORLD_TEST(test_call_with_tick_or_budget_falls_back),
+        WORLD_TEST(test_call_and_reply_with_an_equal_take_the_fast_path),
+        WORLD_TEST(test_call_with_budget_falls_back),
         WORLD_TEST(test_reply_recv_falls_back),
         WORLD_TEST(test_notify_falls_back),
         // Last: it forks, and nothing may run after it in the child.

@@ -445,10 +445,12 @@ test_wait_takes_notification_before_queued_call(void **state)
     assert_ptr_equal(s->caller, c);
 }
 
-// sched.c: the tick is armed exactly while the running PD has a runnable
-// equal. A call hands the CPU to a callee that has none.
+// sched.c: the tick is armed while the running PD has a runnable equal. A
+// call hands the CPU to a callee that has none, but the caller keeps its
+// slice (held()): the tick stays armed for it, and neither the call nor the
+// reply moves the timer.
 static void
-test_call_hands_over_without_tick(void **state)
+test_call_keeps_the_callers_tick(void **state)
 {
     (void)state;
     struct pd *c = queued(0, "client", 5);
@@ -458,11 +460,67 @@ test_call_hands_over_without_tick(void **state)
     world_call_chan(c, 1, s, 6);
     assert_ptr_equal(sched_choose(), c);
     assert_true(fake.timer_armed);
+    assert_int_equal(fake.timer_arms, 1);
     assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0), s);
-    assert_false(fake.timer_armed);
-    // The reply gives the CPU back to the client, which shares it again.
+    assert_true(fake.timer_armed);
+    assert_true(sched_tick_armed);
+    // The reply gives the CPU back to the client, on the same slice.
     assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 0), 0, 0, 0, 0), c);
     assert_true(fake.timer_armed);
+    assert_int_equal(fake.timer_arms, 1);
+    assert_int_equal(fake.timer_disarms, 0);
+}
+
+// The caller's slice ends while the callee runs: the interrupt rotates
+// nobody (the callee has no equal, the client is not runnable), and the
+// client, resumed by the reply, goes behind its equal at once.
+static void
+test_slice_that_ends_in_a_call_ends_at_the_reply(void **state)
+{
+    (void)state;
+    struct pd *c = queued(0, "client", 5);
+    struct pd *s = world_waiting(1, "server", 9);
+    struct pd *e = queued(2, "equal", 5);
+
+    world_call_chan(c, 1, s, 6);
+    assert_ptr_equal(sched_choose(), c);
+    assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0), s);
+    fake.now = fake.timer_deadline; // the slice ends in the call
+    fake.timer_armed = false;
+    sched_timer();
+    assert_ptr_equal(sched_choose(), s);
+    assert_false(sched_tick_armed);
+    assert_false(fake.timer_armed);
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 0), 0, 0, 0, 0), c);
+    assert_true(fake.timer_armed);
+    assert_int_equal(fake.timer_ticks, 1); // the slice is over: at once
+    fake.now = fake.timer_deadline;
+    fake.timer_armed = false;
+    sched_timer();
+    assert_ptr_equal(sched_choose(), e);
+    assert_int_equal(c->state, PD_RUNNABLE);
+}
+
+// A PD that becomes runnable at the caller's priority during the call, with
+// the tick off: the reply arms it for the caller's fresh slice.
+static void
+test_equal_woken_in_a_call_arms_the_tick_at_the_reply(void **state)
+{
+    (void)state;
+    struct pd *c = queued(0, "client", 5);
+    struct pd *s = world_waiting(1, "server", 9);
+    struct pd *e = world_waiting(2, "equal", 5);
+
+    world_call_chan(c, 1, s, 6);
+    world_notify_chan(s, 2, e, 3);
+    assert_ptr_equal(sched_choose(), c);
+    assert_false(fake.timer_armed);
+    assert_ptr_equal(sys(SYS_CALL, 1, TAG(1, 0), 0, 0, 0, 0), s);
+    assert_ptr_equal(sys(SYS_NOTIFY, 2, 0, 0, 0, 0, 0), s); // e is queued behind c
+    assert_false(fake.timer_armed);
+    assert_ptr_equal(sys(SYS_REPLY_RECV, ACTION_NONE, TAG(2, 0), 0, 0, 0, 0), c);
+    assert_true(fake.timer_armed);
+    assert_int_equal(fake.timer_arms, 1);
 }
 
 static void
@@ -696,7 +754,9 @@ main(int argc, char **argv)
         WORLD_TEST(test_reply_with_notify_action),
         WORLD_TEST(test_signal_to_caller_waits_for_its_next_recv),
         WORLD_TEST(test_wait_takes_notification_before_queued_call),
-        WORLD_TEST(test_call_hands_over_without_tick),
+        WORLD_TEST(test_call_keeps_the_callers_tick),
+        WORLD_TEST(test_slice_that_ends_in_a_call_ends_at_the_reply),
+        WORLD_TEST(test_equal_woken_in_a_call_arms_the_tick_at_the_reply),
         WORLD_TEST(test_signal_preemption_hands_over_without_tick),
         WORLD_TEST(test_fault_releases_caller_and_queue_with_dead),
         WORLD_TEST(test_abort_releases_waiting_callers),
