@@ -59,7 +59,8 @@ help:
 	@echo "                with the kernel's symbols and tools/gdb/moat.py (docs/debugging.md);"
 	@echo "                SYSTEM=dir, or IMAGE=img [KERNEL=elf] [REPORT=report.txt] [SEARCH=dirs], for your own system"
 	@echo "make trace      boot the same with the IPC timeline, write trace.json (Perfetto) and"
-	@echo "                trace.svg beside its image (docs/debugging.md, \"The timeline\")"
+	@echo "                trace.svg beside its image (docs/debugging.md, \"The timeline\"); CONFIG=debug,"
+	@echo "                benchmark, smp-debug or smp-benchmark (a lane per PD, named with its core)"
 	@echo "make test       install what is missing, run every test, print 'N passed, N failed'"
 	@echo "make bench      run the IPC benchmarks under QEMU -icount (bench-nofast: general path;"
 	@echo "                bench-trace: the debug and benchmark kernels with and without the trace)"
@@ -232,13 +233,13 @@ simulate: deps
 # simulate's), and `moat trace` writes trace.json (open it in
 # ui.perfetto.dev) and trace.svg there. The kernel dumps its trace when the
 # system halts; one that never halts must call moat_trace_dump() itself.
-# CONFIG=debug (the default) or benchmark.
+# CONFIG=debug (the default), benchmark, smp-debug or smp-benchmark (a ring
+# per core, merged: a lane per PD named with its core, an idle lane a core).
 TRACE_TIME ?= 10
 trace_dir = $(patsubst %/,%,$(dir $(sim_img)))
 trace: deps
 	@$(sim_check)
-	@[ "$(CONFIG)" != release ] || { echo "moat: CONFIG=release: a release kernel records no trace (debug or benchmark)"; exit 2; }
-	@case "$(CONFIG)" in smp-*) echo "moat: CONFIG=$(CONFIG): the SMP kernels record no trace yet (debug or benchmark)"; exit 2;; esac
+	@case "$(CONFIG)" in *release) echo "moat: CONFIG=$(CONFIG): a release kernel records no trace (debug, benchmark, smp-debug or smp-benchmark)"; exit 2;; esac
 	$(MAKE) $(sim_img) $(B)/moat
 	@echo "moat: tracing $(sim_what) for at most $(TRACE_TIME) s ($(shell $(QEMU) --version | head -1))"
 	timeout -k 5 $(TRACE_TIME) $(sim_qemu) -icount shift=0 </dev/null | tee $(trace_dir)/trace.log | \
@@ -288,7 +289,8 @@ test: deps
 # `benchmark` too.
 SMP_SYSTEMS = $(notdir $(patsubst %/smp,%,$(wildcard tests/system/*/smp)))
 SMP_ONE_CORE ?= ppc passive passive_budget nested notify_order faults restart round_robin budgets \
-	fastpath sel4_calls syscall_errors irq_mask svc_share_perm svc_unshare tock_console_read tock_rng caps
+	fastpath sel4_calls syscall_errors irq_mask svc_share_perm svc_unshare tock_console_read tock_rng caps \
+	trace
 test-system: sdk $(B)/kernel-debug-nofast/kernel.elf
 	tests/system/run.sh; a=$$?; \
 	KERNEL=$(abspath $(B)/kernel-debug-nofast/kernel.elf) SUFFIX=/nofast tests/system/run.sh; \

@@ -20,11 +20,16 @@
 
 struct pd;
 struct sc;
+struct trace_ring;
 
 struct cpu {
     void *kstack_top; // first (trap.S loads it from tp): this core's kernel stack
     uint64_t entered; // second (trap.S writes it, CPU_ENTERED): the benchmark
                       // kernel's cycle count at the kernel entry (bench.h)
+#if MOAT_NCPUS > 1
+    struct trace_ring *trace; // its IPC timeline (trace.h; NULL if the kernel keeps none),
+                              // on a line no other core writes
+#endif
     // The scheduler's (sched.h and sched.c name each through a macro).
     struct pd *cur;           // current
     struct sc *running_sc;    // sc_running

@@ -106,6 +106,7 @@ sched_init(void)
         c->running_full = 0;
         c->next_release = UINT64_MAX;
         c->index = n;
+        trace_init(c, n);
     }
     sched_domain = 0;
     ndomsched = dom_index = 0;

@@ -121,7 +121,7 @@ if [ "$FASTPATH" = 0 ]; then drop=fast keep=general; else drop=general keep=fast
 # and those are booted on nothing else), under QEMU -smp 4; their
 # `debug:` and `release:` lines are those of smp-debug and smp-release.
 # SMP_ALL=1 boots the others too (their PDs all on core 0), but for those
-# marked `nosmp` (what the SMP kernel does not have yet: the IPC timeline).
+# marked `nosmp` (what the SMP kernel does not have yet; none is now).
 # CONFIG=smp-benchmark boots the systems marked both `smp` and `benchmark`,
 # judged as benchmark runs are.
 case $CONFIG in

@@ -8,11 +8,16 @@
 #                 rewrites it), parse (python3 -m json.tool, and jq if it is
 #                 installed), and the SVG must parse as XML and have a lane
 #                 for every PD the dump names.
+#   v1-is-v2      a v1 dump and the v2 dump of one core with the same events
+#                 give the same JSON.
 #   cmdline       command-line errors exit 2.
 #   system        tests/system/trace booted on the SDK's debug kernel (its
 #                 console in $B/tests/system/trace/tool/): the JSON and SVG
 #                 of its console, with a lane for each of its three PDs and
 #                 its calls, replies and notifications in the JSON.
+#   system-smp    tests/system/smp_trace booted on smp-debug (-smp 4): its
+#                 two cores' rings merged, each event on its core's lane, a
+#                 notification each way and a call and reply across cores.
 # Prints "ok trace/NAME" or "FAIL trace/NAME: why", then "trace: N passed,
 # M failed"; exits 1 on any failure.
 set -u
@@ -28,14 +33,18 @@ moat=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 lanes() {
     python3 - "$1" "$2" "$3" <<'EOF'
 import json, re, sys, xml.etree.ElementTree as ET
-names = []
+names, cpus, v1 = [], 1, False
 for line in open(sys.argv[3], newline=""):
     line = line.rstrip("\r\n")
-    if "moat: trace v1: " in line:
-        names = []
-    m = re.search(r"moat: trace pd [0-9]+ (.*)$", line)
+    m = re.search(r"moat: trace (v1: |v[0-9]+: [0-9]+ pds, ([0-9]+) cpus)", line)
     if m:
+        names, cpus, v1 = [], int(m.group(2) or 1), m.group(1) == "v1: "
+    m = re.search(r"moat: trace pd [0-9]+ (.*)$", line)
+    if m and v1:
         names.append(m.group(1))
+    elif m:  # v2: "cpu K NAME"; a dump of several cores names the lane with the core
+        k, name = re.match(r"cpu ([0-9]+) (.*)$", m.group(1)).groups()
+        names.append(name if cpus == 1 else "%s (cpu %s)" % (name, k))
 try:
     threads = {e["args"]["name"] for e in json.load(open(sys.argv[1]))["traceEvents"]
                if e["ph"] == "M" and e["name"] == "thread_name"}
@@ -97,6 +106,14 @@ for f in *.log; do
     fi
 done
 
+# The same events in a v1 dump (a kernel before rings per core) and a v2 one
+# of one core: the same JSON.
+if cmp -s mixed.json mixed_v2.json; then
+    ok trace/ok/v1-is-v2
+else
+    bad trace/ok/v1-is-v2 "mixed.log (v1) and mixed_v2.log (v2, one core) give different JSON"
+fi
+
 # --- the command line ------------------------------------------------------------
 cmdline() {
     name=$1
@@ -144,6 +161,42 @@ else
         bad trace/system "$why"
     else
         ok trace/system
+    fi
+fi
+
+# --- an SMP system: a ring per core, merged -------------------------------------
+# tests/system/smp_trace on smp-debug (-smp 4): ping on core 0 notifies pong
+# on core 1 and calls the server there. In the merged timeline each event
+# is on its own core's lane, the call and the notifications cross cores,
+# and the events are in instret order.
+log=$B/tests/system/smp_trace/trace-smp/console.log
+if ! CONFIG=smp-debug SUFFIX=/trace-smp SMP_ALL=1 TIMEOUT=90 tests/system/run.sh smp_trace >"$tmp/boot" 2>&1; then
+    bad trace/system-smp "tests/system/smp_trace did not pass on smp-debug: $(head -1 "$tmp/boot")"
+elif ! "$moat" trace "$log" -o "$tmp/smp.json" --svg "$tmp/smp.svg" 2>"$tmp/err"; then
+    bad trace/system-smp "moat trace failed: $(head -1 "$tmp/err")"
+else
+    why=$(valid "$tmp/smp.json")
+    [ -z "$why" ] && why=$(lanes "$tmp/smp.json" "$tmp/smp.svg" "$log")
+    [ -z "$why" ] && why=$(python3 - "$tmp/smp.json" <<'EOF'
+import json, sys
+ev = json.load(open(sys.argv[1]))["traceEvents"]
+lane = {e["tid"]: e["args"]["name"] for e in ev if e["ph"] == "M" and e["name"] == "thread_name"}
+inst = [e for e in ev if e["ph"] == "i"]
+want = [("notify pong", "ping (cpu 0)", 0), ("notify ping", "pong (cpu 1)", 1),
+        ("call server", "ping (cpu 0)", 0), ("reply ping", "server (cpu 1)", 1)]
+for name, on, cpu in want:
+    if not any(e["name"] == name and lane[e["tid"]] == on and e["args"]["cpu"] == cpu for e in inst):
+        print("no '%s' by %s, recorded on core %d" % (name, on, cpu))
+        break
+else:
+    if [e["ts"] for e in inst] != sorted(e["ts"] for e in inst):
+        print("the events are not merged in instret order")
+EOF
+)
+    if [ -n "$why" ]; then
+        bad trace/system-smp "$why"
+    else
+        ok trace/system-smp
     fi
 fi
 summary trace

@@ -16,8 +16,10 @@
 // the kernel's ppc_call, and the server's core takes each call as its
 // interrupt would (ipc_remote_take), replies (ppc_reply) and waits again
 // (ipc_wait, which takes the next queued caller); each caller's core takes
-// its reply so, and checks it. Not a cmocka program: the fakes of the
-// one-core unit tests are not made for threads.
+// its reply so, and checks it. Each core recorded its side of those calls
+// in its own IPC timeline ring, stamped with the core (trace.h). Not a
+// cmocka program: the fakes of the one-core unit tests are not made for
+// threads.
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +30,7 @@
 #include "lock.h"
 #include "pd.h"
 #include "sched.h"
+#include "trace.h"
 
 #define ROUNDS 20000
 
@@ -226,6 +229,31 @@ control_across_cores(void)
     return fail;
 }
 
+// Each core's ring holds its own events only: the callers' calls on cores
+// 0 and 1, the server's replies on its core.
+static int
+rings_per_core(void)
+{
+    int fail = 0;
+
+    for (unsigned c = 0; c <= SERVER; c++) {
+        unsigned want = c == SERVER ? TRACE_REPLY : TRACE_CALL, n = 0, other = 0;
+        host_cpu = &cpus[c];
+        uint64_t held = trace_count() < TRACE_EVENTS ? trace_count() : TRACE_EVENTS;
+        for (unsigned i = 0; i < held; i++) {
+            const struct trace_event *e = trace_get(i);
+            other += e->cpu != c;
+            n += (e->kind & ~TRACE_SWITCHED) == want && e->pd == c;
+        }
+        if (n == 0 || other) {
+            printf("# core %u's ring: %u of its PD's %s, %u events of other cores\n", c, n,
+                   want == TRACE_CALL ? "calls" : "replies", other);
+            fail = 1;
+        }
+    }
+    return fail;
+}
+
 int
 main(void)
 {
@@ -260,14 +288,17 @@ main(void)
     }
     // TAP as cmocka's: ThreadSanitizer's reports come before, and make the
     // exit status 66, which test-unit counts as a failure.
-    printf("1..3\n%s 1 - cross-core notifications, %u cores, %u each, none lost [smp, tsan]\n",
+    printf("1..4\n%s 1 - cross-core notifications, %u cores, %u each, none lost [smp, tsan]\n",
            fail ? "not ok" : "ok", MOAT_NCPUS, ROUNDS);
     int cfail = calls_across_cores();
     printf("%s 2 - calls across cores, 2 callers of one server, %u each, under the kernel "
            "lock [smp, tsan]\n", cfail ? "not ok" : "ok", CALLS);
+    int tfail = rings_per_core(); // before control_across_cores' sched_init() empties them
     int ctlfail = control_across_cores();
     printf("%s 3 - stop and resume of a PD of another core, carried out by its core [smp]\n",
            ctlfail ? "not ok" : "ok");
-    printf("# %s - smp\n", fail || cfail || ctlfail ? "not ok" : "ok");
-    return fail || cfail || ctlfail;
+    printf("%s 4 - the IPC timeline: a ring per core, each with its own PDs' calls or "
+           "replies only [smp, tsan]\n", tfail ? "not ok" : "ok");
+    printf("# %s - smp\n", fail || cfail || ctlfail || tfail ? "not ok" : "ok");
+    return fail || cfail || ctlfail || tfail;
 }

@@ -218,10 +218,11 @@ test_dump_text(void **state)
     for (unsigned i = 0; i < 5; i++)
         trace_record(TRACE_NOTIFY + i % 3, a, b, 0xabcd0000 + i);
     trace_dump();
-    assert_non_null(strstr(fake.console, "moat: trace v1: 5 events, 0 lost, 2 pds\n"
-                                         "moat: trace pd 0 client\n"
-                                         "moat: trace pd 1 server\n"
+    assert_non_null(strstr(fake.console, "moat: trace v2: 2 pds, 1 cpus\n"
+                                         "moat: trace pd 0 cpu 0 client\n"
+                                         "moat: trace pd 1 cpu 0 server\n"
                                          "moat: trace begin\n"
+                                         "moat: trace cpu 0: 5 events, 0 lost\n"
                                          "moat: trace data "));
     assert_non_null(strstr(fake.console, "\nmoat: trace end\n"));
     // 4 events a line: two data lines, the second with one event.
@@ -248,7 +249,7 @@ test_dump_after_wrap_says_lost(void **state)
     fake.console_len = 0;
     trace_dump();
     fake.console[fake.console_len] = '\0';
-    assert_non_null(strstr(fake.console, "moat: trace v1: 4096 events, 7 lost, 1 pds\n"));
+    assert_non_null(strstr(fake.console, "moat: trace cpu 0: 4096 events, 7 lost\n"));
 }
 
 // A fault: the PD, the parent that gets it (none: TRACE_NO_PD), its label.
@@ -289,7 +290,7 @@ test_debug_dump_call(void **state)
     sys(SYS_DEBUG_DUMP, DEBUG_DUMP_TRACE, 0, 0, 0, 0, 0);
     assert_int_equal(arch_result(a, 0), E_OK);
     fake.console[fake.console_len] = '\0';
-    assert_non_null(strstr(fake.console, "moat: trace v1: 1 events, 0 lost, 1 pds\n"));
+    assert_non_null(strstr(fake.console, "moat: trace cpu 0: 1 events, 0 lost\n"));
     assert_int_equal(trace_count(), 1);
     sys(SYS_DEBUG_DUMP, DEBUG_DUMP_PDS, 0, 0, 0, 0, 0);
 #ifdef MOAT_DEBUG

@@ -342,26 +342,38 @@ into Perfetto JSON and SVG. For a system that never halts: stop it anywhere, the
     def invoke(self, arg, from_tty):
         lines = []
         with KernelView():
+            # One core's ring is three globals; an SMP kernel's, trace_rings[core]
+            # (kernel/trace.h), read up to what each published (done).
             try:
-                ring = gdb.parse_and_eval("trace_ring")
-                n = int(gdb.parse_and_eval("trace_next"))
+                try:
+                    rings = gdb.parse_and_eval("trace_rings")
+                    ncpus = int(gdb.parse_and_eval("ncpus"))
+                    cores = [(rings[k]["ev"], int(rings[k]["done"])) for k in range(ncpus)]
+                except gdb.error:
+                    cores = [(gdb.parse_and_eval("trace_ev"),
+                              int(gdb.parse_and_eval("trace_next")))]
             except gdb.error:
                 raise gdb.GdbError("moat-trace: this kernel keeps no trace (a release or "
                                    "-DMOAT_NO_TRACE kernel)")
-            size = ring.type.sizeof // ring[0].type.sizeof
-            held = min(n, size)
-            pds = [name for _, name, *_ in kernel_pds()]
-            lines.append("moat: trace v1: %d events, %d lost, %d pds" % (held, n - held, len(pds)))
-            lines += ["moat: trace pd %d %s" % (i, name) for i, name in enumerate(pds)]
+            pds = [(name, int(gdb.parse_and_eval("pds[%d].cpu" % i)))
+                   for i, name, *_ in kernel_pds()]
+            lines.append("moat: trace v2: %d pds, %d cpus" % (len(pds), len(cores)))
+            lines += ["moat: trace pd %d cpu %d %s" % (i, cpu, name)
+                      for i, (name, cpu) in enumerate(pds)]
             lines.append("moat: trace begin")
             inferior = gdb.selected_inferior()
-            first = n - held
-            data = []
-            for i in range(first, n):
-                e = ring[i % size]
-                data.append(bytes(inferior.read_memory(int(e.address), e.type.sizeof)).hex())
-            for i in range(0, len(data), 4):
-                lines.append("moat: trace data " + "".join(data[i:i + 4]))
+            held = 0
+            for k, (ring, n) in enumerate(cores):
+                size = ring.type.sizeof // ring[0].type.sizeof
+                first = n - min(n, size)
+                lines.append("moat: trace cpu %d: %d events, %d lost" % (k, n - first, first))
+                data = []
+                for i in range(first, n):
+                    e = ring[i % size]
+                    data.append(bytes(inferior.read_memory(int(e.address), e.type.sizeof)).hex())
+                for i in range(0, len(data), 4):
+                    lines.append("moat: trace data " + "".join(data[i:i + 4]))
+                held += n - first
             lines.append("moat: trace end")
         text = "\n".join(lines) + "\n"
         if arg.strip():

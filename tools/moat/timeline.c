@@ -3,7 +3,8 @@
 // The timeline read by trace.c, written out. JSON in the Trace Event Format
 // (Chrome's, which ui.perfetto.dev opens): process "moat", one thread per PD
 // and one for the idle loop, a complete ("X") slice for each stretch a PD
-// ran, an instant ("i") for every other event, and a flow arrow from a
+// ran (a dump of several cores: a lane a PD, named with its core, and an
+// idle one a core), an instant ("i") for every other event, and a flow arrow from a
 // notification, call or reply to the peer's next slice. The time axis counts
 // instructions retired from the dump's first event: what Perfetto shows as
 // 1 us is one instruction. SVG: the same lanes drawn directly, one row per
@@ -31,17 +32,33 @@ put_escaped(FILE *f, const char *s, int xml)
     }
 }
 
+// A PD's name as events give it (TRACE_NO_PD: the idle loop).
 static const char *
-lane_name(const struct trace_log *log, unsigned pd)
+pd_name(const struct trace_log *log, unsigned pd)
 {
     return pd == TRACE_NO_PD || pd >= log->npds ? "(idle)" : log->name[pd];
 }
 
-// The lane (thread) of a pd index: PDs 1.., the idle loop after them.
-static unsigned
-tid(const struct trace_log *log, unsigned pd)
+// A lane's name, escaped: the PD's, or (idle); on a dump of several cores
+// with the core's: "client (cpu 1)", "(idle cpu 1)".
+static void
+put_lane(FILE *f, const struct trace_log *log, unsigned lane, int xml)
 {
-    return pd == TRACE_NO_PD || pd >= log->npds ? log->npds + 1 : pd + 1;
+    if (lane >= log->npds && log->ncpus > 1) {
+        fprintf(f, "(idle cpu %u)", lane - log->npds);
+        return;
+    }
+    put_escaped(f, pd_name(log, lane), xml);
+    if (log->ncpus > 1)
+        fprintf(f, " (cpu %u)", log->cpu[lane]);
+}
+
+// The lane (thread) of a pd index: PDs 1.., the idle loops after them, one
+// a core (the event's).
+static unsigned
+tid(const struct trace_log *log, unsigned pd, unsigned cpu)
+{
+    return pd == TRACE_NO_PD || pd >= log->npds ? log->npds + 1 + cpu : pd + 1;
 }
 
 // What an event's argument is, and the category it is shown under.
@@ -70,15 +87,17 @@ json_event(FILE *f, const struct trace_log *log, const struct trace_event *e, ui
     fprintf(f, ",\n{\"name\":\"%s%s", name, kind == TRACE_FAULT ? " to" : "");
     if (e->peer != TRACE_NO_PD) {
         fputc(' ', f);
-        put_escaped(f, lane_name(log, e->peer), 0);
+        put_escaped(f, pd_name(log, e->peer), 0);
     }
     fprintf(f,
             "\",\"cat\":\"%s\",\"ph\":\"i\",\"s\":\"t\",\"ts\":%" PRIu64 ",\"pid\":1,"
             "\"tid\":%u,\"args\":{\"%s\":\"0x%" PRIx32 "\"",
-            category(kind), e->time - t0, tid(log, e->pd), arg_names[kind], e->arg);
+            category(kind), e->time - t0, tid(log, e->pd, e->cpu), arg_names[kind], e->arg);
+    if (log->ncpus > 1)
+        fprintf(f, ",\"cpu\":%u", e->cpu);
     if (e->peer != TRACE_NO_PD) {
         fputs(",\"peer\":\"", f);
-        put_escaped(f, lane_name(log, e->peer), 0);
+        put_escaped(f, pd_name(log, e->peer), 0);
         fputc('"', f);
     }
     fputs("}}", f);
@@ -90,11 +109,11 @@ json_event(FILE *f, const struct trace_log *log, const struct trace_event *e, ui
     fprintf(f,
             ",\n{\"name\":\"%s\",\"cat\":\"flow\",\"ph\":\"s\",\"id\":%u,\"ts\":%" PRIu64
             ",\"pid\":1,\"tid\":%u}",
-            name, *flow, e->time - t0, tid(log, e->pd));
+            name, *flow, e->time - t0, tid(log, e->pd, e->cpu));
     fprintf(f,
             ",\n{\"name\":\"%s\",\"cat\":\"flow\",\"ph\":\"f\",\"id\":%u,\"ts\":%" PRIu64
             ",\"pid\":1,\"tid\":%u}",
-            name, *flow, e->time - t0, tid(log, e->peer));
+            name, *flow, e->time - t0, tid(log, e->peer, e->cpu));
 }
 
 void
@@ -107,17 +126,21 @@ trace_write_json(FILE *f, const struct trace_log *log)
 
     fprintf(f,
             "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock\":\"instructions retired "
-            "since the first event (1 us shown = 1 instruction)\",\"first_instret\":%" PRIu64
-            ",\"events\":%zu,\"lost\":%" PRIu64 "},\n\"traceEvents\":[\n",
-            t0, log->nev, log->lost);
+            "since the first event%s (1 us shown = 1 instruction)\",\"first_instret\":%" PRIu64
+            ",\"events\":%zu,\"lost\":%" PRIu64,
+            log->ncpus > 1 ? ", by every hart (QEMU -icount: one count)" : "", t0, log->nev,
+            log->lost);
+    if (log->ncpus > 1)
+        fprintf(f, ",\"cpus\":%u", log->ncpus);
+    fputs("},\n\"traceEvents\":[\n", f);
     fprintf(f, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":1,\"tid\":0,"
                "\"args\":{\"name\":\"moat\"}}");
-    for (unsigned i = 0; i <= log->npds; i++) {
+    for (unsigned i = 0; i < trace_lanes(log); i++) {
         fprintf(f,
                 ",\n{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":1,\"tid\":%u,"
                 "\"args\":{\"name\":\"",
                 i + 1);
-        put_escaped(f, lane_name(log, i), 0);
+        put_lane(f, log, i, 0);
         fprintf(f,
                 "\"}},\n{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":1,\"tid\":%u,"
                 "\"args\":{\"sort_index\":%u}}",
@@ -127,7 +150,7 @@ trace_write_json(FILE *f, const struct trace_log *log)
         fprintf(f,
                 ",\n{\"name\":\"%s\",\"cat\":\"run\",\"ph\":\"X\",\"ts\":%" PRIu64
                 ",\"dur\":%" PRIu64 ",\"pid\":1,\"tid\":%u}",
-                runs[i].lane == log->npds ? "idle" : "run", runs[i].start - t0, runs[i].dur,
+                runs[i].lane >= log->npds ? "idle" : "run", runs[i].start - t0, runs[i].dur,
                 runs[i].lane + 1);
     }
     for (size_t i = 0; i < log->nev; i++) {
@@ -169,22 +192,23 @@ svg_event(FILE *f, const struct trace_log *log, const struct trace_event *e, uin
           uint64_t span)
 {
     unsigned kind = e->kind & ~(unsigned)TRACE_SWITCHED;
-    double x = svg_x(e->time, t0, span), y = svg_y(tid(log, e->pd) - 1);
+    double x = svg_x(e->time, t0, span), y = svg_y(tid(log, e->pd, e->cpu) - 1);
 
     fprintf(f, "<g class=\"%s\"><title>%s", trace_kind_name(kind), trace_kind_name(kind));
     if (e->peer != TRACE_NO_PD) {
         fputs(" ", f);
-        put_escaped(f, lane_name(log, e->peer), 1);
+        put_escaped(f, pd_name(log, e->peer), 1);
     }
     fprintf(f, " by ");
-    put_escaped(f, lane_name(log, e->pd), 1);
+    put_escaped(f, pd_name(log, e->pd), 1);
     fprintf(f, " at %" PRIu64 ", %s 0x%" PRIx32 "</title>", e->time - t0, arg_names[kind], e->arg);
     if (e->peer != TRACE_NO_PD &&
         (kind == TRACE_NOTIFY || kind == TRACE_CALL || kind == TRACE_REPLY)) {
         fprintf(f,
                 "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
                 "marker-end=\"url(#arrow-%s)\"/>",
-                x, y, x, svg_y(tid(log, e->peer) - 1), kind_colour[kind], trace_kind_name(kind));
+                x, y, x, svg_y(tid(log, e->peer, e->cpu) - 1), kind_colour[kind],
+                trace_kind_name(kind));
     }
     fprintf(f, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/></g>\n", x, y,
             kind_colour[kind]);
@@ -193,7 +217,7 @@ svg_event(FILE *f, const struct trace_log *log, const struct trace_event *e, uin
 void
 trace_write_svg(FILE *f, const struct trace_log *log)
 {
-    unsigned lanes = log->npds + 1;
+    unsigned lanes = trace_lanes(log);
     uint64_t t0 = log->nev ? log->ev[0].time : 0;
     uint64_t span = log->nev ? log->ev[log->nev - 1].time - t0 : 0;
     double h = SVG_TOP + lanes * SVG_LANE + SVG_BOTTOM;
@@ -225,7 +249,7 @@ trace_write_svg(FILE *f, const struct trace_log *log)
                 y, SVG_WIDTH, SVG_LANE, i % 2 ? "#f4f4f4" : "#ffffff");
         fprintf(f, "<text class=\"lane\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", SVG_LEFT - 8,
                 y + SVG_LANE / 2.0 + 4);
-        put_escaped(f, lane_name(log, i), 1);
+        put_lane(f, log, i, 1);
         fputs("</text>\n", f);
     }
     for (size_t i = 0; i < nruns; i++) {
@@ -235,8 +259,8 @@ trace_write_svg(FILE *f, const struct trace_log *log)
                 "<rect class=\"run\" x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" height=\"%d\" "
                 "fill=\"%s\"><title>",
                 x, svg_y(runs[i].lane) - SVG_LANE / 2.0 + 6, w < 0.5 ? 0.5 : w, SVG_LANE - 12,
-                runs[i].lane == log->npds ? "#cccccc" : "#aec7e8");
-        put_escaped(f, lane_name(log, runs[i].lane), 1);
+                runs[i].lane >= log->npds ? "#cccccc" : "#aec7e8");
+        put_lane(f, log, runs[i].lane, 1);
         fprintf(f, " runs from %" PRIu64 " for %" PRIu64 " instructions</title></rect>\n",
                 runs[i].start - t0, runs[i].dur);
     }

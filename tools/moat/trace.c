@@ -7,7 +7,10 @@
 // printed unfinished, may stand before it) and every other line is ignored.
 // A trace line that is not what include/moat/trace.h says is an error at its
 // line and column, and so is a dump cut short; the last complete dump is the
-// one written. Exit status: 0, 1 bad input, 2 bad command line.
+// one written. A dump holds a ring per core (v2; a v1 dump is one core's):
+// each is read in order, then all are merged by their instret stamps, which
+// under QEMU -icount are one count across the harts. Exit status: 0, 1 bad
+// input, 2 bad command line.
 #include "trace.h"
 
 #include <errno.h>
@@ -46,10 +49,15 @@ struct reader {
     int line;       // of the line being read
     int header;     // the line of the dump's header; 0: outside a dump
     int header_col; // the column of its marker
+    unsigned version;
     bool begun;     // its `begin` has been read
     bool broken;    // an error in it: the rest of it is skipped, up to its end
-    uint64_t want;  // events its header announced
+    uint64_t want;  // events its header (v1) or the ring's cpu line (v2) announced
+    int want_line;  // that line
     unsigned pds;   // pd lines read
+    unsigned cpus;  // cpu lines read (v2): the ring being read is cpus - 1
+    size_t ring;    // where that ring's events begin in cur.ev
+    size_t ring_at[TRACE_MAX_CPUS]; // where each ring's begin
     struct trace_log cur;
     size_t cap;
 };
@@ -86,13 +94,13 @@ add_event(struct reader *r, const char *line, const char *e)
     ev.kind = b[8];
     ev.pd = b[9];
     ev.peer = b[10];
-    ev.pad = b[11];
+    ev.cpu = r->version == 1 ? 0 : b[11]; // v1: padding, and the one core
     ev.arg = (uint32_t)b[12] | (uint32_t)b[13] << 8 | (uint32_t)b[14] << 16 | (uint32_t)b[15] << 24;
     unsigned k = ev.kind & ~(unsigned)TRACE_SWITCHED;
-    if (r->cur.nev == r->want) {
-        diag_error(at(r, line, e),
-                   "more trace events than the %" PRIu64 " the dump's header (line %d) announced",
-                   r->want, r->header);
+    if (r->cur.nev - r->ring == r->want) {
+        diag_error(at(r, line, e), "more trace events than the %" PRIu64 " %s (line %d) announced",
+                   r->want, r->version == 1 ? "the dump's header" : "their cpu line",
+                   r->want_line);
         return false;
     }
     if (!trace_kind_name(ev.kind) || k == 0 ||
@@ -110,7 +118,12 @@ add_event(struct reader *r, const char *line, const char *e)
                    r->cur.npds);
         return false;
     }
-    if (r->cur.nev && ev.time < r->cur.ev[r->cur.nev - 1].time) {
+    if (r->version > 1 && ev.cpu != r->cpus - 1) {
+        diag_error(at(r, line, e + 22), "trace event of cpu %u among cpu %u's", ev.cpu,
+                   r->cpus - 1);
+        return false;
+    }
+    if (r->cur.nev > r->ring && ev.time < r->cur.ev[r->cur.nev - 1].time) {
         diag_error(at(r, line, e),
                    "trace event at %" PRIu64 " instructions, before the one"
                    " before it (%" PRIu64 ")",
@@ -157,8 +170,8 @@ read_data(struct reader *r, const char *line, const char *p)
 static bool
 read_header(struct reader *r, const char *line, const char *p)
 {
-    unsigned version, pds;
-    uint64_t n, lost;
+    unsigned version = 0, pds, cpus;
+    uint64_t n = 0, lost = 0;
     int end = -1;
 
     if (r->header) {
@@ -169,28 +182,117 @@ read_header(struct reader *r, const char *line, const char *p)
     // A header in error begins a dump all the same, one to skip to its end.
     r->header = r->line;
     r->header_col = (int)(p - line) + 1 - (int)strlen(TRACE_MARK);
-    if (sscanf(p, "v%u:%n", &version, &end) == 1 && end > 0 && version != TRACE_VERSION) {
-        diag_error(at(r, line, p), "trace format v%u: this moat reads v%d", version, TRACE_VERSION);
+    if (sscanf(p, "v%u:%n", &version, &end) == 1 && end > 0 && version != 1 &&
+        version != TRACE_VERSION) {
+        diag_error(at(r, line, p), "trace format v%u: this moat reads v1 and v%d", version,
+                   TRACE_VERSION);
         return false;
     }
     end = -1;
-    if (sscanf(p, "v%u: %" SCNu64 " events, %" SCNu64 " lost, %u pds%n", &version, &n, &lost, &pds,
-               &end) != 4 ||
-        end < 0 || p[end] != '\0' || pds > TRACE_MAX_PDS) {
+    if (version == 1) {
+        if (sscanf(p, "v1: %" SCNu64 " events, %" SCNu64 " lost, %u pds%n", &n, &lost, &pds,
+                   &end) != 3 ||
+            end < 0 || p[end] != '\0' || pds > TRACE_MAX_PDS) {
+            diag_error(at(r, line, p),
+                       "malformed trace header: 'v1: N events, L lost, P pds' "
+                       "(P at most %d) expected",
+                       TRACE_MAX_PDS);
+            return false;
+        }
+        cpus = 1;
+    } else if (sscanf(p, "v%u: %u pds, %u cpus%n", &version, &pds, &cpus, &end) != 3 || end < 0 ||
+               p[end] != '\0' || pds > TRACE_MAX_PDS || cpus == 0 || cpus > TRACE_MAX_CPUS) {
         diag_error(at(r, line, p),
-                   "malformed trace header: 'v%d: N events, L lost, P pds' "
-                   "(P at most %d) expected",
-                   TRACE_VERSION, TRACE_MAX_PDS);
+                   "malformed trace header: 'v%d: P pds, C cpus' (P at most %d, C 1 to %d) "
+                   "expected",
+                   TRACE_VERSION, TRACE_MAX_PDS, TRACE_MAX_CPUS);
         return false;
     }
     trace_free(&r->cur);
     r->cap = 0;
+    r->version = version;
     r->begun = false;
-    r->want = n;
+    r->want = version == 1 ? n : 0;
+    r->want_line = r->line;
     r->pds = 0;
+    r->cpus = version == 1 ? 1 : 0;
+    r->ring = 0;
     r->cur.npds = pds;
-    r->cur.lost = lost;
+    r->cur.ncpus = cpus;
+    r->cur.lost = version == 1 ? lost : 0;
     return true;
+}
+
+// Whether the ring read last has the events its line (v1: the header) announced.
+static bool
+ring_complete(struct reader *r, const char *line, const char *what)
+{
+    size_t got = r->cur.nev - r->ring;
+
+    if (got == r->want)
+        return true;
+    if (r->version == 1)
+        diag_error(at(r, line, what),
+                   "trace dump of %zu events: its header (line %d) announced %" PRIu64, got,
+                   r->want_line, r->want);
+    else
+        diag_error(at(r, line, what),
+                   "trace of cpu %u: %zu events, its cpu line (line %d) announced %" PRIu64,
+                   r->cpus - 1, got, r->want_line, r->want);
+    return false;
+}
+
+// `cpu K: N events, L lost` (v2): the previous ring is complete, core K's begins.
+static bool
+read_cpu(struct reader *r, const char *line, const char *p)
+{
+    unsigned k;
+    uint64_t n, lost;
+    int end = -1;
+
+    if (r->cpus > 0 && !ring_complete(r, line, p))
+        return false;
+    if (sscanf(p, "cpu %u: %" SCNu64 " events, %" SCNu64 " lost%n", &k, &n, &lost, &end) != 3 ||
+        end < 0 || p[end] != '\0' || k != r->cpus || k >= r->cur.ncpus) {
+        diag_error(at(r, line, p), "'cpu %u: N events, L lost' expected (the dump has %u cpus)",
+                   r->cpus, r->cur.ncpus);
+        return false;
+    }
+    r->ring_at[r->cpus++] = r->cur.nev;
+    r->ring = r->cur.nev;
+    r->want = n;
+    r->want_line = r->line;
+    r->cur.lost += lost;
+    return true;
+}
+
+// The rings, each in time order already and ring k from at[k], as one: by
+// instret, the lower core first where two are equal.
+static void
+merge(struct trace_log *log, const size_t *at)
+{
+    size_t pos[TRACE_MAX_CPUS];
+    struct trace_event *out;
+
+    if (log->ncpus == 1)
+        return;
+    out = malloc((log->nev ? log->nev : 1) * sizeof *out);
+    if (!out)
+        abort();
+    for (unsigned k = 0; k < log->ncpus; k++)
+        pos[k] = at[k];
+    for (size_t i = 0; i < log->nev; i++) {
+        unsigned best = log->ncpus;
+        for (unsigned k = 0; k < log->ncpus; k++) {
+            size_t stop = k + 1 < log->ncpus ? at[k + 1] : log->nev;
+            if (pos[k] < stop &&
+                (best == log->ncpus || log->ev[pos[k]].time < log->ev[pos[best]].time))
+                best = k;
+        }
+        out[i] = log->ev[pos[best]++];
+    }
+    free(log->ev);
+    log->ev = out;
 }
 
 // One trace line, from its marker on; returns whether it ended a dump.
@@ -222,13 +324,24 @@ read_line(struct reader *r, const char *line, const char *p)
         return false;
     }
     if (strncmp(p, "pd ", 3) == 0 && !r->begun) {
-        if (sscanf(p + 3, "%u %n", &i, &end) != 1 || end < 0 || i != r->pds || i >= r->cur.npds ||
-            p[3 + end] == '\0') {
-            diag_error(at(r, line, what), "'pd %u NAME' expected (the dump has %u pds)", r->pds,
-                       r->cur.npds);
+        unsigned cpu = 0;
+        bool ok = r->version == 1
+                      ? sscanf(p + 3, "%u %n", &i, &end) == 1
+                      : sscanf(p + 3, "%u cpu %u %n", &i, &cpu, &end) == 2 && cpu < r->cur.ncpus;
+        if (!ok || end < 0 || i != r->pds || i >= r->cur.npds || p[3 + end] == '\0') {
+            if (r->version == 1)
+                diag_error(at(r, line, what), "'pd %u NAME' expected (the dump has %u pds)",
+                           r->pds, r->cur.npds);
+            else
+                diag_error(at(r, line, what),
+                           "'pd %u cpu K NAME' expected (the dump has %u pds, %u cpus)", r->pds,
+                           r->cur.npds, r->cur.ncpus);
             return false;
         }
+        r->cur.cpu[r->pds] = cpu;
         r->cur.name[r->pds++] = strdup(p + 3 + end);
+    } else if (strncmp(p, "cpu ", 4) == 0 && r->begun && r->version > 1) {
+        read_cpu(r, line, p);
     } else if (strcmp(p, "begin") == 0 && !r->begun) {
         if (r->pds != r->cur.npds) {
             diag_error(at(r, line, what),
@@ -238,22 +351,25 @@ read_line(struct reader *r, const char *line, const char *p)
             return false;
         }
         r->begun = true;
-    } else if (strncmp(p, "data ", 5) == 0 && r->begun) {
+    } else if (strncmp(p, "data ", 5) == 0 && r->begun && r->cpus > 0) {
         read_data(r, line, p + 5);
     } else if (strcmp(p, "end") == 0 && r->begun) {
-        int header = r->header;
         r->header = 0;
-        if (r->cur.nev != r->want) {
-            diag_error(at(r, line, what),
-                       "trace dump of %zu events: its header (line %d) "
-                       "announced %" PRIu64,
-                       r->cur.nev, header, r->want);
+        if (!ring_complete(r, line, what))
+            return false;
+        if (r->cpus != r->cur.ncpus) {
+            diag_error(at(r, line, what), "trace dump ends after %u of its %u cpus' events",
+                       r->cpus, r->cur.ncpus);
             return false;
         }
+        merge(&r->cur, r->ring_at);
         return true;
     } else {
         diag_error(at(r, line, what), "unexpected trace line '%.40s' %s", p,
-                   r->begun ? "(data or end expected)" : "(pd or begin expected)");
+                   !r->begun         ? "(pd or begin expected)"
+                   : r->cpus == 0    ? "(cpu 0 expected)"
+                   : r->version == 1 ? "(data or end expected)"
+                                     : "(data, cpu or end expected)");
     }
     return false;
 }
@@ -319,20 +435,43 @@ trace_read(const char *path, struct trace_log *log)
     return 0;
 }
 
+unsigned
+trace_lanes(const struct trace_log *log)
+{
+    return log->npds + log->ncpus;
+}
+
+static int
+by_start(const void *a, const void *b)
+{
+    const struct trace_run *x = a, *y = b;
+
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->lane < y->lane ? -1 : x->lane > y->lane;
+}
+
 struct trace_run *
 trace_runs(const struct trace_log *log, size_t *n)
 {
-    struct trace_run *runs = calloc(log->nev + 1, sizeof *runs);
-    unsigned lane = ~0U; // unknown until an event says who runs
-    uint64_t start = log->nev ? log->ev[0].time : 0;
-    unsigned idle = log->npds;
+    struct trace_run *runs = calloc(log->nev + log->ncpus, sizeof *runs);
+    unsigned lane[TRACE_MAX_CPUS]; // what each core runs (~0U: unknown until an event says)
+    uint64_t start[TRACE_MAX_CPUS];
+    bool seen[TRACE_MAX_CPUS] = {false};
+    uint64_t last = log->nev ? log->ev[log->nev - 1].time : 0;
 
     if (!runs)
         abort();
     *n = 0;
+    for (unsigned k = 0; k < log->ncpus; k++)
+        lane[k] = ~0U;
     for (size_t i = 0; i < log->nev; i++) {
         const struct trace_event *e = &log->ev[i];
-        unsigned to, from;
+        unsigned c = e->cpu, idle = log->npds + c, to, from;
+        if (!seen[c]) { // a core's runs begin at its first event
+            seen[c] = true;
+            start[c] = e->time;
+        }
         if (e->kind == TRACE_SWITCH) {
             from = e->peer == TRACE_NO_PD ? idle : e->peer;
             to = e->pd == TRACE_NO_PD ? idle : e->pd;
@@ -342,15 +481,19 @@ trace_runs(const struct trace_log *log, size_t *n)
         } else {
             continue;
         }
-        if (lane == ~0U) // the ring's first events: the PD this switch left
-            lane = from;
-        if (lane != ~0U && e->time > start)
-            runs[(*n)++] = (struct trace_run){lane, start, e->time - start};
-        lane = to;
-        start = e->time;
+        if (lane[c] == ~0U) // the ring's first events: the PD this switch left
+            lane[c] = from;
+        if (e->time > start[c])
+            runs[(*n)++] = (struct trace_run){lane[c], start[c], e->time - start[c]};
+        lane[c] = to;
+        start[c] = e->time;
     }
-    if (lane != ~0U && log->nev && log->ev[log->nev - 1].time > start)
-        runs[(*n)++] = (struct trace_run){lane, start, log->ev[log->nev - 1].time - start};
+    // Each core's last run lasts to the dump's last event, whichever core's.
+    for (unsigned k = 0; k < log->ncpus; k++) {
+        if (lane[k] != ~0U && last > start[k])
+            runs[(*n)++] = (struct trace_run){lane[k], start[k], last - start[k]};
+    }
+    qsort(runs, *n, sizeof *runs, by_start);
     return runs;
 }
 
