@@ -21,8 +21,14 @@ static uint32_t hash = 2166136261u;
 static void
 finish(void)
 {
+    struct byte_ring *tx = (struct byte_ring *)tx_vaddr;
     char buf[9];
 
+    microkit_notify(DRIVER);
+    while (!ring_empty(tx)) {
+        // the echo written first (on one core the driver, which outranks
+        // us, has written it already; on two, it is writing it now)
+    }
     microkit_dbg_puts("\nclient: ");
     microkit_dbg_put32(count);
     microkit_dbg_puts(" bytes, fnv1a 0x");
@@ -51,7 +57,6 @@ notified(microkit_channel ch)
         uint8_t c = ring_get(rx);
 
         if (c == EOT) {
-            microkit_notify(DRIVER);
             finish();
             return;
         }
@@ -61,8 +66,11 @@ notified(microkit_channel ch)
         }
         if (c == '\r')
             c = '\n';
-        if (ring_full(tx))
-            microkit_notify(DRIVER); // the driver outranks us: it drains tx now
+        if (ring_full(tx)) {
+            microkit_notify(DRIVER); // on one core it outranks us and drains tx now;
+            while (ring_full(tx)) {   // on two, we wait for it
+            }
+        }
         ring_put(tx, c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
     }
     microkit_notify(DRIVER); // echo, and room made in rx

@@ -41,6 +41,21 @@ ring_put(struct byte_ring *r, uint8_t c)
     r->head = r->head + 1;
 }
 
+// The oldest byte, left in the ring; ring_drop takes it out once it is used
+// (so that an empty ring means every byte has been used).
+static inline uint8_t
+ring_peek(const struct byte_ring *r)
+{
+    return r->data[r->tail % BYTE_RING_SIZE];
+}
+
+static inline void
+ring_drop(struct byte_ring *r)
+{
+    serial_fence();
+    r->tail = r->tail + 1;
+}
+
 static inline uint8_t
 ring_get(struct byte_ring *r)
 {

@@ -62,7 +62,8 @@ transmit(void)
     while (!ring_empty(tx)) {
         while (!(uart()[LSR] & LSR_THRE)) {
         }
-        uart()[THR] = ring_get(tx);
+        uart()[THR] = ring_peek(tx);
+        ring_drop(tx); // only now: the client waits for tx to be empty to know it was written
     }
 }
 
