@@ -26,15 +26,6 @@ counters(void)
 #ifdef CONFIG_ENABLE_BENCHMARKS
 #define msg (seL4_GetIPCBuffer()->msg)
 
-// The figures of the thread `cptr` names, into f[].
-static void
-get(seL4_CPtr cptr, seL4_Word f[BENCH_NWORDS])
-{
-    seL4_BenchmarkGetThreadUtilisation(cptr);
-    for (int i = 0; i < BENCH_NWORDS; i++)
-        f[i] = msg[i];
-}
-
 static void
 put_figure(const char *what, seL4_Word v)
 {
@@ -63,10 +54,10 @@ idle_report(void *ud)
 
     (void)ud;
     seL4_BenchmarkFinalizeLog();
-    get(A, a);
-    get(B, b);
-    get(C, c);
-    get(TCB_CAP, m);
+    util_get(A, a);
+    util_get(B, b);
+    util_get(C, c);
+    util_get(TCB_CAP, m);
     seL4_Word total = m[BENCHMARK_TOTAL_UTILISATION], idle = m[BENCHMARK_IDLE_LOCALCPU_UTILISATION];
     moat_dbg_puts("with c stopped:\n");
     CHECK_SHARE("a", permille(a[0], total), 295, 8);
@@ -89,10 +80,10 @@ report(void *ud)
 
     (void)ud;
     CHECK_EQ("FinalizeLog returns 0", seL4_BenchmarkFinalizeLog(), 0);
-    get(A, a);
-    get(B, b);
-    get(C, c);
-    get(TCB_CAP, m);
+    util_get(A, a);
+    util_get(B, b);
+    util_get(C, c);
+    util_get(TCB_CAP, m);
     seL4_Word total = m[BENCHMARK_TOTAL_UTILISATION], idle = m[BENCHMARK_IDLE_LOCALCPU_UTILISATION];
     put_figure("total cycles", total);
     put_figure("a schedules", a[BENCHMARK_TCB_NUMBER_SCHEDULES]);
@@ -125,12 +116,12 @@ report(void *ud)
 
     // Reset: a's figures go, b's stay; ResetLog zeroes idle and the totals.
     seL4_BenchmarkResetThreadUtilisation(A);
-    get(A, a);
+    util_get(A, a);
     CHECK_EQ("reset zeroes a", a[0] | a[1] | a[2] | a[3], 0);
-    get(B, b);
+    util_get(B, b);
     CHECK_EQ("and keeps b", b[BENCHMARK_TCB_UTILISATION] > 0, 1);
     CHECK_EQ("ResetLog", seL4_BenchmarkResetLog(), seL4_NoError);
-    get(TCB_CAP, m);
+    util_get(TCB_CAP, m);
     CHECK_EQ("ResetLog: one schedule in total", m[BENCHMARK_TOTAL_NUMBER_SCHEDULES], 1);
 
     microkit_pd_stop(3); // c: the idle loop gets what a and b leave

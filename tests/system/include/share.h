@@ -82,3 +82,16 @@ share_work(volatile uint64_t *slot, uint64_t amount)
     {                                                                                              \
         (void)ch;                                                                                  \
     }
+
+#ifdef CONFIG_ENABLE_BENCHMARKS
+// The benchmark kernel's utilisation figures of the thread `cptr` names
+// (seL4_BenchmarkGetThreadUtilisation), into f[] (tests/system/bench_util,
+// smp_bench_util).
+static inline void
+util_get(seL4_CPtr cptr, seL4_Word f[BENCH_NWORDS])
+{
+    seL4_BenchmarkGetThreadUtilisation(cptr);
+    for (int i = 0; i < BENCH_NWORDS; i++)
+        f[i] = seL4_GetIPCBuffer()->msg[i];
+}
+#endif

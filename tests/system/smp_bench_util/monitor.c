@@ -14,15 +14,6 @@
 #define B   (BASE_TCB_CAP + 2)
 
 #ifdef CONFIG_ENABLE_BENCHMARKS
-#define msg (seL4_GetIPCBuffer()->msg)
-
-static void
-get(seL4_CPtr cptr, seL4_Word f[BENCH_NWORDS])
-{
-    seL4_BenchmarkGetThreadUtilisation(cptr);
-    for (int i = 0; i < BENCH_NWORDS; i++)
-        f[i] = msg[i];
-}
 
 static void
 report(void *ud)
@@ -30,9 +21,9 @@ report(void *ud)
     seL4_Word a[BENCH_NWORDS], b[BENCH_NWORDS], m[BENCH_NWORDS];
 
     (void)ud;
-    get(A, a);
-    get(B, b);
-    get(TCB_CAP, m);
+    util_get(A, a);
+    util_get(B, b);
+    util_get(TCB_CAP, m);
     seL4_Word total = m[BENCHMARK_TOTAL_UTILISATION], idle = m[BENCHMARK_IDLE_LOCALCPU_UTILISATION];
     CHECK_EQ("core 1's log ran: a's time counted", a[BENCHMARK_TCB_UTILISATION] > 0, 1);
     CHECK_EQ("core 1 never idle (a spins there)", a[BENCHMARK_IDLE_TCBCPU_UTILISATION], 0);
