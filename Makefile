@@ -46,6 +46,9 @@ kdefs = $(if $(findstring debug,$(1)),-DMOAT_DEBUG) $(if $(findstring nofast,$(1
         $(if $(findstring smp,$(1)),-DMOAT_NCPUS=4)
 
 kobj = $(patsubst %,$(B)/kernel-$(1)/%.o,$(KSRC))
+# The IPC fast paths keep the trapped PD's s0-s11 in the CPU
+# (kernel/arch/riscv/arch_fast.h): their code must never use them.
+KFIXED := $(foreach r,0 1 2 3 4 5 6 7 8 9 10 11,-ffixed-s$(r))
 lobj = $(patsubst %,$(B)/lib-$(1)/%.o,$(LSRC))
 tobj = $(patsubst %,$(B)/lib-$(1)/%.o,$(TSRC))
 
@@ -78,7 +81,7 @@ deps:
 define kernel_rules
 $(B)/kernel-$(1)/%.c.o: %.c
 	@mkdir -p $$(@D)
-	$(CC) $(KFLAGS) $(call kdefs,$(1)) -c $$< -o $$@
+	$(CC) $(KFLAGS) $(call kdefs,$(1)) $$(if $$(filter kernel/fastpath%,$$<),$(KFIXED)) -c $$< -o $$@
 $(B)/kernel-$(1)/%.S.o: %.S
 	@mkdir -p $$(@D)
 	$(CC) $(KFLAGS) $(call kdefs,$(1)) -c $$< -o $$@

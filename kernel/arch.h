@@ -60,8 +60,18 @@ struct regs *arch_switch(struct pd *next);
 
 // Leave the kernel for `next` (NULL: idle until some PD can run): switch to
 // it if it is not the PD the CPU last ran, and return the registers that trap
-// exit restores. The fast path calls arch_switch itself instead.
+// exit restores.
 struct regs *arch_resume(struct pd *next);
+
+// The IPC fast paths' ways out, inline in each port's arch_fast.h (which
+// fastpath.c alone includes), each returning what trap exit restores, or
+// not returning at all but leaving the kernel itself:
+//   struct regs *arch_fast_resume(struct pd *pd): the PD that trapped goes on;
+//   struct regs *arch_fast_switch(struct pd *from, struct pd *to): `from`
+//     trapped, `to` runs next (as arch_switch);
+//   void arch_fast_save(struct pd *pd): the general path is about to run for
+//     the PD that trapped; a port whose fast paths keep some of its registers
+//     in the CPU (RISC-V's: arch_fast.h) puts them into the PD first.
 
 // The PD stops (faulted, stopped or reset): if it owns the FPU, save its FP
 // registers into the PD and give the FPU up.

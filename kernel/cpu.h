@@ -16,7 +16,10 @@
 #define MOAT_NCPUS 1
 #endif
 
-#define NPRIO 256
+// Run queues, one per distinct priority of the system: a system has at most
+// MOAT_MAX_PDS PDs, so the map of non-empty ones is one word.
+#define NRANKS 64
+_Static_assert(MOAT_MAX_PDS <= NRANKS, "a run queue per PD's priority");
 
 struct pd;
 struct sc;
@@ -35,17 +38,18 @@ struct cpu {
     struct sc *running_sc;    // sc_running
     uint8_t running_full;     // sc_running_full
     bool tick_armed;          // sched_tick_armed
-    unsigned summary;         // sched_summary
-    uint64_t map[NPRIO / 64]; // sched_map
+    uint64_t map;             // sched_map
     uint64_t stretch_start;   // sc_start
     uint64_t next_release;    // release_next
     struct pd *slice_holder;  // slice_pd
     uint64_t slice_until;     // slice_end
     uint64_t timer_deadline;  // timer_at
     uint64_t next_alarm;      // alarm_next (alarm.h)
-    struct pd *head[NPRIO], *tail[NPRIO]; // sched_head, sched_tail
-    // The architecture's (context.c).
+    // The architecture's (context.c). fpu_pd before the run queues' arrays,
+    // within a load's reach of the start (the fast paths' switch reads it).
     struct pd *fpu_pd; // fpu_owner: the PD whose registers the FPU holds
+    struct pd *head[NRANKS], *tail[NRANKS]; // sched_head, sched_tail
+    // The architecture's (context.c).
     bool timer_set;    // timer_on: the hardware timer is armed
     unsigned nirqs;    // device interrupts its PDs own (irq.c)
     // SMP: notifications from other cores (ipc.c). Bit i: pds[i], one of

@@ -63,6 +63,7 @@
 #include "moat/image.h"
 
 #include "arch.h"
+#include "arch_fast.h"
 #include "ipc.h"
 #include "pd.h"
 #include "sched.h"
@@ -76,27 +77,30 @@ struct fastpath_stats fastpath_stats;
 #define COUNT(what, kind) ((void)0)
 #endif
 
+// No capabilities and at most MOAT_MSG_MAX registers: the caps field lies
+// just above the length, so both are one comparison of the low bits.
 static inline bool
 tag_ok(word_t tag)
 {
-    return TAG_CAPS(tag) == 0 && TAG_LENGTH(tag) <= MOAT_MSG_MAX;
+    _Static_assert(TAG_LABEL(1UL << 12) == 1 && TAG_CAPS(0xf80UL) == 0x1f, "tag layout");
+    return tag << 52 <= (word_t)MOAT_MSG_MAX << 52;
 }
 
 // The general path, for a call whose preconditions do not hold.
-static struct regs *
+static __attribute__((noinline, cold)) struct regs *
 slow(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t nr)
 {
     COUNT(general, nr == SYS_CALL ? FP_CALL : nr == SYS_REPLY_RECV ? FP_REPLY_RECV : FP_NOTIFY);
+    arch_fast_save(current);
     return arch_resume(syscall(a0, a1, a2, a3, a4, a5, nr));
 }
 
 // The fast path's switch: `to` differs from the PD that trapped.
-static inline struct regs *
+static inline __attribute__((always_inline)) struct regs *
 switch_to(struct pd *from, struct pd *to)
 {
-    (void)from;
     current = to;
-    return arch_switch(to);
+    return arch_fast_switch(from, to);
 }
 
 struct regs *
@@ -133,7 +137,7 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
 
     if (unlikely(action != ACTION_NONE || !caller || caller->state != PD_CALL || !tag_ok(tag) ||
                  cur->pending || cur->events ||
-                 cur->callq || !sched_resumes_as_is(caller->prio) ||
+                 cur->callq || !sched_resumes_as_is(caller->rank) ||
                  (sched_tick_armed && (slice_pd != caller || !sc_running_full)) ||
                  (MOAT_NCPUS > 1 && (cur->xcore | caller->xcore)) ||
                  !((cur->sckind & SC_PASSIVE) |
@@ -177,7 +181,7 @@ fastpath_notify(word_t ch)
         trace_record(TRACE_NOTIFY, cur, to, ch);
         arch_result(cur, 0) = E_OK;
         to->pending |= bit;
-        return &cur->arch.regs;
+        return arch_fast_resume(cur);
     }
     arch_result(cur, 0) = E_OK;
     arch_result(to, 0) = E_OK;
@@ -188,12 +192,12 @@ fastpath_notify(word_t ch)
     if (to->prio < cur->prio) {
         trace_record(TRACE_NOTIFY, cur, to, ch);
         sched_enqueue(to);
-        return &cur->arch.regs;
+        return arch_fast_resume(cur);
     }
     trace_handoff(TRACE_NOTIFY, cur, to, ch);
     current = to;
     sched_enqueue_front(cur);
-    return switch_to(cur, to);
+    return arch_fast_switch(cur, to);
 }
 
 #endif // MOAT_NO_FASTPATH

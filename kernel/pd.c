@@ -48,7 +48,9 @@ pd_boot(const struct image_hdr *img)
     for (unsigned i = 0; i < npds; i++) {
         if (img->pd[i].prio > MOAT_MAX_PRIO)
             panic("image: priority out of range");
+        pds[i].prio = img->pd[i].prio;
     }
+    sched_ranks(npds); // before the first is queued
     for (unsigned i = 0; i < npds; i++) {
         const struct image_pd *ip = &img->pd[i];
         struct pd *pd = &pds[i];
@@ -72,7 +74,6 @@ pd_boot(const struct image_hdr *img)
                 panic("image: channel peer out of range");
             pd->ch[c].peer = &pds[ip->ch[c].peer];
         }
-        pd->prio = ip->prio;
         // The kernel prints names: a byte it would not print itself (a
         // newline, a control character) could forge a console line. The
         // tool refuses such names; a hand-made image gets '?' instead.

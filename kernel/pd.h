@@ -84,6 +84,8 @@ struct pd {
     struct arch_pd arch; // first: the trap path finds the registers at offset 0
     uint8_t state;       // enum pd_state
     uint8_t prio;
+    uint8_t rank;        // its priority's place among the system's distinct
+                         // priorities, 0 the lowest: its run queue (sched.c)
     uint8_t index;       // position in pds[]
     uint8_t passive;
     uint8_t child_id;    // its id among its parent's children

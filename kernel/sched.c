@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 //
-// The run queue: one FIFO per priority and a 256-bit map of non-empty
-// priorities, so finding the highest runnable PD is a few word tests and no
-// scan of the PD table. The running PD is kept out of the queue (seL4's
+// The run queue: one FIFO per priority and a one-word map of non-empty
+// ones (a priority's queue is its rank among the system's: at most 63), so
+// finding the highest runnable PD is a few instructions and no scan of the
+// PD table. The running PD is kept out of the queue (seL4's
 // "Benno scheduling"), so a direct switch from caller to callee touches no
 // queue at all.
 //
@@ -92,11 +93,9 @@ sched_init(void)
     for (unsigned n = 0; n < MOAT_NCPUS; n++) {
         struct cpu *c = &cpus[n];
 
-        for (unsigned i = 0; i < NPRIO; i++)
+        for (unsigned i = 0; i < NRANKS; i++)
             c->head[i] = c->tail[i] = NULL;
-        for (unsigned i = 0; i < ARRAY_SIZE(c->map); i++)
-            c->map[i] = 0;
-        c->summary = 0;
+        c->map = 0;
         c->cur = NULL;
         c->tick_armed = false;
         c->slice_holder = NULL;
@@ -300,26 +299,49 @@ release(uint64_t now)
     }
 }
 
+void
+sched_ranks(unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        unsigned below = 0;
+
+        // the distinct priorities below pds[i]'s: each counted at its
+        // first PD
+        for (unsigned j = 0; j < n; j++) {
+            if (pds[j].prio >= pds[i].prio)
+                continue;
+            unsigned k = 0;
+            while (pds[k].prio != pds[j].prio)
+                k++;
+            below += k == j;
+        }
+        pds[i].rank = (uint8_t)below;
+    }
+}
+
+// The highest rank in the run queue, or -1.
+static inline int
+top_rank(void)
+{
+    return sched_map ? msb(sched_map) : -1;
+}
+
 int
 sched_top(void)
 {
-    for (int i = ARRAY_SIZE(sched_map) - 1; i >= 0; i--) {
-        if (sched_map[i])
-            return i * 64 + msb(sched_map[i]);
-    }
-    return -1;
+    int r = top_rank();
+
+    return r < 0 ? -1 : sched_head[r]->prio;
 }
 
-// Priority p's queue may have become empty: keep the map true.
+// Rank p's queue may have become empty: keep the map true.
 static void
 unmark_if_empty(unsigned p)
 {
     if (sched_head[p])
         return;
     sched_tail[p] = NULL;
-    sched_map[p / 64] &= ~(1UL << (p % 64));
-    if (!sched_map[p / 64])
-        sched_summary &= ~(1U << (p / 64));
+    sched_map &= ~(1UL << p);
 }
 
 static struct pd *
@@ -371,13 +393,13 @@ held(void)
 {
     struct pd *h = slice_pd;
 
-    return h && h->state == PD_CALL && current && current->prio > h->prio && sched_head[h->prio];
+    return h && h->state == PD_CALL && current && current->prio > h->prio && sched_head[h->rank];
 }
 
 static inline __attribute__((always_inline)) void
 tick_update(void)
 {
-    bool need = current && sc_running->full && sched_head[current->prio];
+    bool need = current && sc_running->full && sched_head[current->rank];
 
     if (likely(need == sched_tick_armed) && (!need || slice_pd == current))
         return;
@@ -394,7 +416,7 @@ tick_update(void)
 void
 sched_remove(struct pd *pd)
 {
-    unsigned p = pd->prio;
+    unsigned p = pd->rank;
     struct pd *prev = NULL;
 
     for (struct pd *q = sched_head[p]; q; prev = q, q = q->next) {
@@ -417,10 +439,10 @@ sched_remove(struct pd *pd)
 static inline __attribute__((always_inline)) void
 pick(void)
 {
-    int top = sched_top();
+    int top = top_rank();
 
     if (current && current->state == PD_RUNNABLE && !current->throttled) {
-        if (top > (int)current->prio) {
+        if (top > (int)current->rank) {
             struct pd *preempted = current;
 
             current = dequeue(top);
@@ -504,7 +526,7 @@ domain_switch(uint64_t now)
     uint8_t next = domsched[dom_index].domain;
     if (next == sched_domain)
         return;
-    for (int p; (p = sched_top()) >= 0;) {
+    for (int p; (p = top_rank()) >= 0;) {
         struct pd *pd = dequeue((unsigned)p);
         pd->parked = true;
     }
@@ -542,10 +564,10 @@ void
 sched_yield(void)
 {
     slice_pd = NULL;
-    if (current && current->state == PD_RUNNABLE && sched_head[current->prio]) {
+    if (current && current->state == PD_RUNNABLE && sched_head[current->rank]) {
         struct pd *pd = current;
 
-        current = dequeue(pd->prio);
+        current = dequeue(pd->rank);
         sched_enqueue(pd);
     }
 }
@@ -561,10 +583,10 @@ sched_tick(void)
     // once and rotates it there.
     if (current == slice_pd) {
         slice_pd = NULL; // whoever runs next starts a fresh slice
-        if (current && current->state == PD_RUNNABLE && sched_head[current->prio]) {
+        if (current && current->state == PD_RUNNABLE && sched_head[current->rank]) {
             struct pd *pd = current;
 
-            current = dequeue(pd->prio);
+            current = dequeue(pd->rank);
             sched_enqueue(pd);
         }
     }

@@ -13,14 +13,14 @@
 // The PD running (never in the run queue).
 #define current (this_cpu()->cur)
 
-// The run queue: a FIFO per priority (linked through pd->next).
+// The run queue: a FIFO per priority (linked through pd->next), indexed by
+// the priority's rank among the system's (pd->rank: the same order, at most
+// 64 of them).
 #define sched_head (this_cpu()->head)
 #define sched_tail (this_cpu()->tail)
 
-// Bit p set: the run queue holds a PD of priority p. Bit w of the summary:
-// sched_map[w] is not zero.
-#define sched_map     (this_cpu()->map)
-#define sched_summary (this_cpu()->summary)
+// Bit r set: the run queue holds a PD of rank r.
+#define sched_map (this_cpu()->map)
 
 // The round-robin tick is armed: while `current`, on a full scheduling
 // context, has a runnable equal, and, once armed so, while the slice's holder
@@ -39,17 +39,14 @@
 #define sc_running      (this_cpu()->running_sc)
 #define sc_running_full (this_cpu()->running_full)
 
-// True if a PD of priority `prio`, resuming now, would run next and leave
-// the tick as it is (the fast path's reply): no queued PD outranks it, and it
+// True if a PD of rank `rank`, resuming now, would run next and leave the
+// tick as it is (the fast path's reply): no queued PD outranks it, and it
 // has a queued equal exactly when the tick is armed. (Armed for its own
-// slice, which the caller checks.) sched_map's bits above `prio` in its
-// word are clear, so what remains of the word is 1 or 0.
+// slice, which the caller checks.) What remains of the map is then 1 or 0.
 static inline bool
-sched_resumes_as_is(unsigned prio)
+sched_resumes_as_is(unsigned rank)
 {
-    unsigned w = prio / 64;
-
-    return (sched_summary >> w >> 1) == 0 && (sched_map[w] >> (prio % 64)) == sched_tick_armed;
+    return (sched_map >> rank) == sched_tick_armed;
 }
 
 void sched_init(void);
@@ -78,10 +75,9 @@ sc_of(struct pd *pd)
 void sched_unthrottle(struct pd *pd);
 
 static inline void
-sched_mark(unsigned p)
+sched_mark(unsigned r)
 {
-    sched_map[p / 64] |= 1UL << (p % 64);
-    sched_summary |= 1U << (p / 64);
+    sched_map |= 1UL << r;
 }
 
 // The domain that runs now (0 when the system has no domain schedule).
@@ -91,7 +87,7 @@ extern uint8_t sched_domain;
 static inline void
 sched_enqueue(struct pd *pd)
 {
-    unsigned p = pd->prio;
+    unsigned p = pd->rank;
 
     ASSERT(pd->state == PD_RUNNABLE && pd != current);
     pd->next = NULL;
@@ -108,7 +104,7 @@ sched_enqueue(struct pd *pd)
 static inline void
 sched_enqueue_front(struct pd *pd)
 {
-    unsigned p = pd->prio;
+    unsigned p = pd->rank;
 
     ASSERT(pd->state == PD_RUNNABLE && pd != current);
     pd->next = sched_head[p];
@@ -166,6 +162,9 @@ void sched_remove(struct pd *pd);
 
 // The highest priority in the run queue, or -1 if it is empty.
 int sched_top(void);
+// Give every PD its rank (pd->rank) from the priorities of pds[0..n):
+// at boot, before any is queued (and by tests that change priorities).
+void sched_ranks(unsigned n);
 // Decide who runs next after a kernel entry; NULL when nobody can run.
 struct pd *sched_choose(void);
 // The end of the slice: rotate current behind its equals.

@@ -37,6 +37,7 @@ struct fake_arch {
 
     unsigned switches; // arch_switch calls (the fast path's switches) and the last PD
     struct pd *switch_next;
+    unsigned fast_saves; // arch_fast_save calls: a fast path handed over to the general one
     unsigned resumes;  // arch_resume calls and the last PD (NULL: none can run)
     struct pd *resume_next;
 

@@ -342,8 +342,7 @@ digest(uint64_t out[DIFF_WORDS], const struct pd *next)
     h = fnv(h, &current, sizeof(current));
     h = fnv(h, sched_head, sizeof(sched_head));
     h = fnv(h, sched_tail, sizeof(sched_tail));
-    h = fnv(h, sched_map, sizeof(sched_map));
-    h = fnv(h, &sched_summary, sizeof(sched_summary));
+    h = fnv(h, &sched_map, sizeof(sched_map));
     h = fnv(h, &sched_tick_armed, sizeof(sched_tick_armed));
     h = fnv(h, &slice_pd, sizeof(slice_pd));
     h = fnv(h, &slice_end, sizeof(slice_end));
@@ -396,6 +395,7 @@ diff_world(uint64_t seed)
         spinner->prio = pds[i].prio;
         spinner->passive = 0;
         sched_sc_init(spinner, 1000, 1000);
+        world_rerank();
     }
     uint8_t used[DIFF_MAX_PDS] = {0}; // channel ids 0..7 taken, per PD
     for (unsigned i = 0; i < n; i++) {

@@ -3,8 +3,9 @@
 // Unit tests of kernel/sched.c: priority order, FIFO among equals, the front
 // of a queue for preempted and resuming PDs, preemption in sched_choose, round
 // robin on the tick and the rule that the timer is armed exactly while the
-// running PD has a runnable equal, and sched_top across the words of the
-// priority bitmap (0, 63, 64, 254).
+// running PD has a runnable equal, sched_top at the priorities' edges
+// (0, 63, 64, 254), and the run queues by rank: 63 PDs of 63 distinct
+// priorities fill the one-word map in priority order.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -340,6 +341,30 @@ test_top_bitmap_edges(void **state)
     top_of_one(127);
     top_of_one(128);
     top_of_one(254);
+}
+
+// The limit: as many distinct priorities as PDs, each its own rank.
+static void
+test_ranks_63_distinct(void **state)
+{
+    (void)state;
+    for (unsigned i = 0; i < MOAT_MAX_PDS; i++)
+        world_pd(MOAT_MAX_PDS - 1 - i, "p", i * 4 + 3); // 3, 7, ..., 251, from the last PD
+    for (unsigned i = 0; i < MOAT_MAX_PDS; i++)
+        sched_ready(&pds[i]);
+    assert_int_equal(sched_map, (1UL << MOAT_MAX_PDS) - 1);
+    for (unsigned i = 0; i < MOAT_MAX_PDS; i++)
+        assert_int_equal(pds[i].rank, pds[i].prio / 4);
+    int last = 256;
+    for (unsigned i = 0; i < MOAT_MAX_PDS; i++) {
+        struct pd *pd = sched_choose();
+        assert_non_null(pd);
+        assert_true(pd->prio < last);
+        last = pd->prio;
+        block_current();
+    }
+    assert_int_equal(last, 3);
+    assert_null(sched_choose());
 }
 
 static void
@@ -765,6 +790,7 @@ main(int argc, char **argv)
         WORLD_TEST(test_slice_survives_preemption),
         WORLD_TEST(test_timer_disarmed_while_higher_runs),
         WORLD_TEST(test_top_bitmap_edges),
+        WORLD_TEST(test_ranks_63_distinct),
         WORLD_TEST(test_top_mixed_words),
         WORLD_TEST(test_top_stays_while_equals_remain),
         WORLD_TEST(test_init_empties_everything),

@@ -161,6 +161,7 @@ calls_across_cores(void)
         pds[i].index = (uint8_t)i;
         pds[i].cpu = (uint8_t)i;
         pds[i].prio = i == SERVER ? 20 : 10;
+        pds[i].rank = i == SERVER ? 1 : 0;
         pds[i].xcore = true;
         pds[i].sc.count = 1;
         pds[i].state = i == SERVER ? PD_RECV : PD_RUNNABLE;

@@ -630,6 +630,7 @@ test_notify_wakes_lower_service(void **state)
 {
     (void)state;
     svc->prio = 5; // below cli: woken and queued, cli runs on
+    world_rerank();
     assert_ptr_equal(ipc_ok(cli, IPC_NOTIFY_SERVICE, id(svc), 0, 0), cli);
     event_is(svc, EVENT_IPC_SERVICE, id(cli), 0, 0);
     assert_int_equal(svc->state, PD_RUNNABLE);
@@ -641,6 +642,7 @@ static void
 svc_busy_below(void)
 {
     svc->prio = 5;
+    world_rerank();
     busy(svc);
 }
 
@@ -1412,6 +1414,7 @@ share_cpu(void)
 {
     runs(cli);
     cli2->prio = cli->prio;
+    world_rerank();
     busy(cli2);
     assert_ptr_equal(sched_choose(), cli);
     assert_true(sched_tick_armed);

@@ -16,6 +16,7 @@
 
 #include "arch.h"
 #include "console.h"
+#include "cpu.h"
 #include "fake_arch.h"
 #include "sched.h"
 #include "syscall.h"
@@ -67,7 +68,31 @@ world_pd(unsigned i, const char *name, unsigned prio)
     sched_sc_init(pd, 1000, 1000); // the tool's default: a full 1 ms slice
     if (i >= npds)
         npds = i + 1;
+    world_rerank();
     return pd;
+}
+
+void
+world_rerank(void)
+{
+    sched_ranks(npds);
+    // The queues move with their PDs' new ranks (the order is the same).
+    for (unsigned n = 0; n < MOAT_NCPUS; n++) {
+        struct cpu *c = &cpus[n];
+        struct pd *head[NRANKS] = {0}, *tail[NRANKS] = {0};
+
+        c->map = 0;
+        for (unsigned r = 0; r < NRANKS; r++) {
+            if (!c->head[r])
+                continue;
+            unsigned to = c->head[r]->rank;
+            head[to] = c->head[r];
+            tail[to] = c->tail[r];
+            c->map |= 1UL << to;
+        }
+        memcpy(c->head, head, sizeof(head));
+        memcpy(c->tail, tail, sizeof(tail));
+    }
 }
 
 // struct chan names its peer by index in pds[] or by pointer, depending on

@@ -22,6 +22,9 @@ int world_setup(void **state);
 // Slot i becomes a runnable, not yet queued PD. Its registers hold
 // recognisable values: x[r] = i << 8 | r.
 struct pd *world_pd(unsigned i, const char *name, unsigned prio);
+// The PDs' ranks again (sched_ranks) after a test changed a priority, with
+// the run queues moved to them (world_pd does it for each PD it makes).
+void world_rerank(void);
 
 // One end of a channel: a's id `id` leads to b, which knows it as `peer_id`.
 void world_end(struct pd *a, unsigned id, unsigned flags, struct pd *b, unsigned peer_id);

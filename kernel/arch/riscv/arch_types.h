@@ -19,6 +19,8 @@ struct arch_pd {
     uint64_t satp;      // Sv39 root and ASID, written on every switch to this PD
     void *cpu;          // SMP kernels: its core's struct cpu, which trap entry
                         // loads into tp (trap.S's ARCH_PD_CPU)
+    uint8_t flush;      // the hart has too few ASIDs: every switch to this PD
+                        // flushes the TLB (arch_fast.h's arch_space)
     uint64_t fregs[32]; // f0..f31, valid while the PD does not own the FPU
     uint64_t fcsr;
 };

@@ -18,6 +18,7 @@
 #include "moat/image.h"
 
 #include "arch.h"
+#include "arch_fast.h"
 #include "bench.h"
 #include "console.h"
 #include "cpu.h"
@@ -226,6 +227,7 @@ arch_pd_init(struct pd *pd, uint64_t root_pa, uint64_t entry, uint64_t sp)
     kmap_install(arch_phys(root_pa));
     sfence_vma(); // the stores before the first walk: with ASIDs, no switch fences
     pd->arch.satp = SATP_SV39 | asid << SATP_ASID_SHIFT | root_pa >> 12;
+    pd->arch.flush = !use_asids;
     pd->arch.cpu = cpu_of(pd); // trap entry's tp (pd_boot set pd->cpu)
     arch_pd_regs(pd, entry, sp);
 }
@@ -245,12 +247,7 @@ arch_pd_regs(struct pd *pd, uint64_t entry, uint64_t sp)
 struct regs *
 arch_switch(struct pd *next)
 {
-    csr_write(satp, next->arch.satp);
-    if (!use_asids)
-        sfence_vma();
-    csr_clear(sstatus, SSTATUS_FS);
-    if (next == fpu_owner)
-        csr_set(sstatus, SSTATUS_FS_CLEAN);
+    arch_space(next);
     return &next->arch.regs;
 }
 

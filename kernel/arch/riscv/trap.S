@@ -7,11 +7,14 @@
  * A system call (ecall from U-mode) saves only what the syscall ABI keeps for
  * the caller: ra, sp, gp, tp, s0-s11 and the return pc. t0-t6 and a0-a7 are
  * clobbered by every call (docs/abi.md), and the arguments go straight to the
- * C handler in a0..a6. Every other trap saves all 31 registers.
+ * C handler in a0..a6. The IPC fast paths leave s0-s11 in the CPU until
+ * they know whether the PD goes on or another runs (arch_fast.h). Every
+ * other trap saves all 31 registers.
  *
- * Exit always reloads all 31 registers from the PD being resumed: every value
- * a PD sees is its own or one the kernel wrote for it (a result), never
- * another PD's or the kernel's. */
+ * Exit reloads all 31 registers from the PD being resumed, or, for a PD
+ * that goes on after a fast system call, all but the callee-saved ones it
+ * still holds: every value a PD sees is its own or one the kernel wrote for
+ * it (a result), never another PD's or the kernel's. */
 #include "moat/abi.h"
 
 #define R(n) ((n) * 8)
@@ -33,6 +36,31 @@
 #define BENCH_ENTERED(r, tmp) sd r, cpus + 8, tmp
 #endif
 
+/* The kernel's stack and, on benchmark kernels, the entry's stamp. */
+.macro ENTER_KERNEL
+    KERNEL_STACK
+#ifdef MOAT_BENCHMARK
+    rdcycle t1                      /* bench.c: when this entry began */
+    BENCH_ENTERED(t1, t2)
+#endif
+.endm
+
+/* s0-s11 into the registers at \r. */
+.macro SAVE_CALLEE r
+    sd      s0, R(8)(\r)
+    sd      s1, R(9)(\r)
+    sd      s2, R(18)(\r)
+    sd      s3, R(19)(\r)
+    sd      s4, R(20)(\r)
+    sd      s5, R(21)(\r)
+    sd      s6, R(22)(\r)
+    sd      s7, R(23)(\r)
+    sd      s8, R(24)(\r)
+    sd      s9, R(25)(\r)
+    sd      s10, R(26)(\r)
+    sd      s11, R(27)(\r)
+.endm
+
     .section .text
     .balign 4
     .globl trap_entry
@@ -46,46 +74,77 @@ trap_entry:
     sd      ra, R(1)(sp)
     sd      gp, R(3)(sp)
     sd      tp, R(4)(sp)
-    sd      s0, R(8)(sp)
-    sd      s1, R(9)(sp)
-    sd      s2, R(18)(sp)
-    sd      s3, R(19)(sp)
-    sd      s4, R(20)(sp)
-    sd      s5, R(21)(sp)
-    sd      s6, R(22)(sp)
-    sd      s7, R(23)(sp)
-    sd      s8, R(24)(sp)
-    sd      s9, R(25)(sp)
-    sd      s10, R(26)(sp)
-    sd      s11, R(27)(sp)
     csrrw   t0, sscratch, zero
     sd      t0, R(2)(sp)
     csrr    t0, sepc
     addi    t0, t0, 4
     sd      t0, R(0)(sp)
-    KERNEL_STACK
-#ifdef MOAT_BENCHMARK
-    rdcycle t1                      /* bench.c: when this entry began */
-    BENCH_ENTERED(t1, t2)
-#endif
 #ifndef MOAT_NO_FASTPATH
+    /* The fast paths (fastpath.c) keep s0-s11 in the CPU: arch_fast.h. */
     beqz    a7, 1f                  /* SYS_CALL */
     li      t0, SYS_REPLY_RECV
     beq     a7, t0, 2f
     li      t0, SYS_NOTIFY
     beq     a7, t0, 3f
 #endif
+    SAVE_CALLEE sp
+    ENTER_KERNEL
     mv      a6, a7
     call    syscall
     call    arch_resume
     j       trap_exit
 #ifndef MOAT_NO_FASTPATH
-1:  call    fastpath_call
+1:  ENTER_KERNEL
+    call    fastpath_call
     j       trap_exit
-2:  call    fastpath_reply_recv
+2:  ENTER_KERNEL
+    call    fastpath_reply_recv
     j       trap_exit
-3:  call    fastpath_notify
+3:  ENTER_KERNEL
+    call    fastpath_notify
     j       trap_exit
+
+/* trap_exit_switch(struct regs *to, struct regs *from) (arch_fast.h):
+ * save the s0-s11 of `from`, which trapped, and restore `to` in full. */
+    .globl trap_exit_switch
+trap_exit_switch:
+    SAVE_CALLEE a1
+    j       trap_exit
+
+/* trap_exit_same(struct regs *r) (arch_fast.h): back to the PD that trapped
+ * at a system call, whose s0-s11 are in the CPU still, as are gp and (on a
+ * one-core kernel) tp, which the kernel never writes. The temporaries and
+ * a1-a7 are reloaded from its registers: it sees its own values or results
+ * there, never the kernel's. */
+    .globl trap_exit_same
+trap_exit_same:
+#ifdef MOAT_BENCHMARK
+    call    bench_trap_exit         /* bench.c's accounting; returns a0 */
+#endif
+    csrw    sscratch, a0
+    ld      t0, R(0)(a0)
+    csrw    sepc, t0
+    ld      ra, R(1)(a0)
+    ld      sp, R(2)(a0)
+#if MOAT_NCPUS > 1
+    ld      tp, R(4)(a0)
+#endif
+    ld      t0, R(5)(a0)
+    ld      t1, R(6)(a0)
+    ld      t2, R(7)(a0)
+    ld      a1, R(11)(a0)
+    ld      a2, R(12)(a0)
+    ld      a3, R(13)(a0)
+    ld      a4, R(14)(a0)
+    ld      a5, R(15)(a0)
+    ld      a6, R(16)(a0)
+    ld      a7, R(17)(a0)
+    ld      t3, R(28)(a0)
+    ld      t4, R(29)(a0)
+    ld      t5, R(30)(a0)
+    ld      t6, R(31)(a0)
+    ld      a0, R(10)(a0)
+    sret
 #endif
 
 full_save:
@@ -125,11 +184,7 @@ full_save:
     mv      a0, sp                  /* struct pd * (the registers are its first member) */
     csrr    a1, scause
     csrr    a2, stval
-    KERNEL_STACK
-#ifdef MOAT_BENCHMARK
-    rdcycle t1
-    BENCH_ENTERED(t1, t2)
-#endif
+    ENTER_KERNEL
     call    trap
     call    arch_resume
 
