@@ -48,7 +48,9 @@ struct cpu {
     // The architecture's (context.c). fpu_pd before the run queues' arrays,
     // within a load's reach of the start (the fast paths' switch reads it).
     struct pd *fpu_pd; // fpu_owner: the PD whose registers the FPU holds
-    struct pd *head[NRANKS], *tail[NRANKS]; // sched_head, sched_tail
+    struct runq {
+        struct pd *head, *tail;
+    } q[NRANKS]; // sched_q
     // The architecture's (context.c).
     bool timer_set;    // timer_on: the hardware timer is armed
     unsigned nirqs;    // device interrupts its PDs own (irq.c)

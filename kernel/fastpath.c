@@ -56,6 +56,7 @@
 //     full contexts. (Equal priorities need the tick: general path.) A
 //     receiver queued on a context without budget is throttled when the
 //     scheduler next picks it.
+#define MOAT_ASSERT_TRAP // kernel.h: no frame for panic_at on the fast paths
 #include "fastpath.h"
 
 #ifndef MOAT_NO_FASTPATH

@@ -24,10 +24,19 @@ typedef uint64_t paddr_t;
 // Stop the machine: the kernel's own invariant is broken. Never for user input.
 _Noreturn void panic_at(const char *file, int line, const char *msg);
 #define panic(msg) panic_at(__FILE__, __LINE__, msg)
+// A file whose code cannot afford the frame a call to panic_at needs (the
+// fast paths: fastpath.c) defines MOAT_ASSERT_TRAP first: a failed assertion
+// is then an ebreak, which the kernel's trap handler reports with its pc
+// ("kernel trap: scause=0x3 sepc=...": the line is addr2line's) and stops.
+#ifdef MOAT_ASSERT_TRAP
+#define ASSERT_FAILED(c) __builtin_trap()
+#else
+#define ASSERT_FAILED(c) panic_at(__FILE__, __LINE__, "assertion failed: " #c)
+#endif
 #define ASSERT(c)                                                                                  \
     do {                                                                                           \
         if (unlikely(!(c)))                                                                        \
-            panic_at(__FILE__, __LINE__, "assertion failed: " #c);                                 \
+            ASSERT_FAILED(c);                                                                      \
     } while (0)
 
 // Console output: %s %c %d %u %x %lx %lu %ld %p, nothing else. %x is plain hex

@@ -94,7 +94,7 @@ sched_init(void)
         struct cpu *c = &cpus[n];
 
         for (unsigned i = 0; i < NRANKS; i++)
-            c->head[i] = c->tail[i] = NULL;
+            c->q[i].head = c->q[i].tail = NULL;
         c->map = 0;
         c->cur = NULL;
         c->tick_armed = false;
@@ -331,25 +331,25 @@ sched_top(void)
 {
     int r = top_rank();
 
-    return r < 0 ? -1 : sched_head[r]->prio;
+    return r < 0 ? -1 : sched_q[r].head->prio;
 }
 
 // Rank p's queue may have become empty: keep the map true.
 static void
 unmark_if_empty(unsigned p)
 {
-    if (sched_head[p])
+    if (sched_q[p].head)
         return;
-    sched_tail[p] = NULL;
+    sched_q[p].tail = NULL;
     sched_map &= ~(1UL << p);
 }
 
 static struct pd *
 dequeue(unsigned p)
 {
-    struct pd *pd = sched_head[p];
+    struct pd *pd = sched_q[p].head;
 
-    sched_head[p] = pd->next;
+    sched_q[p].head = pd->next;
     unmark_if_empty(p);
     pd->next = NULL;
     return pd;
@@ -393,13 +393,13 @@ held(void)
 {
     struct pd *h = slice_pd;
 
-    return h && h->state == PD_CALL && current && current->prio > h->prio && sched_head[h->rank];
+    return h && h->state == PD_CALL && current && current->prio > h->prio && sched_q[h->rank].head;
 }
 
 static inline __attribute__((always_inline)) void
 tick_update(void)
 {
-    bool need = current && sc_running->full && sched_head[current->rank];
+    bool need = current && sc_running->full && sched_q[current->rank].head;
 
     if (likely(need == sched_tick_armed) && (!need || slice_pd == current))
         return;
@@ -419,15 +419,15 @@ sched_remove(struct pd *pd)
     unsigned p = pd->rank;
     struct pd *prev = NULL;
 
-    for (struct pd *q = sched_head[p]; q; prev = q, q = q->next) {
+    for (struct pd *q = sched_q[p].head; q; prev = q, q = q->next) {
         if (q != pd)
             continue;
         if (prev)
             prev->next = q->next;
         else
-            sched_head[p] = q->next;
-        if (sched_tail[p] == q)
-            sched_tail[p] = prev;
+            sched_q[p].head = q->next;
+        if (sched_q[p].tail == q)
+            sched_q[p].tail = prev;
         unmark_if_empty(p);
         pd->next = NULL;
         return;
@@ -564,7 +564,7 @@ void
 sched_yield(void)
 {
     slice_pd = NULL;
-    if (current && current->state == PD_RUNNABLE && sched_head[current->rank]) {
+    if (current && current->state == PD_RUNNABLE && sched_q[current->rank].head) {
         struct pd *pd = current;
 
         current = dequeue(pd->rank);
@@ -583,7 +583,7 @@ sched_tick(void)
     // once and rotates it there.
     if (current == slice_pd) {
         slice_pd = NULL; // whoever runs next starts a fresh slice
-        if (current && current->state == PD_RUNNABLE && sched_head[current->rank]) {
+        if (current && current->state == PD_RUNNABLE && sched_q[current->rank].head) {
             struct pd *pd = current;
 
             current = dequeue(pd->rank);

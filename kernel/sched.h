@@ -16,8 +16,7 @@
 // The run queue: a FIFO per priority (linked through pd->next), indexed by
 // the priority's rank among the system's (pd->rank: the same order, at most
 // 64 of them).
-#define sched_head (this_cpu()->head)
-#define sched_tail (this_cpu()->tail)
+#define sched_q (this_cpu()->q)
 
 // Bit r set: the run queue holds a PD of rank r.
 #define sched_map (this_cpu()->map)
@@ -75,7 +74,7 @@ sc_of(struct pd *pd)
 void sched_unthrottle(struct pd *pd);
 
 static inline void
-sched_mark(unsigned r)
+sched_mark(word_t r)
 {
     sched_map |= 1UL << r;
 }
@@ -87,15 +86,15 @@ extern uint8_t sched_domain;
 static inline void
 sched_enqueue(struct pd *pd)
 {
-    unsigned p = pd->rank;
+    word_t p = pd->rank;
 
     ASSERT(pd->state == PD_RUNNABLE && pd != current);
     pd->next = NULL;
-    if (sched_tail[p])
-        sched_tail[p]->next = pd;
+    if (sched_q[p].tail)
+        sched_q[p].tail->next = pd;
     else
-        sched_head[p] = pd;
-    sched_tail[p] = pd;
+        sched_q[p].head = pd;
+    sched_q[p].tail = pd;
     sched_mark(p);
 }
 
@@ -104,13 +103,13 @@ sched_enqueue(struct pd *pd)
 static inline void
 sched_enqueue_front(struct pd *pd)
 {
-    unsigned p = pd->rank;
+    word_t p = pd->rank;
 
     ASSERT(pd->state == PD_RUNNABLE && pd != current);
-    pd->next = sched_head[p];
-    sched_head[p] = pd;
-    if (!sched_tail[p])
-        sched_tail[p] = pd;
+    pd->next = sched_q[p].head;
+    sched_q[p].head = pd;
+    if (!sched_q[p].tail)
+        sched_q[p].tail = pd;
     sched_mark(p);
 }
 // A runnable PD of another domain than the running one waits, in no queue,

@@ -340,8 +340,7 @@ digest(uint64_t out[DIFF_WORDS], const struct pd *next)
     }
     uint64_t h = 0xcbf29ce484222325ULL;
     h = fnv(h, &current, sizeof(current));
-    h = fnv(h, sched_head, sizeof(sched_head));
-    h = fnv(h, sched_tail, sizeof(sched_tail));
+    h = fnv(h, sched_q, sizeof(sched_q));
     h = fnv(h, &sched_map, sizeof(sched_map));
     h = fnv(h, &sched_tick_armed, sizeof(sched_tick_armed));
     h = fnv(h, &slice_pd, sizeof(slice_pd));

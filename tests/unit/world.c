@@ -79,19 +79,17 @@ world_rerank(void)
     // The queues move with their PDs' new ranks (the order is the same).
     for (unsigned n = 0; n < MOAT_NCPUS; n++) {
         struct cpu *c = &cpus[n];
-        struct pd *head[NRANKS] = {0}, *tail[NRANKS] = {0};
+        struct runq q[NRANKS] = {0};
 
         c->map = 0;
         for (unsigned r = 0; r < NRANKS; r++) {
-            if (!c->head[r])
+            if (!c->q[r].head)
                 continue;
-            unsigned to = c->head[r]->rank;
-            head[to] = c->head[r];
-            tail[to] = c->tail[r];
+            unsigned to = c->q[r].head->rank;
+            q[to] = c->q[r];
             c->map |= 1UL << to;
         }
-        memcpy(c->head, head, sizeof(head));
-        memcpy(c->tail, tail, sizeof(tail));
+        memcpy(c->q, q, sizeof(q));
     }
 }
 
