@@ -67,10 +67,15 @@ lowest_bit(seL4_Word w)
 
 // The reply as seL4 would send it: no capabilities, at most 120 registers.
 // (The kernel refuses anything else; seL4 silently drops and truncates.)
+// The usual reply is one already: one test (the caps field lies just above
+// the length).
 static moat_word
 reply_tag(microkit_msginfo m)
 {
     seL4_Word len = seL4_MessageInfo_get_length(m);
+
+    if (__builtin_expect(m.words[0] << 52 <= (seL4_Word)seL4_MsgMaxLength << 52, 1))
+        return m.words[0];
 
     return seL4_MessageInfo_new(seL4_MessageInfo_get_label(m), 0, 0,
                                 len > seL4_MsgMaxLength ? seL4_MsgMaxLength : len)
@@ -106,47 +111,57 @@ run_kept(seL4_Word keep)
     }
 }
 
+// Reply (SYS_REPLY_RECV) with `tag` and the IPC buffer's first registers,
+// and wait; or only wait (SYS_RECV: the kernel ignores the registers, loaded
+// anyway so that nothing of `ev` lives across a call: each one's inputs are
+// loaded right before it).
 static inline long
-wait(bool reply, moat_word action, struct moat_event *ev)
+wait(moat_word nr, moat_word action, moat_word tag, const seL4_Word *mr, struct moat_event *ev)
 {
-    return moat_sys_recv(reply ? SYS_REPLY_RECV : SYS_RECV, action, ev);
+    ev->badge = 0;
+    ev->tag = tag;
+    ev->mr[0] = mr[0];
+    ev->mr[1] = mr[1];
+    ev->mr[2] = mr[2];
+    ev->mr[3] = mr[3];
+    return moat_sys_recv(nr, action, ev);
 }
 
 static _Noreturn void
 handler_loop(void)
 {
     seL4_Word *mr = seL4_GetIPCBuffer()->msg;
-    struct moat_event ev = {0};
-    bool have_reply = false;
+    moat_word nr = SYS_RECV, tag = 0; // SYS_REPLY_RECV: a reply, `tag`, goes first
 
     for (;;) {
-        moat_word action;
+        moat_word action = ACTION_NONE;
+        struct moat_event ev;
         long err;
 
-        action = microkit_have_signal ? microkit_signal_cap : ACTION_NONE;
-
-        microkit_have_signal = seL4_False;
-        if (have_reply) {
-            ev.mr[0] = mr[0];
-            ev.mr[1] = mr[1];
-            ev.mr[2] = mr[2];
-            ev.mr[3] = mr[3];
+        if (__builtin_expect(microkit_have_signal, 0)) {
+            action = microkit_signal_cap;
+            microkit_have_signal = seL4_False;
         }
-        err = wait(have_reply, action, &ev);
+        err = wait(nr, action, tag, mr, &ev);
         // A refused call changed nothing. A bad deferred action is reported
         // and dropped, but the reply still goes; a wait that is refused
         // even then is a broken loop, and stops the PD rather than spin.
-        if (__builtin_expect(err != 0, 0) && action != ACTION_NONE) {
-            report_error(" microkit: deferred action refused, ", err);
-            err = wait(have_reply, ACTION_NONE, &ev);
-        }
-        have_reply = false;
         if (__builtin_expect(err != 0, 0)) {
-            report_error(" microkit: wait failed, ", err);
-            microkit_internal_crash(err);
+            if (action != ACTION_NONE) {
+                report_error(" microkit: deferred action refused, ", err);
+                err = wait(nr, ACTION_NONE, tag, mr, &ev);
+            }
+            if (err != 0) {
+                report_error(" microkit: wait failed, ", err);
+                microkit_internal_crash(err);
+            }
         }
+        nr = SYS_RECV;
         if (ev.badge & BADGE_PPC) {
-            if (__builtin_expect(ev.badge & BADGE_FAULT, 0)) { // both: a kernel event
+            // BADGE_FAULT too, tested as the sign after a shift (no constant
+            // to load): both bits mean a kernel event
+            _Static_assert(BADGE_FAULT == BADGE_PPC >> 1, "badge bits");
+            if (__builtin_expect((long)(ev.badge << 1) < 0, 0)) {
                 moat_event_dispatch(ev.badge, ev.mr[0], ev.mr[1], ev.mr[2]);
                 run_kept(0);
                 continue;
@@ -155,24 +170,22 @@ handler_loop(void)
             mr[1] = ev.mr[1];
             mr[2] = ev.mr[2];
             mr[3] = ev.mr[3];
-            microkit_msginfo tag = {{ev.tag}};
-            microkit_msginfo reply = protected(ev.badge & 0x3f, tag);
-            ev.tag = reply_tag(reply);
-            run_kept(TAG_LENGTH(ev.tag));
-            have_reply = true;
+            microkit_msginfo reply = protected(ev.badge & 0x3f, (microkit_msginfo){{ev.tag}});
+            tag = reply_tag(reply);
+            nr = SYS_REPLY_RECV;
+            run_kept(TAG_LENGTH(tag));
         } else if (ev.badge & BADGE_FAULT) {
             mr[0] = ev.mr[0];
             mr[1] = ev.mr[1];
             mr[2] = ev.mr[2];
             mr[3] = ev.mr[3];
-            microkit_msginfo tag = {{ev.tag}};
             microkit_msginfo reply = seL4_MessageInfo_new(0, 0, 0, 0);
             // Reply (resume the child) only if fault() says so, as Microkit.
-            if (fault(ev.badge & 0xff, tag, &reply)) {
-                ev.tag = reply_tag(reply);
-                have_reply = true;
+            if (fault(ev.badge & 0xff, (microkit_msginfo){{ev.tag}}, &reply)) {
+                tag = reply_tag(reply);
+                nr = SYS_REPLY_RECV;
             }
-            run_kept(have_reply ? TAG_LENGTH(ev.tag) : 0);
+            run_kept(nr == SYS_REPLY_RECV ? TAG_LENGTH(tag) : 0);
         } else {
 #ifdef MOAT_NOTIFIED_SET
             moat_notified_set(ev.badge);
