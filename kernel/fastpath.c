@@ -158,6 +158,18 @@ fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr
     return switch_to(cur, caller);
 }
 
+// fastpath_notify's receiver waited: the notification is its wait's result.
+static inline __attribute__((always_inline)) void
+wake(struct pd *cur, struct pd *to, word_t bit)
+{
+    arch_result(cur, 0) = E_OK;
+    arch_result(to, 0) = E_OK;
+    arch_result(to, 1) = 0;
+    arch_result(to, 6) = bit;
+    to->state = PD_RUNNABLE;
+    COUNT(taken, FP_NOTIFY);
+}
+
 struct regs *
 fastpath_notify(word_t ch)
 {
@@ -184,17 +196,15 @@ fastpath_notify(word_t ch)
         to->pending |= bit;
         return arch_fast_resume(cur);
     }
-    arch_result(cur, 0) = E_OK;
-    arch_result(to, 0) = E_OK;
-    arch_result(to, 1) = 0;
-    arch_result(to, 6) = bit;
-    to->state = PD_RUNNABLE;
-    COUNT(taken, FP_NOTIFY);
+    // It waits (PD_RECV): it gets the bit as its wait's result. (Written out
+    // in each case, so that neither tests the priorities twice.)
     if (to->prio < cur->prio) {
+        wake(cur, to, bit);
         trace_record(TRACE_NOTIFY, cur, to, ch);
         sched_enqueue(to);
         return arch_fast_resume(cur);
     }
+    wake(cur, to, bit);
     trace_handoff(TRACE_NOTIFY, cur, to, ch);
     current = to;
     sched_enqueue_front(cur);

@@ -87,14 +87,15 @@ static inline void
 sched_enqueue(struct pd *pd)
 {
     word_t p = pd->rank;
+    struct runq *q = &sched_q[p];
 
     ASSERT(pd->state == PD_RUNNABLE && pd != current);
     pd->next = NULL;
-    if (sched_q[p].tail)
-        sched_q[p].tail->next = pd;
+    if (likely(!q->tail)) // most often alone at its priority
+        q->head = pd;
     else
-        sched_q[p].head = pd;
-    sched_q[p].tail = pd;
+        q->tail->next = pd;
+    q->tail = pd;
     sched_mark(p);
 }
 
@@ -104,12 +105,13 @@ static inline void
 sched_enqueue_front(struct pd *pd)
 {
     word_t p = pd->rank;
+    struct runq *q = &sched_q[p];
 
     ASSERT(pd->state == PD_RUNNABLE && pd != current);
-    pd->next = sched_q[p].head;
-    sched_q[p].head = pd;
-    if (!sched_q[p].tail)
-        sched_q[p].tail = pd;
+    pd->next = q->head;
+    q->head = pd;
+    if (!q->tail)
+        q->tail = pd;
     sched_mark(p);
 }
 // A runnable PD of another domain than the running one waits, in no queue,

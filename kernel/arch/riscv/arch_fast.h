@@ -17,14 +17,14 @@
 #include "csr.h"
 #include "pd.h"
 
-// trap.S; neither returns (not declared _Noreturn: calls to them are then
-// plain jumps, where GCC would first save ra for a noreturn call).
-// trap_exit_same: back to the PD that trapped, whose s0-s11 (and gp, and on
-// one-core kernels tp: the kernel uses neither) are in the CPU still.
-// trap_exit_switch: save s0-s11 into `from`, then trap_exit's full restore of
-// `to`.
-struct regs *trap_exit_same(struct regs *r);
-struct regs *trap_exit_switch(struct regs *to, struct regs *from);
+// trap.S, jumped to (neither returns) with their arguments in registers
+// that are not the fast paths' own arguments, which the fast paths keep in
+// a0..a5 for the general path and would otherwise move.
+// trap_exit_same (t6 = its registers): back to the PD that trapped, whose
+// s0-s11 (and gp, and on one-core kernels tp: the kernel uses neither) are
+// in the CPU still.
+// trap_exit_switch (a6 = the registers of `to`, a7 = those of `from`): save
+// s0-s11 into `from`, then trap_exit's full restore of `to`.
 
 // The address space and FPU access of `next` (context.c's arch_switch too).
 static inline __attribute__((always_inline)) void
@@ -41,14 +41,19 @@ arch_space(struct pd *next)
 static inline __attribute__((always_inline)) struct regs *
 arch_fast_resume(struct pd *pd)
 {
-    return trap_exit_same(&pd->arch.regs);
+    register struct regs *r __asm__("t6") = &pd->arch.regs; // as arch_fast_switch's
+    __asm__ volatile("j trap_exit_same" : : "r"(r) : "memory");
+    __builtin_unreachable();
 }
 
 static inline __attribute__((always_inline)) struct regs *
 arch_fast_switch(struct pd *from, struct pd *to)
 {
     arch_space(to);
-    return trap_exit_switch(&to->arch.regs, &from->arch.regs);
+    register struct regs *rto __asm__("a6") = &to->arch.regs;
+    register struct regs *rfrom __asm__("a7") = &from->arch.regs;
+    __asm__ volatile("j trap_exit_switch" : : "r"(rto), "r"(rfrom) : "memory");
+    __builtin_unreachable();
 }
 
 // (trap.S's SAVE_CALLEE, where the register slots are: arch_types.h)

@@ -104,46 +104,50 @@ trap_entry:
     call    fastpath_notify
     j       trap_exit
 
-/* trap_exit_switch(struct regs *to, struct regs *from) (arch_fast.h):
- * save the s0-s11 of `from`, which trapped, and restore `to` in full. */
+/* trap_exit_switch, a6 = the registers of `to`, a7 = those of `from`
+ * (arch_fast.h): save the s0-s11 of `from`, which trapped, and restore `to`
+ * in full. */
     .globl trap_exit_switch
 trap_exit_switch:
-    SAVE_CALLEE a1
+    SAVE_CALLEE a7
+    mv      a0, a6
     j       trap_exit
 
-/* trap_exit_same(struct regs *r) (arch_fast.h): back to the PD that trapped
- * at a system call, whose s0-s11 are in the CPU still, as are gp and (on a
- * one-core kernel) tp, which the kernel never writes. The temporaries and
- * a1-a7 are reloaded from its registers: it sees its own values or results
- * there, never the kernel's. */
+/* trap_exit_same, t6 = the registers (arch_fast.h): back to the PD that
+ * trapped at a system call, whose s0-s11 are in the CPU still, as are gp
+ * and (on a one-core kernel) tp, which the kernel never writes. The
+ * temporaries and a0-a7 are reloaded from its registers: it sees its own
+ * values or results there, never the kernel's. */
     .globl trap_exit_same
 trap_exit_same:
 #ifdef MOAT_BENCHMARK
+    mv      a0, t6
     call    bench_trap_exit         /* bench.c's accounting; returns a0 */
+    mv      t6, a0
 #endif
-    csrw    sscratch, a0
-    ld      t0, R(0)(a0)
+    csrw    sscratch, t6
+    ld      t0, R(0)(t6)
     csrw    sepc, t0
-    ld      ra, R(1)(a0)
-    ld      sp, R(2)(a0)
+    ld      ra, R(1)(t6)
+    ld      sp, R(2)(t6)
 #if MOAT_NCPUS > 1
-    ld      tp, R(4)(a0)
+    ld      tp, R(4)(t6)
 #endif
-    ld      t0, R(5)(a0)
-    ld      t1, R(6)(a0)
-    ld      t2, R(7)(a0)
-    ld      a1, R(11)(a0)
-    ld      a2, R(12)(a0)
-    ld      a3, R(13)(a0)
-    ld      a4, R(14)(a0)
-    ld      a5, R(15)(a0)
-    ld      a6, R(16)(a0)
-    ld      a7, R(17)(a0)
-    ld      t3, R(28)(a0)
-    ld      t4, R(29)(a0)
-    ld      t5, R(30)(a0)
-    ld      t6, R(31)(a0)
-    ld      a0, R(10)(a0)
+    ld      t0, R(5)(t6)
+    ld      t1, R(6)(t6)
+    ld      t2, R(7)(t6)
+    ld      a0, R(10)(t6)
+    ld      a1, R(11)(t6)
+    ld      a2, R(12)(t6)
+    ld      a3, R(13)(t6)
+    ld      a4, R(14)(t6)
+    ld      a5, R(15)(t6)
+    ld      a6, R(16)(t6)
+    ld      a7, R(17)(t6)
+    ld      t3, R(28)(t6)
+    ld      t4, R(29)(t6)
+    ld      t5, R(30)(t6)
+    ld      t6, R(31)(t6)
     sret
 #endif
 
