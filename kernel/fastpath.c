@@ -71,10 +71,8 @@
 
 #ifdef MOAT_FASTPATH_STATS
 struct fastpath_stats fastpath_stats;
-#define COUNT(what, kind) (fastpath_stats.what[kind]++)
-#else
-#define COUNT(what, kind) ((void)0)
 #endif
+#define COUNT FASTPATH_COUNT
 
 static inline bool
 tag_ok(word_t tag)

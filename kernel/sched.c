@@ -71,21 +71,6 @@ static uint64_t dom_end = UINT64_MAX;
 // the slice's end (while the tick is armed) and the next alarm.
 #define timer_at (this_cpu()->timer_deadline)
 
-// Index of the highest set bit of a non-zero word (RV64 has no clz without Zbb).
-static int
-msb(uint64_t w)
-{
-    int n = 0;
-
-    for (int s = 32; s > 0; s >>= 1) {
-        if (w >> s) {
-            w >>= s;
-            n += s;
-        }
-    }
-    return n;
-}
-
 void
 sched_init(void)
 {
@@ -305,32 +290,9 @@ sched_top(void)
 {
     for (int i = ARRAY_SIZE(sched_map) - 1; i >= 0; i--) {
         if (sched_map[i])
-            return i * 64 + msb(sched_map[i]);
+            return i * 64 + sched_msb(sched_map[i]);
     }
     return -1;
-}
-
-// Priority p's queue may have become empty: keep the map true.
-static void
-unmark_if_empty(unsigned p)
-{
-    if (sched_head[p])
-        return;
-    sched_tail[p] = NULL;
-    sched_map[p / 64] &= ~(1UL << (p % 64));
-    if (!sched_map[p / 64])
-        sched_summary &= ~(1U << (p / 64));
-}
-
-static struct pd *
-dequeue(unsigned p)
-{
-    struct pd *pd = sched_head[p];
-
-    sched_head[p] = pd->next;
-    unmark_if_empty(p);
-    pd->next = NULL;
-    return pd;
 }
 
 
@@ -406,7 +368,7 @@ sched_remove(struct pd *pd)
             sched_head[p] = q->next;
         if (sched_tail[p] == q)
             sched_tail[p] = prev;
-        unmark_if_empty(p);
+        sched_unmark_if_empty(p);
         pd->next = NULL;
         return;
     }
@@ -423,11 +385,11 @@ pick(void)
         if (top > (int)current->prio) {
             struct pd *preempted = current;
 
-            current = dequeue(top);
+            current = sched_dequeue(top);
             sched_enqueue_front(preempted); // it keeps its turn among its equals
         }
     } else {
-        current = top >= 0 ? dequeue(top) : NULL;
+        current = top >= 0 ? sched_dequeue(top) : NULL;
     }
 }
 
@@ -505,7 +467,7 @@ domain_switch(uint64_t now)
     if (next == sched_domain)
         return;
     for (int p; (p = sched_top()) >= 0;) {
-        struct pd *pd = dequeue((unsigned)p);
+        struct pd *pd = sched_dequeue((unsigned)p);
         pd->parked = true;
     }
     if (current && current->state == PD_RUNNABLE && !current->throttled)
@@ -545,7 +507,7 @@ sched_yield(void)
     if (current && current->state == PD_RUNNABLE && sched_head[current->prio]) {
         struct pd *pd = current;
 
-        current = dequeue(pd->prio);
+        current = sched_dequeue(pd->prio);
         sched_enqueue(pd);
     }
 }
@@ -564,7 +526,7 @@ sched_tick(void)
         if (current && current->state == PD_RUNNABLE && sched_head[current->prio]) {
             struct pd *pd = current;
 
-            current = dequeue(pd->prio);
+            current = sched_dequeue(pd->prio);
             sched_enqueue(pd);
         }
     }

@@ -117,6 +117,45 @@ sched_enqueue_front(struct pd *pd)
         sched_tail[p] = pd;
     sched_mark(p);
 }
+// Index of the highest set bit of a non-zero word (RV64 has no clz without Zbb).
+static inline int
+sched_msb(uint64_t w)
+{
+    int n = 0;
+
+    for (int s = 32; s > 0; s >>= 1) {
+        if (w >> s) {
+            w >>= s;
+            n += s;
+        }
+    }
+    return n;
+}
+
+// Priority p's queue may have become empty: keep the map true.
+static inline void
+sched_unmark_if_empty(unsigned p)
+{
+    if (sched_head[p])
+        return;
+    sched_tail[p] = NULL;
+    sched_map[p / 64] &= ~(1UL << (p % 64));
+    if (!sched_map[p / 64])
+        sched_summary &= ~(1U << (p / 64));
+}
+
+// Take the first PD of priority p's queue (not empty) out of it.
+static inline struct pd *
+sched_dequeue(unsigned p)
+{
+    struct pd *pd = sched_head[p];
+
+    sched_head[p] = pd->next;
+    sched_unmark_if_empty(p);
+    pd->next = NULL;
+    return pd;
+}
+
 // A runnable PD of another domain than the running one waits, in no queue,
 // for its domain's turn.
 void sched_park(struct pd *pd);

@@ -48,7 +48,7 @@
 
 #define TAG(label, len) ((word_t)(label) << 12 | (len))
 
-static const char *const kinds[FP_KINDS] = {"call", "reply_recv", "notify"};
+static const char *const kinds[FP_KINDS] = {"call", "reply_recv", "notify", "ipc", "recv"};
 
 static struct pd *
 sys(word_t nr, word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5)

@@ -74,6 +74,10 @@ trap_entry:
     beq     a7, t0, 2f
     li      t0, SYS_NOTIFY
     beq     a7, t0, 3f
+    li      t0, SYS_IPC
+    beq     a7, t0, 4f
+    li      t0, SYS_RECV
+    beq     a7, t0, 5f
 #endif
     mv      a6, a7
     call    syscall
@@ -85,6 +89,10 @@ trap_entry:
 2:  call    fastpath_reply_recv
     j       trap_exit
 3:  call    fastpath_notify
+    j       trap_exit
+4:  call    fastpath_ipc
+    j       trap_exit
+5:  call    fastpath_recv
     j       trap_exit
 #endif
 
