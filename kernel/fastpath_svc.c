@@ -90,15 +90,15 @@ event_give(struct pd *pd, const struct pd *peer, bool service, word_t len, word_
 // Receiver states in which a notification only sets its event bit.
 #define NOT_WAITING (1U << PD_RUNNABLE | 1U << PD_CALL | 1U << PD_WAIT | 1U << PD_CTLWAIT)
 
-struct regs *
-fastpath_ipc(word_t op, word_t id, word_t a2, word_t a3, word_t a4, word_t a5)
+// fastpath_ipc for one of the two operations (`service`: IPC_NOTIFY_SERVICE),
+// compiled once for each.
+static inline __attribute__((always_inline)) struct regs *
+notify(bool service, word_t id, word_t a2, word_t a3, word_t a4, word_t a5)
 {
     struct pd *cur = current;
-    bool service = op == IPC_NOTIFY_SERVICE;
-    word_t i = IPC_ID_INDEX(id);
+    word_t op = service ? IPC_NOTIFY_SERVICE : IPC_NOTIFY_CLIENT, i = IPC_ID_INDEX(id);
 
-    if (unlikely((!service && op != IPC_NOTIFY_CLIENT) || i >= MOAT_MAX_PDS ||
-                 !((service ? cur->uses : cur->clients) >> i & 1)))
+    if (unlikely(i >= MOAT_MAX_PDS || !((service ? cur->uses : cur->clients) >> i & 1)))
         return slow(op, id, a2, a3, a4, a5, SYS_IPC);
     struct pd *to = &pds[i];
     if (unlikely(IPC_ID_GEN(id) != (to->gen & IPC_GEN_MASK) ||
@@ -137,6 +137,16 @@ fastpath_ipc(word_t op, word_t id, word_t a2, word_t a3, word_t a4, word_t a5)
     current = to;
     sched_enqueue_front(cur);
     return arch_switch(to);
+}
+
+struct regs *
+fastpath_ipc(word_t op, word_t id, word_t a2, word_t a3, word_t a4, word_t a5)
+{
+    if (op == IPC_NOTIFY_SERVICE)
+        return notify(true, id, a2, a3, a4, a5);
+    if (op == IPC_NOTIFY_CLIENT)
+        return notify(false, id, a2, a3, a4, a5);
+    return slow(op, id, a2, a3, a4, a5, SYS_IPC);
 }
 
 struct regs *
