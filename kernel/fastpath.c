@@ -73,10 +73,8 @@
 
 #ifdef MOAT_FASTPATH_STATS
 struct fastpath_stats fastpath_stats;
-#define COUNT(what, kind) (fastpath_stats.what[kind]++)
-#else
-#define COUNT(what, kind) ((void)0)
 #endif
+#define COUNT FASTPATH_COUNT
 
 // No capabilities and at most MOAT_MSG_MAX registers: the caps field lies
 // just above the length, so both are one comparison of the low bits.

@@ -72,21 +72,6 @@ static uint64_t dom_end = UINT64_MAX;
 // the slice's end (while the tick is armed) and the next alarm.
 #define timer_at (this_cpu()->timer_deadline)
 
-// Index of the highest set bit of a non-zero word (RV64 has no clz without Zbb).
-static int
-msb(uint64_t w)
-{
-    int n = 0;
-
-    for (int s = 32; s > 0; s >>= 1) {
-        if (w >> s) {
-            w >>= s;
-            n += s;
-        }
-    }
-    return n;
-}
-
 void
 sched_init(void)
 {
@@ -323,7 +308,7 @@ sched_ranks(unsigned n)
 static inline int
 top_rank(void)
 {
-    return sched_map ? msb(sched_map) : -1;
+    return sched_map ? sched_msb(sched_map) : -1;
 }
 
 int
@@ -334,26 +319,6 @@ sched_top(void)
     return r < 0 ? -1 : sched_q[r].head->prio;
 }
 
-// Rank p's queue may have become empty: keep the map true.
-static void
-unmark_if_empty(unsigned p)
-{
-    if (sched_q[p].head)
-        return;
-    sched_q[p].tail = NULL;
-    sched_map &= ~(1UL << p);
-}
-
-static struct pd *
-dequeue(unsigned p)
-{
-    struct pd *pd = sched_q[p].head;
-
-    sched_q[p].head = pd->next;
-    unmark_if_empty(p);
-    pd->next = NULL;
-    return pd;
-}
 
 
 void
@@ -428,7 +393,7 @@ sched_remove(struct pd *pd)
             sched_q[p].head = q->next;
         if (sched_q[p].tail == q)
             sched_q[p].tail = prev;
-        unmark_if_empty(p);
+        sched_unmark_if_empty(p);
         pd->next = NULL;
         return;
     }
@@ -445,11 +410,11 @@ pick(void)
         if (top > (int)current->rank) {
             struct pd *preempted = current;
 
-            current = dequeue(top);
+            current = sched_dequeue(top);
             sched_enqueue_front(preempted); // it keeps its turn among its equals
         }
     } else {
-        current = top >= 0 ? dequeue(top) : NULL;
+        current = top >= 0 ? sched_dequeue(top) : NULL;
     }
 }
 
@@ -527,7 +492,7 @@ domain_switch(uint64_t now)
     if (next == sched_domain)
         return;
     for (int p; (p = top_rank()) >= 0;) {
-        struct pd *pd = dequeue((unsigned)p);
+        struct pd *pd = sched_dequeue((unsigned)p);
         pd->parked = true;
     }
     if (current && current->state == PD_RUNNABLE && !current->throttled)
@@ -567,7 +532,7 @@ sched_yield(void)
     if (current && current->state == PD_RUNNABLE && sched_q[current->rank].head) {
         struct pd *pd = current;
 
-        current = dequeue(pd->rank);
+        current = sched_dequeue(pd->rank);
         sched_enqueue(pd);
     }
 }
@@ -586,7 +551,7 @@ sched_tick(void)
         if (current && current->state == PD_RUNNABLE && sched_q[current->rank].head) {
             struct pd *pd = current;
 
-            current = dequeue(pd->rank);
+            current = sched_dequeue(pd->rank);
             sched_enqueue(pd);
         }
     }

@@ -114,6 +114,43 @@ sched_enqueue_front(struct pd *pd)
         q->tail = pd;
     sched_mark(p);
 }
+// Index of the highest set bit of a non-zero word (RV64 has no clz without Zbb).
+static inline int
+sched_msb(uint64_t w)
+{
+    int n = 0;
+
+    for (int s = 32; s > 0; s >>= 1) {
+        if (w >> s) {
+            w >>= s;
+            n += s;
+        }
+    }
+    return n;
+}
+
+// Rank p's queue may have become empty: keep the map true.
+static inline void
+sched_unmark_if_empty(word_t p)
+{
+    if (sched_q[p].head)
+        return;
+    sched_q[p].tail = NULL;
+    sched_map &= ~(1UL << p);
+}
+
+// Take the first PD of rank p's queue (not empty) out of it.
+static inline struct pd *
+sched_dequeue(word_t p)
+{
+    struct pd *pd = sched_q[p].head;
+
+    sched_q[p].head = pd->next;
+    sched_unmark_if_empty(p);
+    pd->next = NULL;
+    return pd;
+}
+
 // A runnable PD of another domain than the running one waits, in no queue,
 // for its domain's turn.
 void sched_park(struct pd *pd);

@@ -36,23 +36,11 @@
 #include "pd.h"
 #include "sched.h"
 
-static word_t
-window_va(const struct pd *client)
-{
-    return USER_IPC_WINDOW + client->index * IPC_WINDOW_PAGES * PAGE_SIZE;
-}
-
 // The pair's own page, from the window's last page (never reachable there).
 static paddr_t
 pair_page(const struct pd *service, const struct pd *client)
 {
-    return arch_window_pa(service, window_va(client) + 2 * PAGE_SIZE);
-}
-
-static bool
-copies(const struct pd *service, const struct pd *client)
-{
-    return service->copy_clients >> client->index & 1;
+    return arch_window_pa(service, svc_window_va(client) + 2 * PAGE_SIZE);
 }
 
 void
@@ -77,7 +65,7 @@ svc_boot(const struct image_hdr *img)
             if (!(pd->clients >> c & 1))
                 continue;
             pds[c].uses |= 1UL << i;
-            word_t va = window_va(&pds[c]);
+            word_t va = svc_window_va(&pds[c]);
             paddr_t pa = arch_window_pa(pd, va);
             for (unsigned k = 0; k < IPC_WINDOW_PAGES; k++) {
                 if (!pa || arch_window_pa(pd, va + k * PAGE_SIZE) != pa ||
@@ -86,12 +74,6 @@ svc_boot(const struct image_hdr *img)
             }
         }
     }
-}
-
-word_t
-svc_id(const struct pd *pd)
-{
-    return (word_t)(pd->gen & IPC_GEN_MASK) << 8 | (pd->index + 1UL);
 }
 
 struct pd *
@@ -199,7 +181,7 @@ static void
 revoke(struct pd *client, struct pd *service, bool hide)
 {
     struct share *s = &client->share[service->index];
-    word_t va = window_va(client);
+    word_t va = svc_window_va(client);
 
     ASSERT(service->clients >> client->index & 1);   // only a pair has a window
     ASSERT(s->len <= IPC_SHARE_MAX && (s->len || !s->mapped)); // nothing mapped unshared
@@ -213,7 +195,7 @@ revoke(struct pd *client, struct pd *service, bool hide)
         // pair's page), then zero what the client's copy or the service (in
         // the pair's page) wrote.
         for (unsigned k = 0; k < IPC_WINDOW_PAGES - 1; k++) {
-            if (!copies(service, client))
+            if (!svc_copies(service, client))
                 arch_window_set(service, va + k * PAGE_SIZE, pa, !hide);
             else if (hide && k == 0)
                 arch_window_map(service, va, false);
@@ -238,9 +220,9 @@ svc_share(struct pd *pd, struct pd *to, word_t va, word_t len)
     revoke(pd, to, false);
     s->va = va;
     s->len = (uint32_t)len;
-    if (!len || copies(to, pd))
+    if (!len || svc_copies(to, pd))
         return;
-    word_t page = va & ~(PAGE_SIZE - 1), win = window_va(pd);
+    word_t page = va & ~(PAGE_SIZE - 1), win = svc_window_va(pd);
     for (unsigned k = 0; k < IPC_WINDOW_PAGES - 1; k++) {
         word_t p = page + k * PAGE_SIZE;
         paddr_t pa = p < va + len ? arch_user_pa(pd, p, true) : pair_page(to, pd);
@@ -263,24 +245,17 @@ svc_shareable(const struct pd *pd, word_t va, word_t len)
     return true;
 }
 
-// Index of the lowest set bit of a non-zero word (de Bruijn: no Zbb needed).
-static unsigned
-lowest_bit(uint64_t w)
-{
-    static const uint8_t index[64] = {
-        0,  1,  2,  53, 3,  7,  54, 27, 4,  38, 41, 8,  34, 55, 48, 28, 62, 5,  39, 46, 44, 42,
-        22, 9,  24, 35, 59, 56, 49, 18, 29, 11, 63, 52, 6,  26, 37, 40, 33, 47, 61, 45, 43, 21,
-        23, 58, 17, 10, 51, 25, 36, 32, 60, 20, 57, 16, 50, 31, 19, 15, 30, 14, 13, 12};
-
-    return index[((w & -w) * 0x022fdd63cc95386dULL) >> 58];
-}
+const uint8_t svc_bit_index[64] = {
+    0,  1,  2,  53, 3,  7,  54, 27, 4,  38, 41, 8,  34, 55, 48, 28, 62, 5,  39, 46, 44, 42,
+    22, 9,  24, 35, 59, 56, 49, 18, 29, 11, 63, 52, 6,  26, 37, 40, 33, 47, 61, 45, 43, 21,
+    23, 58, 17, 10, 51, 25, 36, 32, 60, 20, 57, 16, 50, 31, 19, 15, 30, 14, 13, 12};
 
 // The next sender in `bits` after the one served last, round robin.
 static unsigned
 next_sender(struct pd *pd, uint64_t bits)
 {
     uint64_t after = bits & ~((2UL << pd->ev_last) - 1);
-    unsigned i = lowest_bit(after ? after : bits);
+    unsigned i = svc_lowest_bit(after ? after : bits);
 
     pd->ev_last = (uint8_t)i;
     return i;
@@ -303,8 +278,8 @@ svc_take(struct pd *pd)
         pd->ev_service &= ~(1UL << peer->index);
         kind = EVENT_IPC_SERVICE;
         struct share *s = &peer->share[pd->index];
-        word_t va = window_va(peer);
-        if (s->mapped && !copies(pd, peer)) {
+        word_t va = svc_window_va(peer);
+        if (s->mapped && !svc_copies(pd, peer)) {
             len = s->len;
             addr = va + (s->va & (PAGE_SIZE - 1));
         } else if (s->len && copy_user(peer, s->va, arch_phys(pair_page(pd, peer)), s->len, false)) {
@@ -322,7 +297,7 @@ svc_take(struct pd *pd)
         pd->ev_client &= ~(1UL << peer->index);
         kind = EVENT_IPC_CLIENT;
         struct share *s = &pd->share[peer->index];
-        if (s->mapped && copies(peer, pd) &&
+        if (s->mapped && svc_copies(peer, pd) &&
             !copy_user(pd, s->va, arch_phys(pair_page(peer, pd)), s->len, true))
             revoke(pd, peer, false);
     }

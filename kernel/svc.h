@@ -5,16 +5,44 @@
 // argument first; these functions cannot fail for a PD's reasons.
 #pragma once
 
-#include "kernel.h"
+#include "moat/abi.h"
 
-struct pd;
+#include "kernel.h"
+#include "pd.h"
+
 struct image_hdr;
 
 // Read each PD's service and clients from the image (after pd_boot).
 void svc_boot(const struct image_hdr *img);
 
 // The id others know `pd` by: its index and incarnation, never 0.
-word_t svc_id(const struct pd *pd);
+static inline word_t
+svc_id(const struct pd *pd)
+{
+    return (word_t)(pd->gen & IPC_GEN_MASK) << 8 | (pd->index + 1UL);
+}
+
+// Where `client`'s window starts in the address space of each of its services.
+static inline word_t
+svc_window_va(const struct pd *client)
+{
+    return USER_IPC_WINDOW + client->index * IPC_WINDOW_PAGES * PAGE_SIZE;
+}
+
+// True if `client` of `service` has share="copy".
+static inline bool
+svc_copies(const struct pd *service, const struct pd *client)
+{
+    return service->copy_clients >> client->index & 1;
+}
+
+// Index of the lowest set bit of a non-zero word (de Bruijn: no Zbb needed).
+extern const uint8_t svc_bit_index[64];
+static inline unsigned
+svc_lowest_bit(uint64_t w)
+{
+    return svc_bit_index[((w & -w) * 0x022fdd63cc95386dULL) >> 58];
+}
 
 // The PD an id names, or NULL if it names none (the incarnation is not checked).
 struct pd *svc_lookup(word_t id);

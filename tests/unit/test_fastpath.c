@@ -43,12 +43,13 @@
 #include "ipc.h"
 #include "pd.h"
 #include "sched.h"
+#include "svc.h"
 #include "syscall.h"
 #include "world.h"
 
 #define TAG(label, len) ((word_t)(label) << 12 | (len))
 
-static const char *const kinds[FP_KINDS] = {"call", "reply_recv", "notify"};
+static const char *const kinds[FP_KINDS] = {"call", "reply_recv", "notify", "ipc", "recv"};
 
 static struct pd *
 sys(word_t nr, word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5)
@@ -294,6 +295,79 @@ test_notify_falls_back(void **state)
     assert_int_equal(w->state, PD_RUNNABLE);
 }
 
+// A client (prio 5) of a waiting service (prio 9), no buffer shared.
+static void
+client_service(struct pd **c, struct pd **s)
+{
+    *c = world_running(0, "client", 5);
+    *s = world_waiting(1, "service", 9);
+    (*s)->clients = 1UL << (*c)->index;
+    (*c)->uses = 1UL << (*s)->index;
+    memset(&fastpath_stats, 0, sizeof(fastpath_stats));
+}
+
+// bench/ipc's service_roundtrip_64b: all four system calls take it.
+static void
+test_service_exchange_takes_the_fast_path(void **state)
+{
+    (void)state;
+    struct pd *c, *s;
+
+    client_service(&c, &s);
+    assert_ptr_equal(sys(SYS_IPC, IPC_NOTIFY_SERVICE, svc_id(s), 0, 0, 0, 0), s);
+    expect_fast(FP_IPC);
+    assert_int_equal(arch_result(s, 6), BADGE_EVENT | EVENT_IPC_SERVICE);
+    assert_int_equal(arch_result(s, 2), svc_id(c));
+    assert_ptr_equal(sys(SYS_IPC, IPC_NOTIFY_CLIENT, svc_id(c), 0, 0, 0, 0), s);
+    expect_fast(FP_IPC); // the client is not waiting: only its event bit
+    assert_ptr_equal(sys(SYS_RECV, ACTION_NONE, 0, 0, 0, 0, 0), c);
+    expect_fast(FP_RECV); // the service blocks, the client runs
+    assert_int_equal(s->state, PD_RECV);
+    assert_ptr_equal(sys(SYS_RECV, ACTION_NONE, 0, 0, 0, 0, 0), c);
+    expect_fast(FP_RECV); // the client takes its event at once
+    assert_int_equal(arch_result(c, 6), BADGE_EVENT | EVENT_IPC_CLIENT);
+    assert_int_equal(c->events, 0);
+}
+
+// Each case breaks one precondition: the general path does it.
+static void
+test_service_exchange_falls_back(void **state)
+{
+    (void)state;
+    struct pd *c, *s;
+
+    client_service(&c, &s);
+    assert_ptr_equal(sys(SYS_IPC, IPC_NOTIFY_SERVICE, svc_id(s) + (1UL << 8), 0, 0, 0, 0), c);
+    expect_general(FP_IPC); // a stale id: E_STALE
+    assert_int_equal(arch_result(c, 0), (word_t)E_STALE);
+    assert_ptr_equal(sys(SYS_IPC, IPC_NOTIFY_CLIENT, svc_id(s), 0, 0, 0, 0), c);
+    expect_general(FP_IPC); // s is no client of c's: E_NOENT
+    assert_ptr_equal(sys(SYS_IPC, IPC_DISCOVER, 0, 0, 0, 0, 0), c);
+    expect_general(FP_IPC); // not a notification
+    assert_ptr_equal(sys(SYS_RECV, ACTION_NOTIFY | 1, 0, 0, 0, 0, 0), c);
+    expect_general(FP_RECV); // a deferred action (here a bad one)
+
+    world_setup(NULL);
+    client_service(&c, &s);
+    s->copy_clients = s->clients; // share="copy": taking the event copies
+    fake_phys(world_ipc, 0x80000000UL, sizeof(world_ipc)); // any memory will do
+    fake_user_page(c, 0x10000, 0x80000000UL, true);
+    fake_window(s, svc_window_va(c), 0x80000000UL + PAGE_SIZE);
+    sys(SYS_IPC, IPC_SHARE, svc_id(s), 0x10000, 64, 0, 0);
+    expect_general(FP_IPC);
+    assert_ptr_equal(sys(SYS_IPC, IPC_NOTIFY_SERVICE, svc_id(s), 0, 0, 0, 0), s);
+    expect_general(FP_IPC);
+
+    world_setup(NULL);
+    client_service(&c, &s);
+    s->prio = c->prio; // an equal waiter: the tick
+    world_rerank();
+    assert_ptr_equal(sys(SYS_IPC, IPC_NOTIFY_SERVICE, svc_id(s), 0, 0, 0, 0), c);
+    expect_general(FP_IPC);
+    assert_ptr_equal(sys(SYS_RECV, ACTION_NONE, 0, 0, 0, 0, 0), s);
+    expect_general(FP_RECV); // c blocks: s runs, and the tick armed for c's slice goes off
+}
+
 // ---- The differential test ----
 
 #define DIFF_MAX_PDS 5
@@ -359,6 +433,34 @@ digest(uint64_t out[DIFF_WORDS], const struct pd *next)
     out[DIFF_MAX_PDS + 1] = (uintptr_t)next;
 }
 
+// In three systems of four, a Tock-style service with some of the others as
+// its clients (some share="copy"), each with a page it may share and a window
+// in the service: "physical" pages 0..4 the clients' buffers, 5..9 the pairs'.
+#define DIFF_RAM_PA 0x80000000UL
+#define DIFF_BUF_VA 0x10000UL
+static uint8_t diff_ram[2 * DIFF_MAX_PDS][PAGE_SIZE];
+
+static void
+diff_service(unsigned n)
+{
+    struct pd *s = &pds[rnd(n)];
+
+    memset(diff_ram, 0, sizeof(diff_ram));
+    fake_phys(diff_ram, DIFF_RAM_PA, sizeof(diff_ram));
+    for (unsigned i = 0; i < n; i++) {
+        struct pd *c = &pds[i];
+
+        if (c == s || rnd(4) == 0)
+            continue;
+        s->clients |= 1UL << i;
+        c->uses |= 1UL << s->index;
+        if (rnd(3) == 0)
+            s->copy_clients |= 1UL << i;
+        fake_user_page(c, DIFF_BUF_VA, DIFF_RAM_PA + i * PAGE_SIZE, true);
+        fake_window(s, svc_window_va(c), DIFF_RAM_PA + (DIFF_MAX_PDS + i) * PAGE_SIZE);
+    }
+}
+
 // In half the systems, a spinner: a PD on a full context that shares the
 // priority of another and stays runnable (it only yields, or time passes),
 // so that the other calls up with the round-robin tick armed.
@@ -414,6 +516,8 @@ diff_world(uint64_t seed)
             }
         }
     }
+    if (rnd(4))
+        diff_service(n);
     for (unsigned i = 0; i < n; i++) {
         if (&pds[i] != spinner && (pds[i].passive || rnd(2)))
             pds[i].state = PD_RECV;
@@ -454,6 +558,24 @@ rnd_ch(unsigned right)
     return r < 14 ? rnd(8) : r == 14 ? 62 + rnd(4) : (word_t)-1;
 }
 
+// Mostly the id of a service the running PD uses or of a client of its
+// service, else any PD's, a stale one, 0 or a huge one.
+static word_t
+rnd_id(void)
+{
+    unsigned r = rnd(16);
+    uint64_t peers = current->uses | current->clients;
+
+    if (r < 12 && peers) {
+        unsigned ids[DIFF_MAX_PDS], n = 0;
+        for (unsigned i = 0; i < DIFF_MAX_PDS; i++)
+            if (peers >> i & 1)
+                ids[n++] = i;
+        return svc_id(&pds[ids[rnd(n)]]);
+    }
+    return r < 14 ? 1 + rnd(DIFF_MAX_PDS) : r == 14 ? 1UL << 8 | (1 + rnd(DIFF_MAX_PDS)) : rnd(2) ? 0 : (word_t)-1;
+}
+
 // One step: the running PD's random system call, or time passing (and the
 // timer's interrupt when it is due). `general`: enter as with
 // MOAT_NO_FASTPATH. Returns the PD that runs next.
@@ -472,7 +594,7 @@ diff_step(bool general)
     word_t nr;
 
     // A PD serving a call mostly replies; the others mostly call or notify.
-    switch (current == spinner ? 20 : current->caller && rnd(4) ? 11 : rnd(21)) {
+    switch (current == spinner ? 20 : current->caller && rnd(4) ? 11 : rnd(25)) {
     case 0 ... 5:
         nr = SYS_NOTIFY;
         a[0] = rnd_ch(CH_NOTIFY);
@@ -487,7 +609,20 @@ diff_step(bool general)
         a[0] = rnd(6) ? ACTION_NONE : (rnd(2) ? ACTION_NOTIFY : ACTION_IRQ_ACK) | rnd_ch(CH_NOTIFY);
         a[1] = rnd_tag();
         break;
+    case 21 ... 23: // a service's notifications mostly, the right way round mostly
+        nr = SYS_IPC;
+        a[1] = rnd_id();
+        if (rnd(8) == 0)
+            a[0] = rnd(2) ? IPC_SHARE : rnd(6); // a bad op too
+        else if (rnd(6) == 0)
+            a[0] = IPC_NOTIFY_SERVICE + rnd(2);
+        else
+            a[0] = IPC_ID_INDEX(a[1]) < DIFF_MAX_PDS && current->clients >> IPC_ID_INDEX(a[1]) & 1
+                       ? IPC_NOTIFY_CLIENT
+                       : IPC_NOTIFY_SERVICE;
+        break;
     case 16:
+    case 24:
         nr = SYS_RECV;
         a[0] = rnd(4) ? ACTION_NONE : ACTION_NOTIFY | rnd_ch(CH_NOTIFY);
         break;
@@ -509,6 +644,10 @@ diff_step(bool general)
     }
     for (unsigned i = 2; i < 6; i++)
         a[i] = rnd(1U << 16);
+    if (nr == SYS_IPC && a[0] == IPC_SHARE) { // 64 bytes of its page, mostly, or unshare
+        a[2] = DIFF_BUF_VA + rnd(4) * 1000;
+        a[3] = rnd(4) ? 64 : 0;
+    }
     if (TAG_LENGTH(a[1]) > MOAT_MSG_REGS && current->ipcbuf) // the long part, from the buffer
         for (unsigned i = 0; i < 8; i++)
             *world_mr(current, MOAT_MSG_REGS + i) = rnd(1U << 16);
@@ -553,7 +692,7 @@ test_fast_and_general_paths_agree(void **state)
         // The general path; nothing of cmocka's may run here.
         int null = open("/dev/null", O_WRONLY);
         dup2(null, 1);
-        dup2(null, 2);
+        if (!getenv("MOAT_DIFF_STDERR")) dup2(null, 2);
         close(fds[0]);
         FILE *out = fdopen(fds[1], "w");
         for (unsigned long s = 0; s < seqs; s++) {
@@ -569,7 +708,7 @@ test_fast_and_general_paths_agree(void **state)
         _exit(0);
     }
     close(fds[1]);
-    unsigned long taken = 0, general = 0, with_tick = 0;
+    unsigned long taken = 0, general = 0, with_tick = 0, svc_taken = 0;
     for (unsigned long s = 0; s < seqs; s++) {
         diff_world(seed0 + s);
         memset(&fastpath_stats, 0, sizeof(fastpath_stats));
@@ -600,6 +739,7 @@ test_fast_and_general_paths_agree(void **state)
                          w, seed0 + s);
             }
         }
+        svc_taken += fastpath_stats.taken[FP_IPC] + fastpath_stats.taken[FP_RECV];
         for (unsigned k = 0; k < FP_KINDS; k++) {
             taken += fastpath_stats.taken[k];
             general += fastpath_stats.general[k];
@@ -609,11 +749,11 @@ test_fast_and_general_paths_agree(void **state)
     waitpid(child, &status, 0);
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     print_message("%lu sequences of %u steps: %lu fast-path entries taken (%lu calls and replies "
-                  "with the tick armed), %lu handed on\n",
-                  seqs, DIFF_STEPS, taken, with_tick, general);
-    // Both kinds of entry were exercised, and calls beside a runnable equal,
-    // so the comparison meant something.
-    assert_true(taken > seqs && general > seqs && with_tick > seqs / 10);
+                  "with the tick armed, %lu service notifications and waits), %lu handed on\n",
+                  seqs, DIFF_STEPS, taken, with_tick, svc_taken, general);
+    // Both kinds of entry were exercised, calls beside a runnable equal and
+    // services, so the comparison meant something.
+    assert_true(taken > seqs && general > seqs && with_tick > seqs / 10 && svc_taken > seqs);
 }
 
 int
@@ -628,6 +768,8 @@ main(int argc, char **argv)
         WORLD_TEST(test_call_with_budget_falls_back),
         WORLD_TEST(test_reply_recv_falls_back),
         WORLD_TEST(test_notify_falls_back),
+        WORLD_TEST(test_service_exchange_takes_the_fast_path),
+        WORLD_TEST(test_service_exchange_falls_back),
         // Last: it forks, and nothing may run after it in the child.
         WORLD_TEST(test_fast_and_general_paths_agree),
     };

@@ -190,7 +190,7 @@ struct pd *
 world_syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, word_t nr)
 {
 #ifdef WORLD_FASTPATH
-    // As trap.S: three numbers go to the fast path, which falls back to
+    // As trap.S: five numbers go to the fast path, which falls back to
     // syscall() itself; the rest go to syscall() and then arch_resume.
     _Static_assert(offsetof(struct pd, arch.regs) == 0, "regs -> pd");
     struct regs *r;
@@ -201,6 +201,10 @@ world_syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, 
         r = fastpath_reply_recv(a0, a1, a2, a3, a4, a5);
     else if (nr == SYS_NOTIFY)
         r = fastpath_notify(a0);
+    else if (nr == SYS_IPC)
+        r = fastpath_ipc(a0, a1, a2, a3, a4, a5);
+    else if (nr == SYS_RECV)
+        r = fastpath_recv(a0);
     else
         r = arch_resume(syscall(a0, a1, a2, a3, a4, a5, nr));
     return (struct pd *)r;

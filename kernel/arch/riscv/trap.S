@@ -86,6 +86,10 @@ trap_entry:
     beq     a7, t0, 2f
     li      t0, SYS_NOTIFY
     beq     a7, t0, 3f
+    li      t0, SYS_IPC
+    beq     a7, t0, 4f
+    li      t0, SYS_RECV
+    beq     a7, t0, 5f
 #endif
     SAVE_CALLEE sp
     ENTER_KERNEL
@@ -102,6 +106,12 @@ trap_entry:
     j       trap_exit
 3:  ENTER_KERNEL
     call    fastpath_notify
+    j       trap_exit
+4:  ENTER_KERNEL
+    call    fastpath_ipc
+    j       trap_exit
+5:  ENTER_KERNEL
+    call    fastpath_recv
     j       trap_exit
 
 /* trap_exit_switch, a6 = the registers of `to`, a7 = those of `from`
