@@ -15,7 +15,7 @@ struct pd;
 // those it handed to the general path (a precondition failed), so that
 // tests can assert the fast paths run (SYS_DEBUG_DUMP prints them; the unit
 // tests read them). Release and benchmark kernels count nothing.
-enum { FP_CALL, FP_REPLY_RECV, FP_NOTIFY, FP_KINDS };
+enum { FP_CALL, FP_REPLY_RECV, FP_NOTIFY, FP_IRQ, FP_IRQ_ACK, FP_KINDS };
 #if defined(MOAT_DEBUG) && !defined(MOAT_NO_FASTPATH)
 #define MOAT_FASTPATH_STATS 1
 struct fastpath_stats {
@@ -28,3 +28,9 @@ struct regs *fastpath_call(word_t ch, word_t tag, word_t mr0, word_t mr1, word_t
 struct regs *fastpath_reply_recv(word_t action, word_t tag, word_t mr0, word_t mr1, word_t mr2,
                                  word_t mr3);
 struct regs *fastpath_notify(word_t ch);
+
+// The device interrupt's fast path (fastpath_irq.c): trap.S sends an
+// S-mode external interrupt from a PD here, all 31 of its registers saved;
+// and SYS_IRQ_ACK's.
+struct regs *fastpath_irq(void);
+struct regs *fastpath_irq_ack(word_t ch);

@@ -7,7 +7,8 @@
  * A system call (ecall from U-mode) saves only what the syscall ABI keeps for
  * the caller: ra, sp, gp, tp, s0-s11 and the return pc. t0-t6 and a0-a7 are
  * clobbered by every call (docs/abi.md), and the arguments go straight to the
- * C handler in a0..a6. Every other trap saves all 31 registers.
+ * C handler in a0..a6. Every other trap saves all 31 registers; a device
+ * interrupt (S-mode external) then goes to its fast path (fastpath_irq.c).
  *
  * Exit always reloads all 31 registers from the PD being resumed: every value
  * a PD sees is its own or one the kernel wrote for it (a result), never
@@ -74,6 +75,8 @@ trap_entry:
     beq     a7, t0, 2f
     li      t0, SYS_NOTIFY
     beq     a7, t0, 3f
+    li      t0, SYS_IRQ_ACK
+    beq     a7, t0, 4f
 #endif
     mv      a6, a7
     call    syscall
@@ -85,6 +88,10 @@ trap_entry:
 2:  call    fastpath_reply_recv
     j       trap_exit
 3:  call    fastpath_notify
+    j       trap_exit
+4:  call    fastpath_irq_ack
+    j       trap_exit
+5:  call    fastpath_irq            /* fastpath_irq.c */
     j       trap_exit
 #endif
 
@@ -129,6 +136,10 @@ full_save:
 #ifdef MOAT_BENCHMARK
     rdcycle t1
     BENCH_ENTERED(t1, t2)
+#endif
+#ifndef MOAT_NO_FASTPATH
+    li      t0, 0x8000000000000009  /* scause: supervisor external interrupt */
+    beq     a1, t0, 5b
 #endif
     call    trap
     call    arch_resume
