@@ -89,11 +89,14 @@ uint64_t arch_timer_hz(void);
 uint64_t arch_instret(void);
 
 // Interrupt controller. A source that fires is masked from delivery until
-// arch_irq_ack; the arch layer then calls irq_raise (irq.h). Each source
-// goes to one core (`cpu`: its owner's), where it is claimed and acked.
-// arch_irq_in_service: the source was claimed and is not acked yet, so it
-// cannot fire again before its ack.
+// arch_irq_ack; the arch layer's interrupt entry claims it (arch_irq_claim)
+// and hands it to irq_interrupt or the fast path (irq.h, fastpath.h). Each
+// source goes to one core (`cpu`: its owner's), where it is claimed and acked.
+// arch_irq_claim: the running core's next pending source, now in service,
+// or 0 if none is. arch_irq_in_service: the source was claimed and is not
+// acked yet, so it cannot fire again before its ack.
 void arch_irq_enable(unsigned source, bool edge, unsigned cpu);
+unsigned arch_irq_claim(void);
 void arch_irq_ack(unsigned source);
 bool arch_irq_in_service(unsigned source);
 

@@ -16,7 +16,7 @@ struct pd;
 // those it handed to the general path (a precondition failed), so that
 // tests can assert the fast paths run (SYS_DEBUG_DUMP prints them; the unit
 // tests read them). Release and benchmark kernels count nothing.
-enum { FP_CALL, FP_REPLY_RECV, FP_NOTIFY, FP_IPC, FP_RECV, FP_KINDS };
+enum { FP_CALL, FP_REPLY_RECV, FP_NOTIFY, FP_IPC, FP_RECV, FP_IRQ, FP_IRQ_ACK, FP_KINDS };
 #if defined(MOAT_DEBUG) && !defined(MOAT_NO_FASTPATH)
 #define MOAT_FASTPATH_STATS 1
 struct fastpath_stats {
@@ -36,3 +36,9 @@ struct regs *fastpath_notify(word_t ch);
 // (fastpath_svc.c); the other operations go to the general path.
 struct regs *fastpath_ipc(word_t op, word_t id, word_t a2, word_t a3, word_t a4, word_t a5);
 struct regs *fastpath_recv(word_t action);
+
+// The device interrupt's fast path (fastpath_irq.c): trap.S sends an
+// S-mode external interrupt from a PD here, all 31 of its registers saved;
+// and SYS_IRQ_ACK's.
+struct regs *fastpath_irq(void);
+struct regs *fastpath_irq_ack(word_t ch);

@@ -8,18 +8,13 @@
 #include "moat/image.h"
 
 #include "arch.h"
+#include "console.h"
 #include "cpu.h"
 #include "ipc.h"
 #include "pd.h"
 #include "trace.h"
 
-struct irq {
-    struct pd *pd; // owner, or NULL
-    uint8_t id;    // the owner's id for it
-    bool edge;
-};
-
-static struct irq irqs[IMAGE_MAX_IRQS];
+struct irq irqs[IMAGE_MAX_IRQS];
 
 void
 irq_boot(const struct image_hdr *img)
@@ -67,6 +62,17 @@ irq_raise(unsigned source)
     }
     trace_record(TRACE_IRQ, irqs[source].pd, NULL, source);
     ntfn_signal(irqs[source].pd, 1UL << irqs[source].id);
+}
+
+void
+irq_interrupt(unsigned source)
+{
+    for (; source != 0; source = arch_irq_claim()) {
+        if (source == IMAGE_UART_IRQ && console_input)
+            arch_console_rx();
+        else
+            irq_raise(source);
+    }
 }
 
 void

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "kernel.h"
+#include "moat/image.h"
 
 struct image_hdr;
 struct pd;
@@ -20,10 +21,24 @@ void irq_boot(const struct image_hdr *img);
 // for the boot core; each other core of an SMP kernel as it starts).
 void irq_start(void);
 
+// Who owns each source (irq_boot): the owner, or NULL, and its id for it.
+struct irq {
+    struct pd *pd;
+    uint8_t id;
+    bool edge;
+};
+extern struct irq irqs[IMAGE_MAX_IRQS];
+
 // The arch layer took interrupt `source`: it stays masked until its owner
 // acknowledges it (SYS_IRQ_ACK, or a deferred ack: arch_irq_ack), or the
 // owner is restarted or reset (irq_release).
 void irq_raise(unsigned source);
+
+// The general path of a device interrupt: `source`, just claimed (or 0),
+// and then every other source pending on this core (arch_irq_claim), each
+// to its owner (irq_raise) or, the UART's when the kernel reads console
+// input, to the console.
+void irq_interrupt(unsigned source);
 
 // `pd` was reset and forgot its pending interrupts: complete every source it
 // owns, so that each can be delivered again (completing one that is not in

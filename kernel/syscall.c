@@ -400,10 +400,12 @@ dump_pds(void)
 #ifdef MOAT_FASTPATH_STATS
     const struct fastpath_stats *f = &fastpath_stats;
     kprintf("moat: fast path: call %lu taken, %lu general; reply_recv %lu taken, %lu general; "
-            "notify %lu taken, %lu general; ipc %lu taken, %lu general; recv %lu taken, %lu general\n",
+            "notify %lu taken, %lu general; ipc %lu taken, %lu general; recv %lu taken, %lu general; "
+            "irq %lu taken, %lu general; irq_ack %lu taken, %lu general\n",
             f->taken[FP_CALL], f->general[FP_CALL], f->taken[FP_REPLY_RECV],
             f->general[FP_REPLY_RECV], f->taken[FP_NOTIFY], f->general[FP_NOTIFY],
-            f->taken[FP_IPC], f->general[FP_IPC], f->taken[FP_RECV], f->general[FP_RECV]);
+            f->taken[FP_IPC], f->general[FP_IPC], f->taken[FP_RECV], f->general[FP_RECV],
+            f->taken[FP_IRQ], f->general[FP_IRQ], f->taken[FP_IRQ_ACK], f->general[FP_IRQ_ACK]);
 #else
     kprintf("moat: fast path: compiled out\n");
 #endif

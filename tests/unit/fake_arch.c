@@ -206,11 +206,28 @@ arch_irq_enable(unsigned source, bool edge, unsigned cpu)
         fake.irq_edge[source / 64] |= 1ULL << (source % 64);
 }
 
+unsigned
+arch_irq_claim(void)
+{
+    for (unsigned s = 1; s < 128; s++) {
+        if (fake.irq_pending[s / 64] >> (s % 64) & 1) {
+            fake.irq_pending[s / 64] &= ~(1ULL << (s % 64));
+            fake.irq_in_service[s / 64] |= 1ULL << (s % 64);
+            fake.irq_claims++;
+            return s;
+        }
+    }
+    fake.irq_claims++;
+    return 0;
+}
+
 void
 arch_irq_ack(unsigned source)
 {
     fake.irq_acks++;
     fake.irq_acked = source;
+    if (source < 128)
+        fake.irq_in_service[source / 64] &= ~(1ULL << (source % 64));
 }
 
 bool

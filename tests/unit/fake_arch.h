@@ -53,6 +53,8 @@ struct fake_arch {
     unsigned irq_acks;       // arch_irq_ack calls and the last source
     unsigned irq_acked;
     uint64_t irq_in_service[2]; // arch_irq_in_service: bit per source
+    uint64_t irq_pending[2];    // arch_irq_claim takes the lowest (and puts it in service)
+    unsigned irq_claims;        // arch_irq_claim calls
 
     const struct image_hdr *image; // what arch_init returns
 

@@ -41,6 +41,7 @@
 #include "fake_arch.h"
 #include "fastpath.h"
 #include "ipc.h"
+#include "irq.h"
 #include "pd.h"
 #include "sched.h"
 #include "svc.h"
@@ -49,7 +50,7 @@
 
 #define TAG(label, len) ((word_t)(label) << 12 | (len))
 
-static const char *const kinds[FP_KINDS] = {"call", "reply_recv", "notify", "ipc", "recv"};
+static const char *const kinds[FP_KINDS] = {"call", "reply_recv", "notify", "ipc", "recv", "irq", "irq_ack"};
 
 static struct pd *
 sys(word_t nr, word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5)
@@ -329,6 +330,53 @@ test_service_exchange_takes_the_fast_path(void **state)
     assert_int_equal(c->events, 0);
 }
 
+// `pd` owns interrupt `source` as its id `id` (what irq_boot sets up).
+static void
+own_irq(struct pd *pd, unsigned id, unsigned source)
+{
+    pd->ch[id].flags = CH_VALID | CH_IRQ;
+    pd->ch[id].peer_id = (uint8_t)source;
+    irqs[source].pd = pd;
+    irqs[source].id = (uint8_t)id;
+}
+
+static struct pd *
+interrupt(unsigned source)
+{
+    fake.irq_pending[source / 64] |= 1ULL << (source % 64);
+    return world_interrupt();
+}
+
+static void
+test_irq_takes_the_fast_path(void **state)
+{
+    (void)state;
+    struct pd *a = world_running(0, "a", 5), *hi = world_waiting(1, "hi", 7);
+    struct pd *lo = world_waiting(2, "lo", 3);
+
+    own_irq(hi, 3, 10);
+    own_irq(lo, 4, 11);
+    own_irq(a, 6, 12);
+    memset(&fastpath_stats, 0, sizeof(fastpath_stats));
+    assert_ptr_equal(interrupt(12), a); // its own, while it runs: pending
+    expect_fast(FP_IRQ);
+    assert_int_equal(a->pending, 1UL << 6);
+    assert_ptr_equal(interrupt(11), a); // a lower waiter: queued
+    expect_fast(FP_IRQ);
+    assert_int_equal(lo->state, PD_RUNNABLE);
+    assert_int_equal(arch_result(lo, 6), 1UL << 4);
+    assert_ptr_equal(interrupt(10), hi); // a higher waiter runs at once
+    expect_fast(FP_IRQ);
+    assert_ptr_equal(current, hi);
+    assert_int_equal(arch_result(hi, 6), 1UL << 3);
+    assert_true(fake.irq_in_service[0] >> 10 & 1); // in service until the ack
+    assert_ptr_equal(sys(SYS_IRQ_ACK, 3, 0, 0, 0, 0, 0), hi);
+    expect_fast(FP_IRQ_ACK);
+    assert_int_equal(fake.irq_acked, 10);
+    assert_false(fake.irq_in_service[0] >> 10 & 1);
+    assert_int_equal(arch_result(hi, 0), E_OK);
+}
+
 // Each case breaks one precondition: the general path does it.
 static void
 test_service_exchange_falls_back(void **state)
@@ -366,6 +414,45 @@ test_service_exchange_falls_back(void **state)
     expect_general(FP_IPC);
     assert_ptr_equal(sys(SYS_RECV, ACTION_NONE, 0, 0, 0, 0, 0), s);
     expect_general(FP_RECV); // c blocks: s runs, and the tick armed for c's slice goes off
+}
+
+// Each case breaks one precondition: the general path does it.
+static void
+test_irq_falls_back(void **state)
+{
+    (void)state;
+    struct pd *a = world_running(0, "a", 5), *eq = world_waiting(1, "eq", 5);
+    struct pd *hi = world_waiting(2, "hi", 7);
+
+    own_irq(eq, 3, 10);
+    own_irq(hi, 4, 11);
+    memset(&fastpath_stats, 0, sizeof(fastpath_stats));
+    assert_ptr_equal(interrupt(20), a); // nobody owns it: reported and completed
+    expect_general(FP_IRQ);
+    assert_int_equal(fake.irq_acked, 20);
+    assert_ptr_equal(world_interrupt(), a); // nothing pending
+    expect_general(FP_IRQ);
+    assert_ptr_equal(interrupt(10), a); // an equal waiter: the tick
+    expect_general(FP_IRQ);
+    assert_true(sched_tick_armed);
+    assert_ptr_equal(interrupt(11), hi); // a higher waiter, with the tick armed
+    expect_general(FP_IRQ);
+    assert_ptr_equal(sys(SYS_IRQ_ACK, 3, 0, 0, 0, 0, 0), hi); // not hi's
+    expect_general(FP_IRQ_ACK);
+    assert_int_equal(arch_result(hi, 0), (word_t)E_NOENT);
+    assert_ptr_equal(sys(SYS_IRQ_ACK, 62, 0, 0, 0, 0, 0), hi);
+    expect_general(FP_IRQ_ACK);
+    assert_int_equal(arch_result(hi, 0), (word_t)E_RANGE);
+
+    // The owner's context is not full: time is charged.
+    world_setup(NULL);
+    a = world_running(0, "a", 5);
+    hi = world_waiting(1, "hi", 7);
+    own_irq(hi, 4, 11);
+    sched_sc_init(hi, 300, 1000);
+    memset(&fastpath_stats, 0, sizeof(fastpath_stats));
+    assert_ptr_equal(interrupt(11), hi);
+    expect_general(FP_IRQ);
 }
 
 // ---- The differential test ----
@@ -518,6 +605,9 @@ diff_world(uint64_t seed)
     }
     if (rnd(4))
         diff_service(n);
+    // Device interrupts 10 and 11, owned by random PDs on ids 8 and 9.
+    for (unsigned s = 10; s < 12; s++)
+        own_irq(&pds[rnd(n)], s - 2, s);
     for (unsigned i = 0; i < n; i++) {
         if (&pds[i] != spinner && (pds[i].passive || rnd(2)))
             pds[i].state = PD_RECV;
@@ -549,7 +639,7 @@ rnd_ch(unsigned right)
     unsigned r = rnd(16), ids[MOAT_MAX_CHANNELS], n = 0;
 
     if (r < 12) {
-        for (unsigned i = 0; i < 8; i++)
+        for (unsigned i = 0; i < 10; i++) // 8, 9: the interrupts' ids (diff_world)
             if (current->ch[i].flags & right)
                 ids[n++] = i;
         if (n)
@@ -590,11 +680,23 @@ diff_step(bool general)
         sched_timer();
         return (struct pd *)arch_resume(sched_choose()); // regs are at offset 0
     }
+    if (rnd(8) == 0) {
+        // A device interrupt, if its source is not in service (masked).
+        unsigned src = 10 + rnd(2);
+        if (fake.irq_in_service[0] >> src & 1)
+            return current;
+        fake.irq_pending[0] |= 1ULL << src;
+        if (general) {
+            irq_interrupt(arch_irq_claim());
+            return (struct pd *)arch_resume(sched_choose());
+        }
+        return (struct pd *)fastpath_irq();
+    }
     word_t a[6] = {0};
     word_t nr;
 
     // A PD serving a call mostly replies; the others mostly call or notify.
-    switch (current == spinner ? 20 : current->caller && rnd(4) ? 11 : rnd(25)) {
+    switch (current == spinner ? 20 : current->caller && rnd(4) ? 11 : rnd(27)) {
     case 0 ... 5:
         nr = SYS_NOTIFY;
         a[0] = rnd_ch(CH_NOTIFY);
@@ -637,6 +739,10 @@ diff_step(bool general)
     case 19:
         nr = SYS_ALARM; // an event (not a notification) to come, or none
         a[0] = rnd(4) ? fake.now + rnd(3000) * 10 : 0;
+        break;
+    case 25 ... 26:
+        nr = SYS_IRQ_ACK;
+        a[0] = rnd_ch(CH_IRQ);
         break;
     default:
         nr = SYS_YIELD;
@@ -708,7 +814,8 @@ test_fast_and_general_paths_agree(void **state)
         _exit(0);
     }
     close(fds[1]);
-    unsigned long taken = 0, general = 0, with_tick = 0, svc_taken = 0;
+    unsigned long taken = 0, general = 0, with_tick = 0, svc_taken = 0, irq_taken = 0,
+                  ack_taken = 0;
     for (unsigned long s = 0; s < seqs; s++) {
         diff_world(seed0 + s);
         memset(&fastpath_stats, 0, sizeof(fastpath_stats));
@@ -740,6 +847,8 @@ test_fast_and_general_paths_agree(void **state)
             }
         }
         svc_taken += fastpath_stats.taken[FP_IPC] + fastpath_stats.taken[FP_RECV];
+        irq_taken += fastpath_stats.taken[FP_IRQ];
+        ack_taken += fastpath_stats.taken[FP_IRQ_ACK];
         for (unsigned k = 0; k < FP_KINDS; k++) {
             taken += fastpath_stats.taken[k];
             general += fastpath_stats.general[k];
@@ -749,11 +858,13 @@ test_fast_and_general_paths_agree(void **state)
     waitpid(child, &status, 0);
     assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
     print_message("%lu sequences of %u steps: %lu fast-path entries taken (%lu calls and replies "
-                  "with the tick armed, %lu service notifications and waits), %lu handed on\n",
-                  seqs, DIFF_STEPS, taken, with_tick, svc_taken, general);
-    // Both kinds of entry were exercised, calls beside a runnable equal and
-    // services, so the comparison meant something.
+                  "with the tick armed, %lu service notifications and waits, %lu interrupts, "
+                  "%lu acks), %lu handed on\n",
+                  seqs, DIFF_STEPS, taken, with_tick, svc_taken, irq_taken, ack_taken, general);
+    // Both kinds of entry were exercised, calls beside a runnable equal,
+    // services and interrupts, so the comparison meant something.
     assert_true(taken > seqs && general > seqs && with_tick > seqs / 10 && svc_taken > seqs);
+    assert_true(irq_taken > seqs && ack_taken > seqs / 10); // and the interrupts' fast paths
 }
 
 int
@@ -770,6 +881,8 @@ main(int argc, char **argv)
         WORLD_TEST(test_notify_falls_back),
         WORLD_TEST(test_service_exchange_takes_the_fast_path),
         WORLD_TEST(test_service_exchange_falls_back),
+        WORLD_TEST(test_irq_takes_the_fast_path),
+        WORLD_TEST(test_irq_falls_back),
         // Last: it forks, and nothing may run after it in the child.
         WORLD_TEST(test_fast_and_general_paths_agree),
     };

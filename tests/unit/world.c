@@ -18,6 +18,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "fake_arch.h"
+#include "irq.h"
 #include "sched.h"
 #include "syscall.h"
 #ifdef WORLD_FASTPATH
@@ -44,6 +45,7 @@ world_setup(void **state)
     memset(pds, 0, sizeof(pds));
     memset(console_lines, 0, sizeof(console_lines));
     memset(world_ipc, 0, sizeof(world_ipc));
+    memset(irqs, 0, sizeof(irqs));
     npds = 0;
     fake_reset();
     sched_init();
@@ -205,11 +207,24 @@ world_syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, word_t a5, 
         r = fastpath_ipc(a0, a1, a2, a3, a4, a5);
     else if (nr == SYS_RECV)
         r = fastpath_recv(a0);
+    else if (nr == SYS_IRQ_ACK)
+        r = fastpath_irq_ack(a0);
     else
         r = arch_resume(syscall(a0, a1, a2, a3, a4, a5, nr));
     return (struct pd *)r;
 #else
     return syscall(a0, a1, a2, a3, a4, a5, nr);
+#endif
+}
+
+struct pd *
+world_interrupt(void)
+{
+#ifdef WORLD_FASTPATH
+    return (struct pd *)fastpath_irq();
+#else
+    irq_interrupt(arch_irq_claim());
+    return sched_choose();
 #endif
 }
 

@@ -56,6 +56,12 @@ struct pd *world_syscall(word_t a0, word_t a1, word_t a2, word_t a3, word_t a4, 
                          word_t nr);
 
 // Message register i of a PD's IPC buffer, as ipc.c addresses it.
+// A device interrupt taken in the running PD (fake.irq_pending says which
+// sources are pending), entered as trap.S enters it: with WORLD_FASTPATH
+// through fastpath_irq, else as trap.c's general path (without its
+// arch_resume, as world_syscall). Returns the PD that runs next.
+struct pd *world_interrupt(void);
+
 word_t *world_mr(struct pd *pd, unsigned i);
 
 // Record every PD, IPC buffer, the scheduler's choice, the fakes' timer,

@@ -45,7 +45,6 @@ void fpu_save(uint64_t *fregs);
 void fpu_load(const uint64_t *fregs);
 void fpu_take(struct pd *pd);
 void timer_interrupt(void);
-void plic_interrupt(void);
 void plic_cpu_init(void);
 
 extern char __image_start[];
@@ -341,7 +340,7 @@ arch_idle(void)
     if (pending & SIE_STIE)
         timer_interrupt();
     if (pending & SIE_SEIE)
-        plic_interrupt();
+        irq_interrupt(arch_irq_claim());
 #if MOAT_NCPUS > 1
     if (pending & SIE_SSIE)
         cpu_kicked();

@@ -8,10 +8,8 @@
 #include "moat/image.h"
 
 #include "arch.h"
-#include "console.h"
 #include "cpu.h"
 #include "csr.h"
-#include "irq.h"
 
 #define PLIC_PA        0x0c000000UL
 #define PLIC_PRIORITY  0x000000 // + 4 * source
@@ -20,12 +18,15 @@
 #define PLIC_THRESHOLD(c) (0x200000 + 0x1000 * (c))
 #define PLIC_CLAIM(c)     (0x200004 + 0x1000 * (c)) // read to claim, write to complete
 
-void plic_interrupt(void);
 void plic_cpu_init(void);
 
 // Claimed and not yet completed. Each source is claimed on one core (its
 // owner's), so each entry is written by that core alone.
 static bool in_service[IMAGE_MAX_IRQS];
+
+// Each core's claim register, from plic_cpu_init on: one load to it from
+// the interrupt fast path (fastpath.c) and the ack's.
+static volatile uint32_t *claim_reg[MOAT_NCPUS];
 
 static volatile uint32_t *
 reg(unsigned long off)
@@ -39,6 +40,7 @@ void
 plic_cpu_init(void)
 {
     *reg(PLIC_THRESHOLD(PLIC_CTX(this_cpu()->index))) = 0;
+    claim_reg[this_cpu()->index] = reg(PLIC_CLAIM(PLIC_CTX(this_cpu()->index)));
 }
 
 void
@@ -52,7 +54,7 @@ arch_irq_enable(unsigned source, bool edge, unsigned cpu)
 void
 arch_irq_ack(unsigned source)
 {
-    *reg(PLIC_CLAIM(PLIC_CTX(this_cpu()->index))) = source;
+    *claim_reg[MOAT_NCPUS > 1 ? this_cpu()->index : 0] = source;
     if (source < IMAGE_MAX_IRQS)
         in_service[source] = false;
 }
@@ -63,20 +65,12 @@ arch_irq_in_service(unsigned source)
     return source < IMAGE_MAX_IRQS && in_service[source];
 }
 
-// An external interrupt is pending: claim every source that is.
-void
-plic_interrupt(void)
+unsigned
+arch_irq_claim(void)
 {
-    uint32_t source;
+    uint32_t source = *claim_reg[MOAT_NCPUS > 1 ? this_cpu()->index : 0];
 
-    volatile uint32_t *claim = reg(PLIC_CLAIM(PLIC_CTX(this_cpu()->index)));
-
-    while ((source = *claim) != 0) {
-        if (source < IMAGE_MAX_IRQS)
-            in_service[source] = true;
-        if (source == IMAGE_UART_IRQ && console_input)
-            arch_console_rx();
-        else
-            irq_raise(source);
-    }
+    if (source != 0 && source < IMAGE_MAX_IRQS)
+        in_service[source] = true;
+    return source;
 }

@@ -9,7 +9,8 @@
  * clobbered by every call (docs/abi.md), and the arguments go straight to the
  * C handler in a0..a6. The IPC fast paths leave s0-s11 in the CPU until
  * they know whether the PD goes on or another runs (arch_fast.h). Every
- * other trap saves all 31 registers.
+ * other trap saves all 31 registers; a device interrupt (S-mode external)
+ * then goes to its fast path (fastpath_irq.c).
  *
  * Exit reloads all 31 registers from the PD being resumed, or, for a PD
  * that goes on after a fast system call, all but the callee-saved ones it
@@ -90,6 +91,8 @@ trap_entry:
     beq     a7, t0, 4f
     li      t0, SYS_RECV
     beq     a7, t0, 5f
+    li      t0, SYS_IRQ_ACK
+    beq     a7, t0, 6f
 #endif
     SAVE_CALLEE sp
     ENTER_KERNEL
@@ -112,6 +115,12 @@ trap_entry:
     j       trap_exit
 5:  ENTER_KERNEL
     call    fastpath_recv
+    j       trap_exit
+
+6:  ENTER_KERNEL
+    call    fastpath_irq_ack
+    j       trap_exit
+7:  call    fastpath_irq            /* fastpath_irq.c; the kernel's stack is set */
     j       trap_exit
 
 /* trap_exit_switch, a6 = the registers of `to`, a7 = those of `from`
@@ -199,6 +208,10 @@ full_save:
     csrr    a1, scause
     csrr    a2, stval
     ENTER_KERNEL
+#ifndef MOAT_NO_FASTPATH
+    li      t0, 0x8000000000000009  /* scause: supervisor external interrupt */
+    beq     a1, t0, 7b
+#endif
     call    trap
     call    arch_resume
 

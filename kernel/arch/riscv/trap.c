@@ -9,6 +9,7 @@
 #include "bench.h"
 #include "console.h"
 #include "cpu.h"
+#include "irq.h"
 #include "csr.h"
 #include "lock.h"
 #include "pd.h"
@@ -19,7 +20,6 @@ struct pd *trap(struct pd *pd, uint64_t scause, uint64_t stval);
 _Noreturn void kernel_fault(uint64_t scause, uint64_t sepc, uint64_t stval, uint64_t sp);
 void fpu_take(struct pd *pd);
 void timer_interrupt(void);
-void plic_interrupt(void);
 void cpu_kicked(void);
 
 _Static_assert(offsetof(struct pd, arch.regs) == 0, "trap.S: sscratch points at the pd");
@@ -84,7 +84,7 @@ trap(struct pd *pd, uint64_t scause, uint64_t stval)
         if ((scause & 0xff) == IRQ_S_TIMER)
             timer_interrupt();
         else if ((scause & 0xff) == IRQ_S_EXT)
-            plic_interrupt();
+            irq_interrupt(arch_irq_claim());
 #if MOAT_NCPUS > 1
         else if ((scause & 0xff) == IRQ_S_SOFT)
             cpu_kicked();
