@@ -49,11 +49,7 @@
 #include "syscall.h"
 #include "trace.h"
 
-#ifdef MOAT_FASTPATH_STATS
-#define COUNT(what, kind) (fastpath_stats.what[kind]++)
-#else
-#define COUNT(what, kind) ((void)0)
-#endif
+#define COUNT FASTPATH_COUNT
 
 // trap.c's general path, from a source claimed already (or 0).
 static __attribute__((noinline)) struct regs *
